@@ -1,0 +1,24 @@
+import { describeConfig } from '../../config/config.ts';
+import { OPTIONS } from '../../config/options.ts';
+import { createContext, parseFlags } from '../context.ts';
+import type { Command } from '../main.ts';
+
+const usage = 'parsimony config [--config FILE] [--options]';
+
+export const configCommand: Command = {
+  summary: 'Print the effective configuration (secrets masked), or every option with --options.',
+  usage,
+  async run(args) {
+    const { values } = parseFlags(args, { options: { type: 'boolean' } }, usage);
+    if (values.options) {
+      for (const option of Object.values(OPTIONS)) {
+        const fallback = 'default' in option ? ` (default ${JSON.stringify(option.default)})` : '';
+        console.log(`${option.key}  ${option.env}${fallback}\n    ${option.doc}`);
+      }
+      return 0;
+    }
+    const context = createContext(values.config);
+    for (const line of describeConfig(context.resolved)) console.log(line);
+    return 0;
+  },
+};

@@ -1,0 +1,43 @@
+import { checkKafka, createKafka } from '../../connect/kafka.ts';
+import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
+import { ParsimonyError } from '../../errors.ts';
+import { applyCatalogue } from '../../topics/apply.ts';
+import { CATALOGUE_PATH, loadCatalogue } from '../../topics/catalogue.ts';
+import { loadSchemas } from '../../topics/schemas.ts';
+import { createContext, parseFlags } from '../context.ts';
+import type { Command } from '../main.ts';
+
+const usage = 'parsimony topics apply [--catalogue streams/topics.json] [--config FILE]\n       parsimony topics list [--catalogue FILE]';
+
+export const topicsCommand: Command = {
+  summary: 'Create or update the topics of the catalogue and register their schemas (idempotent).',
+  usage,
+  async run(args) {
+    const { values, positionals } = parseFlags(args, { catalogue: { type: 'string' } }, usage);
+    const catalogue = loadCatalogue(values.catalogue ?? CATALOGUE_PATH);
+    const schemas = loadSchemas();
+    const action = positionals[0];
+    if (action === 'list') {
+      for (const t of catalogue.topics) {
+        console.log(`${t.name}  partitions=${t.partitions} cleanup=${t.cleanupPolicy} retention.ms=${t.retentionMs} value=${t.valueSchema}\n    ${t.doc}`);
+      }
+      return 0;
+    }
+    if (action !== 'apply') throw new ParsimonyError('USAGE', `expected "apply" or "list"\nUsage: ${usage}`);
+
+    const { config, logger } = createContext(values.config);
+    const kafka = createKafka(config.kafka, logger);
+    await Promise.all([checkKafka(kafka, config.kafka), checkSchemaRegistry(config.registry)]);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const report = await applyCatalogue({
+        admin, registry: createSchemaRegistry(config.registry), registryConfig: config.registry, catalogue, schemas,
+      });
+      for (const line of report.lines) console.log(line);
+      return report.conflicts > 0 ? 1 : 0;
+    } finally {
+      await admin.disconnect();
+    }
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * What every command starts from: the configuration (environment plus an optional file) and a
+ * logger that knows the secrets to keep out of its lines.
+ */
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { loadConfig, type LoadedConfig } from '../config/config.ts';
+import { ParsimonyError } from '../errors.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+
+export type CommandContext = LoadedConfig & { logger: Logger };
+
+export function createContext(configFile: string | undefined): CommandContext {
+  const file = configFile ?? process.env.PARSIMONY_CONFIG;
+  const loaded = loadConfig({ env: process.env, ...(file ? { file } : {}) });
+  const logger = createLogger({ level: loaded.config.log.level, secrets: loaded.secrets });
+  return { ...loaded, logger };
+}
+
+/** Parses a command's flags; a wrong flag is a usage error naming it. */
+export function parseFlags<T extends ParseArgsOptionsConfig>(args: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args, options: { ...options, config: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ParsimonyError('USAGE', `${(error as Error).message}\nUsage: ${usage}`);
+  }
+}

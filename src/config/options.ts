@@ -1,0 +1,131 @@
+/**
+ * Every configuration option, with its environment variable, default and meaning. The config
+ * file (JSON, optional) uses the dotted `key` as a path: `{"kafka": {"brokers": [...]}}`.
+ * The environment wins over the file; the file wins over the default.
+ */
+import * as p from './parsers.ts';
+
+export type Option<T> = {
+  /** Dotted path in the config file, also the name used in error messages. */
+  key: string;
+  /** Environment variable that sets it. */
+  env: string;
+  /** What it means, shown by `parsimony config`. */
+  doc: string;
+  parse: p.Parser<T>;
+  /** Used when neither the environment nor the file sets it; absent means the option is optional. */
+  default?: NoInfer<T>;
+  /** Never printed or logged. */
+  secret?: boolean;
+};
+
+function option<T>(spec: Option<T>): Option<T> {
+  return spec;
+}
+
+export const OPTIONS = {
+  kafkaBrokers: option({
+    key: 'kafka.brokers', env: 'PARSIMONY_KAFKA_BROKERS', parse: p.hostPortList, default: ['127.0.0.1:9092'],
+    doc: 'Bootstrap brokers, host:port comma-separated.',
+  }),
+  kafkaClientId: option({
+    key: 'kafka.clientId', env: 'PARSIMONY_KAFKA_CLIENT_ID', parse: p.string, default: 'parsimony',
+    doc: 'Client id sent to the brokers (shows in broker logs and quotas).',
+  }),
+  kafkaGroupId: option({
+    key: 'kafka.groupId', env: 'PARSIMONY_KAFKA_GROUP_ID', parse: p.string, default: 'parsimony-extractor',
+    doc: 'Consumer group of the extraction service; instances in one group share the partitions.',
+  }),
+  kafkaSsl: option({
+    key: 'kafka.ssl', env: 'PARSIMONY_KAFKA_SSL', parse: p.boolean, default: false,
+    doc: 'Connect to the brokers over TLS.',
+  }),
+  kafkaSaslMechanism: option({
+    key: 'kafka.sasl.mechanism', env: 'PARSIMONY_KAFKA_SASL_MECHANISM',
+    parse: p.oneOf(['plain', 'scram-sha-256', 'scram-sha-512'] as const),
+    doc: 'SASL mechanism; unset means no SASL. Needs kafka.sasl.username and kafka.sasl.password.',
+  }),
+  kafkaSaslUsername: option({
+    key: 'kafka.sasl.username', env: 'PARSIMONY_KAFKA_SASL_USERNAME', parse: p.string,
+    doc: 'SASL user name.',
+  }),
+  kafkaSaslPassword: option({
+    key: 'kafka.sasl.password', env: 'PARSIMONY_KAFKA_SASL_PASSWORD', parse: p.string, secret: true,
+    doc: 'SASL password.',
+  }),
+  kafkaConnectionTimeoutMs: option({
+    key: 'kafka.connectionTimeoutMs', env: 'PARSIMONY_KAFKA_CONNECTION_TIMEOUT_MS',
+    parse: p.integer({ min: 100, max: 120_000 }), default: 3_000,
+    doc: 'How long one connection attempt to a broker may take.',
+  }),
+  registryUrl: option({
+    key: 'registry.url', env: 'PARSIMONY_SCHEMA_REGISTRY_URL', parse: p.httpUrl,
+    default: 'http://127.0.0.1:8081/apis/ccompat/v7',
+    doc: 'Confluent-compatible schema registry API root (Confluent: http://host:8081; Apicurio: .../apis/ccompat/v7).',
+  }),
+  registryUsername: option({
+    key: 'registry.username', env: 'PARSIMONY_SCHEMA_REGISTRY_USERNAME', parse: p.string,
+    doc: 'Basic-auth user for the registry.',
+  }),
+  registryPassword: option({
+    key: 'registry.password', env: 'PARSIMONY_SCHEMA_REGISTRY_PASSWORD', parse: p.string, secret: true,
+    doc: 'Basic-auth password for the registry.',
+  }),
+  elasticsearchUrl: option({
+    key: 'elasticsearch.url', env: 'PARSIMONY_ELASTICSEARCH_URL', parse: p.httpUrl, default: 'http://127.0.0.1:9200',
+    doc: 'Elasticsearch node URL (the template cache).',
+  }),
+  elasticsearchApiKey: option({
+    key: 'elasticsearch.apiKey', env: 'PARSIMONY_ELASTICSEARCH_API_KEY', parse: p.string, secret: true,
+    doc: 'Elasticsearch API key; unset for a cluster without security.',
+  }),
+  elasticsearchRequestTimeoutMs: option({
+    key: 'elasticsearch.requestTimeoutMs', env: 'PARSIMONY_ELASTICSEARCH_REQUEST_TIMEOUT_MS',
+    parse: p.integer({ min: 50, max: 120_000 }), default: 2_000,
+    doc: 'Bound on one Elasticsearch request; past it the pipeline goes on without the cache.',
+  }),
+  openaiApiKey: option({
+    key: 'providers.openai.apiKey', env: 'OPENAI_API_KEY', parse: p.string, secret: true,
+    doc: 'OpenAI API key.',
+  }),
+  openaiBaseUrl: option({
+    key: 'providers.openai.baseUrl', env: 'OPENAI_BASE_URL', parse: p.httpUrl,
+    doc: 'Base URL for OpenAI or any OpenAI-compatible server (vLLM, TGI, llama.cpp).',
+  }),
+  anthropicApiKey: option({
+    key: 'providers.anthropic.apiKey', env: 'ANTHROPIC_API_KEY', parse: p.string, secret: true,
+    doc: 'Anthropic API key.',
+  }),
+  anthropicBaseUrl: option({
+    key: 'providers.anthropic.baseUrl', env: 'ANTHROPIC_BASE_URL', parse: p.httpUrl,
+    doc: 'Base URL for the Anthropic API.',
+  }),
+  batchMaxRecords: option({
+    key: 'batch.maxRecords', env: 'PARSIMONY_BATCH_MAX_RECORDS', parse: p.integer({ min: 1, max: 100_000 }), default: 256,
+    doc: 'A micro-batch window closes when it holds this many records.',
+  }),
+  batchMaxBytes: option({
+    key: 'batch.maxBytes', env: 'PARSIMONY_BATCH_MAX_BYTES', parse: p.integer({ min: 4_096, max: 256 * 1024 * 1024 }),
+    default: 1024 * 1024,
+    doc: 'A micro-batch window closes when its narratives reach this many bytes (at least one maximal narrative, 4096).',
+  }),
+  batchMaxWaitMs: option({
+    key: 'batch.maxWaitMs', env: 'PARSIMONY_BATCH_MAX_WAIT_MS', parse: p.integer({ min: 1, max: 600_000 }), default: 200,
+    doc: 'A micro-batch window closes this long after its first record arrived.',
+  }),
+  metricsHost: option({
+    key: 'metrics.host', env: 'PARSIMONY_METRICS_HOST', parse: p.string, default: '127.0.0.1',
+    doc: 'Interface for /metrics, /healthz and /readyz.',
+  }),
+  metricsPort: option({
+    key: 'metrics.port', env: 'PARSIMONY_METRICS_PORT', parse: p.integer({ min: 0, max: 65_535 }), default: 9464,
+    doc: 'Port for /metrics, /healthz and /readyz (0 picks a free one).',
+  }),
+  logLevel: option({
+    key: 'log.level', env: 'PARSIMONY_LOG_LEVEL', parse: p.oneOf(['debug', 'info', 'warn', 'error'] as const),
+    default: 'info',
+    doc: 'Least severe log level written.',
+  }),
+} satisfies Record<string, Option<unknown>>;
+
+export type OptionName = keyof typeof OPTIONS;

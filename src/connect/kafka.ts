@@ -1,0 +1,42 @@
+/**
+ * The Kafka client, built from config, and a fail-fast check that the brokers answer.
+ */
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
+import type { Config } from '../config/config.ts';
+import { ParsimonyError, describeError } from '../errors.ts';
+import type { Logger } from '../log/logger.ts';
+
+export function createKafka(config: Config['kafka'], logger: Logger): Kafka {
+  return new Kafka({
+    clientId: config.clientId,
+    brokers: config.brokers,
+    ssl: config.ssl,
+    ...(config.sasl ? { sasl: config.sasl as never } : {}),
+    connectionTimeout: config.connectionTimeoutMs,
+    logLevel: KafkaLogLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...fields } = entry.log;
+      const log = entry.level <= KafkaLogLevel.ERROR ? logger.error : logger.warn;
+      log(`kafkajs ${entry.namespace}: ${message}`, fields);
+    },
+  });
+}
+
+/** Connects an admin client and asks for the cluster; throws KAFKA_UNREACHABLE with how to fix it. */
+export async function checkKafka(kafka: Kafka, config: Config['kafka']): Promise<{ brokers: number; controller: number | null }> {
+  const admin = kafka.admin({ retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000 } });
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return { brokers: cluster.brokers.length, controller: cluster.controller };
+  } catch (error) {
+    throw new ParsimonyError(
+      'KAFKA_UNREACHABLE',
+      `Kafka is not reachable at ${config.brokers.join(',')} (${describeError(error)}). ` +
+        'Start the local broker with `bash ops/up.sh`, or point PARSIMONY_KAFKA_BROKERS at your cluster.',
+      { retryable: true, cause: error },
+    );
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

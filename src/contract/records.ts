@@ -1,0 +1,83 @@
+/**
+ * The records that cross the service's edges, as TypeScript types. schemas/*.avsc is the source
+ * of truth; test/contract/records.test.ts keeps these lists equal to the schemas' symbols.
+ */
+export const DIRECTIONS = ['DEBIT', 'CREDIT'] as const;
+export const TRANSACTION_TYPES = [
+  'CARD', 'ACH', 'WIRE', 'SEPA', 'FASTER_PAYMENT', 'UPI', 'PIX', 'ATM', 'CHECK', 'TRANSFER', 'FEE',
+  'INTEREST', 'REFUND', 'PAYROLL', 'DIRECT_DEBIT', 'OTHER',
+] as const;
+export const CATEGORIES = [
+  'GROCERIES', 'DINING', 'TRAVEL', 'TRANSPORT', 'FUEL', 'UTILITIES', 'TELECOM', 'SOFTWARE', 'SHOPPING',
+  'HEALTH', 'ENTERTAINMENT', 'INCOME', 'RENT', 'INSURANCE', 'TAXES', 'FEES', 'CASH', 'TRANSFER', 'OTHER',
+] as const;
+export const EXTRACTION_STATUSES = ['OK', 'LOW_CONFIDENCE', 'FAILED'] as const;
+export const VERDICTS = ['CORRECT', 'INCORRECT', 'PARTIAL'] as const;
+export const FEEDBACK_ORIGINS = ['downstream_validation', 'human_review'] as const;
+
+export type Direction = (typeof DIRECTIONS)[number];
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+export type Category = (typeof CATEGORIES)[number];
+export type ExtractionStatus = (typeof EXTRACTION_STATUSES)[number];
+
+/** Longest narrative accepted, in characters. */
+export const MAX_NARRATIVE_CHARS = 4_096;
+
+export type TransactionNarrative = {
+  record_id: string;
+  narrative: string;
+  source_id: string;
+  document_type: string;
+  template_version: string | null;
+  account_id: string | null;
+  statement_date: string | null;
+  locale: string | null;
+  currency_hint: string | null;
+  /** Epoch milliseconds. */
+  source_updated_at: number | null;
+  /** Epoch milliseconds. */
+  received_at: number;
+};
+
+export type ExtractedFields = {
+  transaction_date: string | null;
+  amount: string | null;
+  currency: string | null;
+  direction: Direction | null;
+  counterparty: string | null;
+  transaction_type: TransactionType | null;
+  reference: string | null;
+  category: Category | null;
+};
+
+export const FIELD_NAMES = [
+  'transaction_date', 'amount', 'currency', 'direction', 'counterparty', 'transaction_type', 'reference', 'category',
+] as const satisfies readonly (keyof ExtractedFields)[];
+
+/** The codes a dead letter can carry; each names one precise way a record can be unusable. */
+export const DEAD_LETTER_CODES = [
+  'MALFORMED_JSON',
+  'MALFORMED_AVRO',
+  'UNKNOWN_SCHEMA_ID',
+  'INVALID_UTF8',
+  'MISSING_FIELD',
+  'INVALID_FIELD',
+  'NARRATIVE_TOO_LONG',
+  'DUPLICATE_RECORD_ID',
+  'EXTRACTION_FAILED',
+] as const;
+export type DeadLetterCode = (typeof DEAD_LETTER_CODES)[number];
+
+export type DeadLetter = {
+  original_key: Buffer | null;
+  original_value: Buffer | null;
+  topic: string;
+  partition: number;
+  offset: number;
+  record_id: string | null;
+  error_code: DeadLetterCode;
+  reason: string;
+  stage: 'decode' | 'validate' | 'extract' | 'emit';
+  /** Epoch milliseconds. */
+  failed_at: number;
+};
