@@ -18,3 +18,14 @@ case ":$PATH:" in
   *":$parsimony_node_home/bin:"*) ;;
   *) export PATH="$parsimony_node_home/bin:$PATH" ;;
 esac
+
+# parsimony_ensure_deps — `npm ci` when node_modules is missing or older than the lock file.
+parsimony_ensure_deps() {
+  (
+    cd "$PARSIMONY_ROOT"
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+      OPS_SERVICE=node ops_log "installing dependencies (npm ci)"
+      npm ci --no-audit --no-fund --loglevel=error
+    fi
+  )
+}

@@ -7,10 +7,7 @@ OPS_SERVICE=test
 source "$(dirname "${BASH_SOURCE[0]}")/node-env.sh"
 cd "$PARSIMONY_ROOT"
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  ops_log "installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+parsimony_ensure_deps
 
 ops_log "type-checking"
 npx tsc --noEmit

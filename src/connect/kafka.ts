@@ -15,8 +15,12 @@ export function createKafka(config: Config['kafka'], logger: Logger): Kafka {
     connectionTimeout: config.connectionTimeoutMs,
     logLevel: KafkaLogLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
-      const { message, ...fields } = entry.log;
-      const log = entry.level <= KafkaLogLevel.ERROR ? logger.error : logger.warn;
+      const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
+      // kafkajs logs every error response of a request at ERROR, also those it retries (a
+      // coordinator still loading, a concurrent transaction update); the final failure is thrown
+      // to the caller anyway, so per-request errors are debug.
+      const log = entry.namespace === 'Connection' ? logger.debug
+        : entry.level <= KafkaLogLevel.ERROR ? logger.error : logger.warn;
       log(`kafkajs ${entry.namespace}: ${message}`, fields);
     },
   });
