@@ -81,3 +81,47 @@ export type DeadLetter = {
   /** Epoch milliseconds. */
   failed_at: number;
 };
+
+export type CallShareRecord = {
+  tier: string;
+  provider: string;
+  model: string;
+  records_in_call: number;
+  usd: string;
+  batch_api: boolean;
+};
+
+/** The output record, as schemas/Extraction.avsc. */
+export type Extraction = {
+  record_id: string;
+  source_id: string;
+  fields: ExtractedFields;
+  confidence: number;
+  status: ExtractionStatus;
+  failure_reason: string | null;
+  provenance: {
+    tier: string;
+    provider: string | null;
+    model: string | null;
+    cache_entry_id: string | null;
+    batch_api: boolean;
+    router_version: string | null;
+    attempts: number;
+    escalated_from: string | null;
+    simulated: boolean;
+  };
+  cost: {
+    usd: string;
+    input_tokens: number;
+    cached_input_tokens: number;
+    output_tokens: number;
+    calls: CallShareRecord[];
+  };
+  latency_ms: number;
+  /** Epoch milliseconds. */
+  extracted_at: number;
+};
+
+export const EMPTY_FIELDS: ExtractedFields = {
+  transaction_date: null, amount: null, currency: null, direction: null, counterparty: null, transaction_type: null, reference: null, category: null,
+};

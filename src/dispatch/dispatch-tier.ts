@@ -1,0 +1,103 @@
+/**
+ * Sends records to one model tier: packs them under the fixed instruction prefix, calls the
+ * tier's endpoints in fallback order, reads the answer by position, and retries alone any record
+ * whose entry was missing or malformed. Every paid attempt is split over the records it carried.
+ */
+import type { PriceTable } from '../pricing/price-table.ts';
+import { shareCall, type CallShare } from '../pricing/record-cost.ts';
+import {
+  ANSWER_JSON_SCHEMA, ANSWER_NAME, EXTRACTION_INSTRUCTIONS, buildUserMessage, parseAnswer, type PromptRecord, type RecordAnswer,
+} from '../providers/extraction-prompt.ts';
+import type { CallAttempt } from '../providers/model-endpoint.ts';
+import type { ModelTier } from './model-tier.ts';
+
+export type TierInput = { key: number; prompt: Omit<PromptRecord, 'i'> };
+
+export type TierAnswer = RecordAnswer & { provider: string; model: string; simulated: boolean };
+
+export type TierResult = {
+  answers: Map<number, TierAnswer>;
+  /** Why a record got no answer from this tier. */
+  failures: Map<number, string>;
+  shares: Map<number, CallShare[]>;
+};
+
+const CHARS_PER_TOKEN = 4;
+const INSTRUCTION_TOKENS = Math.ceil(EXTRACTION_INSTRUCTIONS.length / CHARS_PER_TOKEN);
+
+export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput[], deps: { prices: PriceTable; signal?: AbortSignal }): Promise<TierResult> {
+  const result: TierResult = { answers: new Map(), failures: new Map(), shares: new Map() };
+  const packs = chunk(inputs, tier.packSize);
+  const retryAlone: TierInput[] = [];
+  await runBounded(packs, tier.concurrency, async (pack) => {
+    const missing = await callPack(tier, pack, result, deps);
+    if (pack.length > 1) retryAlone.push(...missing);
+    else for (const input of missing) result.failures.set(input.key, result.failures.get(input.key) ?? 'no well-formed answer');
+  });
+  await runBounded(retryAlone.map((input) => [input]), tier.concurrency, async (pack) => {
+    for (const input of await callPack(tier, pack, result, deps)) {
+      if (!result.failures.has(input.key)) result.failures.set(input.key, 'no well-formed answer, also when asked alone');
+    }
+  });
+  return result;
+}
+
+/** Calls the endpoints in order until one answers; returns the inputs left without an answer. */
+async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, deps: { prices: PriceTable; signal?: AbortSignal }): Promise<TierInput[]> {
+  const records = pack.map((input, i) => ({ ...input.prompt, i }));
+  const user = buildUserMessage(records);
+  const weights = pack.map((input) => input.prompt.text.length + 40);
+  const outputTokens = tier.outputTokensPerRecord * pack.length + 32;
+  const reasons: string[] = [];
+  for (const endpoint of tier.endpoints) {
+    const outcome = await endpoint.call({
+      system: EXTRACTION_INSTRUCTIONS, user, schema: { name: ANSWER_NAME, schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
+      maxOutputTokens: outputTokens, estimatedTokens: INSTRUCTION_TOKENS + Math.ceil(user.length / CHARS_PER_TOKEN) + outputTokens,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    chargeAttempts(tier, outcome.attempts, pack, weights, result, deps.prices);
+    if (!outcome.ok) {
+      reasons.push(`${endpoint.provider.name}/${endpoint.model}: ${outcome.error.code} ${outcome.error.message}`);
+      continue;
+    }
+    const answers = parseAnswer(outcome.result.answer, pack.length);
+    const missing: TierInput[] = [];
+    pack.forEach((input, i) => {
+      const answer = answers.get(i);
+      if (answer) {
+        result.answers.set(input.key, { ...answer, provider: endpoint.provider.name, model: endpoint.model, simulated: endpoint.provider.simulated });
+        result.failures.delete(input.key);
+      } else missing.push(input);
+    });
+    return missing;
+  }
+  for (const input of pack) result.failures.set(input.key, `every endpoint of tier ${tier.name} failed: ${reasons.join('; ')}`);
+  return [];
+}
+
+function chargeAttempts(tier: ModelTier, attempts: CallAttempt[], pack: TierInput[], weights: number[], result: TierResult, prices: PriceTable): void {
+  for (const attempt of attempts) {
+    if (!attempt.usage) continue;
+    const shares = shareCall({ tier: tier.name, provider: attempt.provider, model: attempt.model, usage: attempt.usage, batch: false }, weights, prices);
+    pack.forEach((input, i) => {
+      const list = result.shares.get(input.key) ?? [];
+      list.push(shares[i]!);
+      result.shares.set(input.key, list);
+    });
+  }
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}

@@ -1,0 +1,137 @@
+/**
+ * The path of a window of prepared records through the tiers: the rules tier answers what it
+ * can alone; the rest go to the model tiers in order, each answer merged with the confident
+ * rules readings, validated (grounding, cross-field checks, confidence), and escalated to the
+ * next tier when doubtful. Every record leaves with the cost of every call that carried it.
+ */
+import { EMPTY_FIELDS, FIELD_NAMES, type ExtractedFields, type Extraction } from '../contract/records.ts';
+import { dispatchToTier, type TierAnswer, type TierInput } from '../dispatch/dispatch-tier.ts';
+import type { ModelTier } from '../dispatch/model-tier.ts';
+import type { PreparedRecord } from '../prepare/prepared-record.ts';
+import type { PriceTable } from '../pricing/price-table.ts';
+import type { CallShare } from '../pricing/record-cost.ts';
+import { applyRules } from '../rules/apply-rules.ts';
+import { CONFIDENT, answersAlone, type RulesResult } from '../rules/rules-result.ts';
+import { consistencyProblems } from '../validate/consistency.ts';
+import { groundingProblems } from '../validate/grounding.ts';
+import { buildExtraction, type Outcome } from './build-extraction.ts';
+
+export type CascadeDeps = {
+  tiers: readonly ModelTier[];
+  prices: PriceTable;
+  now: () => number;
+  routerVersion: string | null;
+  signal?: AbortSignal;
+};
+
+type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
+
+/** A prepared record and when the service took it in (its latency runs from there). */
+export type WindowItem = { prepared: PreparedRecord; intakeAt: number };
+
+type RecordState = {
+  prepared: PreparedRecord;
+  intakeAt: number;
+  rules: RulesResult;
+  shares: CallShare[];
+  tried: string[];
+  best: Candidate | undefined;
+  outcome: Outcome | undefined;
+};
+
+export async function runCascade(window: readonly WindowItem[], deps: CascadeDeps): Promise<Extraction[]> {
+  const states: RecordState[] = window.map(({ prepared, intakeAt }) => {
+    const rules = applyRules({
+      text: prepared.masked, locale: prepared.record.locale, statementDate: prepared.record.statement_date, currencyHint: prepared.record.currency_hint,
+    });
+    const outcome: Outcome | undefined = answersAlone(rules)
+      ? { status: 'OK', tier: 'rules', fields: rulesFields(rules), confidence: minConfidence(rules), answer: undefined, failureReason: null }
+      : undefined;
+    return { prepared, intakeAt, rules, shares: [], tried: [], best: undefined, outcome };
+  });
+
+  for (const tier of deps.tiers) {
+    const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome);
+    if (pending.length === 0) break;
+    const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state) }));
+    const result = await dispatchToTier(tier, inputs, { prices: deps.prices, ...(deps.signal ? { signal: deps.signal } : {}) });
+    for (const { state, key } of pending) {
+      state.tried.push(tier.name);
+      state.shares.push(...(result.shares.get(key) ?? []));
+      const answer = result.answers.get(key);
+      if (!answer) continue;
+      const candidate = judge(state, answer, tier);
+      if (!state.best || better(candidate, state.best)) state.best = candidate;
+      if (candidate.problems.length === 0 && candidate.confidence >= tier.minConfidence) {
+        state.outcome = { status: 'OK', tier: tier.name, fields: candidate.fields, confidence: candidate.confidence, answer, failureReason: null };
+      }
+    }
+  }
+
+  const extractedAt = deps.now();
+  return states.map((state) => buildExtraction({
+    record: state.prepared.record,
+    outcome: state.outcome ?? settle(state),
+    shares: state.shares,
+    tried: state.tried,
+    routerVersion: deps.routerVersion,
+    intakeAt: state.intakeAt,
+    extractedAt,
+  }));
+}
+
+/** When no tier gave a clean answer: the best doubtful one, or the rules' confident fields. */
+function settle(state: RecordState): Outcome {
+  if (state.best) {
+    const { best } = state;
+    return { status: 'LOW_CONFIDENCE', tier: best.tier, fields: best.fields, confidence: Math.min(best.confidence, 0.5), answer: best.answer,
+      failureReason: best.problems.length > 0 ? best.problems.join('; ') : `confidence ${best.confidence.toFixed(2)} below the bar of every tier` };
+  }
+  return { status: 'FAILED', tier: state.tried.at(-1) ?? 'rules', fields: rulesFields(state.rules), confidence: 0, answer: undefined,
+    failureReason: state.tried.length === 0 ? 'no model tier is configured and the rules could not answer alone' : `no tier answered (${state.tried.join(', ')})` };
+}
+
+function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candidate {
+  const fields = mergeWithRules(answer.fields, state.rules);
+  const problems = [
+    ...groundingProblems(fields, { text: state.prepared.masked, currencyHint: state.prepared.record.currency_hint }),
+    ...consistencyProblems(fields),
+  ];
+  const disagreements = FIELD_NAMES.filter((name) => state.rules.fields[name].confidence >= CONFIDENT && answer.fields[name] !== fields[name]);
+  const confidence = answer.confidence * (disagreements.length > 0 ? 0.8 : 1);
+  return { fields, confidence, answer, tier: tier.name, problems };
+}
+
+const better = (a: Candidate, b: Candidate) => a.problems.length < b.problems.length || (a.problems.length === b.problems.length && a.confidence > b.confidence);
+
+/** Confident rules readings are grounded by construction, so they win over a model's. */
+function mergeWithRules(fields: ExtractedFields, rules: RulesResult): ExtractedFields {
+  const merged: Record<string, unknown> = { ...fields };
+  for (const name of FIELD_NAMES) {
+    if (rules.fields[name].confidence >= CONFIDENT) merged[name] = rules.fields[name].value;
+  }
+  return merged as ExtractedFields;
+}
+
+function rulesFields(rules: RulesResult): ExtractedFields {
+  const fields: Record<string, unknown> = { ...EMPTY_FIELDS };
+  for (const name of FIELD_NAMES) if (rules.fields[name].confidence >= CONFIDENT) fields[name] = rules.fields[name].value;
+  return fields as ExtractedFields;
+}
+
+function minConfidence(rules: RulesResult): number {
+  return Math.min(...FIELD_NAMES.map((name) => rules.fields[name].confidence));
+}
+
+function promptFor(state: RecordState): TierInput['prompt'] {
+  const { record } = state.prepared;
+  const hints = rulesFields(state.rules);
+  const given = Object.fromEntries(Object.entries(hints).filter(([, v]) => v !== null));
+  return {
+    text: state.prepared.masked,
+    ...(record.locale ? { locale: record.locale } : {}),
+    ...(record.statement_date ? { statement_date: record.statement_date } : {}),
+    ...(record.currency_hint ? { currency_hint: record.currency_hint } : {}),
+    ...(Object.keys(given).length > 0 ? { hints: given } : {}),
+  };
+}

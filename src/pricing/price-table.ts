@@ -1,0 +1,90 @@
+/**
+ * Turns a call's normalised usage into money with the pricing table (prices.json), and splits
+ * a call's cost over the records it carried.
+ *
+ * Money is an integer count of nano-dollars (1e-9 USD) inside the service: a record's share of a
+ * cheap packed call is a fraction of a micro-dollar, and integers keep every sum exact. Decimal
+ * USD appears only on the wire and in reports.
+ */
+import { readFileSync } from 'node:fs';
+import { ParsimonyError } from '../errors.ts';
+import type { Usage } from './usage.ts';
+
+export type NanoUsd = number;
+
+export type ModelPrice = {
+  provider: string;
+  model: string;
+  /** USD per million tokens. */
+  input: number;
+  cachedInput: number;
+  /** Anthropic's cache writes; the input price when absent. */
+  cacheWrite?: number;
+  output: number;
+  /** Share taken off by the provider's Batch API, e.g. 0.5. */
+  batchDiscount: number;
+};
+
+export type PriceTable = { readOn: string; models: ModelPrice[] };
+
+export const PRICES_PATH = new URL('./prices.json', import.meta.url).pathname;
+
+export function loadPriceTable(path: string = PRICES_PATH): PriceTable {
+  const table = JSON.parse(readFileSync(path, 'utf8')) as PriceTable;
+  for (const m of table.models) {
+    for (const key of ['input', 'cachedInput', 'output', 'batchDiscount'] as const) {
+      if (typeof m[key] !== 'number' || m[key] < 0) {
+        throw new ParsimonyError('CONFIG_INVALID', `${path}: ${m.provider}/${m.model}.${key} must be a number ≥ 0`);
+      }
+    }
+  }
+  return table;
+}
+
+/** The price of a model; an OpenAI-compatible server with no entry is free (self-hosted). */
+export function priceOf(table: PriceTable, provider: string, model: string): ModelPrice | undefined {
+  return table.models.find((m) => m.provider === provider && m.model === model)
+    ?? table.models.find((m) => m.model === model);
+}
+
+/** nano-USD per token = USD per million tokens × 1e9 / 1e6. */
+const NANO_PER_TOKEN_PER_USD_PER_MTOK = 1_000;
+
+export function callCost(price: ModelPrice | undefined, usage: Usage, options: { batch: boolean }): NanoUsd {
+  if (!price) return 0;
+  const exact =
+    (usage.inputTokens ?? 0) * price.input +
+    (usage.cachedInputTokens ?? 0) * price.cachedInput +
+    (usage.cacheWriteInputTokens ?? 0) * (price.cacheWrite ?? price.input) +
+    (usage.outputTokens ?? 0) * price.output;
+  const discount = options.batch ? 1 - price.batchDiscount : 1;
+  return Math.round(exact * NANO_PER_TOKEN_PER_USD_PER_MTOK * discount);
+}
+
+/**
+ * Splits an integer total over weights so that the parts are integers summing exactly to the
+ * total (largest remainder): the per-record costs of a call add up to what the call cost.
+ */
+export function splitByWeight(total: number, weights: readonly number[]): number[] {
+  if (weights.length === 0) return [];
+  const sum = weights.reduce((a, w) => a + w, 0);
+  const exact = weights.map((w) => (sum > 0 ? (total * w) / sum : total / weights.length));
+  const parts = exact.map(Math.floor);
+  let rest = total - parts.reduce((a, p) => a + p, 0);
+  const order = exact.map((e, i) => ({ i, frac: e - Math.floor(e) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (rest <= 0) break;
+    parts[i]! += 1;
+    rest -= 1;
+  }
+  return parts;
+}
+
+/** Decimal USD for the wire: "0.000125", "12.5", "0". */
+export function formatUsd(nano: NanoUsd): string {
+  const sign = nano < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(nano));
+  const whole = Math.floor(abs / 1e9);
+  const fraction = String(abs % 1e9).padStart(9, '0').replace(/0+$/, '');
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * One provider and model behind the service's single resilience policy: rate limits (requests
+ * and tokens per minute), a circuit breaker, and retries with jittered backoff that honour
+ * Retry-After. Every attempt is reported with its usage, failed paid attempts included, so that
+ * cost covers all of them.
+ */
+import type { Clock } from '../clock.ts';
+import type { Usage } from '../pricing/usage.ts';
+import type { CompletionRequest, CompletionResult, ModelProvider } from './model-provider.ts';
+import { ProviderError } from './provider-error.ts';
+import { CircuitBreaker, type CircuitOptions } from './resilience/circuit-breaker.ts';
+import { RetryExhaustedError, retry, type RetryPolicy } from './resilience/retry.ts';
+import { RateLimiter, type RateLimits } from './resilience/token-bucket.ts';
+import { classifySdkError } from './sdk-errors.ts';
+
+export type CallAttempt = {
+  provider: string;
+  model: string;
+  usage: Usage | undefined;
+  latencyMs: number;
+  error?: ProviderError;
+};
+
+export type CallOutcome =
+  | { ok: true; result: CompletionResult; attempts: CallAttempt[] }
+  | { ok: false; error: ProviderError; attempts: CallAttempt[] };
+
+export type EndpointOptions = {
+  provider: ModelProvider;
+  model: string;
+  limits: RateLimits;
+  circuit: CircuitOptions;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  clock: Clock;
+  random?: () => number;
+};
+
+export type EndpointRequest = Omit<CompletionRequest, 'model' | 'timeoutMs'> & {
+  /** Input plus expected output tokens, charged against the tokens-per-minute limit. */
+  estimatedTokens: number;
+};
+
+export class ModelEndpoint {
+  readonly provider: ModelProvider;
+  readonly model: string;
+  readonly #options: EndpointOptions;
+  readonly #limiter: RateLimiter;
+  readonly #breaker: CircuitBreaker;
+
+  constructor(options: EndpointOptions) {
+    this.provider = options.provider;
+    this.model = options.model;
+    this.#options = options;
+    this.#limiter = new RateLimiter(options.limits, options.clock);
+    this.#breaker = new CircuitBreaker(options.circuit, options.clock);
+  }
+
+  get circuitState() {
+    return this.#breaker.state;
+  }
+
+  async call(request: EndpointRequest): Promise<CallOutcome> {
+    const { clock } = this.#options;
+    const attempts: CallAttempt[] = [];
+    const name = this.provider.name;
+    try {
+      const result = await retry(async () => {
+        if (!this.#breaker.tryEnter()) {
+          throw new ProviderError({ code: 'CIRCUIT_OPEN', provider: name, message: `circuit open for ${this.model}` });
+        }
+        await this.#limiter.acquire(request.estimatedTokens, request.signal);
+        const started = clock.now();
+        try {
+          const { estimatedTokens: _estimate, ...rest } = request;
+          const completion = await this.provider.complete({ ...rest, model: this.model, timeoutMs: this.#options.timeoutMs });
+          this.#breaker.succeeded();
+          attempts.push({ provider: name, model: this.model, usage: completion.usage, latencyMs: clock.now() - started });
+          return completion;
+        } catch (thrown) {
+          const error = classifySdkError(thrown, { provider: name, now: clock.now() });
+          // A malformed answer is the model's fault, not the provider's health.
+          if (error.code === 'MALFORMED_ANSWER') this.#breaker.succeeded();
+          else if (error.code !== 'ABORTED' && error.code !== 'BAD_REQUEST') this.#breaker.failed();
+          attempts.push({ provider: name, model: this.model, usage: error.usage, latencyMs: clock.now() - started, error });
+          throw error;
+        }
+      }, {
+        policy: this.#options.retry, clock, classify: (e) => classifySdkError(e, { provider: name, now: clock.now() }),
+        ...(this.#options.random ? { random: this.#options.random } : {}), ...(request.signal ? { signal: request.signal } : {}),
+      });
+      return { ok: true, result, attempts };
+    } catch (error) {
+      const last = error instanceof RetryExhaustedError ? (error.last as ProviderError) : classifySdkError(error, { provider: name, now: clock.now() });
+      return { ok: false, error: last, attempts };
+    }
+  }
+}

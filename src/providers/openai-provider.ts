@@ -1,0 +1,66 @@
+/**
+ * OpenAI chat completions with JSON-schema structured output. Also serves any OpenAI-compatible
+ * server (vLLM, TGI, llama.cpp) through `baseURL`; those take `max_tokens` rather than
+ * `max_completion_tokens`.
+ */
+import OpenAI from 'openai';
+import type { Clock } from '../clock.ts';
+import { fromOpenAiUsage } from '../pricing/usage.ts';
+import type { CompletionRequest, CompletionResult, ModelProvider } from './model-provider.ts';
+import { ProviderError } from './provider-error.ts';
+import { classifySdkError } from './sdk-errors.ts';
+
+export type OpenAiProviderOptions = {
+  /** Configured provider name, e.g. "openai" or "local-vllm". */
+  name: string;
+  apiKey: string;
+  /** Unset for OpenAI itself. */
+  baseURL?: string;
+  /** True for OpenAI-compatible servers, which differ in a few request fields. */
+  compatible?: boolean;
+  simulated?: boolean;
+  clock: Clock;
+};
+
+export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvider {
+  // Retries belong to the dispatcher's one retry policy, so the SDK makes exactly one attempt.
+  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0 });
+  return {
+    name: options.name,
+    simulated: options.simulated ?? false,
+    async complete(request: CompletionRequest): Promise<CompletionResult> {
+      let completion: OpenAI.Chat.Completions.ChatCompletion;
+      let requestId: string | undefined;
+      try {
+        const { data, request_id } = await client.chat.completions.create({
+          model: request.model,
+          messages: [{ role: 'system', content: request.system }, { role: 'user', content: request.user }],
+          response_format: { type: 'json_schema', json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true } },
+          ...(options.compatible ? { max_tokens: request.maxOutputTokens } : { max_completion_tokens: request.maxOutputTokens }),
+        }, { timeout: request.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) }).withResponse();
+        completion = data;
+        requestId = request_id ?? undefined;
+      } catch (error) {
+        throw classifySdkError(error, { provider: options.name, now: options.clock.now() });
+      }
+      const usage = fromOpenAiUsage(completion.usage);
+      const choice = completion.choices[0];
+      const content = choice?.message?.content;
+      if (!content || choice.finish_reason === 'length') {
+        throw new ProviderError({
+          code: 'MALFORMED_ANSWER', provider: options.name, usage,
+          message: choice?.finish_reason === 'length' ? 'the answer was cut at the token limit' : 'the answer was empty',
+        });
+      }
+      return { answer: parseJson(content), usage, requestId };
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

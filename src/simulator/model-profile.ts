@@ -1,0 +1,70 @@
+/**
+ * How a simulated model behaves: how often it gets a record wrong, how fast it answers, how often
+ * it breaks the answer format, and how well its confidence tracks its correctness. The defaults
+ * are plausible relative figures (cheap models err more on hard lines, strong ones less and
+ * slower), not measurements of the real models.
+ */
+export type ModelProfile = {
+  /** Probability of a wrong record on the easiest narrative. */
+  baseErrorRate: number;
+  /** Added to the error probability per unit of difficulty (0..1); see difficulty.ts. */
+  difficultySlope: number;
+  /** Simulated answer time: `base` plus `perOutputToken` for each output token, in milliseconds. */
+  latencyMs: { base: number; perOutputToken: number };
+  /** Probability that one record's entry in a multi-record answer is malformed. */
+  malformedRate: number;
+  /** Standard deviation of the noise added to the reported confidence. */
+  confidenceNoise: number;
+};
+
+/** For any model name the simulator does not know: between the cheap and the strong tiers. */
+export const MIDDLE_PROFILE: ModelProfile = {
+  baseErrorRate: 0.02,
+  difficultySlope: 0.2,
+  latencyMs: { base: 500, perOutputToken: 10 },
+  malformedRate: 0.01,
+  confidenceNoise: 0.06,
+};
+
+export const DEFAULT_MODEL_PROFILES: Readonly<Record<string, ModelProfile>> = {
+  'gpt-4.1-nano': {
+    baseErrorRate: 0.06,
+    difficultySlope: 0.45,
+    latencyMs: { base: 250, perOutputToken: 4 },
+    malformedRate: 0.03,
+    confidenceNoise: 0.1,
+  },
+  'gpt-4o-mini': {
+    baseErrorRate: 0.04,
+    difficultySlope: 0.35,
+    latencyMs: { base: 350, perOutputToken: 8 },
+    malformedRate: 0.02,
+    confidenceNoise: 0.08,
+  },
+  'gpt-4.1': {
+    baseErrorRate: 0.01,
+    difficultySlope: 0.12,
+    latencyMs: { base: 600, perOutputToken: 12 },
+    malformedRate: 0.005,
+    confidenceNoise: 0.05,
+  },
+  'claude-haiku-4-5': {
+    baseErrorRate: 0.03,
+    difficultySlope: 0.28,
+    latencyMs: { base: 400, perOutputToken: 7 },
+    malformedRate: 0.015,
+    confidenceNoise: 0.07,
+  },
+  'claude-sonnet-4-5': {
+    baseErrorRate: 0.008,
+    difficultySlope: 0.1,
+    latencyMs: { base: 900, perOutputToken: 15 },
+    malformedRate: 0.004,
+    confidenceNoise: 0.04,
+  },
+};
+
+/** The profile of `model`: the caller's own first, then the defaults, then the middle one. */
+export function resolveProfile(model: string, custom: Readonly<Record<string, ModelProfile>> = {}): ModelProfile {
+  return custom[model] ?? DEFAULT_MODEL_PROFILES[model] ?? MIDDLE_PROFILE;
+}

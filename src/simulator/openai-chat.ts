@@ -1,0 +1,97 @@
+/**
+ * POST /v1/chat/completions, non-streaming, as the openai SDK sends and reads it: system or
+ * developer messages then the user message of extraction-prompt.ts, usually with
+ * `response_format: {type: "json_schema", ...}`. The answer is the JSON text of the pack's
+ * results in `choices[0].message.content`; `usage.prompt_tokens` includes the cached tokens.
+ */
+import { createHash } from 'node:crypto';
+import { answerPack, readPack } from './answer-pack.ts';
+import { contentText, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
+import { resolveProfile } from './model-profile.ts';
+import { openaiCachedTokens } from './prompt-cache.ts';
+import { openaiRateHeaders } from './rate-limits.ts';
+import { chatPromptTokens, countTokens, truncateToTokens, type ChatMessageText } from './tokens.ts';
+import { invalidRequest } from './wire-errors.ts';
+
+const SYSTEM_ROLES = new Set(['system', 'developer']);
+/** How much of the answer a 'malformed-json' fault lets through: always cut before the closing brace. */
+const MALFORMED_SHARE = 0.6;
+
+type ChatRequest = { model: string; messages: ChatMessageText[]; schemaText: string; maxTokens: number | undefined };
+
+function parseRequest(body: Record<string, unknown>): ChatRequest | HandlerResult {
+  const invalid = (message: string, param: string): HandlerResult => ({ ...invalidRequest('openai', message, param), latencyMs: 0 });
+  if (typeof body.model !== 'string' || body.model === '') return invalid("you must provide a model parameter", 'model');
+  if (!Array.isArray(body.messages) || body.messages.length === 0) {
+    return invalid("'messages' must contain at least one message", 'messages');
+  }
+  if (body.stream === true) return invalid('the provider simulator answers without streaming; send stream: false', 'stream');
+  const messages = body.messages.map((message: { role?: unknown; content?: unknown }) => ({
+    role: typeof message?.role === 'string' ? message.role : 'user',
+    text: contentText(message?.content),
+  }));
+  const format = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined;
+  const schemaText = format?.type === 'json_schema' ? JSON.stringify(format.json_schema?.schema ?? {}) : '';
+  const limit = body.max_completion_tokens ?? body.max_tokens;
+  return { model: body.model, messages, schemaText, maxTokens: typeof limit === 'number' ? limit : undefined };
+}
+
+/** Tokens in the prompt and, of those, the ones OpenAI's automatic cache would serve. */
+function promptUsage(ctx: SimulatorContext, request: ChatRequest) {
+  const prompt = chatPromptTokens(request.messages) + (request.schemaText ? countTokens(request.schemaText) : 0);
+  const firstOther = request.messages.findIndex((message) => !SYSTEM_ROLES.has(message.role));
+  const leading = firstOther < 0 ? request.messages : request.messages.slice(0, firstOther);
+  const prefixTokens = leading.length === 0 ? 0 : chatPromptTokens(leading);
+  const seen = leading.length > 0 && ctx.prefixCache.touch(request.model, leading.map((m) => `${m.role}:${m.text}`).join('\n'));
+  return { prompt, cached: Math.min(prompt, openaiCachedTokens(prefixTokens, seen)) };
+}
+
+function answerContent(ctx: SimulatorContext, request: ChatRequest, input: HandlerInput) {
+  const userText = request.messages.findLast((message) => message.role === 'user')?.text ?? '';
+  const records = readPack(userText) ?? [];
+  const profile = resolveProfile(request.model, ctx.models);
+  let content = JSON.stringify(answerPack(records, { model: request.model, profile, truth: ctx.truth, seed: ctx.seed }));
+  let finishReason = 'stop';
+  if (input.fault?.kind === 'malformed-json') content = content.slice(0, Math.floor(content.length * MALFORMED_SHARE));
+  let completion = countTokens(content);
+  if (request.maxTokens !== undefined && completion > request.maxTokens) {
+    content = truncateToTokens(content, request.maxTokens);
+    completion = request.maxTokens;
+    finishReason = 'length';
+  }
+  return { content, completion, finishReason, profile };
+}
+
+export function handleChatCompletion(ctx: SimulatorContext, input: HandlerInput): HandlerResult {
+  const request = parseRequest(input.body);
+  if ('status' in request) return request;
+  const { prompt, cached } = promptUsage(ctx, request);
+  const { content, completion, finishReason, profile } = answerContent(ctx, request, input);
+  const latencyMs = profile.latencyMs.base + profile.latencyMs.perOutputToken * completion;
+  const use = ctx.rates.record(request.model, prompt, completion);
+  return {
+    status: 200,
+    latencyMs,
+    headers: { 'openai-processing-ms': String(Math.round(latencyMs)), 'openai-version': '2020-10-01', ...openaiRateHeaders(use) },
+    usage: { model: request.model, input: prompt - cached, cachedInput: cached, cacheWrite: 0, output: completion },
+    body: {
+      id: ctx.newId('chatcmpl-', 29),
+      object: 'chat.completion',
+      created: Math.floor(ctx.now() / 1000),
+      model: request.model,
+      choices: [
+        { index: 0, message: { role: 'assistant', content, refusal: null, annotations: [] }, logprobs: null, finish_reason: finishReason },
+      ],
+      usage: {
+        prompt_tokens: prompt,
+        completion_tokens: completion,
+        total_tokens: prompt + completion,
+        prompt_tokens_details: { cached_tokens: cached, audio_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      },
+      service_tier: 'default',
+      // Stable per model, as a real fingerprint is per backend configuration, not per call.
+      system_fingerprint: `fp_${createHash('sha256').update(request.model).digest('hex').slice(0, 10)}`,
+    },
+  };
+}

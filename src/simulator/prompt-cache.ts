@@ -1,0 +1,37 @@
+/**
+ * The providers' prompt caches, as far as billing can tell: which prefixes were seen recently for
+ * a model. OpenAI caches automatically once a prefix reaches 1,024 tokens and reports hits in
+ * steps of 128 tokens; Anthropic caches only prefixes marked with cache_control (first call
+ * writes, later calls read). Both keep an entry for 5 minutes after its last use (Anthropic's
+ * `ttl: "1h"` keeps it an hour).
+ */
+export const MIN_CACHEABLE_TOKENS = 1024;
+export const CACHE_HIT_STEP_TOKENS = 128;
+export const DEFAULT_CACHE_TTL_MS = 5 * 60 * 1000;
+
+export class PrefixCache {
+  readonly #now: () => number;
+  readonly #expiresAt = new Map<string, number>();
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  /**
+   * Whether `model` saw `prefix` within its lifetime; either way it is (re)stored for `ttlMs`
+   * from now, as a use refreshes a real cache entry.
+   */
+  touch(model: string, prefix: string, ttlMs: number = DEFAULT_CACHE_TTL_MS): boolean {
+    const key = `${model}\u0000${prefix}`;
+    const now = this.#now();
+    const hit = (this.#expiresAt.get(key) ?? -Infinity) > now;
+    this.#expiresAt.set(key, Math.max(now + ttlMs, this.#expiresAt.get(key) ?? 0));
+    return hit;
+  }
+}
+
+/** OpenAI's cached_tokens for a prefix of `prefixTokens` that was seen before. */
+export function openaiCachedTokens(prefixTokens: number, seenBefore: boolean): number {
+  if (!seenBefore || prefixTokens < MIN_CACHEABLE_TOKENS) return 0;
+  return Math.floor(prefixTokens / CACHE_HIT_STEP_TOKENS) * CACHE_HIT_STEP_TOKENS;
+}

@@ -1,0 +1,75 @@
+/**
+ * Grounding: every value a model gives must be readable in the record's own text. A value that
+ * is not there — an invented reference, an amount from an instruction planted in the narrative,
+ * another record's date — makes the answer doubtful, and the record escalates.
+ */
+import type { ExtractedFields } from '../contract/records.ts';
+
+const NUMBER_TOKEN = /\d(?:[\d.,' ]*\d)?/g;
+
+/** Every numeric value a token of the text can mean, whichever separator is the decimal one. */
+export function numericReadings(text: string): number[] {
+  const readings: number[] = [];
+  for (const match of text.matchAll(NUMBER_TOKEN)) {
+    const token = match[0].replace(/ /g, ' ');
+    for (const part of [token, ...token.split(' ')]) {
+      const digits = part.replace(/[^\d]/g, '');
+      if (digits === '') continue;
+      readings.push(Number(digits));
+      const decimal = /[.,](\d{1,3})$/.exec(part);
+      if (decimal) readings.push(Number(`${part.slice(0, decimal.index).replace(/[^\d]/g, '')}.${decimal[1]}`));
+    }
+  }
+  return readings;
+}
+
+export function amountIsGrounded(amount: string, text: string): boolean {
+  const value = Number(amount);
+  if (!Number.isFinite(value)) return false;
+  return numericReadings(text).some((reading) => Math.abs(reading - value) < 0.005);
+}
+
+const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, '');
+
+export function referenceIsGrounded(reference: string, text: string): boolean {
+  const wanted = compact(reference);
+  return wanted.length > 0 && compact(text).includes(wanted);
+}
+
+/** A counterparty is grounded when one of its words (3+ letters) appears in the text. */
+export function counterpartyIsGrounded(counterparty: string, text: string): boolean {
+  const haystack = compact(text);
+  return fold(counterparty).split(/[^\p{L}\p{N}]+/u).some((word) => word.length >= 3 && haystack.includes(word));
+}
+
+/** The day of a date must be printed; the month as a number or a name is checked by the rules tier. */
+export function dateIsGrounded(isoDate: string, text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return false;
+  const day = Number(match[3]);
+  const numbers = text.match(/\d+/g) ?? [];
+  return numbers.some((n) => Number(n) === day || n.includes(match[3]!) || (n.length >= 4 && n.includes(String(day))));
+}
+
+const CURRENCY_SYMBOLS: Record<string, string[]> = {
+  USD: ['$', 'US$'], EUR: ['€'], GBP: ['£'], INR: ['₹', 'RS', 'RS.'], BRL: ['R$'], JPY: ['¥'], CAD: ['$', 'C$'], AUD: ['$', 'A$'],
+};
+
+export function currencyIsGrounded(currency: string, text: string, hint: string | null): boolean {
+  if (hint === currency) return true;
+  const upper = text.toUpperCase();
+  return upper.includes(currency) || (CURRENCY_SYMBOLS[currency] ?? []).some((s) => upper.includes(s));
+}
+
+/** The grounding problems of an answer, one line each; empty when every value is in the text. */
+export function groundingProblems(fields: ExtractedFields, context: { text: string; currencyHint: string | null }): string[] {
+  const problems: string[] = [];
+  const { text } = context;
+  if (fields.amount !== null && !amountIsGrounded(fields.amount, text)) problems.push(`amount ${fields.amount} is not in the text`);
+  if (fields.reference !== null && !referenceIsGrounded(fields.reference, text)) problems.push(`reference ${fields.reference} is not in the text`);
+  if (fields.counterparty !== null && !counterpartyIsGrounded(fields.counterparty, text)) problems.push(`counterparty ${fields.counterparty} is not in the text`);
+  if (fields.transaction_date !== null && !dateIsGrounded(fields.transaction_date, text)) problems.push(`date ${fields.transaction_date} is not in the text`);
+  if (fields.currency !== null && !currencyIsGrounded(fields.currency, text, context.currencyHint)) problems.push(`currency ${fields.currency} is not in the text`);
+  return problems;
+}
