@@ -5,6 +5,7 @@
 import { isParsimonyError } from '../errors.ts';
 import { checkCommand } from './commands/check.ts';
 import { configCommand } from './commands/config.ts';
+import { extractCommand } from './commands/extract.ts';
 import { topicsCommand } from './commands/topics.ts';
 import { validateCommand } from './commands/validate.ts';
 
@@ -17,6 +18,7 @@ export type Command = {
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   config: configCommand,
+  extract: extractCommand,
   topics: topicsCommand,
   validate: validateCommand,
 };

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { ParsimonyError } from '../errors.ts';
 import { ValueError } from './parsers.ts';
 import { OPTIONS, type Option } from './options.ts';
+import type { TierSpec } from './tier-specs.ts';
 
 export type Config = {
   kafka: {
@@ -24,6 +25,15 @@ export type Config = {
     anthropic: { apiKey?: string; baseUrl?: string };
   };
   batch: { maxRecords: number; maxBytes: number; maxWaitMs: number };
+  stream: {
+    inputFormat: 'avro' | 'json';
+    outputFormat: 'avro' | 'json';
+    transactional: boolean;
+    maxInFlightRecords: number;
+    partitionsConcurrently: number;
+    drainTimeoutMs: number;
+  };
+  tiers: TierSpec[];
   metrics: { host: string; port: number };
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
 };
@@ -112,10 +122,22 @@ export function loadConfig(source: ConfigSource): LoadedConfig {
       maxBytes: required(OPTIONS.batchMaxBytes),
       maxWaitMs: required(OPTIONS.batchMaxWaitMs),
     },
+    stream: {
+      inputFormat: required(OPTIONS.inputFormat),
+      outputFormat: required(OPTIONS.outputFormat),
+      transactional: required(OPTIONS.transactional),
+      maxInFlightRecords: required(OPTIONS.maxInFlight),
+      partitionsConcurrently: required(OPTIONS.partitionsConcurrently),
+      drainTimeoutMs: required(OPTIONS.drainTimeoutMs),
+    },
+    tiers: required(OPTIONS.tiers),
     metrics: { host: required(OPTIONS.metricsHost), port: required(OPTIONS.metricsPort) },
     log: { level: required(OPTIONS.logLevel) },
   };
 
+  if (config.stream.maxInFlightRecords < config.batch.maxRecords) {
+    problems.push(`stream.maxInFlightRecords (${config.stream.maxInFlightRecords}) must be at least batch.maxRecords (${config.batch.maxRecords}), or no window could ever fill`);
+  }
   if (problems.length > 0) {
     throw new ParsimonyError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`);
   }

@@ -4,6 +4,7 @@
  * The environment wins over the file; the file wins over the default.
  */
 import * as p from './parsers.ts';
+import { DEFAULT_TIERS, tierSpecs } from './tier-specs.ts';
 
 export type Option<T> = {
   /** Dotted path in the config file, also the name used in error messages. */
@@ -112,6 +113,34 @@ export const OPTIONS = {
   batchMaxWaitMs: option({
     key: 'batch.maxWaitMs', env: 'PARSIMONY_BATCH_MAX_WAIT_MS', parse: p.integer({ min: 1, max: 600_000 }), default: 200,
     doc: 'A micro-batch window closes this long after its first record arrived.',
+  }),
+  inputFormat: option({
+    key: 'stream.inputFormat', env: 'PARSIMONY_INPUT_FORMAT', parse: p.oneOf(['avro', 'json'] as const), default: 'avro',
+    doc: 'Encoding of narratives.raw.v1 values: Avro through the registry, or JSON.',
+  }),
+  outputFormat: option({
+    key: 'stream.outputFormat', env: 'PARSIMONY_OUTPUT_FORMAT', parse: p.oneOf(['avro', 'json'] as const), default: 'avro',
+    doc: 'Encoding of extractions and dead letters.',
+  }),
+  transactional: option({
+    key: 'stream.transactional', env: 'PARSIMONY_TRANSACTIONAL', parse: p.boolean, default: true,
+    doc: 'Commit outputs and consumed offsets in one Kafka transaction (exactly once); false: commit offsets after the outputs are acknowledged (at least once).',
+  }),
+  maxInFlight: option({
+    key: 'stream.maxInFlightRecords', env: 'PARSIMONY_MAX_IN_FLIGHT_RECORDS', parse: p.integer({ min: 1, max: 10_000_000 }), default: 5_000,
+    doc: 'Records taken in and not yet committed; past it the consumer pauses its partitions.',
+  }),
+  partitionsConcurrently: option({
+    key: 'stream.partitionsConcurrently', env: 'PARSIMONY_PARTITIONS_CONCURRENTLY', parse: p.integer({ min: 1, max: 1_000 }), default: 6,
+    doc: 'Partitions whose batches are taken in at once (they share micro-batch windows).',
+  }),
+  drainTimeoutMs: option({
+    key: 'stream.drainTimeoutMs', env: 'PARSIMONY_DRAIN_TIMEOUT_MS', parse: p.integer({ min: 0, max: 600_000 }), default: 30_000,
+    doc: 'On SIGTERM, how long in-flight windows may take to finish; the rest is handed back uncommitted.',
+  }),
+  tiers: option({
+    key: 'tiers', env: 'PARSIMONY_TIERS', parse: tierSpecs, default: DEFAULT_TIERS,
+    doc: 'Model tiers of the cascade, cheapest first: [{name, packSize, concurrency, minConfidence, models: [{provider, model, baseUrl?, requestsPerMinute?, tokensPerMinute?, timeoutMs?}]}].',
   }),
   metricsHost: option({
     key: 'metrics.host', env: 'PARSIMONY_METRICS_HOST', parse: p.string, default: '127.0.0.1',

@@ -30,3 +30,18 @@ export const CONFIDENT = 0.95;
 export function answersAlone(result: RulesResult): boolean {
   return Object.values(result.fields).every((f) => f.confidence >= CONFIDENT);
 }
+
+/**
+ * What the rules tier reads: the prepared narrative and the source metadata that settles choices
+ * the text leaves open (decimal separator, day/month order, the year, the account currency).
+ */
+export type RulesInput = {
+  /** The narrative, white space normalised, secrets masked as [CARD], [IBAN], [EMAIL], [PHONE]. */
+  text: string;
+  /** BCP-47, e.g. "en-US"; null when the source does not say. */
+  locale: string | null;
+  /** ISO date of the statement or feed file; the year of a line that prints none. */
+  statementDate: string | null;
+  /** ISO 4217 code of the account, when known. */
+  currencyHint: string | null;
+};

@@ -41,12 +41,33 @@ export const DEFAULT_MODEL_PROFILES: Readonly<Record<string, ModelProfile>> = {
     malformedRate: 0.02,
     confidenceNoise: 0.08,
   },
+  'gpt-4.1-mini': {
+    baseErrorRate: 0.025,
+    difficultySlope: 0.22,
+    latencyMs: { base: 450, perOutputToken: 9 },
+    malformedRate: 0.012,
+    confidenceNoise: 0.07,
+  },
+  'gpt-4o': {
+    baseErrorRate: 0.015,
+    difficultySlope: 0.15,
+    latencyMs: { base: 550, perOutputToken: 11 },
+    malformedRate: 0.008,
+    confidenceNoise: 0.06,
+  },
   'gpt-4.1': {
     baseErrorRate: 0.01,
     difficultySlope: 0.12,
     latencyMs: { base: 600, perOutputToken: 12 },
     malformedRate: 0.005,
     confidenceNoise: 0.05,
+  },
+  'claude-3-5-haiku': {
+    baseErrorRate: 0.045,
+    difficultySlope: 0.35,
+    latencyMs: { base: 450, perOutputToken: 8 },
+    malformedRate: 0.02,
+    confidenceNoise: 0.08,
   },
   'claude-haiku-4-5': {
     baseErrorRate: 0.03,
@@ -59,6 +80,14 @@ export const DEFAULT_MODEL_PROFILES: Readonly<Record<string, ModelProfile>> = {
     baseErrorRate: 0.008,
     difficultySlope: 0.1,
     latencyMs: { base: 900, perOutputToken: 15 },
+    malformedRate: 0.004,
+    confidenceNoise: 0.04,
+  },
+  // claude-sonnet-4-5's successor; the Anthropic SDK warns that 4-5 reaches end of life on 2026-11-30.
+  'claude-sonnet-4-6': {
+    baseErrorRate: 0.007,
+    difficultySlope: 0.09,
+    latencyMs: { base: 850, perOutputToken: 14 },
     malformedRate: 0.004,
     confidenceNoise: 0.04,
   },

@@ -10,7 +10,7 @@ import { contentText, type HandlerInput, type HandlerResult, type SimulatorConte
 import { resolveProfile } from './model-profile.ts';
 import { openaiCachedTokens } from './prompt-cache.ts';
 import { openaiRateHeaders } from './rate-limits.ts';
-import { chatPromptTokens, countTokens, truncateToTokens, type ChatMessageText } from './tokens.ts';
+import { chatPromptTokens, countTokens, messageTokens, truncateToTokens, type ChatMessageText } from './tokens.ts';
 import { invalidRequest } from './wire-errors.ts';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
@@ -36,13 +36,20 @@ function parseRequest(body: Record<string, unknown>): ChatRequest | HandlerResul
   return { model: body.model, messages, schemaText, maxTokens: typeof limit === 'number' ? limit : undefined };
 }
 
-/** Tokens in the prompt and, of those, the ones OpenAI's automatic cache would serve. */
+/**
+ * Tokens in the prompt and, of those, the ones OpenAI's automatic cache would serve. The cached
+ * prefix is the structured-output schema (OpenAI documents it as a prefix to the system message)
+ * followed by the leading system/developer messages.
+ */
 function promptUsage(ctx: SimulatorContext, request: ChatRequest) {
-  const prompt = chatPromptTokens(request.messages) + (request.schemaText ? countTokens(request.schemaText) : 0);
+  const schemaTokens = request.schemaText ? countTokens(request.schemaText) : 0;
+  const prompt = chatPromptTokens(request.messages) + schemaTokens;
   const firstOther = request.messages.findIndex((message) => !SYSTEM_ROLES.has(message.role));
   const leading = firstOther < 0 ? request.messages : request.messages.slice(0, firstOther);
-  const prefixTokens = leading.length === 0 ? 0 : chatPromptTokens(leading);
-  const seen = leading.length > 0 && ctx.prefixCache.touch(request.model, leading.map((m) => `${m.role}:${m.text}`).join('\n'));
+  if (leading.length === 0) return { prompt, cached: 0 };
+  const prefixTokens = schemaTokens + leading.reduce((sum, message) => sum + messageTokens(message), 0);
+  const prefix = [request.schemaText, ...leading.map((message) => `${message.role}:${message.text}`)].join('\u0000');
+  const seen = ctx.prefixCache.touch(request.model, prefix);
   return { prompt, cached: Math.min(prompt, openaiCachedTokens(prefixTokens, seen)) };
 }
 

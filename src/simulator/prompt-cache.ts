@@ -2,8 +2,8 @@
  * The providers' prompt caches, as far as billing can tell: which prefixes were seen recently for
  * a model. OpenAI caches automatically once a prefix reaches 1,024 tokens and reports hits in
  * steps of 128 tokens; Anthropic caches only prefixes marked with cache_control (first call
- * writes, later calls read). Both keep an entry for 5 minutes after its last use (Anthropic's
- * `ttl: "1h"` keeps it an hour).
+ * writes, later calls read), here with the same 1,024-token minimum (the real minimum differs by
+ * model). Both keep an entry for 5 minutes after its last use (Anthropic's `ttl: "1h"`: an hour).
  */
 export const MIN_CACHEABLE_TOKENS = 1024;
 export const CACHE_HIT_STEP_TOKENS = 128;

@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../clock.ts';
 import { handleMessages } from './anthropic-messages.ts';
 import { makeIdSource, type CallUsage, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
 import { FaultQueue, faultPlanProblem, type FaultKind, type FaultPlan } from './faults.ts';
@@ -34,8 +35,8 @@ export type SimulatorOptions = {
   host?: string;
   /** Seeds every simulated decision; same seed, same answers. Default 0. */
   seed?: number;
-  /** Time source for cache lifetimes, rate windows, `created` and the request log. Default Date. */
-  clock?: { now(): number };
+  /** Time source for cache lifetimes, rate windows, `created` and the request log. Default the system clock. */
+  clock?: Pick<Clock, 'now'>;
   /** Multiplies every simulated latency; 0 answers at once (tests). Default 1. */
   timeScale?: number;
 };
@@ -113,7 +114,7 @@ function authProblem(flavour: Flavour, req: IncomingMessage): WireResponse | und
 }
 
 function send(state: State, res: ServerResponse, entry: RecordedRequest, flavour: Flavour, response: WireResponse): void {
-  const requestId = flavour === 'openai'
+  const requestId: Record<string, string> = flavour === 'openai'
     ? { 'x-request-id': state.ctx.newId('req_', 32).toLowerCase() }
     : { 'request-id': state.ctx.newId('req_011C', 20) };
   entry.status = response.status;

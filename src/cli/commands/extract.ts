@@ -1,0 +1,88 @@
+import { writeFileSync } from 'node:fs';
+import { systemClock } from '../../clock.ts';
+import type { DeadLetter, ExtractedFields, Extraction } from '../../contract/records.ts';
+import { deadLetterToJson } from '../../emit/dead-letter.ts';
+import { ParsimonyError } from '../../errors.ts';
+import { readFileIntakes } from '../../ingest/file-source.ts';
+import { readTruth } from '../../ingest/truth-file.ts';
+import { createMetrics } from '../../metrics/metrics.ts';
+import { MicroBatcher, type ClosedWindow } from '../../pipeline/micro-batcher.ts';
+import { processWindow, type Intake } from '../../pipeline/pipeline.ts';
+import { formatSummary, summarise } from '../../pipeline/run-summary.ts';
+import { prepare } from '../../prepare/prepare.ts';
+import { loadPriceTable } from '../../pricing/price-table.ts';
+import { startSimulator, type Simulator } from '../../simulator/simulator.ts';
+import { buildTiers } from '../build-tiers.ts';
+import { createContext, parseFlags } from '../context.ts';
+import type { Command } from '../main.ts';
+
+const usage = 'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | --truth TRUTH.jsonl] [--report REPORT.json]';
+
+export const extractCommand: Command = {
+  summary: 'Extract fields from a JSON Lines file of narratives (the embedded default: no Kafka, no Elasticsearch).',
+  usage,
+  async run(args) {
+    const { values } = parseFlags(args, {
+      input: { type: 'string' }, output: { type: 'string' }, 'dead-letters': { type: 'string' },
+      simulate: { type: 'string' }, truth: { type: 'string' }, report: { type: 'string' },
+    }, usage);
+    if (!values.input || !values.output) throw new ParsimonyError('USAGE', `--input and --output are required\nUsage: ${usage}`);
+    if (values.simulate && values.truth) throw new ParsimonyError('USAGE', '--simulate already names the truth; give --simulate or --truth, not both');
+    const { config, logger } = createContext(values.config);
+    const clock = systemClock;
+    const started = clock.now();
+    const intakes = readFileIntakes(values.input, clock.now);
+    const truthPath = values.simulate ?? values.truth;
+    const truth = truthPath ? readTruth(truthPath) : undefined;
+
+    let simulator: Simulator | undefined;
+    if (values.simulate) simulator = await startSimulator({ truth: simulatorTruth(intakes, truth!), timeScale: 0.02 });
+    try {
+      const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulator ? { simulator } : {}) });
+      if (tiers.length === 0) {
+        logger.warn('no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl): only the rules tier answers');
+      }
+      const deps = {
+        tiers, prices: loadPriceTable(), now: clock.now, routerVersion: null, metrics: createMetrics(), seen: new Set<string>(),
+      };
+      const windows: ClosedWindow<Intake>[] = [];
+      const batcher = new MicroBatcher<Intake>({ limits: config.batch, onWindow: (w) => windows.push(w) });
+      for (const intake of intakes) batcher.add(intake, intake.value?.length ?? 0);
+      batcher.flush();
+
+      const extractions: Extraction[] = [];
+      const deadLetters: DeadLetter[] = [];
+      const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\r  ${done}/${intakes.length} records`) : () => undefined;
+      for (const window of windows) {
+        const output = await processWindow(window.items, deps);
+        extractions.push(...output.extractions);
+        deadLetters.push(...output.deadLetters);
+        progress(extractions.length + deadLetters.length);
+      }
+      if (process.stderr.isTTY) process.stderr.write('\n');
+
+      writeFileSync(values.output, extractions.map((e) => JSON.stringify(e) + '\n').join(''));
+      const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
+      writeFileSync(dlqPath, deadLetters.map((d) => JSON.stringify(deadLetterToJson(d)) + '\n').join(''));
+      const summary = summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) });
+      console.log(formatSummary(summary));
+      console.log(`outputs      ${values.output}, dead letters ${dlqPath}`);
+      if (values.report) writeFileSync(values.report, JSON.stringify({ ...summary, simulatorBilled: simulator?.billed ?? null }, null, 2) + '\n');
+      return 0;
+    } finally {
+      await simulator?.close();
+    }
+  },
+};
+
+/**
+ * The simulator answers from the truth as a provider would see the record: by its masked,
+ * normalised text, never by record_id.
+ */
+function simulatorTruth(intakes: readonly Intake[], truth: ReadonlyMap<string, ExtractedFields>) {
+  return intakes.flatMap((intake) => {
+    if (!intake.decoded.ok) return [];
+    const fields = truth.get(intake.decoded.record.record_id);
+    return fields ? [{ text: prepare(intake.decoded.record).masked, fields }] : [];
+  });
+}

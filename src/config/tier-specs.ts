@@ -1,0 +1,98 @@
+/**
+ * The model tiers of the cascade, as configuration: a JSON array (config file key `tiers`, or
+ * PARSIMONY_TIERS). Each model names a provider: `openai`, `anthropic`, or any other name with a
+ * `baseUrl` for an OpenAI-compatible server (vLLM, TGI, llama.cpp).
+ */
+import { ValueError, type Parser } from './parsers.ts';
+
+export type ModelSpec = {
+  provider: string;
+  model: string;
+  /** OpenAI-compatible servers only. */
+  baseUrl?: string;
+  /** Name of the environment variable holding that server's key, if it needs one. */
+  apiKeyEnv?: string;
+  requestsPerMinute: number;
+  tokensPerMinute: number;
+  timeoutMs: number;
+};
+
+export type TierSpec = {
+  name: string;
+  packSize: number;
+  concurrency: number;
+  minConfidence: number;
+  outputTokensPerRecord: number;
+  /** Fallback order: the first whose circuit is closed serves the call. */
+  models: ModelSpec[];
+};
+
+const MODEL_DEFAULTS = { requestsPerMinute: 500, tokensPerMinute: 200_000, timeoutMs: 30_000 };
+const TIER_DEFAULTS = { packSize: 8, concurrency: 4, minConfidence: 0.8, outputTokensPerRecord: 120 };
+
+export const DEFAULT_TIERS: TierSpec[] = [
+  { name: 'small', ...TIER_DEFAULTS, models: [
+    { provider: 'openai', model: 'gpt-4o-mini', ...MODEL_DEFAULTS },
+    { provider: 'anthropic', model: 'claude-haiku-4-5', ...MODEL_DEFAULTS },
+  ] },
+  { name: 'large', ...TIER_DEFAULTS, packSize: 4, concurrency: 2, minConfidence: 0.7, models: [
+    { provider: 'openai', model: 'gpt-4.1', ...MODEL_DEFAULTS },
+    { provider: 'anthropic', model: 'claude-sonnet-4-5', ...MODEL_DEFAULTS },
+  ] },
+];
+
+const RESERVED_TIER_NAMES = new Set(['rules', 'cache']);
+
+export const tierSpecs: Parser<TierSpec[]> = (raw) => {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new ValueError('expected a JSON array of tiers');
+    }
+  }
+  if (!Array.isArray(value) || value.length === 0) throw new ValueError('expected a non-empty array of tiers');
+  const names = new Set<string>();
+  return value.map((tier: Record<string, unknown>, t) => {
+    const where = `tier ${t}`;
+    const name = tier?.name;
+    if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) throw new ValueError(`${where}: name must be lower-case letters, digits, - or _`);
+    if (RESERVED_TIER_NAMES.has(name) || names.has(name)) throw new ValueError(`${where}: name ${name} is reserved or repeated`);
+    names.add(name);
+    if (!Array.isArray(tier.models) || tier.models.length === 0) throw new ValueError(`tier ${name}: models must be a non-empty array`);
+    return {
+      name,
+      packSize: positive(tier.packSize ?? TIER_DEFAULTS.packSize, `tier ${name}: packSize`),
+      concurrency: positive(tier.concurrency ?? TIER_DEFAULTS.concurrency, `tier ${name}: concurrency`),
+      minConfidence: fraction(tier.minConfidence ?? TIER_DEFAULTS.minConfidence, `tier ${name}: minConfidence`),
+      outputTokensPerRecord: positive(tier.outputTokensPerRecord ?? TIER_DEFAULTS.outputTokensPerRecord, `tier ${name}: outputTokensPerRecord`),
+      models: (tier.models as Record<string, unknown>[]).map((m, i) => modelSpec(m, `tier ${name} model ${i}`)),
+    };
+  });
+};
+
+function modelSpec(m: Record<string, unknown>, where: string): ModelSpec {
+  if (typeof m?.provider !== 'string' || typeof m.model !== 'string') throw new ValueError(`${where}: provider and model are required strings`);
+  const builtIn = m.provider === 'openai' || m.provider === 'anthropic';
+  if (!builtIn && typeof m.baseUrl !== 'string') throw new ValueError(`${where}: provider ${m.provider} is not openai or anthropic, so it needs the baseUrl of its OpenAI-compatible server`);
+  return {
+    provider: m.provider,
+    model: m.model,
+    ...(typeof m.baseUrl === 'string' ? { baseUrl: m.baseUrl } : {}),
+    ...(typeof m.apiKeyEnv === 'string' ? { apiKeyEnv: m.apiKeyEnv } : {}),
+    requestsPerMinute: positive(m.requestsPerMinute ?? MODEL_DEFAULTS.requestsPerMinute, `${where}: requestsPerMinute`),
+    tokensPerMinute: positive(m.tokensPerMinute ?? MODEL_DEFAULTS.tokensPerMinute, `${where}: tokensPerMinute`),
+    timeoutMs: positive(m.timeoutMs ?? MODEL_DEFAULTS.timeoutMs, `${where}: timeoutMs`),
+  };
+}
+
+function positive(v: unknown, where: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ValueError(`${where} must be an integer ≥ 1`);
+  return v;
+}
+
+function fraction(v: unknown, where: string): number {
+  if (typeof v !== 'number' || v < 0 || v > 1) throw new ValueError(`${where} must be a number from 0 to 1`);
+  return v;
+}

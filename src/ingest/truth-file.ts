@@ -1,0 +1,31 @@
+/**
+ * A truth file: JSON Lines of `{record_id, fields}` (other keys ignored), the labels a run is
+ * scored against and the simulator answers from.
+ */
+import { readFileSync } from 'node:fs';
+import type { ExtractedFields } from '../contract/records.ts';
+import { ParsimonyError } from '../errors.ts';
+import { splitLines } from './read-lines.ts';
+
+export function readTruth(path: string): Map<string, ExtractedFields> {
+  let data: Buffer;
+  try {
+    data = readFileSync(path);
+  } catch (error) {
+    throw new ParsimonyError('INPUT_INVALID', `cannot read truth file ${path}: ${(error as Error).message}`);
+  }
+  const truth = new Map<string, ExtractedFields>();
+  for (const line of splitLines(data)) {
+    let entry: { record_id?: unknown; fields?: unknown };
+    try {
+      entry = JSON.parse(line.bytes.toString('utf8'));
+    } catch (error) {
+      throw new ParsimonyError('INPUT_INVALID', `${path} line ${line.lineNumber}: not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof entry.record_id !== 'string' || typeof entry.fields !== 'object' || entry.fields === null) {
+      throw new ParsimonyError('INPUT_INVALID', `${path} line ${line.lineNumber}: expected {"record_id": "...", "fields": {...}}`);
+    }
+    truth.set(entry.record_id, entry.fields as ExtractedFields);
+  }
+  return truth;
+}

@@ -1,0 +1,44 @@
+/**
+ * The service's Prometheus metrics, in one registry per process (or per test).
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Extraction } from '../contract/records.ts';
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'parsimony_process_' });
+  const registers = [registry];
+  const metrics = {
+    registry,
+    records: new Counter({ name: 'parsimony_records_total', help: 'Records extracted, by answering tier and status.', labelNames: ['tier', 'status'], registers }),
+    deadLetters: new Counter({ name: 'parsimony_dead_letters_total', help: 'Records dead-lettered, by error code.', labelNames: ['code'], registers }),
+    usd: new Counter({ name: 'parsimony_cost_usd_total', help: 'USD spent on model calls, by provider and model.', labelNames: ['provider', 'model'], registers }),
+    tokens: new Counter({ name: 'parsimony_tokens_total', help: 'Tokens billed, by provider, model and kind (input, cached_input, output).', labelNames: ['provider', 'model', 'kind'], registers }),
+    providerErrors: new Counter({ name: 'parsimony_provider_errors_total', help: 'Failed provider calls, by provider and error code.', labelNames: ['provider', 'code'], registers }),
+    batchRecords: new Histogram({ name: 'parsimony_batch_records', help: 'Records per closed micro-batch window.', labelNames: ['reason'], buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500], registers }),
+    batchWait: new Histogram({ name: 'parsimony_batch_wait_seconds', help: 'Time a micro-batch window stayed open.', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5], registers }),
+    stageSeconds: new Histogram({ name: 'parsimony_stage_seconds', help: 'Time per window spent in each stage.', labelNames: ['stage'], buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60], registers }),
+    recordLatency: new Histogram({ name: 'parsimony_record_latency_seconds', help: 'Intake to answer, per record.', labelNames: ['tier'], buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 120], registers }),
+    inFlight: new Gauge({ name: 'parsimony_in_flight_records', help: 'Records taken in and not yet emitted.', registers }),
+    lag: new Gauge({ name: 'parsimony_consumer_lag', help: 'Messages behind the partition end, by topic and partition.', labelNames: ['topic', 'partition'], registers }),
+    okUsd: new Gauge({ name: 'parsimony_cost_per_ok_extraction_usd', help: 'USD spent per extraction with status OK since start (CPE before feedback says which are correct).', registers }),
+  };
+  let spentUsd = 0;
+  let okRecords = 0;
+  return {
+    ...metrics,
+    /** Counts one emitted extraction: its tier and status, and what its calls cost. */
+    observeExtraction(extraction: Extraction): void {
+      metrics.records.inc({ tier: extraction.provenance.tier, status: extraction.status });
+      for (const call of extraction.cost.calls) {
+        const usd = Number(call.usd);
+        spentUsd += usd;
+        metrics.usd.inc({ provider: call.provider, model: call.model }, usd);
+      }
+      if (extraction.status === 'OK') okRecords += 1;
+      if (okRecords > 0) metrics.okUsd.set(spentUsd / okRecords);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The extraction pipeline for one window of intake, whatever the source: decoded records are
+ * checked for duplicates, prepared (secrets masked, skeleton cut), run through the cascade, and
+ * come out as extractions; anything unusable comes out as a dead letter with its reason. Nothing
+ * that goes in is lost: every intake leaves as exactly one extraction or one dead letter.
+ */
+import type { DeadLetter, Extraction, TransactionNarrative } from '../contract/records.ts';
+import { deadLetter } from '../emit/dead-letter.ts';
+import type { Decoded } from '../ingest/decode-json.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { prepare } from '../prepare/prepare.ts';
+import { runCascade, type CascadeDeps, type WindowItem } from './cascade.ts';
+
+export type Origin = { topic: string; partition: number; offset: number };
+
+/** One record as a source took it in: its bytes, where it came from, and how it decoded. */
+export type Intake = {
+  origin: Origin;
+  key: Buffer | null;
+  value: Buffer | null;
+  intakeAt: number;
+  decoded: Decoded;
+};
+
+export type WindowOutput = { extractions: Extraction[]; deadLetters: DeadLetter[] };
+
+export type PipelineDeps = CascadeDeps & {
+  metrics: Metrics;
+  /** Record ids already answered; a repeat is dead-lettered instead of answered twice. */
+  seen: { has(id: string): boolean; add(id: string): void };
+};
+
+export async function processWindow(intakes: readonly Intake[], deps: PipelineDeps): Promise<WindowOutput> {
+  const deadLetters: DeadLetter[] = [];
+  const accepted: { intake: Intake; record: TransactionNarrative }[] = [];
+  const reject = (intake: Intake, r: { code: DeadLetter['error_code']; reason: string; recordId: string | null; stage: DeadLetter['stage'] }) => {
+    deadLetters.push(deadLetter({ key: intake.key, value: intake.value, origin: intake.origin, ...r, at: deps.now() }));
+    deps.metrics.deadLetters.inc({ code: r.code });
+  };
+  for (const intake of intakes) {
+    if (!intake.decoded.ok) {
+      reject(intake, intake.decoded.rejection);
+      continue;
+    }
+    const { record } = intake.decoded;
+    if (deps.seen.has(record.record_id)) {
+      reject(intake, { code: 'DUPLICATE_RECORD_ID', reason: `record_id ${record.record_id} was already answered`, recordId: record.record_id, stage: 'validate' });
+      continue;
+    }
+    deps.seen.add(record.record_id);
+    accepted.push({ intake, record });
+  }
+
+  const started = deps.now();
+  const window: WindowItem[] = accepted.map(({ intake, record }) => ({ prepared: prepare(record), intakeAt: intake.intakeAt }));
+  const prepared = deps.now();
+  deps.metrics.stageSeconds.observe({ stage: 'prepare' }, (prepared - started) / 1000);
+  const extractions = window.length > 0 ? await runCascade(window, deps) : [];
+  deps.metrics.stageSeconds.observe({ stage: 'extract' }, (deps.now() - prepared) / 1000);
+  for (const extraction of extractions) {
+    deps.metrics.observeExtraction(extraction);
+    deps.metrics.recordLatency.observe({ tier: extraction.provenance.tier }, extraction.latency_ms / 1000);
+  }
+  return { extractions, deadLetters };
+}
+
+/** A bounded set of recent record ids (oldest forgotten first), for long-running streams. */
+export class RecentIds {
+  readonly #limit: number;
+  readonly #ids = new Set<string>();
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  has(id: string): boolean {
+    return this.#ids.has(id);
+  }
+
+  add(id: string): void {
+    this.#ids.add(id);
+    if (this.#ids.size > this.#limit) this.#ids.delete(this.#ids.values().next().value!);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The money shapes the skeleton cuts out: 1,234.56  1.234,56  1 234,56  1'234.50  1,18,500.00
+ * 6.75  $6.75  R$ 1.250,00  45,80 €  (23.99)  12.00-  -200.00  EUR12,50  and 2,845.33CR (the CR
+ * stays outside). Which amount a line posts is not decided here.
+ */
+
+// ISO 4217 codes common in bank feeds; a plain integer beside one of them is an amount ("250 GBP").
+const CURRENCIES: ReadonlySet<string> = new Set(
+  ('USD EUR GBP INR BRL JPY CNY CHF CAD AUD NZD MXN SEK NOK DKK PLN CZK HUF RON BGN ZAR SGD HKD AED SAR ' +
+    'TRY RUB KRW ILS ARS CLP COP PEN PHP THB IDR MYR VND NGN KES EGP MAD PKR BDT LKR QAR KWD BHD OMR').split(' '),
+);
+
+const NUMBER = String.raw`(?<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{2})?` + // Indian lakh grouping
+  String.raw`|\d{1,3}(?<g>[,.'’])\d{3}(?:\k<g>\d{3})*(?:(?!\k<g>)[.,]\d{2})?` + // one thousands mark, other decimal mark
+  String.raw`|\d{1,3}(?: \d{3})+[.,]\d{2}` + // space-grouped only with decimals, so "PARIS 15 045" is not money
+  String.raw`|\d+(?:[.,]\d{2})?)(?![.,]?\d)`;
+
+/**
+ * One amount, with its sign, parentheses and glued or spaced currency symbol. Plain integers match
+ * too and are kept only beside a currency (see isPlainInteger, hasCurrencyAround).
+ */
+export const AMOUNT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}]|\d[.,])\(?[-+−]?(?:(?<pre>R\$|US\$|[CA]\$|[$€£¥₹]|Rs\.?) ?|(?<iso>[A-Z]{3}))?` +
+    NUMBER +
+    String.raw`(?:-(?![\p{L}\p{N}]))?(?: ?(?<post>[€$£]))?\)?` +
+    String.raw`(?=$|[^\p{L}\p{N}]|(?:CR|DR|Cr|Dr)(?![\p{L}\p{N}]))`,
+  'gu',
+);
+
+/** Whether an AMOUNT match's number has no separators and no decimals, e.g. "250". */
+export function isPlainInteger(number: string): boolean {
+  for (let i = 0; i < number.length; i++) {
+    const c = number.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether a glued ISO prefix ("EUR12,50") is a currency code; absent is fine. */
+export function knownCurrency(code: string | undefined): boolean {
+  return code === undefined || CURRENCIES.has(code);
+}
+
+/** Whether an ISO currency code stands one space before `start` or after `end`: "INR 18500", "250 GBP". */
+export function hasCurrencyAround(text: string, start: number, end: number): boolean {
+  if (text[end] === ' ' && CURRENCIES.has(text.slice(end + 1, end + 4)) && !isWordChar(text, end + 4)) return true;
+  return text[start - 1] === ' ' && CURRENCIES.has(text.slice(start - 4, start - 1)) && !isWordChar(text, start - 5);
+}
+
+/** Drops a lone "(" or ")" that the optional parentheses picked up: "(PAID 12.00)" → "12.00)" → "12.00". */
+export function trimUnbalancedParens(text: string, start: number, end: number): [number, number] {
+  const open = text[start] === '(';
+  const close = text[end - 1] === ')';
+  if (open && !close) return [start + 1, end];
+  if (close && !open) return [start, end - 1];
+  return [start, end];
+}
+
+function isWordChar(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
