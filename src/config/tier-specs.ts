@@ -37,7 +37,7 @@ export const DEFAULT_TIERS: TierSpec[] = [
   ] },
   { name: 'large', ...TIER_DEFAULTS, packSize: 4, concurrency: 2, minConfidence: 0.7, models: [
     { provider: 'openai', model: 'gpt-4.1', ...MODEL_DEFAULTS },
-    { provider: 'anthropic', model: 'claude-sonnet-4-5', ...MODEL_DEFAULTS },
+    { provider: 'anthropic', model: 'claude-sonnet-4-6', ...MODEL_DEFAULTS },
   ] },
 ];
 
