@@ -1,0 +1,87 @@
+/**
+ * Dispatch to a tier against the simulator through the real SDKs: packing, per-record retry of
+ * missing answers, fallback to the next endpoint, and cost shares that add up to what was billed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { systemClock } from '#src/clock.ts';
+import { dispatchToTier, type TierInput } from '#src/dispatch/dispatch-tier.ts';
+import type { ModelTier } from '#src/dispatch/model-tier.ts';
+import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
+import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
+import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
+import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
+import { startSimulator, type Simulator } from '#src/simulator/simulator.ts';
+import { asPairs, loadExamples, syntheticExamples } from '#test/simulator/support.ts';
+
+const examples = [...loadExamples(), ...syntheticExamples(30)];
+const prices = loadPriceTable();
+let simulator: Simulator;
+
+before(async () => { simulator = await startSimulator({ truth: asPairs(examples), timeScale: 0 }); });
+after(() => simulator.close());
+beforeEach(() => {
+  simulator.requests.length = 0;
+  for (const key of Object.keys(simulator.billed)) delete simulator.billed[key];
+});
+
+function tier(models: [provider: 'openai' | 'anthropic', model: string][], packSize = 8): ModelTier {
+  const endpoints = models.map(([kind, model]) => new ModelEndpoint({
+    provider: kind === 'openai'
+      ? createOpenAiProvider({ name: 'openai', apiKey: 'k', baseURL: simulator.openaiBaseUrl, simulated: true, clock: systemClock })
+      : createAnthropicProvider({ name: 'anthropic', apiKey: 'k', baseURL: simulator.anthropicBaseUrl, simulated: true, clock: systemClock }),
+    model, clock: systemClock, timeoutMs: 2_000,
+    limits: { requestsPerMinute: 10_000, tokensPerMinute: 10_000_000 },
+    circuit: { failureThreshold: 3, cooldownMs: 60_000 },
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
+  }));
+  return { name: 'small', endpoints, packSize, concurrency: 3, outputTokensPerRecord: 150, minConfidence: 0.8 };
+}
+
+const inputs: TierInput[] = examples.map((e, key) => ({ key, prompt: { text: e.text, ...(e.locale ? { locale: e.locale } : {}) } }));
+
+function billedNano(): number {
+  return Object.entries(simulator.billed).reduce((sum, [model, b]) => {
+    const provider = model.startsWith('claude') ? 'anthropic' : 'openai';
+    const usage = { inputTokens: b.input - b.cacheWrite, cachedInputTokens: b.cachedInput, cacheWriteInputTokens: b.cacheWrite, outputTokens: b.output, raw: b };
+    return sum + callCost(priceOf(prices, provider, model), usage, { batch: false });
+  }, 0);
+}
+
+const sharedNano = (result: Awaited<ReturnType<typeof dispatchToTier>>) =>
+  [...result.shares.values()].flat().reduce((sum, s) => sum + s.nanoUsd, 0);
+
+test('records go out in packs and every one comes back answered; shares add up to what was billed', async () => {
+  const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini']]), inputs, { prices });
+  assert.equal(result.answers.size + result.failures.size, inputs.length);
+  assert.ok(result.answers.size >= inputs.length - 2, `answered ${result.answers.size}/${inputs.length}`);
+  const packed = simulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
+  assert.ok(packed.length < inputs.length, `${packed.length} calls for ${inputs.length} records`);
+  assert.equal(sharedNano(result), billedNano());
+  for (const share of [...result.shares.values()].flat()) assert.ok(share.recordsInCall >= 1 && share.recordsInCall <= 8);
+});
+
+test('a malformed answer is retried record by record, and its tokens are still charged', async () => {
+  simulator.injectFaults({ kind: 'malformed-json', model: 'gpt-4o-mini' });
+  const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini']]), inputs.slice(0, 8), { prices });
+  assert.equal(result.answers.size + result.failures.size, 8);
+  assert.ok(result.answers.size >= 7);
+  const singles = simulator.requests.filter((r) => JSON.parse((r.body as { messages: { content: string }[] }).messages[1]!.content).records.length === 1);
+  assert.ok(singles.length >= 1, 'the pack was retried alone');
+  assert.equal(sharedNano(result), billedNano());
+});
+
+test('an endpoint that keeps failing hands the tier to the next one', async () => {
+  simulator.injectFaults({ kind: '500', count: 50, model: 'gpt-4o-mini' });
+  const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini'], ['anthropic', 'claude-haiku-4-5']]), inputs.slice(0, 16), { prices });
+  assert.ok(result.answers.size >= 15);
+  assert.ok([...result.answers.values()].every((a) => a.provider === 'anthropic' && a.model === 'claude-haiku-4-5'));
+  assert.equal(sharedNano(result), billedNano());
+});
+
+test('when every endpoint fails, each record says why', async () => {
+  simulator.injectFaults([{ kind: '500', count: 50, model: 'gpt-4o-mini' }]);
+  const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini']]), inputs.slice(0, 3), { prices });
+  assert.equal(result.answers.size, 0);
+  assert.match(result.failures.get(0)!, /every endpoint of tier small failed: openai\/gpt-4o-mini: SERVER_ERROR/);
+});
