@@ -1,7 +1,8 @@
 /**
  * The money shapes the skeleton cuts out: 1,234.56  1.234,56  1 234,56  1'234.50  1,18,500.00
  * 6.75  $6.75  R$ 1.250,00  45,80 €  (23.99)  12.00-  -200.00  EUR12,50  and 2,845.33CR (the CR
- * stays outside). Which amount a line posts is not decided here.
+ * stays outside). Which amount a line posts is not decided here. A code glued after a SWIFT tag
+ * (":33B:EUR12,50") is left to SWIFT_AMOUNT_FIELD, which labels the amount with its tag.
  */
 
 // ISO 4217 codes common in bank feeds; a plain integer beside one of them is an amount ("250 GBP").
@@ -20,12 +21,18 @@ const NUMBER = String.raw`(?<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{2})?` + // Indi
  * too and are kept only beside a currency (see isPlainInteger, hasCurrencyAround).
  */
 export const AMOUNT = new RegExp(
-  String.raw`(?<![\p{L}\p{N}]|\d[.,])\(?[-+−]?(?:(?<pre>R\$|US\$|[CA]\$|[$€£¥₹]|Rs\.?) ?|(?<iso>[A-Z]{3}))?` +
+  String.raw`(?<![\p{L}\p{N}]|\d[.,])\(?[-+−]?(?:(?<pre>R\$|US\$|[CA]\$|[$€£¥₹]|Rs\.?) ?|(?<!:)(?<iso>[A-Z]{3}))?` +
     NUMBER +
     String.raw`(?:-(?![\p{L}\p{N}]))?(?: ?(?<post>[€$£]))?\)?` +
     String.raw`(?=$|[^\p{L}\p{N}]|(?:CR|DR|Cr|Dr)(?![\p{L}\p{N}]))`,
   'gu',
 );
+
+/**
+ * A SWIFT MT amount field, where date, currency and amount are glued: ":32A:261105USD15000,00",
+ * ":33B:EUR12,50", ":71F:EUR5,". Groups: tag, YYMMDD (32A only), currency, amount.
+ */
+export const SWIFT_AMOUNT_FIELD = /(?<![\p{L}\p{N}]):(3[23][A-Z]|71[FG]):(\d{6})?([A-Z]{3})(\d+,\d{0,2})(?![\p{L}\p{N}])/gu;
 
 /** Whether an AMOUNT match's number has no separators and no decimals, e.g. "250". */
 export function isPlainInteger(number: string): boolean {
@@ -41,19 +48,21 @@ export function knownCurrency(code: string | undefined): boolean {
   return code === undefined || CURRENCIES.has(code);
 }
 
-/** Whether an ISO currency code stands one space before `start` or after `end`: "INR 18500", "250 GBP". */
-export function hasCurrencyAround(text: string, start: number, end: number): boolean {
+export type Span = { start: number; end: number };
+
+/** Whether an ISO currency code stands one space before or after the span: "INR 18500", "250 GBP". */
+export function hasCurrencyAround(text: string, { start, end }: Span): boolean {
   if (text[end] === ' ' && CURRENCIES.has(text.slice(end + 1, end + 4)) && !isWordChar(text, end + 4)) return true;
   return text[start - 1] === ' ' && CURRENCIES.has(text.slice(start - 4, start - 1)) && !isWordChar(text, start - 5);
 }
 
 /** Drops a lone "(" or ")" that the optional parentheses picked up: "(PAID 12.00)" → "12.00)" → "12.00". */
-export function trimUnbalancedParens(text: string, start: number, end: number): [number, number] {
-  const open = text[start] === '(';
-  const close = text[end - 1] === ')';
-  if (open && !close) return [start + 1, end];
-  if (close && !open) return [start, end - 1];
-  return [start, end];
+export function trimUnbalancedParens(text: string, span: Span): Span {
+  const open = text[span.start] === '(';
+  const close = text[span.end - 1] === ')';
+  if (open && !close) return { start: span.start + 1, end: span.end };
+  if (close && !open) return { start: span.start, end: span.end - 1 };
+  return span;
 }
 
 function isWordChar(text: string, index: number): boolean {

@@ -42,9 +42,9 @@ export const DATE_DAY_MONTH = new RegExp(
   START + String.raw`\d{1,2}\.? (?:de )?${MONTH}\.?(?:,? (?:de )?\d{4})?` + END,
   'giu',
 );
-/** Nov 6, 2026 / NOV 06 / November 6th. */
-export const DATE_MONTH_DAY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])${ENGLISH_MONTH}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?` + END,
+/** Nov 6, 2026 / NOV 06 / November 6th (English only), and month-year in any language: Nov 2026, novembro de 2026. */
+export const DATE_MONTH_FIRST = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${ENGLISH_MONTH}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|${MONTH}\.?,? (?:de )?\d{4})` + END,
   'giu',
 );
 /** A 6- or 8-digit date after a date label: VAL 261105, EFF DATE 110326, DATUM 20261105. */
@@ -69,10 +69,11 @@ export function validNumericDate(token: string): boolean {
   return validDay(x, y) || validDay(y, x);
 }
 
-/** Checks a spelled-month match (02NOV26, 6 NOV 2026, Nov 6): its day, the first number, exists. */
-export function validFirstDay(token: string): boolean {
-  const day = Number(token.match(DIGIT_GROUPS)?.[0]);
-  return day >= 1 && day <= 31;
+/** Checks a spelled-month match (02NOV26, 6 NOV 2026, Nov 6, Nov 2026): its first number is a day or a year. */
+export function validFirstNumber(token: string): boolean {
+  const first = token.match(DIGIT_GROUPS)?.[0] ?? '';
+  const n = Number(first);
+  return first.length === 4 ? plausibleYear(n) : n >= 1 && n <= 31;
 }
 
 /** Checks a labelled digit run as YYMMDD, MMDDYY, DDMMYY, YYYYMMDD, DDMMYYYY or MMDDYYYY. */

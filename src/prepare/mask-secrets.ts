@@ -39,16 +39,16 @@ const PHONE_LABEL = /(?<![\p{L}\p{N}])(?:TEL(?:EFONE?|EPHONE|[EÉ]FONO)?|TÉL(?:
 const PHONE_GROUP = /[ .\-\/]?(?:\(\d{1,5}\) ?)?\d+/y;
 // A phone number must not end inside a word or a number ("… 0958 25.00" ends before "25").
 const PHONE_CUT = /[\p{L}\p{N}]|[-.,\/]\d/uy;
-// "+1234567.89" is a signed amount, not a phone number.
-const SIGNED_AMOUNT = /^\+\d+(?:[.,]\d{3})*[.,]\d{2}$/;
+// "+1234567.89" is a signed amount and "TEL 11/02/2026" a date, not phone numbers.
+const NOT_A_PHONE = /^\+\d+(?:[.,]\d{3})*[.,]\d{2}$|^\d{1,4}([.\/-])\d{1,2}\1\d{2,4}$/;
 const NON_DIGITS = /\D/g;
 
 // ISO 13616 lengths by country (SWIFT IBAN registry); any other country code is not an IBAN.
 const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
   ('AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 ' +
-    'DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 ' +
+    'DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 IE22 IL23 IQ23 ' +
     'IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 ' +
-    'MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 ' +
+    'MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 ' +
     'SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30')
     .split(' ').map((entry) => [entry.slice(0, 2), Number(entry.slice(2))] as const),
 );
@@ -128,13 +128,14 @@ function collectIbans(text: string, spans: Span[]): void {
     if (length === undefined) continue;
     // A spaced candidate may run into the next word ("BE68 5390 0754 7034 SEPA"): cut it at the
     // country's length, but only at a group boundary.
+    const matchEnd = m.index + m[0].length;
     let end = m.index;
     let compact = '';
-    while (compact.length < length && end < m.index + m[0].length) {
+    while (compact.length < length && end < matchEnd) {
       if (text[end] !== ' ') compact += text[end];
       end++;
     }
-    if (compact.length !== length || (end < text.length && text[end] !== ' ')) continue;
+    if (compact.length !== length || (end < matchEnd && text[end] !== ' ')) continue;
     if (ibanChecksumValid(compact)) spans.push({ start: m.index, end, kind: 'IBAN' });
   }
 }
@@ -149,8 +150,8 @@ function collectEmails(text: string, spans: Span[]): void {
 function collectPhones(text: string, spans: Span[]): void {
   PHONE_PLUS.lastIndex = 0;
   for (let m = PHONE_PLUS.exec(text); m !== null; m = PHONE_PLUS.exec(text)) {
-    const end = phoneEnd(text, m.index + 1, 8);
-    if (end > 0 && !SIGNED_AMOUNT.test(text.slice(m.index, end))) {
+    const end = phoneEnd(text, m.index + 1);
+    if (end > 0 && !NOT_A_PHONE.test(text.slice(m.index, end))) {
       spans.push({ start: m.index, end, kind: 'PHONE' });
       PHONE_PLUS.lastIndex = end;
     }
@@ -162,16 +163,18 @@ function collectPhones(text: string, spans: Span[]): void {
   PHONE_LABEL.lastIndex = 0;
   for (let m = PHONE_LABEL.exec(text); m !== null; m = PHONE_LABEL.exec(text)) {
     const start = m.index + m[0].length;
-    const end = phoneEnd(text, text[start] === '+' ? start + 1 : start, 7);
-    if (end > 0) spans.push({ start, end, kind: 'PHONE' });
+    const end = phoneEnd(text, text[start] === '+' ? start + 1 : start);
+    if (end > 0 && !NOT_A_PHONE.test(text.slice(start, end))) spans.push({ start, end, kind: 'PHONE' });
   }
 }
 
 /**
- * The end of the longest run of phone digit groups from `from` holding minDigits..15 digits and
- * ending on a boundary, or -1.
+ * The end of the longest run of phone digit groups from `from` that holds 8..15 digits after a "+"
+ * (E.164 with country code), 7..15 otherwise (a labelled national number), and ends on a boundary;
+ * -1 when there is none.
  */
-function phoneEnd(text: string, from: number, minDigits: number): number {
+function phoneEnd(text: string, from: number): number {
+  const minDigits = text[from - 1] === '+' ? 8 : 7;
   let digits = 0;
   let best = -1;
   PHONE_GROUP.lastIndex = from;

@@ -20,7 +20,7 @@ export type SlotKind =
   | 'DATE' // a date or partial date: 11/02  03.11.2026  02NOV26  6 NOV 2026  2026-11-05
   | 'TIME' // a time of day: 14:32  14:32:05
   | 'REF' // an alphanumeric identifier mixing letters and digits, or a tagged reference value
-  | 'NUMBER' // a run of digits that is none of the above (store numbers, trace numbers, ids)
+  | 'NUMBER' // a run of digits that is none of the above (store numbers, untagged ids, bare 6-digit runs)
   | 'MASKED'; // a masked secret, e.g. [CARD]
 
 export type Slot = {
@@ -32,11 +32,15 @@ export type Slot = {
   end: number;
   /** Position among slots of the same kind, from 0, left to right: "the second AMOUNT". */
   ordinal: number;
-  /** The tag or label right before the token when the rail has one, e.g. EREF, TRACE, IMAD, E2E. */
+  /**
+   * The tag or label right before the token when the rail has one, e.g. EREF, TRACE, IMAD, E2E;
+   * also the date label of a 6/8-digit date (VAL, EFF DATE) and the SWIFT field (:32A:). Absent otherwise.
+   */
   label?: string;
 };
 
 export type PreparedRecord = {
+  /** The input as received. Its narrative is NOT masked: log, cache and send `masked`, never this. */
   record: TransactionNarrative;
   /** The narrative with secrets replaced by [CARD], [IBAN], [EMAIL], [PHONE] and white space collapsed. */
   masked: string;

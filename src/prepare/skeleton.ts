@@ -17,43 +17,49 @@
  *   "PARIS 15 04/11" is not an amount. "ST 11 250,00" still reads as one amount: documented risk.
  * - a currency symbol glued or spaced before/after the number, a sign, trailing minus and
  *   parentheses belong to the AMOUNT; ISO codes and CR/DR stay words.
- * - an untagged token is a REF only when it mixes letters and at least 3 digits over 5+ chars
- *   (2K4LD93, INV-2026-10-4471); shorter mixes are brand words (7-ELEVEN, O2, 24HR) and stay literal.
+ * - an untagged token is a REF only when it mixes letters and at least 3 digits over 6+ chars
+ *   (2K4LD93, INV-2026-10-4471); shorter mixes are names (7-ELEVEN, O2, 24HR, MT103) and stay literal.
  * - a tagged value (EREF+, MREF+, KREF+, CRED+, DEBT+, TRACE, IMAD, OMAD, UETR, E2E, UTR, RRN,
  *   TRN, REF, :20:, :21:) is a REF with the tag in `label`; except after SEPA "+" tags it must
  *   hold a digit, so "REF FLAT 3 RENT" keeps its words.
  * Literal "{" in the text is not escaped: the skeleton is a key, never parsed back.
  */
 import type { Slot, SlotKind } from './prepared-record.ts';
-import { AMOUNT, hasCurrencyAround, isPlainInteger, knownCurrency, trimUnbalancedParens } from './amount-pattern.ts';
-import { DATE_COMPACT, DATE_DAY_MONTH, DATE_LABELLED, DATE_MONTH_DAY, DATE_NUMERIC, validDigitsDate, validFirstDay, validNumericDate } from './date-patterns.ts';
+import { AMOUNT, SWIFT_AMOUNT_FIELD, hasCurrencyAround, isPlainInteger, knownCurrency, trimUnbalancedParens } from './amount-pattern.ts';
+import { DATE_COMPACT, DATE_DAY_MONTH, DATE_LABELLED, DATE_MONTH_FIRST, DATE_NUMERIC, validDigitsDate, validFirstNumber, validNumericDate } from './date-patterns.ts';
 
 export type Skeleton = { skeleton: string; slots: Slot[] };
 
-type Candidate = { kind: SlotKind; start: number; end: number; rank: number; label: string | undefined };
+type Candidate = { kind: SlotKind; start: number; end: number; label?: string };
 
-const RANK = { MASKED: 0, DATE: 1, AMOUNT: 2, TIME: 3, TAGGED_REF: 4, REF: 5 } as const;
+// Tie-break between candidates of equal length; a tagged REF (one with a label) beats an untagged one.
+const RANK: Record<SlotKind, number> = { MASKED: 0, DATE: 1, AMOUNT: 2, TIME: 3, REF: 5, NUMBER: 6 };
+const rank = (c: Candidate): number => (c.kind === 'REF' && c.label !== undefined ? 4 : RANK[c.kind]);
 
 const MASKED = /\[(?:CARD|IBAN|EMAIL|PHONE)\]|(?<![\p{L}\p{N}*•])(?:\d{4,6}[Xx*•]{4,}\d{4}|[Xx*•]{4,} ?\d{4}|\d{4}(?:[ -][Xx*•]{4}){2}[ -]\d{4})(?![\p{L}\p{N}])/gu;
 const TIME = /(?<![\p{N}:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[AaPp][Mm](?![\p{L}\p{N}]))?(?![\p{N}]|[:.,]\d)/gu;
 const REF_TAG = /(?<![\p{L}\p{N}])(?:(EREF|KREF|MREF|CRED|DEBT)\+|(REFERENCE|TRACE|IMAD|OMAD|UETR|E2E|UTR|RRN|TRN|REF)(?![\p{L}\p{N}])(?: ?(?:NO|NR|NUM|NUMBER|ID)\.?)? ?[:#.]? ?|(:2[01]:))/giu;
 const SEPA_VALUE = /[^\s[]\S*/y;
 const TAGGED_VALUE = /[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[\/.,:]\p{N})/uy;
-const MIXED_TOKEN = /(?<![\p{L}\p{N}_-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-])/gu;
-// Digits glued to letters (O2, 24HR) or hyphenated onto a word (7-ELEVEN) are part of a name.
-const DIGIT_RUN = /(?<![\p{L}\p{N}_]|\p{L}-)\d+(?![\p{L}_]|-\p{L})/gu;
+// A token running on into a number ("2026-11-05T14:32", "261105USD15000,00") is not one reference.
+const MIXED_TOKEN = /(?<![\p{L}\p{N}_-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[:.,\/]\d)/gu;
+// Digits glued to letters (O2, 24HR) or hyphenated onto a word (7-ELEVEN) are part of a name;
+// digits opening a SWIFT field tag (:20:, :32A:) are part of the tag.
+const DIGIT_RUN = /(?<![\p{L}\p{N}_]|\p{L}-|(?:^| ):)\d+(?![\p{L}\p{N}_]|-\p{L})/gu;
 const DIGIT = /\d/;
+const PLAIN: readonly (readonly [RegExp, SlotKind])[] = [[MASKED, 'MASKED'], [TIME, 'TIME']];
 const DATE_CHECKS: readonly (readonly [RegExp, (token: string) => boolean])[] = [
-  [DATE_NUMERIC, validNumericDate], [DATE_COMPACT, validFirstDay], [DATE_DAY_MONTH, validFirstDay], [DATE_MONTH_DAY, validFirstDay],
+  [DATE_NUMERIC, validNumericDate], [DATE_COMPACT, validFirstNumber], [DATE_DAY_MONTH, validFirstNumber], [DATE_MONTH_FIRST, validFirstNumber],
 ];
 
 export function skeletonize(masked: string): Skeleton {
-  if (!DIGIT.test(masked) && !masked.includes('[')) return { skeleton: masked, slots: [] };
+  // Every slot needs a digit, a masked marker or a SEPA tag ("EREF+NOTPROVIDED").
+  if (!DIGIT.test(masked) && !masked.includes('[') && !masked.includes('+')) return { skeleton: masked, slots: [] };
   const candidates: Candidate[] = [];
-  collect(MASKED, masked, candidates, 'MASKED', RANK.MASKED);
+  collectPlain(masked, candidates);
   collectDates(masked, candidates);
   collectAmounts(masked, candidates);
-  collect(TIME, masked, candidates, 'TIME', RANK.TIME);
+  collectSwiftFields(masked, candidates);
   collectTaggedRefs(masked, candidates);
   collectMixedRefs(masked, candidates);
   const chosen = choose(candidates);
@@ -61,14 +67,10 @@ export function skeletonize(masked: string): Skeleton {
   return build(masked, chosen);
 }
 
-function push(out: Candidate[], kind: SlotKind, start: number, end: number, rank: number, label?: string): void {
-  out.push({ kind, start, end, rank, label });
-}
-
-function collect(pattern: RegExp, text: string, out: Candidate[], kind: SlotKind, rank: number): void {
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    push(out, kind, m.index, m.index + m[0].length, rank);
+function collectPlain(text: string, out: Candidate[]): void {
+  for (const [pattern, kind] of PLAIN) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) out.push({ kind, start: m.index, end: m.index + m[0].length });
   }
 }
 
@@ -76,14 +78,14 @@ function collectDates(text: string, out: Candidate[]): void {
   for (const [pattern, valid] of DATE_CHECKS) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      if (valid(m[0])) push(out, 'DATE', m.index, m.index + m[0].length, RANK.DATE);
+      if (valid(m[0])) out.push({ kind: 'DATE', start: m.index, end: m.index + m[0].length });
     }
   }
   DATE_LABELLED.lastIndex = 0;
   for (let m = DATE_LABELLED.exec(text); m !== null; m = DATE_LABELLED.exec(text)) {
     const [whole, label = '', digits = ''] = m;
     const end = m.index + whole.length;
-    if (validDigitsDate(digits)) push(out, 'DATE', end - digits.length, end, RANK.DATE, label.toUpperCase());
+    if (validDigitsDate(digits)) out.push({ kind: 'DATE', start: end - digits.length, end, label: label.toUpperCase() });
   }
 }
 
@@ -92,10 +94,22 @@ function collectAmounts(text: string, out: Candidate[]): void {
   for (let m = AMOUNT.exec(text); m !== null; m = AMOUNT.exec(text)) {
     const groups = m.groups ?? {};
     if (!knownCurrency(groups['iso'])) continue;
-    const [start, end] = trimUnbalancedParens(text, m.index, m.index + m[0].length);
+    const span = trimUnbalancedParens(text, { start: m.index, end: m.index + m[0].length });
     const marked = groups['pre'] !== undefined || groups['post'] !== undefined || groups['iso'] !== undefined;
-    if (isPlainInteger(groups['num'] ?? '') && !marked && !hasCurrencyAround(text, start, end)) continue;
-    push(out, 'AMOUNT', start, end, RANK.AMOUNT);
+    if (isPlainInteger(groups['num'] ?? '') && !marked && !hasCurrencyAround(text, span)) continue;
+    out.push({ kind: 'AMOUNT', ...span });
+  }
+}
+
+function collectSwiftFields(text: string, out: Candidate[]): void {
+  SWIFT_AMOUNT_FIELD.lastIndex = 0;
+  for (let m = SWIFT_AMOUNT_FIELD.exec(text); m !== null; m = SWIFT_AMOUNT_FIELD.exec(text)) {
+    const [whole, tag = '', date, , amount = ''] = m;
+    const label = `:${tag}:`;
+    const end = m.index + whole.length;
+    out.push({ kind: 'AMOUNT', start: end - amount.length, end, label });
+    const dateStart = m.index + label.length;
+    if (date !== undefined && validDigitsDate(date)) out.push({ kind: 'DATE', start: dateStart, end: dateStart + 6, label });
   }
 }
 
@@ -108,7 +122,7 @@ function collectTaggedRefs(text: string, out: Candidate[]): void {
     const v = value.exec(text);
     if (v === null || (!sepa && (v[0].length < 4 || !DIGIT.test(v[0])))) continue;
     const label = (m[1] ?? m[2] ?? m[3] ?? '').toUpperCase();
-    push(out, 'REF', v.index, v.index + v[0].length, RANK.TAGGED_REF, label === 'REFERENCE' ? 'REF' : label);
+    out.push({ kind: 'REF', start: v.index, end: v.index + v[0].length, label: label === 'REFERENCE' ? 'REF' : label });
     REF_TAG.lastIndex = v.index + v[0].length;
   }
 }
@@ -117,16 +131,16 @@ function collectMixedRefs(text: string, out: Candidate[]): void {
   MIXED_TOKEN.lastIndex = 0;
   for (let m = MIXED_TOKEN.exec(text); m !== null; m = MIXED_TOKEN.exec(text)) {
     const token = m[0];
-    if (token.length < 5) continue;
+    if (token.length < 6) continue;
     let digits = 0;
     for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) >= 48 && token.charCodeAt(i) <= 57) digits++;
-    if (digits >= 3) push(out, 'REF', m.index, m.index + token.length, RANK.REF);
+    if (digits >= 3) out.push({ kind: 'REF', start: m.index, end: m.index + token.length });
   }
 }
 
 /** Longest first, then by rank, then leftmost; a candidate overlapping a kept one is dropped. */
 function choose(candidates: Candidate[]): Candidate[] {
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank || a.start - b.start);
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || rank(a) - rank(b) || a.start - b.start);
   const kept: Candidate[] = [];
   for (const c of candidates) {
     if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
@@ -143,7 +157,7 @@ function addNumbers(text: string, chosen: Candidate[]): void {
     const start = m.index;
     while (next < before && chosen[next]!.end <= start) next++;
     if (next < before && chosen[next]!.start < start + m[0].length) continue;
-    push(chosen, 'NUMBER', start, start + m[0].length, 9);
+    chosen.push({ kind: 'NUMBER', start, end: start + m[0].length });
   }
   if (chosen.length > before) chosen.sort((a, b) => a.start - b.start);
 }
