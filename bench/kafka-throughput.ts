@@ -1,0 +1,113 @@
+/**
+ * Records per second through Kafka, in one run: a plain passthrough consumer→producer (decode
+ * nothing, copy each value to an output topic, commit) as the baseline, then the extraction
+ * service on a rules-answerable stream (Avro in and out, transactions, micro-batching). The
+ * figure that matters is the ratio. Run: `npm run bench -- throughput` (starts Kafka and the
+ * registry when needed).
+ */
+import { Partitioners } from 'kafkajs';
+import { systemClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { createKafka } from '../src/connect/kafka.ts';
+import { createSchemaRegistry } from '../src/connect/registry.ts';
+import { avroEncoders } from '../src/emit/encode.ts';
+import { generate } from '../src/generator/generate.ts';
+import { createLogger } from '../src/log/logger.ts';
+import { createMetrics } from '../src/metrics/metrics.ts';
+import { KafkaExtractionService } from '../src/pipeline/kafka-service.ts';
+import { RecentIds } from '../src/pipeline/pipeline.ts';
+import { prepare } from '../src/prepare/prepare.ts';
+import { loadPriceTable } from '../src/pricing/price-table.ts';
+import { applyRules } from '../src/rules/apply-rules.ts';
+import { answersAlone } from '../src/rules/rules-result.ts';
+import { applyCatalogue } from '../src/topics/apply.ts';
+import { loadCatalogue } from '../src/topics/catalogue.ts';
+import { loadSchemas } from '../src/topics/schemas.ts';
+
+const COUNT = Number(process.env.BENCH_RECORDS ?? 20_000);
+const run = `bench-${Date.now().toString(36)}`;
+const logger = createLogger({ level: 'warn' });
+const config = loadConfig({ env: { ...process.env, PARSIMONY_KAFKA_GROUP_ID: `${run}-svc`, PARSIMONY_BATCH_MAX_RECORDS: '1000', PARSIMONY_BATCH_MAX_WAIT_MS: '50' } }).config;
+const kafka = createKafka(config.kafka, logger);
+const registry = createSchemaRegistry(config.registry);
+const admin = kafka.admin();
+
+const real = loadCatalogue();
+const catalogue = { ...real, topics: real.topics.map((t) => ({ ...t, name: `${run}.${t.name}` })) };
+const topics = { input: `${run}.narratives.raw.v1`, extractions: `${run}.extractions.v1`, deadLetters: `${run}.narratives.dlq.v1` };
+const passthroughOut = `${run}.passthrough.out`;
+
+function rulesAnswerable(count: number) {
+  const out = [];
+  for (const { record } of generate({ count: count * 20, seed: 5 })) {
+    const p = prepare(record);
+    if (answersAlone(applyRules({ text: p.masked, locale: record.locale, statementDate: record.statement_date, currencyHint: record.currency_hint }))) out.push(record);
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+async function waitForEnd(topic: string, total: number): Promise<void> {
+  for (;;) {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    if (offsets.reduce((sum, o) => sum + Number(o.high), 0) >= total) return;
+    await systemClock.sleep(100);
+  }
+}
+
+async function passthrough(total: number): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `${run}-pass`, maxWaitTimeInMs: 50 });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  await Promise.all([consumer.connect(), producer.connect()]);
+  await consumer.subscribe({ topic: topics.input, fromBeginning: true });
+  const started = performance.now();
+  await consumer.run({
+    autoCommit: false, partitionsConsumedConcurrently: config.stream.partitionsConcurrently,
+    eachBatch: async ({ batch }) => {
+      await producer.send({ topic: passthroughOut, acks: -1, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+    },
+  });
+  await waitForEnd(passthroughOut, total);
+  const seconds = (performance.now() - started) / 1000;
+  await consumer.disconnect();
+  await producer.disconnect();
+  return total / seconds;
+}
+
+async function pipeline(total: number): Promise<number> {
+  const service = new KafkaExtractionService({
+    kafka, registry, config, topics, encoders: await avroEncoders(registry, topics), logger, clock: systemClock, instanceId: run,
+    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, routerVersion: null, metrics: createMetrics(), seen: new RecentIds(100_000) },
+  });
+  const started = performance.now();
+  await service.start();
+  await waitForEnd(topics.extractions, total);
+  const seconds = (performance.now() - started) / 1000;
+  await service.stop();
+  return total / seconds;
+}
+
+await admin.connect();
+await applyCatalogue({ admin, registry, registryConfig: config.registry, catalogue, schemas: loadSchemas() });
+await admin.createTopics({ topics: [{ topic: passthroughOut, numPartitions: 6, replicationFactor: 1 }] });
+const records = rulesAnswerable(COUNT);
+const id = await registry.getLatestSchemaId(`${topics.input}-value`);
+const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+await producer.connect();
+const messages = await Promise.all(records.map(async (r) => ({ key: r.record_id, value: await registry.encode(id, r) })));
+for (let i = 0; i < messages.length; i += 5_000) await producer.send({ topic: topics.input, acks: -1, messages: messages.slice(i, i + 5_000) });
+await producer.disconnect();
+
+const baseline = await passthrough(records.length);
+const extraction = await pipeline(records.length);
+await admin.deleteTopics({ topics: [...catalogue.topics.map((t) => t.name), passthroughOut] }).catch(() => undefined);
+await admin.disconnect();
+console.log(JSON.stringify({
+  bench: 'kafka-throughput',
+  records: records.length,
+  passthroughRecordsPerSecond: Math.round(baseline),
+  pipelineRecordsPerSecond: Math.round(extraction),
+  pipelineOverPassthrough: +(extraction / baseline).toFixed(3),
+  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+}, null, 2));

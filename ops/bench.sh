@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm run bench -- NAME`: runs bench/NAME.ts (rules-tier, kafka-throughput), starting the
+# servers a benchmark needs when they are not running. Figures are ratios against a baseline
+# measured in the same run.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/node-env.sh"
+parsimony_ensure_deps
+cd "$PARSIMONY_ROOT"
+name="${1:-rules-tier}"
+[ -f "bench/$name.ts" ] || { echo "no benchmark bench/$name.ts; have: $(ls bench | sed 's/\.ts$//' | tr '\n' ' ')" >&2; exit 2; }
+case "$name" in
+  kafka-*) bash ops/up.sh kafka registry ;;
+esac
+node "bench/$name.ts"
