@@ -88,11 +88,11 @@ export function printDate(isoDate: string, pattern: string, months: MonthNames =
  * Fills `{name}` slots from `vars`; a slot that is a date pattern (`{MM/DD}`, `{DD.MM.YYYY}`)
  * prints `date`. Layout tables stay data this way.
  */
-export function fill(template: string, vars: Readonly<Record<string, string>>, date: string, months?: MonthNames): string {
+export function fill(template: string, slots: { vars?: Readonly<Record<string, string>>; date: string; months?: MonthNames }): string {
   return template.replace(/\{([^}]+)\}/g, (_, key: string) => {
-    const value = vars[key];
+    const value = slots.vars?.[key];
     if (value !== undefined) return value;
-    if (DATE_PATTERN.test(key)) return printDate(date, key, months);
+    if (DATE_PATTERN.test(key)) return printDate(slots.date, key, slots.months);
     throw new Error(`template slot {${key}} has no value in: ${template}`);
   });
 }
