@@ -13,6 +13,8 @@ import type { ModelProvider } from '../providers/model-provider.ts';
 import { createOpenAiProvider } from '../providers/openai-provider.ts';
 import { DEFAULT_RETRY_POLICY } from '../providers/resilience/retry.ts';
 
+const UNLIMITED = { requestsPerMinute: 1e9, tokensPerMinute: 1e12 };
+
 export type SimulatorUrls = { openaiBaseUrl: string; anthropicBaseUrl: string };
 
 export function buildTiers(options: {
@@ -36,7 +38,8 @@ export function buildTiers(options: {
       if (!provider) return [];
       return [new ModelEndpoint({
         provider, model: model.model, clock: options.clock, timeoutMs: model.timeoutMs, retry: DEFAULT_RETRY_POLICY,
-        limits: { requestsPerMinute: model.requestsPerMinute, tokensPerMinute: model.tokensPerMinute },
+        // The simulator enforces no limits; the configured ones belong to the real providers.
+        limits: options.simulator ? UNLIMITED : { requestsPerMinute: model.requestsPerMinute, tokensPerMinute: model.tokensPerMinute },
         circuit: { failureThreshold: 5, cooldownMs: 30_000 },
       })];
     });

@@ -6,6 +6,8 @@ import { isParsimonyError } from '../errors.ts';
 import { checkCommand } from './commands/check.ts';
 import { configCommand } from './commands/config.ts';
 import { extractCommand } from './commands/extract.ts';
+import { generateCommand } from './commands/generate.ts';
+import { runCommand } from './commands/run.ts';
 import { topicsCommand } from './commands/topics.ts';
 import { validateCommand } from './commands/validate.ts';
 
@@ -19,6 +21,8 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   config: configCommand,
   extract: extractCommand,
+  generate: generateCommand,
+  run: runCommand,
   topics: topicsCommand,
   validate: validateCommand,
 };

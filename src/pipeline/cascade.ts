@@ -13,7 +13,8 @@ import type { CallShare } from '../pricing/record-cost.ts';
 import { applyRules } from '../rules/apply-rules.ts';
 import { CONFIDENT, answersAlone, type RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
-import { groundingProblems } from '../validate/grounding.ts';
+import { counterpartyIsGrounded, groundingProblems } from '../validate/grounding.ts';
+import { rulesDisagreements } from '../validate/rules-agreement.ts';
 import { buildExtraction, type Outcome } from './build-extraction.ts';
 
 export type CascadeDeps = {
@@ -96,9 +97,11 @@ function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candida
   const problems = [
     ...groundingProblems(fields, { text: state.prepared.masked, currencyHint: state.prepared.record.currency_hint }),
     ...consistencyProblems(fields),
+    ...rulesDisagreements(fields, state.rules),
   ];
-  const disagreements = FIELD_NAMES.filter((name) => state.rules.fields[name].confidence >= CONFIDENT && answer.fields[name] !== fields[name]);
-  const confidence = answer.confidence * (disagreements.length > 0 ? 0.8 : 1);
+  const overruled = FIELD_NAMES.filter((name) => state.rules.fields[name].confidence >= CONFIDENT && answer.fields[name] !== fields[name]);
+  const nameInText = fields.counterparty === null || counterpartyIsGrounded(fields.counterparty, state.prepared.masked);
+  const confidence = answer.confidence * (overruled.length > 0 ? 0.8 : 1) * (nameInText ? 1 : 0.9);
   return { fields, confidence, answer, tier: tier.name, problems };
 }
 

@@ -8,7 +8,8 @@ import { markEndingAt, markStartingAt, type CurrencyMark } from './currency-code
 import type { DecimalMark } from './locale-conventions.ts';
 import { parseNumber, type ParsedNumber } from './number-format.ts';
 
-export type AmountSign = 'minus' | 'trailing-minus' | 'parentheses' | 'CR' | 'DR';
+export type AmountSign = 'minus' | 'plus' | 'trailing-minus' | 'parentheses' | 'CR' | 'DR';
+export type Span = { start: number; end: number };
 export type AmountLabel = 'posted' | 'excluded' | 'converted';
 
 export type AmountCandidate = {
@@ -25,17 +26,20 @@ export type AmountCandidate = {
 
 // Space-grouped thousands only with a comma decimal ("1 234,56"): with a point, "CA 12 345.00"
 // is more often a store number and an amount than one number.
-const NUMBER_RE = /\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d{2}(?!\d)|\d{1,3}(?:['’]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d(?:[\d.,]*\d)?/g;
-const BLOCK_BEFORE = new Set(['.', ',', '/', ':', '#', '@', '_', "'", '’', '*', '+', '\\']);
+// The grouped forms must not start inside a date or id ("10/11 200,00" is a date and 200,00).
+const NUMBER_RE = /(?<![\d\/.,:])(?<!\d-)\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d{2}(?!\d)|(?<![\d\/.,:])(?<!\d-)\d{1,3}(?:['’]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d(?:[\d.,]*\d)?/g;
+const BLOCK_BEFORE = new Set(['.', ',', '/', ':', '#', '@', '_', "'", '’', '*', '\\']);
 const BLOCK_AFTER = new Set(['/', ':', '@', '#', '_', "'", '’', '+', '%', '*', '\\']);
 const LETTER_RE = /\p{L}/u;
+const SIGNS = new Set(['-', '−', '+']);
 const DIGIT_RE = /\d/;
 const SPACE_OR_OPEN_RE = /[\s(]/;
 const POSTED_LABEL_RE = /(?:^|[^\p{L}])(?:AMT|AMNT|AMOUNT|BETRAG|UMSATZ|VALOR|VLR|MONTANT|IMPORTE|IMPORTO|BEDRAG|KWOTA|SUMME|TOTAL|POSTED|BILLED|SETTLED)\.?(?:\s*[:=]\s*|\s+)$/iu;
-const EXCLUDED_LABEL_RE = /(?:(?:^|[^\p{L}])(?:BAL|BALANCE|SALDO|SOLDE|AVAIL|AVAILABLE|LIMIT|ORIG|ORIGINAL|FOREIGN|FX|RATE|KURS|TAUX|CAMBIO|EXCH|EXCHANGE|CASHBACK|TIP)(?:\s+(?:AMT|AMOUNT|BETRAG|RATE))?\.?|:33B:|@)(?:\s*[:=]?\s*)$/iu;
+const EXCLUDED_LABEL_RE = /(?:(?:^|[^\p{L}])(?:BAL|BALANCE|SALDO|SOLDE|AVAIL|AVAILABLE|LIMIT|ORIG|ORIGINAL|FOREIGN|FX|RATE|KURS|TAUX|CAMBIO|EXCH|EXCHANGE|CASHBACK|TIP)(?:\s+(?:AMT|AMOUNT|BETRAG|RATE|CURRENCY|CCY))?\.?|:33B:|@)(?:\s*[:=]?\s*)$/iu;
 const CONVERTED_RE = /=\s*$/;
 const PREFIX_SIGN_RE = /(?:^|[^\p{L}])(CR|DR)\s?$/iu;
-const SUFFIX_SIGN_RE = /^\s?(CR|DR|CRED|DEB)(?!\p{L})/iu;
+// CR/DR, the Dutch Af/Bij, and a bare C/D only at the very end of the line (Brazilian statements).
+const SUFFIX_SIGN_RE = /^\s?(?:(CR|DR|CRED|DEB|AF|BIJ)(?!\p{L})|([CD])\s*$)/iu;
 const DOTTED_DAY_MONTH_RE = /^(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])$/;
 
 function isLetter(ch: string | undefined): boolean {
@@ -48,8 +52,8 @@ function standsAlone(text: string, start: number, end: number): boolean {
   const after = text[end];
   if (before !== undefined && (BLOCK_BEFORE.has(before) || DIGIT_RE.test(before))) return false;
   if (isLetter(before) && !markEndingAt(text, start)) return false;
-  // A minus is a sign only at a word start or after a mark ("$-5.00"); "866-579" is a phone number.
-  if ((before === '-' || before === '−') && start >= 2 && !SPACE_OR_OPEN_RE.test(text[start - 2]!) && !markEndingAt(text, start - 1)) return false;
+  // A sign only at a word start or after a mark ("$-5.00"); "866-579" is a phone number, "EREF+1" a tag.
+  if (SIGNS.has(before ?? '') && start >= 2 && !SPACE_OR_OPEN_RE.test(text[start - 2]!) && !markEndingAt(text, start - 1)) return false;
   if (after !== undefined && BLOCK_AFTER.has(after)) return false;
   if (isLetter(after) && !markStartingAt(text, end)) return false;
   if (after === '-' && (DIGIT_RE.test(text[end + 1] ?? '') || isLetter(text[end + 1]))) return false;
@@ -63,12 +67,12 @@ type Side = { pos: number; mark: CurrencyMark | null; sign: AmountSign | null; p
 function scanLeft(text: string, start: number): Side {
   let pos = start;
   let sign: AmountSign | null = null;
-  if (text[pos - 1] === '-' || text[pos - 1] === '−') { sign = 'minus'; pos -= 1; }
+  if (SIGNS.has(text[pos - 1] ?? '')) { sign = text[pos - 1] === '+' ? 'plus' : 'minus'; pos -= 1; }
   const markEnd = text[pos - 1] === ' ' ? pos - 1 : pos;
   const mark = markEndingAt(text, markEnd);
   if (mark) pos = mark.start;
-  if (!sign && (text[pos - 1] === '-' || text[pos - 1] === '−') && (pos < 2 || SPACE_OR_OPEN_RE.test(text[pos - 2]!))) {
-    sign = 'minus';
+  if (!sign && SIGNS.has(text[pos - 1] ?? '') && (pos < 2 || SPACE_OR_OPEN_RE.test(text[pos - 2]!))) {
+    sign = text[pos - 1] === '+' ? 'plus' : 'minus';
     pos -= 1;
   }
   const paren = text[pos - 1] === '(' || (text[pos - 1] === ' ' && text[pos - 2] === '(');
@@ -92,7 +96,8 @@ function scanRight(text: string, end: number, left: Side): Side {
   if (paren) pos = close + 1;
   const suffix = SUFFIX_SIGN_RE.exec(text.slice(pos, pos + 6));
   if (!sign && suffix) {
-    sign = suffix[1]!.toUpperCase().startsWith('C') ? 'CR' : 'DR';
+    const word = (suffix[1] ?? suffix[2]!).toUpperCase();
+    sign = word.startsWith('C') || word === 'BIJ' ? 'CR' : 'DR';
     pos += suffix[0].length;
   }
   return { pos, mark, sign: paren ? 'parentheses' : sign, paren };
@@ -106,13 +111,18 @@ function labelBefore(text: string, pos: number): AmountLabel | null {
   return null;
 }
 
-/** Every amount-like number, left to right, read with the locale's decimal mark. */
-export function findAmounts(text: string, decimal: DecimalMark | null): AmountCandidate[] {
+/**
+ * Every amount-like number, left to right, read with the locale's decimal mark; numbers inside
+ * `dates` ("EUR 10 NOV 2026": 10 is a day) are not amounts.
+ */
+export function findAmounts(text: string, decimal: DecimalMark | null, dates: readonly Span[] = []): AmountCandidate[] {
   const found: AmountCandidate[] = [];
-  for (const m of text.matchAll(NUMBER_RE)) {
+  // exec on the shared global regex: matchAll would clone it on every call.
+  NUMBER_RE.lastIndex = 0;
+  for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (!standsAlone(text, start, end)) continue;
+    if (!standsAlone(text, start, end) || dates.some((d) => start < d.end && end > d.start)) continue;
     const parsed = parseNumber(m[0], decimal);
     if (!parsed) continue;
     const left = scanLeft(text, start);
@@ -125,7 +135,8 @@ export function findAmounts(text: string, decimal: DecimalMark | null): AmountCa
   return found;
 }
 
-/** Printed like money: two decimals, a currency mark, a sign or a posted label. */
+/** Printed like money: two decimals, grouping, a currency mark, a sign or a posted label. */
 export function looksLikeMoney(c: AmountCandidate): boolean {
-  return c.parsed.fraction.length === 2 || c.mark !== null || c.sign !== null || c.label === 'posted';
+  const grouped = c.parsed.ambiguous || (c.parsed.fraction === '' && /[.,'’ ]/.test(c.token));
+  return c.parsed.fraction.length === 2 || grouped || c.mark !== null || c.sign !== null || c.label === 'posted';
 }

@@ -8,7 +8,8 @@
  * after "="); the only money-shaped number; else the last (card lines print it last). Balances,
  * original amounts, :33B: and exchange rates are never posted.
  */
-import { findAmounts, looksLikeMoney, type AmountCandidate } from './amount-candidates.ts';
+import { findAmounts, looksLikeMoney, type AmountCandidate, type Span } from './amount-candidates.ts';
+import { findDates } from './date-candidates.ts';
 import { minorUnits } from './currency-codes.ts';
 import { decimalMark } from './locale-conventions.ts';
 import { formatAmount, parseNumber } from './number-format.ts';
@@ -24,7 +25,7 @@ type Choice = { candidate: AmountCandidate; confidence: number; rule: string };
 
 const SWIFT_32A_RE = /:32A:\s?\d{6}([A-Z]{3})(\d{1,15}(?:,\d{0,3})?)/;
 
-function swiftSettlement(text: string): Choice | null {
+function swift32aAmount(text: string): Choice | null {
   const m = SWIFT_32A_RE.exec(text);
   if (!m) return null;
   const parsed = parseNumber(m[2]!.replace(/,$/, ''), ',');
@@ -40,6 +41,11 @@ const valueOf = (c: AmountCandidate) => `${c.parsed.integer}.${c.parsed.fraction
 
 function foreignCurrencyChoice(money: AmountCandidate[], hint: string | null): Choice | null {
   const codes = new Set(money.map(codeOf).filter((c) => c !== null));
+  // "GBP 16.35 ... 20.46" on a USD account: the marked amount is the original, the bare one posted.
+  const bare = money.filter((c) => c.mark === null);
+  if (hint !== null && codes.size > 0 && !codes.has(hint) && bare.length > 0) {
+    return { candidate: bare.at(-1)!, confidence: 0.9, rule: 'amount:unmarked-beside-foreign' };
+  }
   if (codes.size < 2) return null;
   const inAccountCurrency = money.filter((c) => hint !== null && c.mark?.codes.includes(hint));
   if (inAccountCurrency.length === 1) return { candidate: inAccountCurrency[0]!, confidence: 0.96, rule: 'amount:account-currency' };
@@ -71,24 +77,35 @@ function choose(candidates: AmountCandidate[], hint: string | null): Choice | nu
 }
 
 /**
- * "1,234" means 1234 or 1.234: the locale's decimal mark chose, so the confidence drops; a
- * reading with more decimals than the currency has ("1,234 EUR" read as 1.234) is dropped for the
- * grouping one.
+ * "1,234" means 1234 or 1.234. A reading with more decimals than the currency has is impossible
+ * (1.234 USD), so for most currencies the grouping reading is the only one; it is sure when the
+ * locale agrees and the currency prints no decimals anyway (¥1,200), and doubtful when the locale
+ * would have printed it otherwise (de-DE writes 1.234). For three-decimal currencies (KWD) both
+ * readings exist and the locale decides, never confidently.
  */
 function settleAmbiguity(choice: Choice, input: RulesInput): { choice: Choice; currency: string | null } {
   const { candidate } = choice;
   const currency = codeOf(candidate) ?? input.currencyHint;
   if (!candidate.parsed.ambiguous) return { choice, currency };
-  const known = decimalMark(input.locale) !== null;
+  const mark = decimalMark(input.locale);
+  const minor = minorUnits(currency);
+  const separator = candidate.token.includes(',') ? ',' : '.';
   let parsed = candidate.parsed;
-  if (parsed.fraction.length > minorUnits(currency)) parsed = parseNumber(candidate.token, null) ?? parsed;
-  const confidence = Math.min(choice.confidence, known && parsed === candidate.parsed ? 0.8 : 0.6);
+  let confidence: number;
+  if (minor >= 3) confidence = mark === null ? 0.6 : 0.8;
+  else {
+    parsed = parseNumber(candidate.token, null) ?? parsed; // null mark: the grouping reading
+    const localeAgrees = mark !== null && mark !== separator;
+    confidence = mark === null ? 0.75 : !localeAgrees ? 0.6 : minor === 0 ? 0.97 : 0.9;
+  }
+  confidence = Math.min(choice.confidence, confidence);
   return { choice: { candidate: { ...candidate, parsed }, confidence, rule: `${choice.rule}+ambiguous-separator` }, currency };
 }
 
-export function readAmount(input: RulesInput): AmountReading {
-  const candidates = findAmounts(input.text, decimalMark(input.locale));
-  const chosen = swiftSettlement(input.text) ?? choose(candidates, input.currencyHint);
+/** `dates`: the spans of printed dates, whose digits are never amounts (found here when not given). */
+export function readAmount(input: RulesInput, dates: readonly Span[] = findDates(input.text)): AmountReading {
+  const candidates = findAmounts(input.text, decimalMark(input.locale), dates);
+  const chosen = swift32aAmount(input.text) ?? choose(candidates, input.currencyHint);
   if (!chosen) {
     // Bare integers ("7-ELEVEN 123 MAIN") may still hide an amount; text without any is sure.
     const sure = candidates.length === 0 && !/\d/.test(input.text.replace(/\[[A-Z]+\]/g, ''));

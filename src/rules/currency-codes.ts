@@ -29,7 +29,7 @@ export function isCurrencyCode(code: string): boolean {
 
 /** Minor units of a code; 2 when the code is unknown, as for most currencies. */
 export function minorUnits(code: string | null): number {
-  return (code && MINOR_UNITS.get(code)) ?? 2;
+  return (code === null ? undefined : MINOR_UNITS.get(code)) ?? 2;
 }
 
 const DOLLARS = ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'ARS', 'CLP', 'COP', 'TWD'] as const;
@@ -90,7 +90,8 @@ const NUMBER_BEFORE_RE = /\d[-)]?[ ]?$/;
 /** Every currency mark beside a number, left to right: upper-case codes and the common symbols. */
 export function allMarks(text: string): CurrencyMark[] {
   const marks: CurrencyMark[] = [];
-  for (const m of text.matchAll(CODE_OR_SYMBOL_RE)) {
+  CODE_OR_SYMBOL_RE.lastIndex = 0;
+  for (let m = CODE_OR_SYMBOL_RE.exec(text); m; m = CODE_OR_SYMBOL_RE.exec(text)) {
     const end = m.index + m[0].length;
     const besideNumber = NUMBER_AFTER_RE.test(text.slice(end, end + 3)) || NUMBER_BEFORE_RE.test(text.slice(Math.max(0, m.index - 3), m.index));
     if (!besideNumber) continue;

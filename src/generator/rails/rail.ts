@@ -95,7 +95,7 @@ export function memoFor(input: RailInput, market: Market): Memo {
 
 /** A rent memo sets the category only when the layout prints the memo. */
 export function rentShown(layout: Layout, memo: Memo): boolean {
-  return memo.rent && layout.template.includes('{memo}');
+  return memo.rent && (layout.template.includes('{memo}') || layout.template.includes('{note}'));
 }
 
 /** Money received or paid, roughly half each, for rails where both happen. */

@@ -1,0 +1,62 @@
+import { hostname } from 'node:os';
+import { systemClock } from '../../clock.ts';
+import { checkKafka, createKafka } from '../../connect/kafka.ts';
+import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
+import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
+import { startStatusServer } from '../../metrics/http-server.ts';
+import { createMetrics } from '../../metrics/metrics.ts';
+import { KafkaExtractionService } from '../../pipeline/kafka-service.ts';
+import { RecentIds } from '../../pipeline/pipeline.ts';
+import { loadPriceTable } from '../../pricing/price-table.ts';
+import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
+import { buildTiers } from '../build-tiers.ts';
+import { createContext, parseFlags } from '../context.ts';
+import type { Command } from '../main.ts';
+
+const usage = 'parsimony run [--config FILE]';
+
+export const runCommand: Command = {
+  summary: 'Run the Kafka service: narratives.raw.v1 in, extractions.v1 and narratives.dlq.v1 out, metrics on /metrics.',
+  usage,
+  async run(args) {
+    const { values } = parseFlags(args, {}, usage);
+    const { config, logger } = createContext(values.config);
+    const clock = systemClock;
+    const kafka = createKafka(config.kafka, logger);
+    const registry = createSchemaRegistry(config.registry);
+    await Promise.all([checkKafka(kafka, config.kafka), checkSchemaRegistry(config.registry)]);
+
+    const catalogue = loadCatalogue();
+    const topics = {
+      input: topicByName(catalogue, 'narratives.raw.v1').name,
+      extractions: topicByName(catalogue, 'extractions.v1').name,
+      deadLetters: topicByName(catalogue, 'narratives.dlq.v1').name,
+    };
+    const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
+    const metrics = createMetrics({ defaultMetrics: true });
+    const tiers = buildTiers({ config, env: process.env, clock, logger });
+    if (tiers.length === 0) logger.warn('no model tier can be reached (no provider API key): only the rules tier answers; the rest is LOW_CONFIDENCE or FAILED');
+
+    const service = new KafkaExtractionService({
+      kafka, registry, config, topics, encoders, logger, clock,
+      instanceId: process.env.PARSIMONY_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+      pipeline: { tiers, prices: loadPriceTable(), now: clock.now, routerVersion: null, metrics, seen: new RecentIds(100_000) },
+    });
+    const status = await startStatusServer({ host: config.metrics.host, port: config.metrics.port, registry: metrics.registry, ready: () => service.ready });
+    logger.info('parsimony running', { topics, metrics: `${status.url}/metrics`, tiers: tiers.map((t) => t.name) });
+
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        logger.info(`${signal}: draining and leaving the group`);
+        void service.stop().finally(resolve);
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+    await service.start();
+    await stopped;
+    await status.close();
+    logger.info('parsimony stopped');
+    return 0;
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * The rules tier: deterministic readers composed into one RulesResult with a confidence per
+ * field. Pure: the same input gives the same result, and nothing in the text is ever treated as
+ * anything but words to match ("IGNORE PREVIOUS INSTRUCTIONS" is four words that match nothing).
+ *
+ * Order of reading: the rail's structure and the type markers first (they decide which fields
+ * have a counterparty, which reference is the contract's, which category is fixed), then the
+ * volatile fields, then the fields that depend on them (direction → counterparty → category).
+ */
+import { MAX_NARRATIVE_CHARS, type TransactionType } from '../contract/records.ts';
+import { readAmount, type AmountReading } from './amount.ts';
+import { readCategory } from './category.ts';
+import { readCounterparty } from './counterparty.ts';
+import { readCurrency } from './currency.ts';
+import { findDates, type DateCandidate } from './date-candidates.ts';
+import { readDate, type DateResult } from './date.ts';
+import { withoutInstructions } from './instructions.ts';
+import { combineDirection, keywordEvidence, signEvidence } from './direction.ts';
+import { detectRail } from './rails/detect-rail.ts';
+import type { RailReading } from './rails/rail-reading.ts';
+import { swiftSettlement } from './rails/swift.ts';
+import { readReference } from './reference.ts';
+import type { FieldReading, RulesInput, RulesResult } from './rules-result.ts';
+import { applicableMarker, outsideMemo, readType } from './transaction-type.ts';
+import { isOwnAccountTransfer, type TypeMarker } from './type-markers.ts';
+
+function readDirection(text: string, rail: RailReading | null, amount: AmountReading, marker: TypeMarker | null): FieldReading<'direction'> {
+  // A refund line names what was refunded ("ATM FEE REVERSAL", "PURCHASE RETURN"): its debit
+  // words describe the original transaction, not this one.
+  // The payer's memo is free text ("REF CONSULTING FEES"): only the bank's own words count.
+  const words = keywordEvidence(outsideMemo(text, rail)).filter((e) => marker?.type !== 'REFUND' || e.value === 'CREDIT');
+  const evidence = [...words, ...signEvidence(amount.posted?.sign ?? null)];
+  if (rail?.direction) evidence.push({ value: rail.direction.value, strength: rail.direction.confidence, rule: rail.direction.rule });
+  const cardDefault = rail?.rail === 'card' ? { value: 'DEBIT' as const, strength: 0.85, rule: 'direction:card-purchase-default' } : null;
+  return combineDirection(evidence, cardDefault);
+}
+
+/** The SWIFT :32A: value date outranks any other date in the advice. */
+function readTransactionDate(input: RulesInput, rail: RailReading | null, dates: DateCandidate[]): DateResult {
+  const settlement = rail?.rail === 'swift' ? swiftSettlement(input.text) : null;
+  if (!settlement) return readDate(input, dates);
+  return { reading: { value: settlement.date, confidence: 0.99, rule: 'date:swift-32a' }, span: null };
+}
+
+export function applyRules(input: RulesInput): RulesResult {
+  // The contract caps narratives at 4,096 characters; a longer one is cut, never a reason to throw.
+  const capped = input.text.length > MAX_NARRATIVE_CHARS ? input.text.slice(0, MAX_NARRATIVE_CHARS) : input.text;
+  const { text } = withoutInstructions(capped);
+  const safe: RulesInput = { ...input, text };
+  const rail = detectRail(text);
+  const marker = applicableMarker(text, rail);
+  const ownAccount = isOwnAccountTransfer(text);
+  const dates = findDates(text);
+  const amount = readAmount(safe, dates);
+  const date = readTransactionDate(safe, rail, dates);
+  const direction = readDirection(text, rail, amount, marker);
+  const type = readType(marker, rail, ownAccount);
+  const read = [amount.posted, date.span].filter((s) => s !== null);
+  return {
+    rail: rail?.rail ?? null,
+    fields: {
+      transaction_date: date.reading,
+      amount: amount.reading,
+      currency: readCurrency(safe, amount.posted),
+      direction,
+      counterparty: readCounterparty({ text, rail, marker, direction: direction.value, ownAccount }),
+      transaction_type: type,
+      reference: readReference({ text, rail, marker, read }),
+      category: readCategory({ text, type: type.value as TransactionType | null, typeConfidence: type.confidence, direction: direction.value, rail, ownAccount }),
+    },
+  };
+}
