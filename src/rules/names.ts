@@ -40,11 +40,18 @@ export function withoutLegalForm(name: string): string {
   return words.join(' ');
 }
 
+function capitalise(word: string): string {
+  const lower = word.toLowerCase();
+  let out = '';
+  for (let i = 0; i < lower.length; i++) {
+    const after = i === 0 || lower[i - 1] === "'" || lower[i - 1] === '’' || lower[i - 1] === '-';
+    out += after ? lower[i]!.toUpperCase() : lower[i];
+  }
+  return out;
+}
+
 export function titleCase(name: string): string {
-  return name
-    .split(' ')
-    .map((w) => KEEP_SPELLING[w.toUpperCase()] ?? w.toLowerCase().replace(/(^|['’-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase()))
-    .join(' ');
+  return name.split(' ').map((w) => KEEP_SPELLING[w.toUpperCase()] ?? capitalise(w)).join(' ');
 }
 
 const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();

@@ -20,7 +20,6 @@ export type ReferenceInput = {
 };
 
 const ID_LIKE_RE = /[\p{L}\d]+(?:-[\p{L}\d]+)*/gu;
-const DIGIT_RE = /\d/g;
 const LETTER_RE = /\p{L}/u;
 
 /**
@@ -28,7 +27,9 @@ const LETTER_RE = /\p{L}/u;
  * Hyphenated words with a lone number ("7-ELEVEN") and phone-like digit groups are not ids.
  */
 function isIdLike(token: string): boolean {
-  const digits = token.match(DIGIT_RE)?.length ?? 0;
+  if (token.length < 4) return false;
+  let digits = 0;
+  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) >= 48 && token.charCodeAt(i) <= 57) digits++;
   const letters = LETTER_RE.test(token);
   if (!letters) return !token.includes('-') && digits >= 6;
   if (token.includes('-')) return digits >= 4;
