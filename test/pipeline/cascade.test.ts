@@ -1,0 +1,96 @@
+/**
+ * The cascade against the simulator: the rules tier answers what it can for free, a doubtful
+ * model answer escalates to the next tier, each record carries the cost of every call it was in,
+ * and values planted in a narrative never become extracted values.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { systemClock } from '#src/clock.ts';
+import { FIELD_NAMES } from '#src/contract/records.ts';
+import type { ModelTier } from '#src/dispatch/model-tier.ts';
+import { runCascade } from '#src/pipeline/cascade.ts';
+import { prepare } from '#src/prepare/prepare.ts';
+import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
+import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
+import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
+import { MIDDLE_PROFILE, startSimulator, type Simulator } from '#src/simulator/simulator.ts';
+import { readTruth } from '#src/ingest/truth-file.ts';
+import { readFileIntakes } from '#src/ingest/file-source.ts';
+import { fieldErrors } from '#src/quality/score.ts';
+
+const prices = loadPriceTable();
+const truth = readTruth('examples/truth.jsonl');
+const records = readFileIntakes('examples/narratives.jsonl', Date.now).flatMap((i) => (i.decoded.ok ? [i.decoded.record] : []));
+const window = records.map((record) => ({ prepared: prepare(record), intakeAt: 0 }));
+let simulator: Simulator;
+
+before(async () => {
+  simulator = await startSimulator({
+    truth: window.map((w) => ({ text: w.prepared.masked, fields: truth.get(w.prepared.record.record_id)! })),
+    timeScale: 0,
+    // A cheap model that gets most records wrong, and a strong one that does not.
+    models: { 'gpt-4.1-nano': { ...MIDDLE_PROFILE, baseErrorRate: 0.9, difficultySlope: 0, malformedRate: 0 }, 'gpt-4.1': { ...MIDDLE_PROFILE, baseErrorRate: 0, difficultySlope: 0, malformedRate: 0 } },
+  });
+});
+after(() => simulator.close());
+
+function tier(name: string, model: string, minConfidence = 0.5): ModelTier {
+  const endpoint = new ModelEndpoint({
+    provider: createOpenAiProvider({ name: 'openai', apiKey: 'k', baseURL: simulator.openaiBaseUrl, simulated: true, clock: systemClock }),
+    model, clock: systemClock, timeoutMs: 2_000, limits: { requestsPerMinute: 1e6, tokensPerMinute: 1e9 },
+    circuit: { failureThreshold: 5, cooldownMs: 1_000 }, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 1_000 },
+  });
+  return { name, endpoints: [endpoint], packSize: 4, concurrency: 2, outputTokensPerRecord: 150, minConfidence };
+}
+
+test('rules answer for free, doubtful answers escalate, and every record pays for every call it was in', async () => {
+  // The small tier's bar is out of reach, so everything it answers escalates.
+  const extractions = await runCascade(window, { tiers: [tier('small', 'gpt-4.1-nano', 0.999), tier('large', 'gpt-4.1')], prices, now: () => 1_000, routerVersion: 'rule-v1' });
+  assert.equal(extractions.length, window.length);
+
+  const byRules = extractions.filter((e) => e.provenance.tier === 'rules');
+  assert.ok(byRules.length >= 3, `rules answered ${byRules.length}`);
+  for (const e of byRules) assert.deepEqual([e.cost.usd, e.cost.calls.length, e.provenance.model], ['0', 0, null]);
+
+  const escalated = extractions.filter((e) => e.provenance.escalated_from === 'small');
+  assert.equal(escalated.length, window.length - byRules.length);
+  for (const e of escalated) {
+    assert.equal(e.provenance.tier, 'large');
+    assert.equal(e.provenance.attempts, 2);
+    assert.ok(e.cost.calls.some((c) => c.tier === 'small') && e.cost.calls.some((c) => c.tier === 'large'), 'both attempts are paid for');
+  }
+  for (const e of extractions) {
+    const nano = e.cost.calls.reduce((sum, c) => sum + Math.round(Number(c.usd) * 1e9), 0);
+    assert.equal(Math.round(Number(e.cost.usd) * 1e9), nano, `${e.record_id}: usd is the sum of its calls`);
+    assert.equal(e.provenance.router_version, 'rule-v1');
+    assert.equal(e.provenance.simulated, e.provenance.tier !== 'rules');
+  }
+  const spent = extractions.reduce((sum, e) => sum + Math.round(Number(e.cost.usd) * 1e9), 0);
+  const billed = Object.entries(simulator.billed).reduce((sum, [model, b]) => sum + callCost(priceOf(prices, 'openai', model), {
+    inputTokens: b.input, cachedInputTokens: b.cachedInput, cacheWriteInputTokens: 0, outputTokens: b.output, raw: b,
+  }, { batch: false }), 0);
+  assert.equal(spent, billed);
+
+  const wrong = extractions.filter((e) => fieldErrors(e.fields, truth.get(e.record_id)!).length > 0);
+  assert.deepEqual(wrong.map((e) => e.record_id), [], 'the strong tier and the rules are right on every example');
+});
+
+test('an instruction planted in the narrative never changes the extracted values', async () => {
+  const [extraction] = await runCascade([window.find((w) => w.prepared.record.record_id === 'ex-017')!], {
+    tiers: [tier('large', 'gpt-4.1')], prices, now: () => 1_000, routerVersion: null,
+  });
+  assert.equal(extraction!.fields.amount, '15.49');
+  assert.deepEqual(fieldErrors(extraction!.fields, truth.get('ex-017')!), []);
+});
+
+test('with no model tier, what the rules cannot answer alone fails with its reason and the rules fields', async () => {
+  const extractions = await runCascade(window, { tiers: [], prices, now: () => 1_000, routerVersion: null });
+  const failed = extractions.filter((e) => e.status === 'FAILED');
+  assert.ok(failed.length > 0);
+  for (const e of failed) {
+    assert.match(e.failure_reason!, /no model tier is configured/);
+    assert.equal(e.cost.usd, '0');
+    const want = truth.get(e.record_id)!;
+    for (const name of FIELD_NAMES) if (e.fields[name] !== null) assert.equal(e.fields[name], want[name], `${e.record_id}.${name} comes from a confident rule`);
+  }
+});
