@@ -8,7 +8,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'parsimony_process_' });
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'parsimony_' });
   const registers = [registry];
   const metrics = {
     registry,

@@ -1,21 +1,22 @@
 /**
  * The rules tier: deterministic readers composed into one RulesResult with a confidence per
- * field. Pure: the same input gives the same result, and nothing in the text is ever treated as
- * anything but words to match ("IGNORE PREVIOUS INSTRUCTIONS" is four words that match nothing).
+ * field. Pure: the same input gives the same result. Nothing in the text is ever obeyed; a passage
+ * addressed to a model ("IGNORE PREVIOUS INSTRUCTIONS ...") is not even read (instructions.ts), so
+ * its words cannot pass for transaction words.
  *
  * Order of reading: the rail's structure and the type markers first (they decide which fields
  * have a counterparty, which reference is the contract's, which category is fixed), then the
  * volatile fields, then the fields that depend on them (direction → counterparty → category).
  */
-import { MAX_NARRATIVE_CHARS, type TransactionType } from '../contract/records.ts';
+import { MAX_NARRATIVE_CHARS } from '../contract/records.ts';
 import { readAmount, type AmountReading } from './amount.ts';
 import { readCategory } from './category.ts';
 import { readCounterparty } from './counterparty.ts';
 import { readCurrency } from './currency.ts';
 import { findDates, type DateCandidate } from './date-candidates.ts';
 import { readDate, type DateResult } from './date.ts';
-import { withoutInstructions } from './instructions.ts';
 import { combineDirection, keywordEvidence, signEvidence } from './direction.ts';
+import { withoutInstructions } from './instructions.ts';
 import { detectRail } from './rails/detect-rail.ts';
 import type { RailReading } from './rails/rail-reading.ts';
 import { swiftSettlement } from './rails/swift.ts';
@@ -25,9 +26,9 @@ import { applicableMarker, outsideMemo, readType } from './transaction-type.ts';
 import { isOwnAccountTransfer, type TypeMarker } from './type-markers.ts';
 
 function readDirection(text: string, rail: RailReading | null, amount: AmountReading, marker: TypeMarker | null): FieldReading<'direction'> {
-  // A refund line names what was refunded ("ATM FEE REVERSAL", "PURCHASE RETURN"): its debit
-  // words describe the original transaction, not this one.
-  // The payer's memo is free text ("REF CONSULTING FEES"): only the bank's own words count.
+  // The payer's memo is free text ("REF CONSULTING FEES"): only the bank's own words count. A
+  // refund line names what was refunded ("ATM FEE REVERSAL"): its debit words describe the
+  // original transaction, not this one.
   const words = keywordEvidence(outsideMemo(text, rail)).filter((e) => marker?.type !== 'REFUND' || e.value === 'CREDIT');
   const evidence = [...words, ...signEvidence(amount.posted?.sign ?? null)];
   if (rail?.direction) evidence.push({ value: rail.direction.value, strength: rail.direction.confidence, rule: rail.direction.rule });
@@ -66,7 +67,7 @@ export function applyRules(input: RulesInput): RulesResult {
       counterparty: readCounterparty({ text, rail, marker, direction: direction.value, ownAccount }),
       transaction_type: type,
       reference: readReference({ text, rail, marker, read }),
-      category: readCategory({ text, type: type.value as TransactionType | null, typeConfidence: type.confidence, direction: direction.value, rail, ownAccount }),
+      category: readCategory({ text, type: type.value, typeConfidence: type.confidence, direction: direction.value, rail, ownAccount }),
     },
   };
 }

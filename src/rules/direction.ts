@@ -1,7 +1,8 @@
 /**
  * DEBIT (money out) or CREDIT (money in), from independent pieces of evidence:
- * - the posted amount's own mark: CR/DR (explicit, 0.97), parentheses (a credit reversal on card
- *   feeds, 0.75), a minus (debit on statements but a credit on some card feeds, so 0.75);
+ * - the posted amount's own mark: CR/DR, Af/Bij (explicit, 0.97), a trailing minus (a statement
+ *   debit, 0.9), parentheses (a credit reversal on card feeds, 0.75), a leading minus or plus
+ *   (debit/credit on statements, but the other way round on some card feeds, so 0.75);
  * - the rail's structure (UPI/CR, NEFT DR, Fedwire B/O), given by the rail parser;
  * - wording in en/de/fr/es/pt: RECEIVED, GUTSCHRIFT, RECEBIDO, PAYROLL → CREDIT; PAYMENT TO,
  *   LASTSCHRIFT, WITHDRAWAL, ENVIADO, ACHAT CB → DEBIT; "<rail> CREDIT/DEBIT" is near explicit.
@@ -21,7 +22,7 @@ const KEYWORDS: readonly KeywordRule[] = [
   { value: 'CREDIT', strength: 0.95, name: 'rail-credit', re: /\b(?:ACH|WIRE|FEDWIRE|DIRECT|BOOK|SWIFT|TRANSFER|XFER|MISC|DEPOSIT|RTP|FPS|BACS|ZELLE)\s+(?:CREDIT|CR)\b/i },
   { value: 'DEBIT', strength: 0.95, name: 'rail-debit', re: /\b(?:ACH|WIRE|FEDWIRE|BOOK|SWIFT|TRANSFER|XFER|MISC|POS|RTP|FPS|BACS)\s+(?:DEBIT|DR)\b/i },
   { value: 'CREDIT', strength: 0.95, name: 'received', re: /\b(?:RECEIVED|RECEBID[OA]|RECIBID[OA]|RE[CÇ]U|INCOMING|PAYMENT FROM|TRANSFER FROM|TRANSFERENCIA DE|GUTSCHRIFT|EINZAHLUNG|EINGANG|INGRESO|ABONO|DEP[OÓ]SITO|DEPOSIT)\b/i },
-  { value: 'CREDIT', strength: 0.93, name: 'refund', re: /\b(?:REFUND(?:ED)?|REEMBOLSO|REMBOURSEMENT|DEVOLUCI[OÓ]N|DEVOLU[ÇC][ÃA]O|ESTORNO|CHARGE ?BACK|CASHBACK|RETURN CREDIT|DISPUTE CREDIT|REVERSAL|REVERSED)\b|ERSTATTUNG|R(?:Ü|UE)CK(?:LASTSCHRIFT|BUCHUNG)/i },
+  { value: 'CREDIT', strength: 0.95, name: 'refund', re: /\b(?:REFUND(?:ED)?|REEMBOLSO|REMBOURSEMENT|DEVOLUCI[OÓ]N|DEVOLU[ÇC][ÃA]O|ESTORNO|CHARGE ?BACK|CASHBACK|RETURN CREDIT|DISPUTE CREDIT|REVERSAL|REVERSED)\b|ERSTATTUNG|R(?:Ü|UE)CK(?:LASTSCHRIFT|BUCHUNG)/i },
   { value: 'CREDIT', strength: 0.93, name: 'income', re: /\b(?:PAYROLL|SALARY|DIR(?:ECT)?\s?DEP(?:OSIT)?|GEHALT|LOHN|SALAIRE|N[OÓ]MINA|SAL[AÁ]RIO|INTEREST (?:PAID|EARNED|CREDIT(?:ED)?)|HABENZINSEN|ZINSGUTSCHRIFT|RENDIMENTOS?|RENTEBIJSCHRIJVING|GROSS INTEREST|INTEREST PAYMENT|(?:SB )?INT\.? CREDIT|CREDIT INTEREST|PAYMENT THANK YOU|PAYMENT RECEIVED|UMBUCHUNG VON|TRF FROM)\b/i },
   { value: 'CREDIT', strength: 0.8, name: 'interest', re: /\b(?:INTEREST|JUROS|INTERESES|INT[ÉE]R[ÊE]TS|ZINSEN)\b(?!\s+(?:CHARGE|CHARGED|DEBIT))/i },
   { value: 'DEBIT', strength: 0.95, name: 'sent', re: /\b(?:PAYMENT TO|TRANSFER TO|SENT|ENVIAD[OA]|EMITID[OA]|EMIS|OUTGOING|BILL ?PAY(?:MENT)?|AUTOPAY|AUTO-PAY)\b|(?<!\p{L})ÉMIS(?!\p{L})/iu },

@@ -1,9 +1,10 @@
 /**
  * The reference: a check number for checks, else what the rail's structure carries (by the
- * contract's precedence, see rails/), else null. A null is confident only when nothing in the
- * line could be an id the rules did not place: a token with letters and digits ("2K4LD93", an
- * order id) or six or more digits, other than the posted amount, the date and the rail's party
- * ids. Card acquirer references and order ids are left to the model.
+ * contract's precedence, see rails/), else a labelled bank id (TRANSACTION#, REF#, CONF NO), else
+ * null. A null is confident only when nothing in the line could be an id the rules did not place
+ * (a letters-and-digits token such as an order id "2K4LD93", or six or more digits, other than the
+ * posted amount, the date and the rail's party ids), and never on a rail that prints an id on
+ * almost every line. Card acquirer references and order ids are left to the model.
  */
 import type { RailReading } from './rails/rail-reading.ts';
 import type { FieldReading } from './rules-result.ts';

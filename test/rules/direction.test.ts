@@ -15,7 +15,9 @@ test('wording in five languages states the direction', () => {
     ['PAYMENT TO J SMITH', 'DEBIT'], ['PAYMENT FROM ACME', 'CREDIT'], ['ATM WITHDRAWAL', 'DEBIT'], ['DEBIT CARD PURCHASE', 'DEBIT'],
     ['ACH DEBIT CONED', 'DEBIT'], ['ACH CREDIT ACME', 'CREDIT'], ['FEDWIRE CREDIT', 'CREDIT'], ['INTEREST PAID', 'CREDIT'],
     ['INTEREST CHARGED', 'DEBIT'], ['MONTHLY SERVICE FEE', 'DEBIT'], ['KONTOFUEHRUNGSGEBUEHR', 'DEBIT'], ['ERSTATTUNG', 'CREDIT'],
-    ['CHECK # 1234', 'DEBIT'], ['RUECKLASTSCHRIFT', 'CREDIT'],
+    ['CHECK # 1234', 'DEBIT'], ['RUECKLASTSCHRIFT', 'CREDIT'], ['BARGELDAUSZAHLUNG GA', 'DEBIT'], ['GELDAUTOMAAT UTRECHT', 'DEBIT'],
+    ['UMBUCHUNG VON KONTO', 'CREDIT'], ['UMBUCHUNG AUF KONTO', 'DEBIT'], ['GROSS INTEREST', 'CREDIT'], ['SB INT CREDIT', 'CREDIT'],
+    ['KOSTEN EXTRA BETAALPAS', 'DEBIT'], ['NEFT CHARGES', 'DEBIT'], ['ATM FEE REVERSAL', 'DEBIT'], // reversal handled by the composer
   ];
   for (const [text, direction] of cases) assert.equal(fromWords(text).value, direction, text);
 });
@@ -29,6 +31,9 @@ test('agreeing evidence adds up; contradicting evidence is never confident', () 
     ['REFUND AMAZON', 'parentheses', 'CREDIT', 0.98, 0.99],
     ['ADJUSTMENT', 'CR', 'CREDIT', 0.97, 0.97],
     ['ADJUSTMENT', 'minus', 'DEBIT', 0.75, 0.75], // a minus is a credit on some card feeds
+    ['ADJUSTMENT', 'plus', 'CREDIT', 0.75, 0.75],
+    ['ADJUSTMENT', 'trailing-minus', 'DEBIT', 0.9, 0.9],
+    ['OVERDRAFT FEE', null, 'DEBIT', 0.95, 0.95],
     ['PAYMENT TO J SMITH', 'CR', 'CREDIT', 0.4, 0.7],
     ['ATM DEPOSIT', null, 'CREDIT', 0.9, 0.95], // not contradicted: "ATM" alone is skipped before DEPOSIT
     ['SOMETHING', null, null, 0.3, 0.3],

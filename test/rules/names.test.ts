@@ -17,6 +17,7 @@ test('a person is two to four plain words without a business word', () => {
   const cases: [string, boolean][] = [
     ['PRIYA SHARMA', true], ['J SMITH', true], ['MARIA DA SILVA SANTOS', true], ['PRIYA', false], ['ACME CORP', false],
     ['ZOMATO ONLINE SERVICES', false], ['MERCADO LIVRE LTDA', false], ['A B C D E', false], ['R2 D2', false],
+    ['PAO DE ACUCAR', false], ['KINGSWAY ESTATES', false], ['IFOOD.COM AGENCIA', false], ['João da Silva', true], ['Marta Gómez', true],
   ];
   for (const [name, person] of cases) assert.equal(looksLikePerson(name), person, name);
 });

@@ -15,6 +15,9 @@ test('type words are found in five languages, by the contract precedence', () =>
     ['RETRAIT DAB PARIS', 'ATM', null], ['SAQUE 24H', 'ATM', null], ['GELDAUTOMAT', 'ATM', null],
     ['CHECK # 1234', 'CHECK', '1234'], ['CHEQUE NO. 000567', 'CHECK', '000567'], ['CHQ 889', 'CHECK', '889'],
     ['PAYROLL FEE REFUND', 'REFUND', null], ['PAYROLL SERVICE FEE', 'PAYROLL', null], ['INTEREST FEE', 'INTEREST', null], ['ATM FEE', 'FEE', null],
+    ['GELDAUTOMAAT UTRECHT', 'ATM', null], ['ABM WITHDRAWAL', 'ATM', null], ['KOSTEN BETAALPAS', 'FEE', null], ['NEFT CHARGES', 'FEE', null],
+    ['RENTEBIJSCHRIJVING', 'INTEREST', null], ['RENDIMENTO POUPANCA', 'INTEREST', null], ['SB INT CREDIT', 'INTEREST', null],
+    ['RUECKBUCHUNG LASTSCHRIFT', 'REFUND', null], ['DISPUTE CREDIT AMAZON', 'REFUND', null],
     ['CHECKCARD 1102 STARBUCKS', null, null], ['COFFEE SHOP', null, null], ['STARBUCKS', null, null], ['LOHNSTEUER', null, null],
   ];
   for (const [text, type, check] of cases) {

@@ -13,6 +13,13 @@ test('SEPA lines: type, reference by precedence, counterparty by field', () => {
     ['PRLV SEPA EDF CLIENTS PARTICULIERS', 'DIRECT_DEBIT', null, null, 'Edf Clients Particuliers'],
     ['VIR SEPA RECU DE JEAN DUPONT', 'SEPA', null, null, 'Jean Dupont'],
     ['SEPA-LASTSCHRIFT AUFTRAGGEBER: STADTWERKE MUENCHEN EREF+A1', 'DIRECT_DEBIT', 'sepa:EREF', 'A1', 'Stadtwerke Muenchen'],
+    ['SEPA-GUTSCHRIFT VON Anna Schmidt EREF+RG1 IBAN+[IBAN] BIC+X SVWZ+Danke 01.11.2026 50,00 EUR', 'SEPA', 'sepa:EREF', 'RG1', 'Anna Schmidt'],
+    ['GUTSCHRIFT ACME GMBH Rechnung 4711 IBAN: [IBAN] BIC: X END-TO-END-REF.: E2E-1 KUNDENREFERENZ: K-2 01.11. 10,00', 'SEPA', 'sepa:EREF', 'E2E-1', null],
+    ['/TRTP/SEPA OVERBOEKING/IBAN/[IBAN]/BIC/RABONL2U/NAME/DAAN DE VRIES/REMI/boodschappen/EREF/RGCDBP2XBK 10-11-2026 +197,00', 'SEPA', 'sepa:EREF', 'RGCDBP2XBK', 'Daan De Vries'],
+    ['SEPA OVERBOEKING IBAN: [IBAN] BIC: X NAAM: EMMA JANSEN OMSCHRIJVING: huur KENMERK: K1 07-11-2026 350,00 Bij', 'SEPA', 'sepa:EREF', 'K1', 'Emma Jansen'],
+    ['03/11 VIR SEPA EMIS /A LUCAS MARTIN /MOTIF Remboursement resto /REF RGC2HWMW2Y -24,59', 'SEPA', 'sepa:EREF', 'RGC2HWMW2Y', 'Lucas Martin'],
+    ['03/11 VIR SEPA RECU /DE LUCAS MARTIN /MOTIF Merci /REF NOTPROVIDED 205,00', 'SEPA', null, null, 'Lucas Martin'],
+    ['TRANSFERENCIA EMITIDA A Marta Gómez CONCEPTO cumple REF RGJVLAXNZL 03/11/2026 114,66 EUR', 'SEPA', 'sepa:EREF', 'RGJVLAXNZL', 'Marta Gómez'],
   ];
   for (const [text, type, rule, reference, counterparty] of cases) {
     const reading = parseSepa(text);
@@ -34,4 +41,6 @@ test('EREF is confident, KREF less, MREF (a mandate number) never; CRED is a par
   assert.ok(svwz.counterparty!.confidence < 0.95); // free text, a hint
   assert.equal(svwz.memo, 'Telekom Deutschland GmbH Rechnung');
   assert.equal(parseSepa('REWE SAGT DANKE 12,00'), null);
+  assert.equal(parseSepa('VIR SEPA RECU /DE X /MOTIF Remboursement resto /REF R1 5,00')!.memo, 'Remboursement resto');
+  assert.equal(parseSepa('/TRTP/SEPA OVERBOEKING/NAME/A B/REMI/boodschappen/EREF/R1 1,00')!.memo, 'boodschappen');
 });

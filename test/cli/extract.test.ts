@@ -1,0 +1,70 @@
+/**
+ * `parsimony extract`, the embedded default, as a user runs it: a file in, a file out, the
+ * simulator answering from a truth file, dead letters for bad lines, and a report.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'parsimony-extract-'));
+const readJsonl = (path: string) => readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+function extract(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
+  return spawnSync(process.execPath, [cli, 'extract', ...args], { env: { ...clean, ...env }, encoding: 'utf8', timeout: 120_000 });
+}
+
+test('the shipped sample: every record extracted, simulated, scored, with a report', () => {
+  const input = join(dir, 'in.jsonl');
+  writeFileSync(input, readFileSync('examples/narratives.jsonl', 'utf8') + readFileSync('examples/bad-narratives.jsonl', 'utf8'));
+  const output = join(dir, 'out.jsonl');
+  const report = join(dir, 'report.json');
+  const result = extract(['--input', input, '--output', output, '--simulate', 'examples/truth.jsonl', '--report', report]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /records {6}24 \(19 extracted, 5 dead-lettered\)/);
+  assert.match(result.stdout, /accuracy {5}\d+\.\d% of records fully correct/);
+  assert.match(result.stdout, /CPE {10}\$\d/);
+
+  const extractions = readJsonl(output);
+  assert.equal(extractions.length, 19);
+  for (const e of extractions) {
+    assert.ok(['rules', 'small', 'large'].includes(e.provenance.tier), e.provenance.tier);
+    assert.equal(e.provenance.simulated, e.provenance.tier !== 'rules');
+    assert.match(e.cost.usd, /^\d+(\.\d+)?$/);
+  }
+  assert.equal(extractions.find((e) => e.record_id === 'ex-017').fields.amount, '15.49', 'the planted instruction changed nothing');
+  assert.ok(!readFileSync(output, 'utf8').includes('4111 1111 1111 1111'), 'the card number stayed in');
+
+  const letters = readJsonl(output.replace(/\.jsonl$/, '.dead-letters.jsonl'));
+  assert.deepEqual(letters.map((l) => l.error_code).sort(), ['DUPLICATE_RECORD_ID', 'INVALID_UTF8', 'MALFORMED_JSON', 'MISSING_FIELD', 'NARRATIVE_TOO_LONG']);
+  for (const l of letters) assert.ok(Buffer.from(l.original_value, 'base64').length > 0, 'the original bytes are kept');
+
+  const summary = JSON.parse(readFileSync(report, 'utf8'));
+  assert.equal(summary.extractions, 19);
+  assert.ok(summary.quality.recordAccuracy > 0.8);
+  assert.ok(summary.simulatorBilled);
+});
+
+test('without keys or a simulator only the rules answer, and the run says so', () => {
+  const output = join(dir, 'rules-only.jsonl');
+  const result = extract(['--input', 'examples/narratives.jsonl', '--output', output, '--truth', 'examples/truth.jsonl']);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /no model tier can be reached/);
+  const extractions = readJsonl(output);
+  assert.ok(extractions.some((e) => e.provenance.tier === 'rules' && e.status === 'OK'));
+  assert.ok(extractions.some((e) => e.status === 'FAILED'));
+  assert.match(result.stdout, /cost {9}\$0\.000000/);
+});
+
+test('a missing input file or flag is a clear error', () => {
+  const missing = extract(['--input', join(dir, 'nope.jsonl'), '--output', join(dir, 'x.jsonl')]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /cannot read .*nope\.jsonl/);
+  const usage = extract(['--input', 'examples/narratives.jsonl']);
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /--input and --output are required/);
+});
