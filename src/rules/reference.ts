@@ -6,11 +6,10 @@
  * posted amount, the date and the rail's party ids), and never on a rail that prints an id on
  * almost every line. Card acquirer references and order ids are left to the model.
  */
+import type { Span } from './amount-candidates.ts';
 import type { RailReading } from './rails/rail-reading.ts';
 import type { FieldReading } from './rules-result.ts';
 import type { TypeMarker } from './type-markers.ts';
-
-export type Span = { start: number; end: number };
 
 export type ReferenceInput = {
   text: string;
