@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # `npm run demo`: the embedded default on the shipped sample — file in, file out, no servers.
+# The provider simulator answers from examples/truth.jsonl (outputs say "simulated"); with
+# OPENAI_API_KEY or ANTHROPIC_API_KEY set, run `parsimony extract` without --simulate instead.
 # Brings Node 24 and the dependencies when missing. Outputs go to out/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/node-env.sh"
 parsimony_ensure_deps
 cd "$PARSIMONY_ROOT"
 mkdir -p out
-for input in examples/narratives.jsonl examples/bad-narratives.jsonl; do
-  name="$(basename "$input" .jsonl)"
-  node src/cli/main.ts validate --input "$input" --output "out/$name.valid.jsonl" --dead-letters "out/$name.dead-letters.jsonl"
-done
-echo "outputs: out/*.valid.jsonl (accepted records), out/*.dead-letters.jsonl (rejected, with reasons)"
+cat examples/narratives.jsonl examples/bad-narratives.jsonl > out/demo-input.jsonl
+node src/cli/main.ts extract --input out/demo-input.jsonl --output out/extractions.jsonl \
+  --simulate examples/truth.jsonl --report out/report.json

@@ -21,6 +21,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     batchWait: new Histogram({ name: 'parsimony_batch_wait_seconds', help: 'Time a micro-batch window stayed open.', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5], registers }),
     stageSeconds: new Histogram({ name: 'parsimony_stage_seconds', help: 'Time per window spent in each stage.', labelNames: ['stage'], buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60], registers }),
     recordLatency: new Histogram({ name: 'parsimony_record_latency_seconds', help: 'Intake to answer, per record.', labelNames: ['tier'], buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 120], registers }),
+    pauses: new Counter({ name: 'parsimony_consumer_pauses_total', help: 'Times the consumer paused its partitions because in-flight records reached the bound.', registers }),
     inFlight: new Gauge({ name: 'parsimony_in_flight_records', help: 'Records taken in and not yet emitted.', registers }),
     lag: new Gauge({ name: 'parsimony_consumer_lag', help: 'Messages behind the partition end, by topic and partition.', labelNames: ['topic', 'partition'], registers }),
     okUsd: new Gauge({ name: 'parsimony_cost_per_ok_extraction_usd', help: 'USD spent per extraction with status OK since start (CPE before feedback says which are correct).', registers }),

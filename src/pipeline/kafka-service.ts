@@ -175,6 +175,7 @@ export class KafkaExtractionService {
     if (!this.#paused && this.#inFlight >= bound) {
       this.#consumer.pause(topics);
       this.#paused = true;
+      this.#o.pipeline.metrics.pauses.inc();
     } else if (this.#paused && this.#inFlight <= bound / 2) {
       this.#consumer.resume(topics);
       this.#paused = false;

@@ -71,3 +71,13 @@ test('secrets in the request never reach the simulator log in clear', () => {
     assert.ok(!JSON.stringify(recorded.headers).includes('sk-ant-test'));
   }
 });
+
+test('an OpenAI-compatible server (vLLM, TGI, llama.cpp) is served through baseURL with max_tokens', async () => {
+  const local = createOpenAiProvider({ name: 'local-vllm', apiKey: 'none', baseURL: simulator.openaiBaseUrl, compatible: true, clock: systemClock });
+  const result = await local.complete(request('meta-llama/Llama-3.1-8B-Instruct', 2));
+  assert.equal(parseAnswer(result.answer, 2).size, 2);
+  const body = simulator.requests.at(-1)!.body as Record<string, unknown>;
+  assert.equal(body.model, 'meta-llama/Llama-3.1-8B-Instruct');
+  assert.equal(body.max_tokens, 2_000);
+  assert.equal(body.max_completion_tokens, undefined);
+});
