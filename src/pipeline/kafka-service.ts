@@ -53,6 +53,10 @@ export class KafkaExtractionService {
     this.#consumer = options.kafka.consumer({ groupId: config.kafka.groupId, readUncommitted: false, maxWaitTimeInMs: 250 });
     this.#producer = options.kafka.producer({
       createPartitioner: Partitioners.DefaultPartitioner,
+      // A transaction begun right after the previous commit meets CONCURRENT_TRANSACTIONS until
+      // the broker has written the commit markers, a few milliseconds; kafkajs' default first
+      // retry (300 ms) would idle every window that long.
+      retry: { initialRetryTime: 10, maxRetryTime: 2_000, retries: 12 },
       idempotent: true,
       maxInFlightRequests: config.stream.transactional ? 1 : 5,
       ...(config.stream.transactional ? { transactionalId: `parsimony-${config.kafka.groupId}-${options.instanceId}` } : {}),
