@@ -15,6 +15,11 @@ export type TierInput = { key: number; prompt: Omit<PromptRecord, 'i'> };
 
 export type TierAnswer = RecordAnswer & { provider: string; model: string; simulated: boolean };
 
+/** Told of every call attempt, for metrics: its tier, usage and error, if any. */
+export type CallObserver = (attempt: CallAttempt & { tier: string }) => void;
+
+export type DispatchDeps = { prices: PriceTable; signal?: AbortSignal; onCall?: CallObserver };
+
 export type TierResult = {
   answers: Map<number, TierAnswer>;
   /** Why a record got no answer from this tier. */
@@ -25,7 +30,7 @@ export type TierResult = {
 const CHARS_PER_TOKEN = 4;
 const INSTRUCTION_TOKENS = Math.ceil(EXTRACTION_INSTRUCTIONS.length / CHARS_PER_TOKEN);
 
-export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput[], deps: { prices: PriceTable; signal?: AbortSignal }): Promise<TierResult> {
+export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput[], deps: DispatchDeps): Promise<TierResult> {
   const result: TierResult = { answers: new Map(), failures: new Map(), shares: new Map() };
   const packs = chunk(inputs, tier.packSize);
   const retryAlone: TierInput[] = [];
@@ -43,7 +48,7 @@ export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput
 }
 
 /** Calls the endpoints in order until one answers; returns the inputs left without an answer. */
-async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, deps: { prices: PriceTable; signal?: AbortSignal }): Promise<TierInput[]> {
+async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, deps: DispatchDeps): Promise<TierInput[]> {
   const records = pack.map((input, i) => ({ ...input.prompt, i }));
   const user = buildUserMessage(records);
   const weights = pack.map((input) => input.prompt.text.length + 40);
@@ -56,6 +61,7 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
     chargeAttempts(tier, outcome.attempts, pack, weights, result, deps.prices);
+    for (const attempt of outcome.attempts) deps.onCall?.({ ...attempt, tier: tier.name });
     if (!outcome.ok) {
       reasons.push(`${endpoint.provider.name}/${endpoint.model}: ${outcome.error.code} ${outcome.error.message}`);
       continue;

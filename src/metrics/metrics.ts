@@ -3,6 +3,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Extraction } from '../contract/records.ts';
+import type { CallAttempt } from '../providers/model-endpoint.ts';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -22,6 +23,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     stageSeconds: new Histogram({ name: 'parsimony_stage_seconds', help: 'Time per window spent in each stage.', labelNames: ['stage'], buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60], registers }),
     recordLatency: new Histogram({ name: 'parsimony_record_latency_seconds', help: 'Intake to answer, per record.', labelNames: ['tier'], buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 120], registers }),
     pauses: new Counter({ name: 'parsimony_consumer_pauses_total', help: 'Times the consumer paused its partitions because in-flight records reached the bound.', registers }),
+    callSeconds: new Histogram({ name: 'parsimony_provider_call_seconds', help: 'Provider call latency, by provider and model.', labelNames: ['provider', 'model'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], registers }),
     inFlight: new Gauge({ name: 'parsimony_in_flight_records', help: 'Records taken in and not yet emitted.', registers }),
     lag: new Gauge({ name: 'parsimony_consumer_lag', help: 'Messages behind the partition end, by topic and partition.', labelNames: ['topic', 'partition'], registers }),
     okUsd: new Gauge({ name: 'parsimony_cost_per_ok_extraction_usd', help: 'USD spent per extraction with status OK since start (CPE before feedback says which are correct).', registers }),
@@ -30,6 +32,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   let okRecords = 0;
   return {
     ...metrics,
+    /** Counts one provider call attempt: its tokens, and its error when it failed. */
+    observeCall(call: CallAttempt): void {
+      const labels = { provider: call.provider, model: call.model };
+      if (call.usage) {
+        metrics.tokens.inc({ ...labels, kind: 'input' }, (call.usage.inputTokens ?? 0) + (call.usage.cacheWriteInputTokens ?? 0));
+        metrics.tokens.inc({ ...labels, kind: 'cached_input' }, call.usage.cachedInputTokens ?? 0);
+        metrics.tokens.inc({ ...labels, kind: 'output' }, call.usage.outputTokens ?? 0);
+      }
+      if (call.error) metrics.providerErrors.inc({ provider: call.provider, code: call.error.code });
+      metrics.callSeconds.observe(labels, call.latencyMs / 1000);
+    },
     /** Counts one emitted extraction: its tier and status, and what its calls cost. */
     observeExtraction(extraction: Extraction): void {
       metrics.records.inc({ tier: extraction.provenance.tier, status: extraction.status });

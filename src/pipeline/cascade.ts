@@ -5,7 +5,7 @@
  * next tier when doubtful. Every record leaves with the cost of every call that carried it.
  */
 import { EMPTY_FIELDS, FIELD_NAMES, type ExtractedFields, type Extraction } from '../contract/records.ts';
-import { dispatchToTier, type TierAnswer, type TierInput } from '../dispatch/dispatch-tier.ts';
+import { dispatchToTier, type CallObserver, type TierAnswer, type TierInput } from '../dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
@@ -23,6 +23,7 @@ export type CascadeDeps = {
   now: () => number;
   routerVersion: string | null;
   signal?: AbortSignal;
+  onCall?: CallObserver;
 };
 
 type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
@@ -55,7 +56,9 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome);
     if (pending.length === 0) break;
     const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state) }));
-    const result = await dispatchToTier(tier, inputs, { prices: deps.prices, ...(deps.signal ? { signal: deps.signal } : {}) });
+    const result = await dispatchToTier(tier, inputs, {
+      prices: deps.prices, ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.onCall ? { onCall: deps.onCall } : {}),
+    });
     for (const { state, key } of pending) {
       state.tried.push(tier.name);
       state.shares.push(...(result.shares.get(key) ?? []));

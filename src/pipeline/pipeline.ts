@@ -55,7 +55,7 @@ export async function processWindow(intakes: readonly Intake[], deps: PipelineDe
   const window: WindowItem[] = accepted.map(({ intake, record }) => ({ prepared: prepare(record), intakeAt: intake.intakeAt }));
   const prepared = deps.now();
   deps.metrics.stageSeconds.observe({ stage: 'prepare' }, (prepared - started) / 1000);
-  const extractions = window.length > 0 ? await runCascade(window, deps) : [];
+  const extractions = window.length > 0 ? await runCascade(window, { ...deps, onCall: (call) => deps.metrics.observeCall(call) }) : [];
   deps.metrics.stageSeconds.observe({ stage: 'extract' }, (deps.now() - prepared) / 1000);
   for (const extraction of extractions) {
     deps.metrics.observeExtraction(extraction);

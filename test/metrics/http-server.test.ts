@@ -29,3 +29,14 @@ test('/metrics, /healthz and /readyz answer over HTTP', async () => {
     await server.close();
   }
 });
+
+test('provider calls count their tokens and errors', async () => {
+  const metrics = createMetrics();
+  const usage = { inputTokens: 100, cachedInputTokens: 1024, cacheWriteInputTokens: undefined, outputTokens: 50, raw: {} };
+  metrics.observeCall({ provider: 'openai', model: 'gpt-4o-mini', usage, latencyMs: 120 });
+  metrics.observeCall({ provider: 'openai', model: 'gpt-4o-mini', usage: undefined, latencyMs: 5, error: { code: 'RATE_LIMITED' } as never });
+  const body = await metrics.registry.metrics();
+  assert.match(body, /parsimony_tokens_total\{provider="openai",model="gpt-4o-mini",kind="cached_input"\} 1024/);
+  assert.match(body, /parsimony_provider_errors_total\{provider="openai",code="RATE_LIMITED"\} 1/);
+  assert.match(body, /parsimony_provider_call_seconds_count\{provider="openai",model="gpt-4o-mini"\} 2/);
+});
