@@ -1,0 +1,56 @@
+/**
+ * The port of the template cache's storage. Adapters: an in-process store (the embedded default,
+ * persisted to a file) and Elasticsearch (production). Both pass test/cache/template-store-conformance.ts.
+ *
+ * Deliberately left out: deciding whether a candidate is a hit (similarity threshold, time
+ * decay, source-metadata invalidation, the lexical gate and re-grounding live in matching.ts, the
+ * same for every store), embeddings (computed before the store is asked), and admission.
+ */
+import type { Template } from './template.ts';
+
+export type TemplateQuery = {
+  /** The caller's key for this query (answers come back under it). */
+  key: string;
+  skeleton: string;
+  /** Null when the store is asked for exact matches only. */
+  embedding: number[] | null;
+  /** Candidates must share these; null template_version matches templates without one. */
+  filter: { source_id: string | null; document_type: string | null; template_version: string | null | undefined };
+};
+
+export type TemplateCandidate = {
+  template: Template;
+  /** Cosine similarity of the skeletons' embeddings, 1 for an exact skeleton match. */
+  similarity: number;
+  exact: boolean;
+};
+
+export type LookupOptions = {
+  /** Nearest neighbours returned per query. */
+  k: number;
+  /** Candidates the approximate search examines per shard (Elasticsearch num_candidates). */
+  numCandidates: number;
+};
+
+export type TemplateStore = {
+  /**
+   * For each query, the exact-skeleton match (if any) first, then up to k nearest neighbours.
+   * One round trip for the whole micro-batch.
+   */
+  lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>>;
+  /** Inserts or replaces templates by id. */
+  put(templates: readonly Template[]): Promise<void>;
+  /** Records hits: hit_count += 1 and last_hit_at per id. */
+  recordHits(hits: readonly { id: string; at: number }[]): Promise<void>;
+  /** Removes templates by id. */
+  evict(ids: readonly string[]): Promise<void>;
+  /** Remembers which template answered (or was learnt from) which record, for feedback. */
+  linkRecords(links: readonly { recordId: string; templateId: string }[]): Promise<void>;
+  /** The template linked to each record id, where there is one. */
+  templatesOfRecords(recordIds: readonly string[]): Promise<Map<string, string>>;
+  /** Counts feedback against a template. */
+  recordFeedback(feedback: readonly { id: string; correct: boolean }[]): Promise<void>;
+  /** Number of templates stored. */
+  size(): Promise<number>;
+  close(): Promise<void>;
+};
