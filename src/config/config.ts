@@ -33,6 +33,19 @@ export type Config = {
     partitionsConcurrently: number;
     drainTimeoutMs: number;
   };
+  cache: {
+    enabled: boolean;
+    index: string;
+    embeddings: 'local' | 'openai';
+    dimensions: number;
+    minSimilarity: number;
+    minScore: number;
+    halfLifeDays: Record<string, number>;
+    sourceHalfLifeDays: Record<string, number>;
+    k: number;
+    numCandidates: number;
+    admitMinConfidence: number;
+  };
   tiers: TierSpec[];
   metrics: { host: string; port: number };
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
@@ -130,11 +143,30 @@ export function loadConfig(source: ConfigSource): LoadedConfig {
       partitionsConcurrently: required(OPTIONS.partitionsConcurrently),
       drainTimeoutMs: required(OPTIONS.drainTimeoutMs),
     },
+    cache: {
+      enabled: required(OPTIONS.cacheEnabled),
+      index: required(OPTIONS.cacheIndex),
+      embeddings: required(OPTIONS.embeddings),
+      dimensions: required(OPTIONS.embeddingDimensions),
+      minSimilarity: required(OPTIONS.cacheMinSimilarity),
+      minScore: required(OPTIONS.cacheMinScore),
+      halfLifeDays: required(OPTIONS.cacheHalfLifeDays),
+      sourceHalfLifeDays: required(OPTIONS.cacheSourceHalfLifeDays),
+      k: required(OPTIONS.cacheK),
+      numCandidates: required(OPTIONS.cacheNumCandidates),
+      admitMinConfidence: required(OPTIONS.cacheAdmitMinConfidence),
+    },
     tiers: required(OPTIONS.tiers),
     metrics: { host: required(OPTIONS.metricsHost), port: required(OPTIONS.metricsPort) },
     log: { level: required(OPTIONS.logLevel) },
   };
 
+  if (config.cache.embeddings === 'openai' && !config.providers.openai.apiKey) {
+    problems.push('cache.embeddings is openai (PARSIMONY_EMBEDDINGS): OPENAI_API_KEY is needed, or use local');
+  }
+  if (config.cache.numCandidates < config.cache.k) {
+    problems.push(`cache.numCandidates (${config.cache.numCandidates}) must be at least cache.k (${config.cache.k})`);
+  }
   if (config.stream.maxInFlightRecords < config.batch.maxRecords) {
     problems.push(`stream.maxInFlightRecords (${config.stream.maxInFlightRecords}) must be at least batch.maxRecords (${config.batch.maxRecords}), or no window could ever fill`);
   }

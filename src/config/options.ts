@@ -138,6 +138,50 @@ export const OPTIONS = {
     key: 'stream.drainTimeoutMs', env: 'PARSIMONY_DRAIN_TIMEOUT_MS', parse: p.integer({ min: 0, max: 600_000 }), default: 30_000,
     doc: 'On SIGTERM, how long in-flight windows may take to finish; the rest is handed back uncommitted.',
   }),
+  cacheEnabled: option({
+    key: 'cache.enabled', env: 'PARSIMONY_CACHE_ENABLED', parse: p.boolean, default: true,
+    doc: 'Answer recurring narratives from learnt templates (Elasticsearch in the service, a file in extract).',
+  }),
+  cacheIndex: option({
+    key: 'cache.index', env: 'PARSIMONY_CACHE_INDEX', parse: p.string, default: 'parsimony-templates',
+    doc: 'Elasticsearch index of the templates (its -links companion maps record ids to templates).',
+  }),
+  embeddings: option({
+    key: 'cache.embeddings', env: 'PARSIMONY_EMBEDDINGS', parse: p.oneOf(['local', 'openai'] as const), default: 'local',
+    doc: 'Skeleton embeddings: local (hashed character n-grams, no download) or openai (text-embedding-3-small, needs OPENAI_API_KEY).',
+  }),
+  embeddingDimensions: option({
+    key: 'cache.dimensions', env: 'PARSIMONY_EMBEDDING_DIMENSIONS', parse: p.integer({ min: 16, max: 4_096 }), default: 256,
+    doc: 'Embedding dimensions; an index built with other dimensions is refused at start.',
+  }),
+  cacheMinSimilarity: option({
+    key: 'cache.minSimilarity', env: 'PARSIMONY_CACHE_MIN_SIMILARITY', parse: p.decimal({ min: 0, max: 1 }), default: 0.9,
+    doc: 'Least cosine similarity of a near (kNN) hit.',
+  }),
+  cacheMinScore: option({
+    key: 'cache.minScore', env: 'PARSIMONY_CACHE_MIN_SCORE', parse: p.decimal({ min: 0, max: 1 }), default: 0.5,
+    doc: 'Least similarity × decay(age) of any hit; with the default a template serves for one half-life.',
+  }),
+  cacheHalfLifeDays: option({
+    key: 'cache.halfLifeDays', env: 'PARSIMONY_CACHE_HALF_LIFE_DAYS', parse: p.positiveMap, default: { default: 60, card_feed: 90, daily_statement: 60, wire_advice: 30, ach_batch: 60 },
+    doc: 'Half-life of a template in days, by document_type ("default" for the rest), as JSON.',
+  }),
+  cacheSourceHalfLifeDays: option({
+    key: 'cache.sourceHalfLifeDays', env: 'PARSIMONY_CACHE_SOURCE_HALF_LIFE_DAYS', parse: p.positiveMap, default: {},
+    doc: 'Half-life overrides by source_id, as JSON; they win over document_type.',
+  }),
+  cacheK: option({
+    key: 'cache.k', env: 'PARSIMONY_CACHE_K', parse: p.integer({ min: 1, max: 100 }), default: 5,
+    doc: 'Nearest neighbours examined per record.',
+  }),
+  cacheNumCandidates: option({
+    key: 'cache.numCandidates', env: 'PARSIMONY_CACHE_NUM_CANDIDATES', parse: p.integer({ min: 1, max: 10_000 }), default: 50,
+    doc: 'Candidates the approximate kNN search examines (Elasticsearch num_candidates).',
+  }),
+  cacheAdmitMinConfidence: option({
+    key: 'cache.admitMinConfidence', env: 'PARSIMONY_CACHE_ADMIT_MIN_CONFIDENCE', parse: p.decimal({ min: 0, max: 1 }), default: 0.85,
+    doc: 'Only answers validated at or above this confidence become templates.',
+  }),
   tiers: option({
     key: 'tiers', env: 'PARSIMONY_TIERS', parse: tierSpecs, default: DEFAULT_TIERS,
     doc: 'Model tiers of the cascade, cheapest first: [{name, packSize, concurrency, minConfidence, models: [{provider, model, baseUrl?, requestsPerMinute?, tokensPerMinute?, timeoutMs?}]}].',

@@ -87,3 +87,20 @@ export const hostPortList: Parser<string[]> = (raw) => {
   }
   return addresses;
 };
+
+/** A JSON object of positive numbers, e.g. {"default": 60, "card_feed": 90}. */
+export const positiveMap = ((raw: unknown) => {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new ValueError(`expected a JSON object of numbers, got ${JSON.stringify(raw)}`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ValueError('expected a JSON object of numbers');
+  for (const [key, n] of Object.entries(value)) {
+    if (typeof n !== 'number' || !(n > 0)) throw new ValueError(`${key}: expected a number > 0, got ${JSON.stringify(n)}`);
+  }
+  return value as Record<string, number>;
+}) satisfies Parser<Record<string, number>>;

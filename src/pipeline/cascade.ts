@@ -4,6 +4,7 @@
  * rules readings, validated (grounding, cross-field checks, confidence), and escalated to the
  * next tier when doubtful. Every record leaves with the cost of every call that carried it.
  */
+import type { TemplateCache } from '../cache/template-cache.ts';
 import { EMPTY_FIELDS, FIELD_NAMES, type ExtractedFields, type Extraction } from '../contract/records.ts';
 import { dispatchToTier, type CallObserver, type TierAnswer, type TierInput } from '../dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
@@ -24,6 +25,8 @@ export type CascadeDeps = {
   routerVersion: string | null;
   signal?: AbortSignal;
   onCall?: CallObserver;
+  /** The template cache; absent, every record the rules leave goes to the model tiers. */
+  cache?: TemplateCache;
 };
 
 type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
@@ -52,6 +55,8 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     return { prepared, intakeAt, rules, shares: [], tried: [], best: undefined, outcome };
   });
 
+  if (deps.cache) await answerFromCache(states, deps.cache);
+
   for (const tier of deps.tiers) {
     const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome);
     if (pending.length === 0) break;
@@ -72,6 +77,14 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     }
   }
 
+  if (deps.cache) {
+    await deps.cache.learn(states.flatMap((state) => {
+      const { outcome } = state;
+      if (!outcome || outcome.status !== 'OK' || !outcome.answer) return [];
+      return [{ prepared: state.prepared, fields: outcome.fields, confidence: outcome.confidence, producedBy: { tier: outcome.tier, model: outcome.answer.model } }];
+    }));
+  }
+
   const extractedAt = deps.now();
   return states.map((state) => buildExtraction({
     record: state.prepared.record,
@@ -82,6 +95,20 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     intakeAt: state.intakeAt,
     extractedAt,
   }));
+}
+
+async function answerFromCache(states: RecordState[], cache: TemplateCache): Promise<void> {
+  const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome);
+  if (pending.length === 0) return;
+  const lookup = await cache.answer(pending.map(({ state, key }) => ({ key, prepared: state.prepared, rules: state.rules })));
+  for (const { state, key } of pending) {
+    state.shares.push(...(lookup.shares.get(key) ?? []));
+    const hit = lookup.answers.get(key);
+    if (!hit) continue;
+    state.outcome = {
+      status: 'OK', tier: 'cache', fields: hit.fields, confidence: Math.min(0.97, hit.score), answer: undefined, failureReason: null, cacheEntryId: hit.templateId,
+    };
+  }
 }
 
 /** When no tier gave a clean answer: the best doubtful one, or the rules' confident fields. */

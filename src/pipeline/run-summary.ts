@@ -17,6 +17,8 @@ export type RunSummary = {
   seconds: number;
   simulated: boolean;
   quality: QualityReport | null;
+  /** Template cache counters, when the run used the cache. */
+  cache?: { lookups: Record<string, number>; admissions: Record<string, number>; templates: number };
 };
 
 export function summarise(options: {
@@ -55,6 +57,9 @@ export function formatSummary(s: RunSummary): string {
     `by status    ${list(s.byStatus)}`,
   ];
   if (s.deadLetters > 0) lines.push(`dead letters ${list(s.deadLettersByCode)}`);
+  if (s.cache) {
+    lines.push(`cache        ${list(s.cache.lookups)}; learnt ${list(s.cache.admissions)}; ${s.cache.templates} templates stored`);
+  }
   lines.push(`cost         $${s.usd.toFixed(6)}${s.simulated ? ' (simulated providers, real prices)' : ''}`);
   if (s.quality) {
     const q = s.quality;

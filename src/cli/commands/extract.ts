@@ -13,10 +13,14 @@ import { prepare } from '../../prepare/prepare.ts';
 import { loadPriceTable } from '../../pricing/price-table.ts';
 import { startSimulator, type Simulator } from '../../simulator/simulator.ts';
 import { buildTiers } from '../build-tiers.ts';
+import { openFileCache } from '../build-cache.ts';
 import { createContext, parseFlags } from '../context.ts';
 import type { Command } from '../main.ts';
 
-const usage = 'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | --truth TRUTH.jsonl] [--report REPORT.json]';
+const usage = 'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | --truth TRUTH.jsonl] [--report REPORT.json] [--cache FILE | --no-cache]';
+
+/** Where the embedded default keeps its templates between runs. */
+const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
 
 export const extractCommand: Command = {
   summary: 'Extract fields from a JSON Lines file of narratives (the embedded default: no Kafka, no Elasticsearch).',
@@ -25,7 +29,9 @@ export const extractCommand: Command = {
     const { values } = parseFlags(args, {
       input: { type: 'string' }, output: { type: 'string' }, 'dead-letters': { type: 'string' },
       simulate: { type: 'string' }, truth: { type: 'string' }, report: { type: 'string' },
+      cache: { type: 'string' }, 'no-cache': { type: 'boolean' },
     }, usage);
+    if (values.cache && values['no-cache']) throw new ParsimonyError('USAGE', 'give --cache FILE or --no-cache, not both');
     if (!values.input || !values.output) throw new ParsimonyError('USAGE', `--input and --output are required\nUsage: ${usage}`);
     if (values.simulate && values.truth) throw new ParsimonyError('USAGE', '--simulate already names the truth; give --simulate or --truth, not both');
     const { config, logger } = createContext(values.config);
@@ -42,8 +48,12 @@ export const extractCommand: Command = {
       if (tiers.length === 0) {
         logger.warn('no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl): only the rules tier answers');
       }
+      const metrics = createMetrics();
+      const prices = loadPriceTable();
+      const cacheFile = values['no-cache'] ? undefined : values.cache ?? DEFAULT_CACHE_FILE;
+      const cache = cacheFile ? await openFileCache({ path: cacheFile, config, clock, metrics, logger, prices }) : undefined;
       const deps = {
-        tiers, prices: loadPriceTable(), now: clock.now, routerVersion: null, metrics: createMetrics(), seen: new Set<string>(),
+        tiers, prices, now: clock.now, routerVersion: null, metrics, seen: new Set<string>(), ...(cache ? { cache: cache.cache } : {}),
       };
       const windows: ClosedWindow<Intake>[] = [];
       const batcher = new MicroBatcher<Intake>({ limits: config.batch, onWindow: (w) => windows.push(w) });
@@ -61,10 +71,14 @@ export const extractCommand: Command = {
       }
       if (process.stderr.isTTY) process.stderr.write('\n');
 
+      cache?.save();
       writeFileSync(values.output, extractions.map((e) => JSON.stringify(e) + '\n').join(''));
       const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
       writeFileSync(dlqPath, deadLetters.map((d) => JSON.stringify(deadLetterToJson(d)) + '\n').join(''));
-      const summary = summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) });
+      const summary = {
+        ...summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) }),
+        ...(cache ? { cache: { lookups: await countsOf(metrics.cacheLookups, 'result'), admissions: await countsOf(metrics.cacheAdmissions, 'outcome'), templates: await cache.size() } } : {}),
+      };
       console.log(formatSummary(summary));
       console.log(`outputs      ${values.output}, dead letters ${dlqPath}`);
       if (values.report) writeFileSync(values.report, JSON.stringify({ ...summary, simulatorBilled: simulator?.billed ?? null }, null, 2) + '\n');
@@ -85,4 +99,10 @@ function simulatorTruth(intakes: readonly Intake[], truth: ReadonlyMap<string, E
     const fields = truth.get(intake.decoded.record.record_id);
     return fields ? [{ text: prepare(intake.decoded.record).masked, fields }] : [];
   });
+}
+
+async function countsOf(counter: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number }[] }> }, label: string) {
+  const counts: Record<string, number> = {};
+  for (const v of (await counter.get()).values) counts[String(v.labels[label])] = (counts[String(v.labels[label])] ?? 0) + v.value;
+  return counts;
 }

@@ -1,0 +1,55 @@
+/**
+ * When a stored template may answer a record: the source metadata must not be newer than the
+ * template, its similarity decayed by age must reach the bar, and a near (kNN) hit must pass the
+ * lexical gate. Pure: the same candidate, record and time give the same verdict.
+ */
+import type { PreparedRecord } from '../prepare/prepared-record.ts';
+import { gateFailure, namingWords } from './gate.ts';
+import type { TemplateCandidate } from './template-store.ts';
+
+export type CachePolicy = {
+  /** Least cosine similarity for a near hit. */
+  minSimilarity: number;
+  /** Least similarity × decay(age) for any hit. */
+  minScore: number;
+  /** Half-life of a template's trust, in days, by document_type; `default` for the rest. */
+  halfLifeDays: Record<string, number> & { default: number };
+  /** Half-life overrides by source_id, which win over document_type. */
+  sourceHalfLifeDays: Record<string, number>;
+};
+
+export const DEFAULT_CACHE_POLICY: CachePolicy = {
+  minSimilarity: 0.9,
+  minScore: 0.5,
+  halfLifeDays: { default: 60, card_feed: 90, daily_statement: 60, wire_advice: 30, ach_batch: 60 },
+  sourceHalfLifeDays: {},
+};
+
+export type Verdict = { hit: true; score: number } | { hit: false; stale: boolean; reason: string };
+
+const DAY_MS = 86_400_000;
+
+export function judgeCandidate(candidate: TemplateCandidate, prepared: PreparedRecord, now: number, policy: CachePolicy): Verdict {
+  const { template } = candidate;
+  const { record } = prepared;
+  if (template.scope.template_version !== record.template_version) {
+    return { hit: false, stale: true, reason: `template version ${template.scope.template_version ?? 'none'}, the record's ${record.template_version ?? 'none'}` };
+  }
+  if (record.source_updated_at !== null && record.source_updated_at > template.createdAt) {
+    return { hit: false, stale: true, reason: 'the source changed after the template was learnt' };
+  }
+  if (template.feedback.incorrect > 0) return { hit: false, stale: true, reason: 'feedback marked an answer of this template incorrect' };
+  if (!candidate.exact && candidate.similarity < policy.minSimilarity) {
+    return { hit: false, stale: false, reason: `similarity ${candidate.similarity.toFixed(3)} below ${policy.minSimilarity}` };
+  }
+  const halfLife = policy.sourceHalfLifeDays[template.scope.source_id] ?? policy.halfLifeDays[template.scope.document_type] ?? policy.halfLifeDays.default;
+  const ageDays = Math.max(0, now - template.createdAt) / DAY_MS;
+  const score = candidate.similarity * 0.5 ** (ageDays / halfLife);
+  if (score < policy.minScore) return { hit: false, stale: true, reason: `score ${score.toFixed(2)} after ${ageDays.toFixed(0)} days is below ${policy.minScore}` };
+  if (!candidate.exact) {
+    if (template.stable.counterparty !== null && namingWords(template.gate).length === 0) return { hit: false, stale: false, reason: 'the template does not print its counterparty, so only an exact match may use it' };
+    const failure = gateFailure(template.gate, prepared.masked);
+    if (failure) return { hit: false, stale: false, reason: `lexical gate: ${failure}` };
+  }
+  return { hit: true, score };
+}

@@ -1,0 +1,37 @@
+/**
+ * The lexical gate of a near hit. Embeddings put "SHELL OIL" near "SHELLY'S DELI" and "CR" near
+ * "DR", so similarity alone never decides: the words of the skeleton that name the counterparty
+ * and the words that set type and direction must all be in the new record, and the record must
+ * carry no type or direction word the template lacks.
+ */
+const MARKERS = new Set([
+  'CR', 'DR', 'CREDIT', 'DEBIT', 'REFUND', 'RETURN', 'REVERSAL', 'CHARGEBACK', 'ATM', 'FEE', 'FEES', 'INTEREST', 'PAYROLL', 'SALARY',
+  'DEPOSIT', 'WITHDRAWAL', 'CHECK', 'CHEQUE', 'TRANSFER', 'GUTSCHRIFT', 'LASTSCHRIFT', 'ERSTATTUNG', 'STORNO', 'RECEBIDO', 'ENVIADO',
+  'RECU', 'EMIS', 'REMBOURSEMENT', 'REEMBOLSO', 'DEVOLUCION', 'ESTORNO', 'ZINSEN', 'GEBUHR', 'GEBUEHR', 'FRAIS', 'TARIFA', 'JUROS',
+  'IN', 'OUT', 'TO', 'FROM', 'RECEIVED', 'SENT', 'PAYMENT', 'UPI/CR', 'UPI/DR',
+]);
+
+const words = (text: string) =>
+  text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().split(/[^A-Z0-9/]+/).filter((w) => w !== '');
+
+/** The skeleton's marker words and the words that print the counterparty. */
+export function gateWords(skeleton: string, counterparty: string | null): string[] {
+  const skeletonWords = words(skeleton.replace(/\{[A-Z]+\}/g, ' '));
+  const names = counterparty ? words(counterparty).filter((w) => w.length >= 3) : [];
+  const naming = skeletonWords.filter((w) => w.length >= 3 && names.some((n) => w.startsWith(n.slice(0, 4)) || n.startsWith(w.slice(0, 4))));
+  return [...new Set([...skeletonWords.filter((w) => MARKERS.has(w)), ...naming])];
+}
+
+/** Why a record fails a template's gate, or null when it passes. */
+export function gateFailure(gate: readonly string[], recordText: string): string | null {
+  const present = new Set(words(recordText));
+  const missing = gate.filter((w) => !present.has(w));
+  if (missing.length > 0) return `missing ${missing.join(', ')}`;
+  const extra = [...present].filter((w) => MARKERS.has(w) && !gate.includes(w));
+  return extra.length > 0 ? `carries ${extra.join(', ')} which the template does not` : null;
+}
+
+/** The gate words that print the counterparty (the rest set type and direction). */
+export function namingWords(gate: readonly string[]): string[] {
+  return gate.filter((w) => !MARKERS.has(w));
+}

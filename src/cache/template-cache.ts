@@ -1,0 +1,199 @@
+/**
+ * The template cache as the pipeline sees it: for a window of records the rules could not answer
+ * alone, an exact skeleton match in memory, then one store round trip (exact term and kNN) for
+ * the rest; each candidate judged by the cache policy and re-grounded in the record's own slots.
+ * Confident model answers are learnt as templates; feedback marking an answer incorrect evicts
+ * the template behind it. When the store fails or is slow, the window goes on without the cache.
+ */
+import type { ExtractedFields } from '../contract/records.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { PreparedRecord } from '../prepare/prepared-record.ts';
+import { CircuitBreaker } from '../providers/resilience/circuit-breaker.ts';
+import type { Clock } from '../clock.ts';
+import type { PriceTable } from '../pricing/price-table.ts';
+import { shareCall, type CallShare } from '../pricing/record-cost.ts';
+import type { RulesResult } from '../rules/rules-result.ts';
+import { judgeCandidate, type CachePolicy } from './cache-policy.ts';
+import type { Embedder } from './embedder.ts';
+import { learnTemplate } from './learn-template.ts';
+import { reground } from './reground.ts';
+import type { Template } from './template.ts';
+import type { LookupOptions, TemplateStore } from './template-store.ts';
+
+export type CacheItem = { key: number; prepared: PreparedRecord; rules: RulesResult };
+export type CacheAnswer = { fields: ExtractedFields; templateId: string; score: number; exact: boolean };
+export type CacheLookup = { answers: Map<number, CacheAnswer>; shares: Map<number, CallShare[]>; stale: Set<string> };
+export type Lesson = { prepared: PreparedRecord; fields: ExtractedFields; confidence: number; producedBy: { tier: string; model: string | null } };
+
+export type TemplateCacheOptions = {
+  store: TemplateStore;
+  /** Null: exact skeleton matches only. */
+  embedder: Embedder | null;
+  policy: CachePolicy;
+  lookup: LookupOptions;
+  /** Answers below this confidence are not learnt. */
+  admitMinConfidence: number;
+  clock: Clock;
+  metrics: Metrics;
+  logger: Logger;
+  prices: PriceTable;
+  /** Exact matches kept in memory, most recently used. */
+  memoryEntries?: number;
+};
+
+export class TemplateCache {
+  readonly #o: TemplateCacheOptions;
+  readonly #recent = new Map<string, Template>();
+  readonly #embeddings = new Map<string, number[]>();
+  readonly #breaker: CircuitBreaker;
+
+  constructor(options: TemplateCacheOptions) {
+    this.#o = options;
+    this.#breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 5_000 }, options.clock);
+  }
+
+  async answer(items: readonly CacheItem[]): Promise<CacheLookup> {
+    const result: CacheLookup = { answers: new Map(), shares: new Map(), stale: new Set() };
+    const remote: CacheItem[] = [];
+    for (const item of items) {
+      const known = this.#recent.get(recentKey(item.prepared));
+      if (!known || !this.#accept(item, { template: known, similarity: 1, exact: true }, result)) remote.push(item);
+    }
+    if (remote.length > 0 && this.#breaker.tryEnter()) {
+      try {
+        await this.#lookUp(remote, result);
+        this.#breaker.succeeded();
+      } catch (error) {
+        this.#unavailable('lookup', error);
+      }
+    }
+    if (result.stale.size > 0) await this.#evict([...result.stale], 'stale');
+    if (result.answers.size > 0 && this.#breaker.tryEnter()) {
+      const at = this.#o.clock.now();
+      const answered = items.filter((item) => result.answers.has(item.key));
+      try {
+        await this.#o.store.recordHits(answered.map((item) => ({ id: result.answers.get(item.key)!.templateId, at })));
+        await this.#o.store.linkRecords(answered.map((item) => ({ recordId: item.prepared.record.record_id, templateId: result.answers.get(item.key)!.templateId })));
+        this.#breaker.succeeded();
+      } catch (error) {
+        this.#unavailable('record-hits', error);
+      }
+    }
+    return result;
+  }
+
+  async #lookUp(remote: readonly CacheItem[], result: CacheLookup): Promise<void> {
+    const embeddings = await this.#embed(remote, result);
+    const candidates = await this.#o.store.lookup(remote.map((item, i) => ({
+      key: String(item.key), skeleton: item.prepared.skeleton, embedding: embeddings?.[i] ?? null,
+      filter: { source_id: item.prepared.record.source_id, document_type: item.prepared.record.document_type, template_version: item.prepared.record.template_version },
+    })), this.#o.lookup);
+    for (const item of remote) {
+      const hit = (candidates.get(String(item.key)) ?? []).some((c) => this.#accept(item, c, result));
+      if (!hit) this.#o.metrics.cacheLookups.inc({ result: 'miss', match: 'none' });
+    }
+  }
+
+  /** Learns templates from confident answers; returns how many were admitted. */
+  async learn(lessons: readonly Lesson[]): Promise<number> {
+    const learnt: { recordId: string; template: Template }[] = [];
+    for (const lesson of lessons) {
+      if (lesson.confidence < this.#o.admitMinConfidence) {
+        this.#o.metrics.cacheAdmissions.inc({ outcome: 'low_confidence' });
+        continue;
+      }
+      const admission = learnTemplate({
+        prepared: lesson.prepared, fields: lesson.fields, producedBy: lesson.producedBy, now: this.#o.clock.now(),
+        embedding: this.#embeddings.get(lesson.prepared.skeleton) ?? null,
+      });
+      this.#o.metrics.cacheAdmissions.inc({ outcome: admission.ok ? 'admitted' : 'not_regroundable' });
+      if (admission.ok) learnt.push({ recordId: lesson.prepared.record.record_id, template: admission.template });
+    }
+    if (learnt.length === 0 || !this.#breaker.tryEnter()) return 0;
+    try {
+      await this.#o.store.put(learnt.map((l) => l.template));
+      await this.#o.store.linkRecords(learnt.map((l) => ({ recordId: l.recordId, templateId: l.template.id })));
+      this.#breaker.succeeded();
+      for (const { template } of learnt) this.#remember(template);
+      return learnt.length;
+    } catch (error) {
+      this.#unavailable('put', error);
+      return 0;
+    }
+  }
+
+  /** Feedback on answers: an INCORRECT one evicts the template behind it. */
+  async feedback(verdicts: readonly { recordId: string; correct: boolean }[]): Promise<number> {
+    const templates = await this.#o.store.templatesOfRecords(verdicts.map((v) => v.recordId));
+    const counted = verdicts.flatMap((v) => (templates.has(v.recordId) ? [{ id: templates.get(v.recordId)!, correct: v.correct }] : []));
+    await this.#o.store.recordFeedback(counted);
+    const evict = [...new Set(counted.filter((c) => !c.correct).map((c) => c.id))];
+    await this.#evict(evict, 'incorrect_feedback');
+    return evict.length;
+  }
+
+  async #evict(ids: readonly string[], reason: string): Promise<void> {
+    for (const [key, t] of this.#recent) if (ids.includes(t.id)) this.#recent.delete(key);
+    if (ids.length === 0 || !this.#breaker.tryEnter()) return;
+    try {
+      await this.#o.store.evict(ids);
+      this.#breaker.succeeded();
+      this.#o.metrics.cacheEvictions.inc({ reason }, ids.length);
+    } catch (error) {
+      this.#unavailable('evict', error);
+    }
+  }
+
+  #accept(item: CacheItem, candidate: Parameters<typeof judgeCandidate>[0], result: CacheLookup): boolean {
+    const match = candidate.exact ? 'exact' : 'near';
+    const verdict = judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy);
+    if (!verdict.hit) {
+      if (verdict.stale) {
+        this.#o.metrics.cacheLookups.inc({ result: 'stale', match });
+        result.stale.add(candidate.template.id);
+      }
+      return false;
+    }
+    const regrounded = reground(candidate.template, item.prepared, item.rules);
+    if (!regrounded.ok) {
+      this.#o.metrics.cacheLookups.inc({ result: 'reground_failed', match });
+      return false;
+    }
+    this.#o.metrics.cacheLookups.inc({ result: 'hit', match });
+    result.answers.set(item.key, { fields: regrounded.fields, templateId: candidate.template.id, score: verdict.score, exact: candidate.exact });
+    if (candidate.exact) this.#remember(candidate.template);
+    return true;
+  }
+
+  async #embed(items: readonly CacheItem[], result: CacheLookup): Promise<number[][] | null> {
+    if (!this.#o.embedder) return null;
+    const embedded = await this.#o.embedder.embed(items.map((i) => i.prepared.skeleton));
+    items.forEach((item, i) => this.#embeddings.set(item.prepared.skeleton, embedded.vectors[i]!));
+    if (this.#embeddings.size > 50_000) this.#embeddings.delete(this.#embeddings.keys().next().value!);
+    if (embedded.usage.inputTokens !== undefined) {
+      const shares = shareCall({ tier: 'cache', provider: embedded.provider, model: embedded.model, usage: embedded.usage, batch: false },
+        items.map((i) => i.prepared.skeleton.length + 1), this.#o.prices);
+      items.forEach((item, i) => result.shares.set(item.key, [shares[i]!]));
+    }
+    return embedded.vectors;
+  }
+
+  #remember(template: Template): void {
+    const key = `${template.scope.source_id}\u0000${template.scope.document_type}\u0000${template.scope.template_version ?? ''}\u0000${template.skeleton}`;
+    this.#recent.delete(key);
+    this.#recent.set(key, template);
+    if (this.#recent.size > (this.#o.memoryEntries ?? 10_000)) this.#recent.delete(this.#recent.keys().next().value!);
+  }
+
+  #unavailable(operation: string, error: unknown): void {
+    this.#breaker.failed();
+    this.#o.metrics.cacheErrors.inc({ operation });
+    this.#o.logger.warn(`template store ${operation} failed; going on without the cache for now`, { error });
+  }
+}
+
+function recentKey(prepared: PreparedRecord): string {
+  const { record } = prepared;
+  return `${record.source_id}\u0000${record.document_type}\u0000${record.template_version ?? ''}\u0000${prepared.skeleton}`;
+}

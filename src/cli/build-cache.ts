@@ -1,0 +1,48 @@
+/**
+ * Builds the template cache from configuration: the file-backed in-process store for the
+ * embedded default, Elasticsearch for the service.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { PriceTable } from '../pricing/price-table.ts';
+import type { CachePolicy } from '../cache/cache-policy.ts';
+import type { Embedder } from '../cache/embedder.ts';
+import { createLocalEmbedder } from '../cache/local-embedder.ts';
+import { MemoryTemplateStore } from '../cache/memory-store.ts';
+import { TemplateCache } from '../cache/template-cache.ts';
+import type { TemplateStore } from '../cache/template-store.ts';
+
+type CacheDeps = { config: Config; clock: Clock; metrics: Metrics; logger: Logger; prices: PriceTable };
+
+export function cachePolicy(config: Config): CachePolicy {
+  const { minSimilarity, minScore, halfLifeDays, sourceHalfLifeDays } = config.cache;
+  return { minSimilarity, minScore, halfLifeDays: { default: 60, ...halfLifeDays }, sourceHalfLifeDays };
+}
+
+export function createTemplateCache(deps: CacheDeps & { store: TemplateStore; embedder: Embedder | null }): TemplateCache {
+  const { config } = deps;
+  return new TemplateCache({
+    store: deps.store, embedder: deps.embedder, policy: cachePolicy(config),
+    lookup: { k: config.cache.k, numCandidates: config.cache.numCandidates },
+    admitMinConfidence: config.cache.admitMinConfidence,
+    clock: deps.clock, metrics: deps.metrics, logger: deps.logger, prices: deps.prices,
+  });
+}
+
+/** The embedded default's cache: templates in memory, loaded from and saved to `path`. */
+export async function openFileCache(deps: CacheDeps & { path: string }): Promise<{ cache: TemplateCache; save(): void; size(): Promise<number> }> {
+  const embedder = createLocalEmbedder(deps.config.cache.dimensions);
+  const store = await MemoryTemplateStore.load(deps.path, embedder.id);
+  return {
+    cache: createTemplateCache({ ...deps, store, embedder }),
+    size: () => store.size(),
+    save: () => {
+      mkdirSync(dirname(deps.path), { recursive: true });
+      store.save(deps.path, embedder.id);
+    },
+  };
+}
