@@ -1,0 +1,96 @@
+/**
+ * The template cache over the in-process store: learnt answers serve recurring records, feedback
+ * marking an answer incorrect evicts its template, and a failing store never stops the window.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_CACHE_POLICY } from '#src/cache/cache-policy.ts';
+import { createLocalEmbedder } from '#src/cache/local-embedder.ts';
+import { MemoryTemplateStore } from '#src/cache/memory-store.ts';
+import { TemplateCache, type CacheItem } from '#src/cache/template-cache.ts';
+import type { TemplateStore } from '#src/cache/template-store.ts';
+import { manualClock } from '#src/clock.ts';
+import type { ExtractedFields, TransactionNarrative } from '#src/contract/records.ts';
+import { createLogger } from '#src/log/logger.ts';
+import { createMetrics } from '#src/metrics/metrics.ts';
+import { prepare } from '#src/prepare/prepare.ts';
+import { loadPriceTable } from '#src/pricing/price-table.ts';
+import { applyRules } from '#src/rules/apply-rules.ts';
+
+const NOW = Date.parse('2026-11-10T00:00:00Z');
+const fields: ExtractedFields = {
+  transaction_date: '2026-11-02', amount: '6.75', currency: 'USD', direction: 'DEBIT', counterparty: 'Blue Bottle Coffee',
+  transaction_type: 'CARD', reference: null, category: 'DINING',
+};
+
+function item(key: number, narrative: string): CacheItem {
+  const record: TransactionNarrative = {
+    record_id: `r${key}`, narrative, source_id: 'chase-card', document_type: 'card_feed', template_version: null, account_id: null,
+    statement_date: '2026-11-05', locale: 'en-US', currency_hint: 'USD', source_updated_at: null, received_at: NOW,
+  };
+  const prepared = prepare(record);
+  return { key, prepared, rules: applyRules({ text: prepared.masked, locale: 'en-US', statementDate: '2026-11-05', currencyHint: 'USD' }) };
+}
+
+function cacheOver(store: TemplateStore, clock = manualClock(NOW)) {
+  const metrics = createMetrics();
+  const cache = new TemplateCache({
+    store, embedder: createLocalEmbedder(64), policy: DEFAULT_CACHE_POLICY, lookup: { k: 3, numCandidates: 10 }, admitMinConfidence: 0.85,
+    clock, metrics, logger: createLogger({ level: 'error' }), prices: loadPriceTable(),
+  });
+  return { cache, metrics, clock };
+}
+
+test('a learnt answer serves the next record of the same template, with its own values', async () => {
+  const store = new MemoryTemplateStore();
+  const { cache } = cacheOver(store);
+  const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
+  assert.equal((await cache.answer([first])).answers.size, 0);
+  assert.equal(await cache.learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: 'gpt-4o-mini' } }]), 1);
+  const lookup = await cache.answer([item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10'), item(3, 'UBER *TRIP 11/04 $9.10')]);
+  assert.deepEqual([...lookup.answers.keys()], [2]);
+  assert.equal(lookup.answers.get(2)!.fields.amount, '9.10');
+  assert.equal(lookup.answers.get(2)!.fields.transaction_date, '2026-11-04');
+  assert.deepEqual(await store.templatesOfRecords(['r1', 'r2']), new Map([['r1', lookup.answers.get(2)!.templateId], ['r2', lookup.answers.get(2)!.templateId]]));
+});
+
+test('low-confidence answers are not learnt', async () => {
+  const { cache } = cacheOver(new MemoryTemplateStore());
+  const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
+  assert.equal(await cache.learn([{ prepared: first.prepared, fields, confidence: 0.6, producedBy: { tier: 'small', model: null } }]), 0);
+});
+
+test('feedback marking an answer incorrect evicts the template behind it', async () => {
+  const store = new MemoryTemplateStore();
+  const { cache } = cacheOver(store);
+  const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
+  await cache.learn([{ prepared: first.prepared, fields: { ...fields, category: 'GROCERIES' }, confidence: 0.95, producedBy: { tier: 'small', model: null } }]);
+  await cache.answer([item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10')]);
+  assert.equal(await cache.feedback([{ recordId: 'r2', correct: false }]), 1);
+  assert.equal(await store.size(), 0);
+  assert.equal((await cache.answer([item(3, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/05 $2.00')])).answers.size, 0, 'the in-memory copy went too');
+});
+
+test('a failing store costs one attempt, then the cache rests and comes back', async () => {
+  const healthy = new MemoryTemplateStore();
+  let down = true;
+  let lookups = 0;
+  const flaky: TemplateStore = Object.assign(Object.create(healthy), {
+    lookup: async (...args: Parameters<TemplateStore['lookup']>) => {
+      lookups += 1;
+      if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:9200');
+      return healthy.lookup(...args);
+    },
+  });
+  const clock = manualClock(NOW);
+  const { cache, metrics } = cacheOver(flaky, clock);
+  const record = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
+  assert.equal((await cache.answer([record])).answers.size, 0, 'the window goes on without the cache');
+  await cache.answer([record]);
+  assert.equal(lookups, 1, 'no second try while the breaker rests');
+  assert.equal((await metrics.cacheErrors.get()).values[0]!.value, 1);
+  down = false;
+  clock.advance(6_000);
+  await cache.answer([record]);
+  assert.equal(lookups, 2, 'the store is used again once it is back');
+});
