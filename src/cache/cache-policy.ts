@@ -50,6 +50,22 @@ export function judgeCandidate(candidate: TemplateCandidate, prepared: PreparedR
     if (template.stable.counterparty !== null && namingWords(template.gate).length === 0) return { hit: false, stale: false, reason: 'the template does not print its counterparty, so only an exact match may use it' };
     const failure = gateFailure(template.gate, prepared.masked);
     if (failure) return { hit: false, stale: false, reason: `lexical gate: ${failure}` };
+    const shape = slotShapeDifference(template.skeleton, prepared.skeleton);
+    if (shape) return { hit: false, stale: false, reason: `slots differ: ${shape}` };
   }
   return { hit: true, score };
+}
+
+const VOLATILE_SLOTS = ['AMOUNT', 'DATE', 'REF'] as const;
+
+/**
+ * A near hit must print as many amounts, dates and references as the template: an extra one
+ * (an order id beside the acquirer reference) could be the value the template never saw.
+ */
+function slotShapeDifference(templateSkeleton: string, recordSkeleton: string): string | null {
+  for (const kind of VOLATILE_SLOTS) {
+    const count = (skeleton: string) => skeleton.split(`{${kind}}`).length - 1;
+    if (count(templateSkeleton) !== count(recordSkeleton)) return `${count(recordSkeleton)} ${kind} slots, the template has ${count(templateSkeleton)}`;
+  }
+  return null;
 }

@@ -8,7 +8,7 @@ import type { ExtractedFields } from '../contract/records.ts';
 import type { PreparedRecord, Slot } from '../prepare/prepared-record.ts';
 import { maskSecrets } from '../prepare/mask-secrets.ts';
 import { gateWords } from './gate.ts';
-import { amountOfSlot, dateOfSlot, sameReference } from './slot-values.ts';
+import { amountOfSlot, anchorOf, dateOfSlot, dateOrderOf, sameReference } from './slot-values.ts';
 import { templateId, type Template } from './template.ts';
 
 export type Admission = { ok: true; template: Template } | { ok: false; reason: string };
@@ -28,7 +28,8 @@ export function learnTemplate(options: {
   }
   const amount = fields.amount === null ? null : locate(prepared.slots, 'AMOUNT', (s) => amountOfSlot(s, prepared, fields.currency)?.amount === fields.amount);
   if (fields.amount !== null && !amount) return { ok: false, reason: `no AMOUNT slot holds ${fields.amount}` };
-  const date = fields.transaction_date === null ? null : locate(prepared.slots, 'DATE', (s) => dateOfSlot(s, prepared) === fields.transaction_date);
+  const date = fields.transaction_date === null ? null
+    : locate(prepared.slots, 'DATE', (s) => dateOfSlot(s, prepared) === fields.transaction_date || dateOrderOf(s, prepared, fields.transaction_date!) !== null);
   if (fields.transaction_date !== null && !date) return { ok: false, reason: `no DATE slot reads as ${fields.transaction_date}` };
   const reference = fields.reference === null ? null
     : locate(prepared.slots, 'REF', (s) => sameReference(s.text, fields.reference!)) ?? locate(prepared.slots, 'NUMBER', (s) => sameReference(s.text, fields.reference!));
@@ -44,9 +45,9 @@ export function learnTemplate(options: {
       scope,
       stable: { counterparty: fields.counterparty, transaction_type: fields.transaction_type, category: fields.category, direction: fields.direction, currency: fields.currency },
       roles: {
-        amount: amount ? { kind: 'AMOUNT', ordinal: amount.ordinal, sign: amountOfSlot(amount, prepared, fields.currency)!.sign } : null,
-        date: date ? { kind: 'DATE', ordinal: date.ordinal } : null,
-        reference: reference ? { kind: reference.kind, ordinal: reference.ordinal } : null,
+        amount: amount ? { kind: 'AMOUNT', ordinal: amount.ordinal, anchor: anchorOf(amount, prepared), sign: amountOfSlot(amount, prepared, fields.currency)!.sign } : null,
+        date: date ? { kind: 'DATE', ordinal: date.ordinal, anchor: anchorOf(date, prepared), order: dateOrderOf(date, prepared, fields.transaction_date!) } : null,
+        reference: reference ? { kind: reference.kind, ordinal: reference.ordinal, anchor: anchorOf(reference, prepared) } : null,
       },
       gate: gateWords(prepared.skeleton, fields.counterparty),
       createdAt: options.now,

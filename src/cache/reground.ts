@@ -10,7 +10,7 @@ import type { RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
 import { groundingProblems } from '../validate/grounding.ts';
 import { rulesDisagreements } from '../validate/rules-agreement.ts';
-import { amountOfSlot, dateOfSlot, slotAt } from './slot-values.ts';
+import { amountOfSlot, dateOfSlot, slotFor } from './slot-values.ts';
 import type { Template } from './template.ts';
 
 export type Regrounded = { ok: true; fields: ExtractedFields } | { ok: false; reason: string };
@@ -19,22 +19,22 @@ export function reground(template: Template, prepared: PreparedRecord, rules: Ru
   const { roles, stable } = template;
   let amount: string | null = null;
   if (roles.amount) {
-    const slot = slotAt(prepared, 'AMOUNT', roles.amount.ordinal);
+    const slot = slotFor(prepared, roles.amount);
     const read = slot ? amountOfSlot(slot, prepared, stable.currency) : null;
-    if (!read) return { ok: false, reason: `no AMOUNT slot ${roles.amount.ordinal}` };
+    if (!read) return { ok: false, reason: `no AMOUNT slot after ${roles.amount.anchor || 'the start'}` };
     if (read.sign !== roles.amount.sign) return { ok: false, reason: `amount printed with sign ${read.sign}, the template's with ${roles.amount.sign}` };
     amount = read.amount;
   }
   let date: string | null = null;
   if (roles.date) {
-    const slot = slotAt(prepared, 'DATE', roles.date.ordinal);
-    date = slot ? dateOfSlot(slot, prepared) : null;
+    const slot = slotFor(prepared, roles.date);
+    date = slot ? dateOfSlot(slot, prepared, roles.date.order) : null;
     if (!date) return { ok: false, reason: `DATE slot ${roles.date.ordinal} is missing or unreadable` };
   }
   let reference: string | null = null;
   if (roles.reference) {
-    const slot = slotAt(prepared, roles.reference.kind, roles.reference.ordinal);
-    if (!slot) return { ok: false, reason: `no ${roles.reference.kind} slot ${roles.reference.ordinal}` };
+    const slot = slotFor(prepared, roles.reference);
+    if (!slot) return { ok: false, reason: `no ${roles.reference.kind} slot after ${roles.reference.anchor || 'the start'}` };
     // A placeholder such as EREF+NOTPROVIDED sits where the id would; the learnt id had digits.
     if (!/\d/.test(slot.text)) return { ok: false, reason: `the reference slot holds ${slot.text}, not an id` };
     reference = slot.text;

@@ -9,7 +9,7 @@ import { minorUnits } from '../rules/currency-codes.ts';
 import { readDate } from '../rules/date.ts';
 import { decimalMark } from '../rules/locale-conventions.ts';
 import { formatAmount } from '../rules/number-format.ts';
-import type { AmountSign } from './template.ts';
+import type { AmountSign, DateOrder, SlotRole } from './template.ts';
 
 export type SlotAmount = { amount: string; sign: AmountSign };
 
@@ -19,18 +19,53 @@ export function amountOfSlot(slot: Slot, prepared: PreparedRecord, currency: str
   return { amount: formatAmount(candidate.parsed, minorUnits(currency ?? prepared.record.currency_hint)), sign: candidate.sign ?? 'none' };
 }
 
-export function dateOfSlot(slot: Slot, prepared: PreparedRecord): string | null {
+/** A locale that prints dates in that order; the rules tier reads the order from the locale. */
+const ORDER_LOCALE: Record<DateOrder, string> = { 'month-first': 'en-US', 'day-first': 'en-GB' };
+
+/** The slot's date, in the given order when the source's order is known, else by the record's locale. */
+export function dateOfSlot(slot: Slot, prepared: PreparedRecord, order: DateOrder | null = null): string | null {
   const { record } = prepared;
-  const { reading } = readDate({ text: slot.text, locale: record.locale, statementDate: record.statement_date, currencyHint: record.currency_hint });
+  const locale = order ? ORDER_LOCALE[order] : record.locale;
+  const { reading } = readDate({ text: slot.text, locale, statementDate: record.statement_date, currencyHint: record.currency_hint });
   return reading.value;
+}
+
+/** The order in which the slot reads as `iso`: null when both orders agree (or neither does). */
+export function dateOrderOf(slot: Slot, prepared: PreparedRecord, iso: string): DateOrder | null {
+  const monthFirst = dateOfSlot(slot, prepared, 'month-first') === iso;
+  const dayFirst = dateOfSlot(slot, prepared, 'day-first') === iso;
+  return monthFirst === dayFirst ? null : monthFirst ? 'month-first' : 'day-first';
+}
+
+/**
+ * The skeleton's word or tag right before a slot (its label when the rail has one; a slot
+ * placeholder such as {DATE} when another slot comes first), read from the skeleton so that the
+ * values of earlier slots never leak into it.
+ */
+export function anchorOf(slot: Slot, prepared: PreparedRecord): string {
+  if (slot.label) return slot.label.toUpperCase();
+  let prefix = '';
+  let at = 0;
+  for (const earlier of prepared.slots) {
+    if (earlier.start >= slot.start) break;
+    prefix += `${prepared.masked.slice(at, earlier.start)}{${earlier.kind}}`;
+    at = earlier.end;
+  }
+  prefix += prepared.masked.slice(at, slot.start);
+  return /(\S+)\s*$/.exec(prefix)?.[1]?.toUpperCase() ?? '';
+}
+
+/**
+ * The slot a role names in this record: same kind and anchor, the same ordinal preferred. None
+ * when no slot of that kind sits after the same anchor.
+ */
+export function slotFor(prepared: PreparedRecord, role: SlotRole): Slot | undefined {
+  const fitting = prepared.slots.filter((s) => s.kind === role.kind && anchorOf(s, prepared) === role.anchor);
+  return fitting.find((s) => s.ordinal === role.ordinal) ?? (fitting.length === 1 ? fitting[0] : undefined);
 }
 
 /** A reference as the contract compares it: white space and case aside. */
 export function sameReference(a: string, b: string): boolean {
   const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
   return norm(a) === norm(b);
-}
-
-export function slotAt(prepared: PreparedRecord, kind: Slot['kind'], ordinal: number): Slot | undefined {
-  return prepared.slots.find((s) => s.kind === kind && s.ordinal === ordinal);
 }

@@ -8,8 +8,15 @@ import { createHash } from 'node:crypto';
 import type { Category, Direction, TransactionType } from '../contract/records.ts';
 import type { SlotKind } from '../prepare/prepared-record.ts';
 
-/** "The second AMOUNT slot". */
-export type SlotRole = { kind: SlotKind; ordinal: number };
+/**
+ * "The second AMOUNT slot, the one after 'REF'". The anchor (the skeleton's word or tag right
+ * before the slot) keeps a near hit from reading the wrong slot when two skeletons order their
+ * slots differently.
+ */
+export type SlotRole = { kind: SlotKind; ordinal: number; anchor: string };
+
+/** How the source prints its dates: learnt from the answer, since "11/10" alone says neither. */
+export type DateOrder = 'month-first' | 'day-first';
 
 /** The sign a slot's amount was printed with; a record printed with another sign does not fit. */
 export type AmountSign = 'none' | 'minus' | 'plus' | 'trailing-minus' | 'parentheses' | 'CR' | 'DR';
@@ -35,7 +42,7 @@ export type Template = {
   };
   roles: {
     amount: (SlotRole & { sign: AmountSign }) | null;
-    date: SlotRole | null;
+    date: (SlotRole & { order: DateOrder | null }) | null;
     reference: SlotRole | null;
   };
   /** Words that must appear in a record's text for a near (kNN) hit: the counterparty as printed, type and direction words. */

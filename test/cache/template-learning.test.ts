@@ -36,7 +36,7 @@ function learn(narrative: string, fields: ExtractedFields, extra: Partial<Transa
 
 test('a hit re-reads amount, date and reference from the new record, never the template', () => {
   const template = learn('SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75', blueBottle);
-  assert.deepEqual(template.roles.amount, { kind: 'AMOUNT', ordinal: 0, sign: 'none' });
+  assert.deepEqual(template.roles.amount, { kind: 'AMOUNT', ordinal: 0, anchor: '{DATE}', sign: 'none' });
   const next = record('SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $15.25');
   const regrounded = reground(template, prepare(next), rulesOf(next));
   assert.ok(regrounded.ok, regrounded.ok ? '' : regrounded.reason);
