@@ -38,6 +38,9 @@ export class MemoryTemplateStore implements TemplateStore {
 
   async put(templates: readonly Template[]): Promise<void> {
     for (const template of templates) {
+      // A replacement may carry another skeleton: the old one must stop matching it exactly.
+      const previous = this.#templates.get(template.id);
+      if (previous && previous.skeleton !== template.skeleton) this.#unindex(previous);
       this.#templates.set(template.id, template);
       const ids = this.#bySkeleton.get(template.skeleton) ?? new Set<string>();
       ids.add(template.id);
@@ -57,8 +60,14 @@ export class MemoryTemplateStore implements TemplateStore {
       const t = this.#templates.get(id);
       if (!t) continue;
       this.#templates.delete(id);
-      this.#bySkeleton.get(t.skeleton)?.delete(id);
+      this.#unindex(t);
     }
+  }
+
+  #unindex(t: Template): void {
+    const ids = this.#bySkeleton.get(t.skeleton);
+    ids?.delete(t.id);
+    if (ids?.size === 0) this.#bySkeleton.delete(t.skeleton);
   }
 
   async linkRecords(links: readonly { recordId: string; templateId: string }[]): Promise<void> {

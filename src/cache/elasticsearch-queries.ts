@@ -1,0 +1,82 @@
+/**
+ * The searches of one template lookup, sent together in one `_msearch`: per query an exact term
+ * on the skeleton and, when the query has an embedding, a filtered kNN search; and how their
+ * hits become candidates.
+ */
+import type {
+  MsearchRequestItem, MsearchResponseItem, QueryDslQueryContainer, SearchSearchRequestBody,
+} from '@elastic/elasticsearch/lib/api/types';
+import { fromDocument } from './elasticsearch-index.ts';
+import type { Template } from './template.ts';
+import type { LookupOptions, TemplateCandidate, TemplateQuery } from './template-store.ts';
+
+/** Exact matches returned per query: one skeleton seldom has more than one template per scope. */
+const EXACT_LIMIT = 10;
+const RESCORE_OVERSAMPLE = 3;
+
+/** The exact-skeleton search, then (when the query has a usable embedding) the kNN search. */
+export function searchesOf(query: TemplateQuery, options: LookupOptions): MsearchRequestItem[] {
+  const scope = scopeClauses(query.filter);
+  const exact: SearchSearchRequestBody = {
+    size: EXACT_LIMIT,
+    track_total_hits: false,
+    query: { bool: { filter: [{ term: { skeleton: query.skeleton } }, ...scope.filter], must_not: scope.mustNot } },
+    sort: [{ hitCount: 'desc' }, { id: 'asc' }],
+    _source: { exclude_vectors: false },
+  };
+  const embedding = query.embedding;
+  if (!embedding || !embedding.some((x) => x !== 0)) return [{}, exact];
+  const knn: SearchSearchRequestBody = {
+    size: options.k,
+    track_total_hits: false,
+    knn: {
+      field: 'embedding',
+      query_vector: embedding,
+      k: options.k,
+      num_candidates: Math.max(options.numCandidates, options.k),
+      // int8 scores drift up to ~0.02 from the true cosine at 256 dims; the matcher's threshold
+      // needs better, so the best k × 3 are re-scored on the float vectors (exact, same latency).
+      rescore_vector: { oversample: RESCORE_OVERSAMPLE },
+      // The exact match is already first; excluding it here keeps k genuine neighbours.
+      filter: { bool: { filter: scope.filter, must_not: [...scope.mustNot, { term: { skeleton: query.skeleton } }] } },
+    },
+    _source: { exclude_vectors: false },
+  };
+  return [{}, exact, {}, knn];
+}
+
+function scopeClauses(filter: TemplateQuery['filter']): { filter: QueryDslQueryContainer[]; mustNot: QueryDslQueryContainer[] } {
+  const out = { filter: [] as QueryDslQueryContainer[], mustNot: [] as QueryDslQueryContainer[] };
+  if (filter.source_id !== null) out.filter.push({ term: { 'scope.source_id': filter.source_id } });
+  if (filter.document_type !== null) out.filter.push({ term: { 'scope.document_type': filter.document_type } });
+  if (filter.template_version === null) out.mustNot.push({ exists: { field: 'scope.template_version' } });
+  else if (filter.template_version !== undefined) out.filter.push({ term: { 'scope.template_version': filter.template_version } });
+  return out;
+}
+
+/** One item of a bulk or msearch request that the node refused, with its HTTP status. */
+export class ItemFailure extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+type Hit = { template: Template; score: number };
+
+export function hitsOf(response: MsearchResponseItem | undefined): Hit[] {
+  if (!response) throw new Error('msearch answered fewer searches than it was sent');
+  if ('error' in response) throw new ItemFailure(response.status, `search failed: ${response.error.type}: ${response.error.reason ?? ''}`);
+  return response.hits.hits.map((hit) => ({ template: fromDocument(hit._source as Record<string, unknown>), score: hit._score ?? 0 }));
+}
+
+/** For cosine Elasticsearch scores (1 + cos) / 2, so cos = 2 * score - 1. */
+export function mergeCandidates(exact: Hit[], near: Hit[]): TemplateCandidate[] {
+  const ids = new Set(exact.map((h) => h.template.id));
+  return [
+    ...exact.map(({ template }) => ({ template, similarity: 1, exact: true })),
+    ...near.filter((h) => !ids.has(h.template.id))
+      .map(({ template, score }) => ({ template, similarity: Math.min(1, Math.max(-1, 2 * score - 1)), exact: false })),
+  ];
+}

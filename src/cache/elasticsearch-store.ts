@@ -1,0 +1,239 @@
+/**
+ * The production template store: templates in one Elasticsearch index (exact term on the
+ * skeleton, filtered kNN on its embedding), record → template links in `<index>-links`.
+ *
+ * Built for a node without scripts or _update_by_query: every write is a `_bulk`, and counters
+ * are read (mget) then written back as partial documents guarded by `if_seq_no`, so two
+ * consumers recording hits on the same template at once both count. Every call is bounded by
+ * `requestTimeoutMs` in total, and any failure to get an answer is ELASTICSEARCH_UNREACHABLE, so
+ * the pipeline can go on without the cache.
+ */
+import { errors, type Client } from '@elastic/elasticsearch';
+import type { BulkResponse } from '@elastic/elasticsearch/lib/api/types';
+import { ParsimonyError, describeError } from '../errors.ts';
+import type { Logger } from '../log/logger.ts';
+import { ensureIndex, linkMappings, templateMappings, toDocument } from './elasticsearch-index.ts';
+import { hitsOf, ItemFailure, mergeCandidates, searchesOf } from './elasticsearch-queries.ts';
+import type { Template } from './template.ts';
+import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
+
+export type ElasticsearchTemplateStoreOptions = {
+  /** Owned by the caller: `close()` leaves it open. */
+  client: Client;
+  /** Index of the templates, created at open if missing; links go to `<index>-links`. */
+  index: string;
+  /** Length of every embedding; an existing index with another length is refused at open. */
+  dimensions: number;
+  /** The embedder's id (Embedder.id); an existing index of another embedder is refused at open. */
+  embedderId: string;
+  /** Bound of each call, all of its requests together (and of each request at open). */
+  requestTimeoutMs: number;
+  /**
+   * When writes become visible to lookups. Default false: within the index refresh interval
+   * (1 s), at no extra cost — a template learnt in this batch may be missed by the next one,
+   * which costs at most one more model call. 'wait_for': each write returns only once it is
+   * searchable, adding up to a refresh interval to every write (tests, backfills that re-read).
+   */
+  refresh?: false | 'wait_for';
+  logger?: Logger;
+};
+
+/**
+ * Read-modify-write rounds before a counter update that keeps conflicting gives up (the call's
+ * deadline usually ends it first). Every round one writer of a contended template wins, so N
+ * consumers hitting the same template at once all finish within N rounds.
+ */
+const CONFLICT_ROUNDS = 32;
+const COUNTERS = ['hitCount', 'lastHitAt', 'feedback'];
+
+type Transport = { signal: AbortSignal; requestTimeout: number; maxRetries: number };
+type Counters = Pick<Template, 'hitCount' | 'lastHitAt' | 'feedback'>;
+type Change = (current: Counters) => Partial<Counters>;
+
+export class ElasticsearchTemplateStore implements TemplateStore {
+  readonly #client: Client;
+  readonly #index: string;
+  readonly #links: string;
+  readonly #options: ElasticsearchTemplateStoreOptions;
+
+  private constructor(options: ElasticsearchTemplateStoreOptions) {
+    this.#client = options.client;
+    this.#index = options.index;
+    this.#links = `${options.index}-links`;
+    this.#options = options;
+  }
+
+  /** Creates or migrates both indices; CONFIG_INVALID when the index holds another embedder's vectors. */
+  static async open(options: ElasticsearchTemplateStoreOptions): Promise<ElasticsearchTemplateStore> {
+    const store = new ElasticsearchTemplateStore(options);
+    const common = { client: options.client, requestTimeoutMs: options.requestTimeoutMs, ...(options.logger ? { logger: options.logger } : {}) };
+    try {
+      await ensureIndex({ ...common, index: store.#index, mappings: templateMappings(options.dimensions, options.embedderId) });
+      await ensureIndex({ ...common, index: store.#links, mappings: linkMappings() });
+    } catch (error) {
+      throw store.#failure('open', error);
+    }
+    return store;
+  }
+
+  async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
+    const out = new Map<string, TemplateCandidate[]>();
+    if (queries.length === 0) return out;
+    const wrong = queries.find((q) => q.embedding !== null && q.embedding.length !== this.#options.dimensions);
+    if (wrong) throw this.#otherSpace(`query ${wrong.key}`, wrong.embedding!.length);
+    const plans = queries.map((query) => ({ query, searches: searchesOf(query, options) }));
+    const searches = plans.flatMap((plan) => plan.searches);
+    return this.#call('lookup', async (t) => {
+      const { responses } = await this.#client.msearch({ index: this.#index, searches }, t);
+      let at = 0;
+      for (const { query, searches: own } of plans) {
+        const exact = hitsOf(responses[at]);
+        const near = own.length > 2 ? hitsOf(responses[at + 1]) : [];
+        at += own.length / 2;
+        out.set(query.key, mergeCandidates(exact, near));
+      }
+      return out;
+    });
+  }
+
+  async put(templates: readonly Template[]): Promise<void> {
+    if (templates.length === 0) return;
+    const wrong = templates.find((t) => t.embedding !== null && t.embedding.length !== this.#options.dimensions);
+    if (wrong) throw this.#otherSpace(`template ${wrong.id}`, wrong.embedding!.length);
+    const operations = templates.flatMap((t) => [{ index: { _id: t.id } }, toDocument(t, this.#options.embedderId)]);
+    await this.#call('put', async (t) => checkBulk(await this.#client.bulk({ index: this.#index, operations, ...this.#refresh() }, t)));
+  }
+
+  async recordHits(hits: readonly { id: string; at: number }[]): Promise<void> {
+    const byId = new Map<string, { count: number; at: number }>();
+    for (const { id, at } of hits) {
+      const seen = byId.get(id);
+      byId.set(id, { count: (seen?.count ?? 0) + 1, at: Math.max(seen?.at ?? at, at) });
+    }
+    const changes = new Map<string, Change>([...byId].map(([id, hit]) => [id, (c: Counters) => ({
+      hitCount: c.hitCount + hit.count,
+      lastHitAt: Math.max(c.lastHitAt ?? 0, hit.at),
+    })]));
+    await this.#updateCounters('recordHits', changes);
+  }
+
+  async recordFeedback(feedback: readonly { id: string; correct: boolean }[]): Promise<void> {
+    const byId = new Map<string, { correct: number; incorrect: number }>();
+    for (const { id, correct } of feedback) {
+      const seen = byId.get(id) ?? { correct: 0, incorrect: 0 };
+      byId.set(id, correct ? { ...seen, correct: seen.correct + 1 } : { ...seen, incorrect: seen.incorrect + 1 });
+    }
+    const changes = new Map<string, Change>([...byId].map(([id, add]) => [id, (c: Counters) => ({
+      feedback: { correct: c.feedback.correct + add.correct, incorrect: c.feedback.incorrect + add.incorrect },
+    })]));
+    await this.#updateCounters('recordFeedback', changes);
+  }
+
+  async evict(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const operations = ids.map((id) => ({ delete: { _id: id } }));
+    await this.#call('evict', async (t) => checkBulk(await this.#client.bulk({ index: this.#index, operations, ...this.#refresh() }, t)));
+  }
+
+  async linkRecords(links: readonly { recordId: string; templateId: string }[]): Promise<void> {
+    if (links.length === 0) return;
+    const operations = links.flatMap((l) => [{ index: { _id: l.recordId } }, { templateId: l.templateId }]);
+    await this.#call('linkRecords', async (t) => checkBulk(await this.#client.bulk({ index: this.#links, operations, ...this.#refresh() }, t)));
+  }
+
+  async templatesOfRecords(recordIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (recordIds.length === 0) return out;
+    const ids = [...new Set(recordIds)];
+    const { docs } = await this.#call('templatesOfRecords', (t) =>
+      this.#client.mget<{ templateId: string }>({ index: this.#links, ids, _source_includes: ['templateId'] }, t));
+    for (const doc of docs) {
+      if ('error' in doc) throw this.#failure('templatesOfRecords', new Error(`${doc._id}: ${doc.error.reason ?? doc.error.type}`));
+      if (doc.found && doc._source) out.set(doc._id, doc._source.templateId);
+    }
+    return out;
+  }
+
+  async size(): Promise<number> {
+    const { count } = await this.#call('size', (t) => this.#client.count({ index: this.#index }, t));
+    return count;
+  }
+
+  /** Nothing to release: the client belongs to whoever created it. */
+  async close(): Promise<void> {}
+
+  /**
+   * Read the counters (mget is real-time, refresh or not), write them back guarded by the
+   * sequence number read; ids another writer changed in between are read and written again.
+   */
+  async #updateCounters(what: string, changes: Map<string, Change>): Promise<void> {
+    if (changes.size === 0) return;
+    await this.#call(what, async (t) => {
+      let pending = [...changes.keys()];
+      for (let round = 0; pending.length > 0; round += 1) {
+        if (round === CONFLICT_ROUNDS) throw new Error(`${pending.length} templates kept changing under ${CONFLICT_ROUNDS} attempts`);
+        const { docs } = await this.#client.mget<Counters>({ index: this.#index, ids: pending, _source_includes: COUNTERS }, t);
+        const operations = docs.flatMap((doc) => {
+          if ('error' in doc) throw new Error(`${doc._id}: ${doc.error.reason ?? doc.error.type}`);
+          // A template evicted meanwhile has nothing left to count.
+          if (!doc.found || !doc._source) return [];
+          const guard = { _id: doc._id, if_seq_no: doc._seq_no!, if_primary_term: doc._primary_term! };
+          return [{ update: guard }, { doc: changes.get(doc._id)!(doc._source) }];
+        });
+        if (operations.length === 0) return;
+        pending = checkBulk(await this.#client.bulk({ index: this.#index, operations, ...this.#refresh() }, t));
+      }
+    });
+  }
+
+  /** A vector of another length comes from another embedder than the index was opened for: a wiring mistake. */
+  #otherSpace(what: string, length: number): ParsimonyError {
+    return new ParsimonyError(
+      'CONFIG_INVALID',
+      `${what} has a ${length}-dimension embedding; index "${this.#index}" holds ${this.#options.dimensions} dimensions of "${this.#options.embedderId}"`,
+    );
+  }
+
+  #refresh(): { refresh?: 'wait_for' } {
+    return this.#options.refresh === 'wait_for' ? { refresh: 'wait_for' } : {};
+  }
+
+  /** Runs one call's requests under one deadline; what fails becomes a ParsimonyError. */
+  async #call<T>(what: string, run: (transport: Transport) => Promise<T>): Promise<T> {
+    const timeout = this.#options.requestTimeoutMs;
+    const signal = AbortSignal.timeout(timeout);
+    try {
+      return await run({ signal, requestTimeout: timeout, maxRetries: 0 });
+    } catch (error) {
+      // The transport reports our deadline's abort as a ConnectionError: the signal tells them apart.
+      throw this.#failure(what, error, signal.aborted);
+    }
+  }
+
+  #failure(what: string, error: unknown, deadlinePassed = false): ParsimonyError {
+    if (error instanceof ParsimonyError) return error;
+    const status = error instanceof errors.ResponseError ? error.statusCode : error instanceof ItemFailure ? error.status : undefined;
+    const slow = deadlinePassed || error instanceof errors.TimeoutError;
+    const detail = slow ? `no answer within ${this.#options.requestTimeoutMs} ms` : describeError(error);
+    // A refused request (4xx other than 429) would be refused again; anything else may pass later.
+    const retryable = status === undefined || status === 429 || status >= 500;
+    return new ParsimonyError(
+      'ELASTICSEARCH_UNREACHABLE',
+      `template cache ${what} on Elasticsearch index "${this.#index}" failed: ${detail}`,
+      { retryable, cause: error },
+    );
+  }
+}
+
+/** Throws on failed items, ignores deletes and updates of documents that are gone; returns ids that lost a version race. */
+function checkBulk(result: BulkResponse): string[] {
+  if (!result.errors) return [];
+  const conflicts: string[] = [];
+  for (const item of result.items) {
+    const [action, outcome] = Object.entries(item)[0]!;
+    if (!outcome.error || (outcome.status === 404 && action !== 'index')) continue;
+    if (outcome.status === 409) conflicts.push(outcome._id!);
+    else throw new ItemFailure(outcome.status, `${outcome._id}: ${outcome.error.type}: ${outcome.error.reason ?? ''}`);
+  }
+  return conflicts;
+}
