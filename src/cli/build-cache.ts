@@ -11,7 +11,10 @@ import type { Metrics } from '../metrics/metrics.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CachePolicy } from '../cache/cache-policy.ts';
 import type { Embedder } from '../cache/embedder.ts';
+import { ElasticsearchTemplateStore } from '../cache/elasticsearch-store.ts';
 import { createLocalEmbedder } from '../cache/local-embedder.ts';
+import { createOpenAiEmbedder } from '../cache/openai-embedder.ts';
+import { checkElasticsearch, createElasticsearch } from '../connect/elasticsearch.ts';
 import { MemoryTemplateStore } from '../cache/memory-store.ts';
 import { TemplateCache } from '../cache/template-cache.ts';
 import type { TemplateStore } from '../cache/template-store.ts';
@@ -43,6 +46,32 @@ export async function openFileCache(deps: CacheDeps & { path: string }): Promise
     save: () => {
       mkdirSync(dirname(deps.path), { recursive: true });
       store.save(deps.path, embedder.id);
+    },
+  };
+}
+
+/** The configured embedder: local n-grams, or OpenAI (the key was checked with the config). */
+export function createEmbedder(config: Config, clock: Clock): Embedder {
+  const { openai } = config.providers;
+  return config.cache.embeddings === 'openai'
+    ? createOpenAiEmbedder({ apiKey: openai.apiKey!, ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}), dimensions: config.cache.dimensions, clock })
+    : createLocalEmbedder(config.cache.dimensions);
+}
+
+/** The service's cache: templates in Elasticsearch, checked (address, version, mapping) at start. */
+export async function openElasticsearchCache(deps: CacheDeps): Promise<{ cache: TemplateCache; close(): Promise<void> }> {
+  const client = createElasticsearch(deps.config.elasticsearch);
+  await checkElasticsearch(client, deps.config.elasticsearch);
+  const embedder = createEmbedder(deps.config, deps.clock);
+  const store = await ElasticsearchTemplateStore.open({
+    client, index: deps.config.cache.index, dimensions: embedder.dimensions, embedderId: embedder.id,
+    requestTimeoutMs: deps.config.elasticsearch.requestTimeoutMs, logger: deps.logger,
+  });
+  return {
+    cache: createTemplateCache({ ...deps, store, embedder }),
+    close: async () => {
+      await store.close();
+      await client.close();
     },
   };
 }

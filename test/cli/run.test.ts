@@ -11,20 +11,26 @@ import { createSchemaRegistry } from '#src/connect/registry.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
 import { loadCatalogue } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
-import { requireServers, testConfig, testKafka, uniqueName } from '#test/support/servers.ts';
+import { requireServers, testConfig, testElasticsearch, testKafka, uniqueName } from '#test/support/servers.ts';
 
 const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const groupId = uniqueName('run-test');
+const cacheIndex = uniqueName('run-test-templates');
 const registry = createSchemaRegistry(testConfig.registry);
 let admin: Admin;
 
 before(async () => {
-  await requireServers('kafka', 'registry');
+  await requireServers('kafka', 'registry', 'elasticsearch');
   admin = testKafka().admin();
   await admin.connect();
   await applyCatalogue({ admin, registry, registryConfig: testConfig.registry, catalogue: loadCatalogue(), schemas: loadSchemas() });
 });
-after(() => admin?.disconnect());
+after(async () => {
+  await admin?.disconnect();
+  const es = testElasticsearch();
+  await es.indices.delete({ index: [cacheIndex, `${cacheIndex}-links`] }, { ignore: [404] });
+  await es.close();
+});
 
 test('run answers, is ready, and on SIGTERM drains and leaves the group', async () => {
   const ids = [uniqueName('atm'), uniqueName('fee')];
@@ -40,7 +46,7 @@ test('run answers, is ready, and on SIGTERM drains and leaves the group', async 
 
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
   const child = spawn(process.execPath, [cli, 'run'], {
-    env: { ...clean, PARSIMONY_KAFKA_GROUP_ID: groupId, PARSIMONY_METRICS_PORT: '0', PARSIMONY_BATCH_MAX_WAIT_MS: '50', PARSIMONY_DRAIN_TIMEOUT_MS: '10000' },
+    env: { ...clean, PARSIMONY_KAFKA_GROUP_ID: groupId, PARSIMONY_CACHE_INDEX: cacheIndex, PARSIMONY_METRICS_PORT: '0', PARSIMONY_BATCH_MAX_WAIT_MS: '50', PARSIMONY_DRAIN_TIMEOUT_MS: '10000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let logs = '';

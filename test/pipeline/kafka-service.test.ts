@@ -8,7 +8,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Partitioners, type Admin, type Kafka, type KafkaMessage } from 'kafkajs';
+import { ElasticsearchTemplateStore } from '#src/cache/elasticsearch-store.ts';
+import { createLocalEmbedder } from '#src/cache/local-embedder.ts';
+import type { TemplateCache } from '#src/cache/template-cache.ts';
+import { createTemplateCache } from '#src/cli/build-cache.ts';
 import { buildTiers } from '#src/cli/build-tiers.ts';
+import { FeedbackConsumer } from '#src/feedback/feedback-consumer.ts';
 import { systemClock } from '#src/clock.ts';
 import { loadConfig, type Config } from '#src/config/config.ts';
 import type { DeadLetter, Extraction } from '#src/contract/records.ts';
@@ -24,7 +29,7 @@ import { startSimulator, type Simulator } from '#src/simulator/simulator.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
 import { loadCatalogue, type Catalogue } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
-import { requireServers, testKafka, testLogger, uniqueName } from '#test/support/servers.ts';
+import { requireServers, testElasticsearch, testKafka, testLogger, uniqueName } from '#test/support/servers.ts';
 
 const GOOD = Number(process.env.PARSIMONY_TEST_RECORDS ?? 10_000);
 const prefix = uniqueName('e2e');
@@ -32,6 +37,8 @@ const real = loadCatalogue();
 const catalogue: Catalogue = { ...real, topics: real.topics.map((t) => ({ ...t, name: `${prefix}.${t.name}`, partitions: Math.min(t.partitions, 3) })) };
 const topicOf = (name: string) => `${prefix}.${name}`;
 const topics = { input: topicOf('narratives.raw.v1'), extractions: topicOf('extractions.v1'), deadLetters: topicOf('narratives.dlq.v1') };
+const cacheIndex = uniqueName('e2e-templates');
+const es = testElasticsearch();
 const prices = loadPriceTable();
 const registry = () => createSchemaRegistry(config.registry);
 
@@ -40,6 +47,9 @@ let kafka: Kafka;
 let admin: Admin;
 let simulator: Simulator;
 let service: KafkaExtractionService;
+let store: ElasticsearchTemplateStore;
+let cache: TemplateCache;
+let extractions: Extraction[] = [];
 
 const generated = [...generate({ count: GOOD, seed: 7 })];
 /** Card numbers the generator planted: Luhn-valid 13–19 digit runs with a card scheme's first digit. */
@@ -68,7 +78,7 @@ function luhnValid(digits: string): boolean {
 const digitsJoined = (text: string) => text.replace(/(?<=\d)[ -](?=\d)/g, '');
 
 before(async () => {
-  await requireServers('kafka', 'registry');
+  await requireServers('kafka', 'registry', 'elasticsearch');
   config = loadConfig({ env: { ...process.env, PARSIMONY_KAFKA_GROUP_ID: uniqueName('e2e-group'), PARSIMONY_BATCH_MAX_RECORDS: '400', PARSIMONY_BATCH_MAX_WAIT_MS: '100' } }).config;
   kafka = testKafka();
   admin = kafka.admin();
@@ -76,11 +86,15 @@ before(async () => {
   await applyCatalogue({ admin, registry: registry(), registryConfig: config.registry, catalogue, schemas: loadSchemas() });
   simulator = await startSimulator({ truth: generated.map((g) => ({ text: prepare(g.record).masked, fields: g.fields })), timeScale: 0 });
   const encoders = await avroEncoders(registry(), topics);
+  const embedder = createLocalEmbedder(64);
+  store = await ElasticsearchTemplateStore.open({ client: es, index: cacheIndex, dimensions: 64, embedderId: embedder.id, requestTimeoutMs: 5_000 });
+  const metrics = createMetrics();
+  cache = createTemplateCache({ config, clock: systemClock, metrics, logger: testLogger, prices, store, embedder });
   service = new KafkaExtractionService({
     kafka, registry: registry(), config, topics, encoders, logger: testLogger, clock: systemClock, instanceId: 'test',
     pipeline: {
       tiers: buildTiers({ config, env: {}, clock: systemClock, logger: testLogger, simulator }),
-      prices, now: systemClock.now, routerVersion: null, metrics: createMetrics(), seen: new RecentIds(100_000),
+      prices, now: systemClock.now, routerVersion: null, metrics, seen: new RecentIds(100_000), cache,
     },
   });
   await service.start();
@@ -91,6 +105,8 @@ after(async () => {
   await simulator?.close();
   await admin?.deleteTopics({ topics: catalogue.topics.map((t) => t.name) }).catch(() => undefined);
   await admin?.disconnect();
+  await es.indices.delete({ index: [cacheIndex, `${cacheIndex}-links`] }, { ignore: [404] });
+  await es.close();
 });
 
 async function produceInput(): Promise<{ ids: Set<string>; badIds: Set<string> }> {
@@ -134,7 +150,7 @@ test(`${GOOD} generated records and every kind of bad input: each record once, c
   const reg = registry();
   const deadLetterCount = 6;
   const [outputs, letters] = await Promise.all([readAll(topics.extractions, ids.size), readAll(topics.deadLetters, deadLetterCount)]);
-  const extractions: Extraction[] = await Promise.all(outputs.map((m) => reg.decode(m.value!)));
+  extractions = await Promise.all(outputs.map((m) => reg.decode(m.value!)));
   const deadLetters: DeadLetter[] = await Promise.all(letters.map((m) => reg.decode(m.value!)));
 
   const extractedIds = extractions.map((e) => e.record_id);
@@ -153,9 +169,40 @@ test(`${GOOD} generated records and every kind of bad input: each record once, c
   }, { batch: false }), 0);
   assert.equal(spent, billed, 'the per-record costs add up to what the providers billed');
 
+  const byCache = extractions.filter((e) => e.provenance.tier === 'cache');
+  assert.ok(byCache.length > GOOD / 20, `the template cache in Elasticsearch answered ${byCache.length} recurring records`);
+  for (const e of byCache) assert.ok(e.provenance.cache_entry_id, 'a cache answer names its template');
+
   const cards = plantedCards();
   assert.ok(cards.length > 10, `the input carried card numbers (${cards.length})`);
   const leaving = [...extractions.map((e) => JSON.stringify(e)), ...simulator.requests.map((r) => JSON.stringify(r.body))].map(digitsJoined);
   const leaked = cards.filter((card) => leaving.some((text) => text.includes(card)));
   assert.deepEqual(leaked, [], 'no card number in any output or provider request');
+});
+
+test('feedback marking a cache answer incorrect evicts the template behind it', async () => {
+  const answered = extractions.find((e) => e.provenance.tier === 'cache')!;
+  const templateId = answered.provenance.cache_entry_id!;
+  assert.equal((await store.templatesOfRecords([answered.record_id])).get(answered.record_id), templateId);
+  const feedbackTopic = topicOf('extractions.feedback.v1');
+  const reg = registry();
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const id = await reg.getLatestSchemaId(`${feedbackTopic}-value`);
+  await producer.send({ topic: feedbackTopic, messages: [
+    { key: 'nonsense', value: Buffer.from('not avro') },
+    { key: answered.record_id, value: await reg.encode(id, { record_id: answered.record_id, verdict: 'INCORRECT', corrected_fields: null, field_errors: ['category'], origin: 'human_review', at: Date.now() }) },
+  ] });
+  await producer.disconnect();
+  const consumer = new FeedbackConsumer({ kafka, registry: reg, groupId: uniqueName('e2e-feedback'), topic: feedbackTopic, format: 'avro', cache, logger: testLogger, metrics: createMetrics() });
+  await consumer.start();
+  try {
+    const deadline = Date.now() + 30_000;
+    while ((await store.lookup([{ key: 'k', skeleton: prepare(generated.find((g) => g.record.record_id === answered.record_id)!.record).skeleton, embedding: null, filter: { source_id: null, document_type: null, template_version: undefined } }], { k: 1, numCandidates: 1 })).get('k')!.some((c) => c.template.id === templateId)) {
+      assert.ok(Date.now() < deadline, 'the template was not evicted in time');
+      await systemClock.sleep(200);
+    }
+  } finally {
+    await consumer.stop();
+  }
 });

@@ -9,6 +9,8 @@ import { KafkaExtractionService } from '../../pipeline/kafka-service.ts';
 import { RecentIds } from '../../pipeline/pipeline.ts';
 import { loadPriceTable } from '../../pricing/price-table.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
+import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
+import { openElasticsearchCache } from '../build-cache.ts';
 import { buildTiers } from '../build-tiers.ts';
 import { createContext, parseFlags } from '../context.ts';
 import type { Command } from '../main.ts';
@@ -34,16 +36,22 @@ export const runCommand: Command = {
     };
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics({ defaultMetrics: true });
+    const prices = loadPriceTable();
     const tiers = buildTiers({ config, env: process.env, clock, logger });
+    const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
+    const feedback = cache ? new FeedbackConsumer({
+      kafka, registry, groupId: `${config.kafka.groupId}-feedback`, topic: topicByName(catalogue, 'extractions.feedback.v1').name,
+      format: config.stream.inputFormat, cache: cache.cache, logger, metrics,
+    }) : undefined;
     if (tiers.length === 0) logger.warn('no model tier can be reached (no provider API key): only the rules tier answers; the rest is LOW_CONFIDENCE or FAILED');
 
     const service = new KafkaExtractionService({
       kafka, registry, config, topics, encoders, logger, clock,
       instanceId: process.env.PARSIMONY_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
-      pipeline: { tiers, prices: loadPriceTable(), now: clock.now, routerVersion: null, metrics, seen: new RecentIds(100_000) },
+      pipeline: { tiers, prices, now: clock.now, routerVersion: null, metrics, seen: new RecentIds(100_000), ...(cache ? { cache: cache.cache } : {}) },
     });
     const status = await startStatusServer({ host: config.metrics.host, port: config.metrics.port, registry: metrics.registry, ready: () => service.ready });
-    logger.info('parsimony running', { topics, metrics: `${status.url}/metrics`, tiers: tiers.map((t) => t.name) });
+    logger.info('parsimony running', { topics, metrics: `${status.url}/metrics`, tiers: tiers.map((t) => t.name), cache: cache ? config.cache.index : 'off' });
 
     const stopped = new Promise<void>((resolve) => {
       const stop = (signal: string) => {
@@ -54,7 +62,10 @@ export const runCommand: Command = {
       process.once('SIGINT', () => stop('SIGINT'));
     });
     await service.start();
+    await feedback?.start();
     await stopped;
+    await feedback?.stop();
+    await cache?.close();
     await status.close();
     logger.info('parsimony stopped');
     return 0;
