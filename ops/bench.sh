@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench -- NAME`: runs bench/NAME.ts (rules-tier, kafka-throughput), starting the
+# `npm run bench -- NAME`: runs bench/NAME.ts (rules-tier, template-cache, cache-lookup, kafka-throughput), starting the
 # servers a benchmark needs when they are not running. Figures are ratios against a baseline
 # measured in the same run.
 set -euo pipefail
@@ -10,5 +10,6 @@ name="${1:-rules-tier}"
 [ -f "bench/$name.ts" ] || { echo "no benchmark bench/$name.ts; have: $(ls bench | sed 's/\.ts$//' | tr '\n' ' ')" >&2; exit 2; }
 case "$name" in
   kafka-*) bash ops/up.sh kafka registry ;;
+  cache-*) bash ops/up.sh elasticsearch ;;
 esac
 node "bench/$name.ts"
