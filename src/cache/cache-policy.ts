@@ -32,10 +32,12 @@ const DAY_MS = 86_400_000;
 export function judgeCandidate(candidate: TemplateCandidate, prepared: PreparedRecord, now: number, policy: CachePolicy): Verdict {
   const { template } = candidate;
   const { record } = prepared;
-  if (template.scope.template_version !== record.template_version) {
+  // A source's metadata speaks for its own templates only (a wider cache scope shares others').
+  const sameSource = template.scope.source_id === record.source_id;
+  if (sameSource && template.scope.template_version !== record.template_version) {
     return { hit: false, stale: true, reason: `template version ${template.scope.template_version ?? 'none'}, the record's ${record.template_version ?? 'none'}` };
   }
-  if (record.source_updated_at !== null && record.source_updated_at > template.createdAt) {
+  if (sameSource && record.source_updated_at !== null && record.source_updated_at > template.createdAt) {
     return { hit: false, stale: true, reason: 'the source changed after the template was learnt' };
   }
   if (template.feedback.incorrect > 0) return { hit: false, stale: true, reason: 'feedback marked an answer of this template incorrect' };

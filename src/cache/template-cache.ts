@@ -19,15 +19,19 @@ import type { Embedder } from './embedder.ts';
 import { learnTemplate } from './learn-template.ts';
 import { reground } from './reground.ts';
 import type { Template } from './template.ts';
-import type { LookupOptions, TemplateStore } from './template-store.ts';
+import type { LookupOptions, TemplateQuery, TemplateStore } from './template-store.ts';
 
 export type CacheItem = { key: number; prepared: PreparedRecord; rules: RulesResult };
 export type CacheAnswer = { fields: ExtractedFields; templateId: string; score: number; exact: boolean };
 export type CacheLookup = { answers: Map<number, CacheAnswer>; shares: Map<number, CallShare[]>; stale: Set<string> };
 export type Lesson = { prepared: PreparedRecord; fields: ExtractedFields; confidence: number; producedBy: { tier: string; model: string | null } };
 
+/** Which templates a record may use: its source's, its document type's, or any. */
+export type CacheScope = 'source' | 'document_type' | 'global';
+
 export type TemplateCacheOptions = {
   store: TemplateStore;
+  scope: CacheScope;
   /** Null: exact skeleton matches only. */
   embedder: Embedder | null;
   policy: CachePolicy;
@@ -57,7 +61,7 @@ export class TemplateCache {
     const result: CacheLookup = { answers: new Map(), shares: new Map(), stale: new Set() };
     const remote: CacheItem[] = [];
     for (const item of items) {
-      const known = this.#recent.get(recentKey(item.prepared));
+      const known = this.#o.scope === 'source' ? this.#recent.get(recentKey(item.prepared)) : undefined;
       if (!known || !this.#accept(item, { template: known, similarity: 1, exact: true }, result)) remote.push(item);
     }
     if (remote.length > 0 && this.#breaker.tryEnter()) {
@@ -87,7 +91,7 @@ export class TemplateCache {
     const embeddings = await this.#embed(remote, result);
     const candidates = await this.#o.store.lookup(remote.map((item, i) => ({
       key: String(item.key), skeleton: item.prepared.skeleton, embedding: embeddings?.[i] ?? null,
-      filter: { source_id: item.prepared.record.source_id, document_type: item.prepared.record.document_type, template_version: item.prepared.record.template_version },
+      filter: scopeFilter(this.#o.scope, item.prepared),
     })), this.#o.lookup);
     for (const item of remote) {
       const hit = (candidates.get(String(item.key)) ?? []).some((c) => this.#accept(item, c, result));
@@ -196,4 +200,13 @@ export class TemplateCache {
 function recentKey(prepared: PreparedRecord): string {
   const { record } = prepared;
   return `${record.source_id}\u0000${record.document_type}\u0000${record.template_version ?? ''}\u0000${prepared.skeleton}`;
+}
+
+function scopeFilter(scope: CacheScope, prepared: PreparedRecord): TemplateQuery['filter'] {
+  const { record } = prepared;
+  switch (scope) {
+    case 'source': return { source_id: record.source_id, document_type: record.document_type, template_version: record.template_version };
+    case 'document_type': return { source_id: null, document_type: record.document_type, template_version: undefined };
+    case 'global': return { source_id: null, document_type: null, template_version: undefined };
+  }
 }

@@ -29,7 +29,7 @@ export function cachePolicy(config: Config): CachePolicy {
 export function createTemplateCache(deps: CacheDeps & { store: TemplateStore; embedder: Embedder | null }): TemplateCache {
   const { config } = deps;
   return new TemplateCache({
-    store: deps.store, embedder: deps.embedder, policy: cachePolicy(config),
+    store: deps.store, embedder: deps.embedder, policy: cachePolicy(config), scope: config.cache.scope,
     lookup: { k: config.cache.k, numCandidates: config.cache.numCandidates },
     admitMinConfidence: config.cache.admitMinConfidence,
     clock: deps.clock, metrics: deps.metrics, logger: deps.logger, prices: deps.prices,

@@ -38,6 +38,7 @@ export type Config = {
     index: string;
     embeddings: 'local' | 'openai';
     dimensions: number;
+    scope: 'source' | 'document_type' | 'global';
     minSimilarity: number;
     minScore: number;
     halfLifeDays: Record<string, number>;
@@ -148,6 +149,7 @@ export function loadConfig(source: ConfigSource): LoadedConfig {
       index: required(OPTIONS.cacheIndex),
       embeddings: required(OPTIONS.embeddings),
       dimensions: required(OPTIONS.embeddingDimensions),
+      scope: required(OPTIONS.cacheScope),
       minSimilarity: required(OPTIONS.cacheMinSimilarity),
       minScore: required(OPTIONS.cacheMinScore),
       halfLifeDays: required(OPTIONS.cacheHalfLifeDays),

@@ -154,6 +154,10 @@ export const OPTIONS = {
     key: 'cache.dimensions', env: 'PARSIMONY_EMBEDDING_DIMENSIONS', parse: p.integer({ min: 16, max: 4_096 }), default: 256,
     doc: 'Embedding dimensions; an index built with other dimensions is refused at start.',
   }),
+  cacheScope: option({
+    key: 'cache.scope', env: 'PARSIMONY_CACHE_SCOPE', parse: p.oneOf(['source', 'document_type', 'global'] as const), default: 'source',
+    doc: 'Which templates a record may use: its own source and template version (source), any source of its document_type, or any (global).',
+  }),
   cacheMinSimilarity: option({
     key: 'cache.minSimilarity', env: 'PARSIMONY_CACHE_MIN_SIMILARITY', parse: p.decimal({ min: 0, max: 1 }), default: 0.9,
     doc: 'Least cosine similarity of a near (kNN) hit.',

@@ -35,7 +35,7 @@ function item(key: number, narrative: string): CacheItem {
 function cacheOver(store: TemplateStore, clock = manualClock(NOW)) {
   const metrics = createMetrics();
   const cache = new TemplateCache({
-    store, embedder: createLocalEmbedder(64), policy: DEFAULT_CACHE_POLICY, lookup: { k: 3, numCandidates: 10 }, admitMinConfidence: 0.85,
+    store, scope: 'source', embedder: createLocalEmbedder(64), policy: DEFAULT_CACHE_POLICY, lookup: { k: 3, numCandidates: 10 }, admitMinConfidence: 0.85,
     clock, metrics, logger: createLogger({ level: 'error' }), prices: loadPriceTable(),
   });
   return { cache, metrics, clock };
@@ -93,4 +93,19 @@ test('a failing store costs one attempt, then the cache rests and comes back', a
   clock.advance(6_000);
   await cache.answer([record]);
   assert.equal(lookups, 2, 'the store is used again once it is back');
+});
+
+test('the cache scope decides whose templates a record may use', async () => {
+  const store = new MemoryTemplateStore();
+  const metrics = createMetrics();
+  const make = (scope: 'source' | 'global') => new TemplateCache({
+    store, scope, embedder: createLocalEmbedder(64), policy: DEFAULT_CACHE_POLICY, lookup: { k: 3, numCandidates: 10 }, admitMinConfidence: 0.85,
+    clock: manualClock(NOW), metrics, logger: createLogger({ level: 'error' }), prices: loadPriceTable(),
+  });
+  const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
+  await make('source').learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: null } }]);
+  const other = item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10');
+  const otherSource = { ...other, prepared: { ...other.prepared, record: { ...other.prepared.record, source_id: 'another-bank', template_version: 'v9' } } };
+  assert.equal((await make('source').answer([otherSource])).answers.size, 0);
+  assert.equal((await make('global').answer([otherSource])).answers.get(2)?.fields.amount, '9.10');
 });
