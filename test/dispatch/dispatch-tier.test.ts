@@ -10,9 +10,10 @@ import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
-import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
+import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { startSimulator, type Simulator } from '#src/simulator/simulator.ts';
 import { asPairs, loadExamples, syntheticExamples } from '#test/simulator/support.ts';
+import { billedNano } from '#test/support/billing.ts';
 
 const examples = [...loadExamples(), ...syntheticExamples(30)];
 const prices = loadPriceTable();
@@ -40,14 +41,6 @@ function tier(models: [provider: 'openai' | 'anthropic', model: string][], packS
 
 const inputs: TierInput[] = examples.map((e, key) => ({ key, prompt: { text: e.text, ...(e.locale ? { locale: e.locale } : {}) } }));
 
-function billedNano(): number {
-  return Object.entries(simulator.billed).reduce((sum, [model, b]) => {
-    const provider = model.startsWith('claude') ? 'anthropic' : 'openai';
-    const usage = { inputTokens: b.input - b.cacheWrite, cachedInputTokens: b.cachedInput, cacheWriteInputTokens: b.cacheWrite, outputTokens: b.output, raw: b };
-    return sum + callCost(priceOf(prices, provider, model), usage, { batch: false });
-  }, 0);
-}
-
 const sharedNano = (result: Awaited<ReturnType<typeof dispatchToTier>>) =>
   [...result.shares.values()].flat().reduce((sum, s) => sum + s.nanoUsd, 0);
 
@@ -57,7 +50,7 @@ test('records go out in packs and every one comes back answered; shares add up t
   assert.ok(result.answers.size >= inputs.length - 2, `answered ${result.answers.size}/${inputs.length}`);
   const packed = simulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
   assert.ok(packed.length < inputs.length, `${packed.length} calls for ${inputs.length} records`);
-  assert.equal(sharedNano(result), billedNano());
+  assert.equal(sharedNano(result), billedNano(simulator, prices));
   for (const share of [...result.shares.values()].flat()) assert.ok(share.recordsInCall >= 1 && share.recordsInCall <= 8);
 });
 
@@ -68,7 +61,7 @@ test('a malformed answer is retried record by record, and its tokens are still c
   assert.ok(result.answers.size >= 7);
   const singles = simulator.requests.filter((r) => JSON.parse((r.body as { messages: { content: string }[] }).messages[1]!.content).records.length === 1);
   assert.ok(singles.length >= 1, 'the pack was retried alone');
-  assert.equal(sharedNano(result), billedNano());
+  assert.equal(sharedNano(result), billedNano(simulator, prices));
 });
 
 test('an endpoint that keeps failing hands the tier to the next one', async () => {
@@ -76,7 +69,7 @@ test('an endpoint that keeps failing hands the tier to the next one', async () =
   const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini'], ['anthropic', 'claude-haiku-4-5']]), inputs.slice(0, 16), { prices });
   assert.ok(result.answers.size >= 15);
   assert.ok([...result.answers.values()].every((a) => a.provider === 'anthropic' && a.model === 'claude-haiku-4-5'));
-  assert.equal(sharedNano(result), billedNano());
+  assert.equal(sharedNano(result), billedNano(simulator, prices));
 });
 
 test('when every endpoint fails, each record says why', async () => {

@@ -12,11 +12,12 @@ import { runCascade } from '#src/pipeline/cascade.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
-import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
+import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { MIDDLE_PROFILE, startSimulator, type Simulator } from '#src/simulator/simulator.ts';
 import { readTruth } from '#src/ingest/truth-file.ts';
 import { readFileIntakes } from '#src/ingest/file-source.ts';
 import { fieldErrors } from '#src/quality/score.ts';
+import { billedNano, nanoOf } from '#test/support/billing.ts';
 
 const prices = loadPriceTable();
 const truth = readTruth('examples/truth.jsonl');
@@ -60,15 +61,13 @@ test('rules answer for free, doubtful answers escalate, and every record pays fo
     assert.ok(e.cost.calls.some((c) => c.tier === 'small') && e.cost.calls.some((c) => c.tier === 'large'), 'both attempts are paid for');
   }
   for (const e of extractions) {
-    const nano = e.cost.calls.reduce((sum, c) => sum + Math.round(Number(c.usd) * 1e9), 0);
-    assert.equal(Math.round(Number(e.cost.usd) * 1e9), nano, `${e.record_id}: usd is the sum of its calls`);
+    const nano = e.cost.calls.reduce((sum, c) => sum + nanoOf(c.usd), 0);
+    assert.equal(nanoOf(e.cost.usd), nano, `${e.record_id}: usd is the sum of its calls`);
     assert.equal(e.provenance.router_version, 'rule-v1');
     assert.equal(e.provenance.simulated, e.provenance.tier !== 'rules');
   }
-  const spent = extractions.reduce((sum, e) => sum + Math.round(Number(e.cost.usd) * 1e9), 0);
-  const billed = Object.entries(simulator.billed).reduce((sum, [model, b]) => sum + callCost(priceOf(prices, 'openai', model), {
-    inputTokens: b.input, cachedInputTokens: b.cachedInput, cacheWriteInputTokens: 0, outputTokens: b.output, raw: b,
-  }, { batch: false }), 0);
+  const spent = extractions.reduce((sum, e) => sum + nanoOf(e.cost.usd), 0);
+  const billed = billedNano(simulator, prices);
   assert.equal(spent, billed);
 
   const wrong = extractions.filter((e) => fieldErrors(e.fields, truth.get(e.record_id)!).length > 0);

@@ -24,11 +24,12 @@ import { createMetrics } from '#src/metrics/metrics.ts';
 import { KafkaExtractionService } from '#src/pipeline/kafka-service.ts';
 import { RecentIds } from '#src/pipeline/pipeline.ts';
 import { prepare } from '#src/prepare/prepare.ts';
-import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
+import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { startSimulator, type Simulator } from '#src/simulator/simulator.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
 import { loadCatalogue, type Catalogue } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
+import { billedNano, nanoOf } from '#test/support/billing.ts';
 import { requireServers, testElasticsearch, testKafka, testLogger, uniqueName } from '#test/support/servers.ts';
 
 const GOOD = Number(process.env.PARSIMONY_TEST_RECORDS ?? 10_000);
@@ -162,11 +163,8 @@ test(`${GOOD} generated records and every kind of bad input: each record once, c
   ].sort());
   for (const letter of deadLetters) assert.ok(letter.reason.length > 10 && letter.original_value, letter.reason);
 
-  const nanoOf = (usd: string) => Math.round(Number(usd) * 1e9);
   const spent = extractions.reduce((sum, e) => sum + e.cost.calls.reduce((s, c) => s + nanoOf(c.usd), 0), 0);
-  const billed = Object.entries(simulator.billed).reduce((sum, [model, b]) => sum + callCost(priceOf(prices, model.startsWith('claude') ? 'anthropic' : 'openai', model), {
-    inputTokens: b.input - b.cacheWrite, cachedInputTokens: b.cachedInput, cacheWriteInputTokens: b.cacheWrite, outputTokens: b.output, raw: b,
-  }, { batch: false }), 0);
+  const billed = billedNano(simulator, prices);
   assert.equal(spent, billed, 'the per-record costs add up to what the providers billed');
 
   const byCache = extractions.filter((e) => e.provenance.tier === 'cache');
