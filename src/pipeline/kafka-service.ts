@@ -45,6 +45,13 @@ export class KafkaExtractionService {
   #drained: (() => void)[] = [];
   #paused = false;
   #ready = false;
+  /**
+   * Partitions of a failed window, with its error. Later windows may hold later offsets of those
+   * partitions, and committing them would skip the failed records, so such records are handed
+   * back too, until the partition's batch handler has thrown and the consumer fetches it again
+   * from its last resolved offset.
+   */
+  readonly #failed = new Map<string, Error>();
   #stopping: Promise<void> | undefined;
 
   constructor(options: KafkaServiceOptions) {
@@ -102,6 +109,9 @@ export class KafkaExtractionService {
 
   async #takeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { metrics } = this.#o.pipeline;
+    // kafkajs hands a partition its next batch only after the last handler returned or threw, so
+    // a failed partition is whole again from here on.
+    this.#failed.delete(`${batch.topic}:${batch.partition}`);
     metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     const waits: Promise<void>[] = [];
     for (const message of batch.messages) {
@@ -121,9 +131,13 @@ export class KafkaExtractionService {
       }));
       this.#applyBackpressure();
     }
-    await this.#awaitWithHeartbeat(Promise.all(waits), heartbeat);
-    const last = batch.messages.at(waits.length - 1);
-    if (last) resolveOffset(last.offset);
+    const settled = await this.#awaitWithHeartbeat(Promise.allSettled(waits), heartbeat);
+    // Resolve up to the first record handed back, so kafkajs fetches again from there and
+    // records already committed in earlier windows are not answered twice.
+    for (const [i, outcome] of settled.entries()) {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      resolveOffset(batch.messages[i]!.offset);
+    }
   }
 
   #enqueue(window: ClosedWindow<Pending>): void {
@@ -131,15 +145,24 @@ export class KafkaExtractionService {
     metrics.batchRecords.observe({ reason: window.reason }, window.items.length);
     metrics.batchWait.observe((window.closedAt - window.openedAt) / 1000);
     this.#queue = this.#queue.then(async () => {
+      const handedBack = window.items.filter((p) => this.#failed.has(partitionKey(p.intake)));
+      const items = window.items.filter((p) => !this.#failed.has(partitionKey(p.intake)));
+      for (const pending of handedBack) pending.settle(this.#failed.get(partitionKey(pending.intake)));
       let failure: Error | undefined;
-      try {
-        const output = await processWindow(window.items.map((p) => p.intake), this.#o.pipeline);
-        await this.#emit(output, window.items.map((p) => p.intake));
-      } catch (error) {
-        failure = error as Error;
-        this.#o.logger.error('window failed; its records are handed back uncommitted', { error, records: window.items.length });
+      if (items.length > 0) {
+        try {
+          const output = await processWindow(items.map((p) => p.intake), this.#o.pipeline);
+          await this.#emit(output, items.map((p) => p.intake));
+        } catch (error) {
+          failure = error as Error;
+          for (const p of items) {
+            this.#failed.set(partitionKey(p.intake), failure);
+            if (p.intake.decoded.ok) this.#o.pipeline.seen.delete(p.intake.decoded.record.record_id);
+          }
+          this.#o.logger.error('window failed; its records are handed back uncommitted', { error, records: items.length });
+        }
       }
-      for (const pending of window.items) pending.settle(failure);
+      for (const pending of items) pending.settle(failure);
       this.#inFlight -= window.items.length;
       metrics.inFlight.set(this.#inFlight);
       this.#applyBackpressure();
@@ -193,7 +216,7 @@ export class KafkaExtractionService {
   }
 
   /** kafkajs heartbeats only when the handler asks, and a model call can outlast the session. */
-  async #awaitWithHeartbeat(work: Promise<unknown>, heartbeat: () => Promise<void>): Promise<void> {
+  async #awaitWithHeartbeat<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
     let done = false;
     const timer = new AbortController();
     const finished = work.finally(() => { done = true; timer.abort(); });
@@ -201,9 +224,11 @@ export class KafkaExtractionService {
       await Promise.race([finished.catch(() => undefined), this.#o.clock.sleep(HEARTBEAT_EVERY_MS, timer.signal).catch(() => undefined)]);
       if (!done) await heartbeat().catch(() => undefined);
     }
-    await finished;
+    return finished;
   }
 }
+
+const partitionKey = (intake: Intake) => `${intake.origin.topic}:${intake.origin.partition}`;
 
 /** The offset to commit per topic and partition: one past the highest taken in. */
 export function nextOffsets(intakes: readonly Intake[]): { topic: string; partitions: { partition: number; offset: string }[] }[] {

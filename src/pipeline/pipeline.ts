@@ -26,8 +26,11 @@ export type WindowOutput = { extractions: Extraction[]; deadLetters: DeadLetter[
 
 export type PipelineDeps = CascadeDeps & {
   metrics: Metrics;
-  /** Record ids already answered; a repeat is dead-lettered instead of answered twice. */
-  seen: { has(id: string): boolean; add(id: string): void };
+  /**
+   * Record ids already answered; a repeat is dead-lettered instead of answered twice. A window
+   * whose outputs could not be committed forgets its ids again, so its replay is answered.
+   */
+  seen: { has(id: string): boolean; add(id: string): void; delete(id: string): boolean };
 };
 
 export async function processWindow(intakes: readonly Intake[], deps: PipelineDeps): Promise<WindowOutput> {
@@ -75,6 +78,10 @@ export class RecentIds {
 
   has(id: string): boolean {
     return this.#ids.has(id);
+  }
+
+  delete(id: string): boolean {
+    return this.#ids.delete(id);
   }
 
   add(id: string): void {

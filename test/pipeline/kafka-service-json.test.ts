@@ -27,6 +27,15 @@ let kafka: Kafka;
 let admin: Admin;
 let metrics: Metrics;
 let service: KafkaExtractionService;
+let failures = 0;
+/** Fails the emit of one window once, as a broker refusing a produce would. */
+const failingOnce = {
+  ...jsonEncoders,
+  extraction: async (e: Extraction) => {
+    if (e.record_id.endsWith('-700') && failures++ === 0) throw new Error('simulated produce failure');
+    return jsonEncoders.extraction(e);
+  },
+};
 
 before(async () => {
   await requireServers('kafka');
@@ -40,7 +49,7 @@ before(async () => {
   await admin.createTopics({ waitForLeaders: true, topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
   metrics = createMetrics();
   service = new KafkaExtractionService({
-    kafka, registry: createSchemaRegistry(config.registry), config, topics, encoders: jsonEncoders, logger: testLogger, clock: systemClock, instanceId: 'json',
+    kafka, registry: createSchemaRegistry(config.registry), config, topics, encoders: failingOnce, logger: testLogger, clock: systemClock, instanceId: 'json',
     pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, routerVersion: null, metrics, seen: new RecentIds(10_000) },
   });
 });
@@ -51,7 +60,7 @@ after(async () => {
   await admin?.disconnect();
 });
 
-test('JSON in and out, at-least-once commits, backpressure pauses and nothing is lost', async () => {
+test('JSON in and out, at-least-once commits, backpressure pauses, a failed window is replayed, and nothing is lost', async () => {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const records = [...generate({ count: COUNT, seed: 21 })].map((g) => g.record);
@@ -64,9 +73,12 @@ test('JSON in and out, at-least-once commits, backpressure pauses and nothing is
 
   const outputs = await consumeMessages(kafka, { topic: topics.extractions, groupId: uniqueName('json-read'), count: COUNT, timeoutMs: 120_000 });
   const ids = outputs.map((m) => (JSON.parse(m.value!.toString()) as Extraction).record_id);
-  assert.equal(new Set(ids).size, COUNT, 'every record once');
+  assert.equal(new Set(ids).size, COUNT, 'every record at least once');
+  assert.equal(failures, 2, 'the failing window was tried again');
   const [letter] = await consumeMessages(kafka, { topic: topics.deadLetters, groupId: uniqueName('json-dlq'), count: 1 });
   assert.equal(JSON.parse(letter!.value!.toString()).error_code, 'MALFORMED_JSON');
+  const letters = await admin.fetchTopicOffsets(topics.deadLetters);
+  assert.equal(letters.reduce((sum, p) => sum + Number(p.high), 0), 1, 'the replayed records were not mistaken for duplicates');
 
   const pauses = (await metrics.pauses.get()).values[0]?.value ?? 0;
   assert.ok(pauses > 0, 'the in-flight bound paused the partitions');
