@@ -28,8 +28,10 @@ export function learnTemplate(options: {
   }
   const amount = fields.amount === null ? null : locate(prepared.slots, 'AMOUNT', (s) => amountOfSlot(s, prepared, fields.currency)?.amount === fields.amount);
   if (fields.amount !== null && !amount) return { ok: false, reason: `no AMOUNT slot holds ${fields.amount}` };
+  // A compact date ("EED:110226") is cut as a NUMBER when no date label announces it.
+  const readsAsDate = (s: Slot) => dateOfSlot(s, prepared) === fields.transaction_date || dateOrderOf(s, prepared, fields.transaction_date!) !== null;
   const date = fields.transaction_date === null ? null
-    : locate(prepared.slots, 'DATE', (s) => dateOfSlot(s, prepared) === fields.transaction_date || dateOrderOf(s, prepared, fields.transaction_date!) !== null);
+    : locate(prepared.slots, 'DATE', readsAsDate) ?? locate(prepared.slots, 'NUMBER', readsAsDate);
   if (fields.transaction_date !== null && !date) return { ok: false, reason: `no DATE slot reads as ${fields.transaction_date}` };
   const reference = fields.reference === null ? null
     : locate(prepared.slots, 'REF', (s) => sameReference(s.text, fields.reference!)) ?? locate(prepared.slots, 'NUMBER', (s) => sameReference(s.text, fields.reference!));
@@ -46,7 +48,7 @@ export function learnTemplate(options: {
       stable: { counterparty: fields.counterparty, transaction_type: fields.transaction_type, category: fields.category, direction: fields.direction, currency: fields.currency },
       roles: {
         amount: amount ? { kind: 'AMOUNT', ordinal: amount.ordinal, anchor: anchorOf(amount, prepared), sign: amountOfSlot(amount, prepared, fields.currency)!.sign } : null,
-        date: date ? { kind: 'DATE', ordinal: date.ordinal, anchor: anchorOf(date, prepared), order: dateOrderOf(date, prepared, fields.transaction_date!) } : null,
+        date: date ? { kind: date.kind, ordinal: date.ordinal, anchor: anchorOf(date, prepared), order: dateOrderOf(date, prepared, fields.transaction_date!) } : null,
         reference: reference ? { kind: reference.kind, ordinal: reference.ordinal, anchor: anchorOf(reference, prepared) } : null,
       },
       gate: gateWords(prepared.skeleton, fields.counterparty),

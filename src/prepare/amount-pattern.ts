@@ -21,7 +21,8 @@ const NUMBER = String.raw`(?<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{2})?` + // Indi
  * too and are kept only beside a currency (see isPlainInteger, hasCurrencyAround).
  */
 export const AMOUNT = new RegExp(
-  String.raw`(?<![\p{L}\p{N}]|\d[.,])\(?[-+−]?(?:(?<pre>R\$|US\$|[CA]\$|[$€£¥₹]|Rs\.?) ?|(?<!:)(?<iso>[A-Z]{3}))?` +
+  // Not right after a date's "/" either: in "02/11 174,94" the amount is 174,94, not 11 174,94.
+  String.raw`(?<![\p{L}\p{N}/]|\d[.,])\(?[-+−]?(?:(?<pre>R\$|US\$|[CA]\$|[$€£¥₹]|Rs\.?) ?|(?<!:)(?<iso>[A-Z]{3}))?` +
     NUMBER +
     String.raw`(?:-(?![\p{L}\p{N}]))?(?: ?(?<post>[€$£]))?\)?` +
     String.raw`(?=$|[^\p{L}\p{N}]|(?:CR|DR|Cr|Dr)(?![\p{L}\p{N}]))`,
