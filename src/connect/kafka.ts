@@ -1,19 +1,20 @@
 /**
  * The Kafka client, built from config, and a fail-fast check that the brokers answer.
  */
-import { Kafka, logLevel as KafkaLogLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type RetryOptions } from 'kafkajs';
 import type { Config } from '../config/config.ts';
 import { ParsimonyError, describeError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 
-export function createKafka(config: Config['kafka'], logger: Logger): Kafka {
+export function createKafka(config: Config['kafka'], logger: Logger, options: { retry?: RetryOptions; quiet?: boolean } = {}): Kafka {
   return new Kafka({
+    ...(options.retry ? { retry: options.retry } : {}),
     clientId: config.clientId,
     brokers: config.brokers,
     ssl: config.ssl,
     ...(config.sasl ? { sasl: config.sasl as never } : {}),
     connectionTimeout: config.connectionTimeoutMs,
-    logLevel: KafkaLogLevel.WARN,
+    logLevel: options.quiet ? KafkaLogLevel.NOTHING : KafkaLogLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
       // kafkajs logs every error response of a request at ERROR, also those it retries (a
@@ -26,9 +27,13 @@ export function createKafka(config: Config['kafka'], logger: Logger): Kafka {
   });
 }
 
-/** Connects an admin client and asks for the cluster; throws KAFKA_UNREACHABLE with how to fix it. */
-export async function checkKafka(kafka: Kafka, config: Config['kafka']): Promise<{ brokers: number; controller: number | null }> {
-  const admin = kafka.admin({ retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000 } });
+/**
+ * Connects an admin client of its own (one quick retry, no log lines: the error says it all) and
+ * asks for the cluster; throws KAFKA_UNREACHABLE with how to fix it.
+ */
+export async function checkKafka(config: Config['kafka'], logger: Logger): Promise<{ brokers: number; controller: number | null }> {
+  const kafka = createKafka(config, logger, { retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000 }, quiet: true });
+  const admin = kafka.admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();

@@ -23,7 +23,8 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   writeFileSync(input, readFileSync('examples/narratives.jsonl', 'utf8') + readFileSync('examples/bad-narratives.jsonl', 'utf8'));
   const output = join(dir, 'out.jsonl');
   const report = join(dir, 'report.json');
-  const result = extract(['--input', input, '--output', output, '--simulate', 'examples/truth.jsonl', '--report', report]);
+  const cache = join(dir, 'templates.json');
+  const result = extract(['--input', input, '--output', output, '--simulate', 'examples/truth.jsonl', '--report', report, '--cache', cache]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /records {6}24 \(19 extracted, 5 dead-lettered\)/);
   assert.match(result.stdout, /accuracy {5}\d+\.\d% of records fully correct/);
@@ -32,7 +33,7 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   const extractions = readJsonl(output);
   assert.equal(extractions.length, 19);
   for (const e of extractions) {
-    assert.ok(['rules', 'small', 'large'].includes(e.provenance.tier), e.provenance.tier);
+    assert.ok(['rules', 'cache', 'small', 'large'].includes(e.provenance.tier), e.provenance.tier);
     assert.equal(e.provenance.simulated, e.provenance.tier !== 'rules');
     assert.match(e.cost.usd, /^\d+(\.\d+)?$/);
   }
@@ -47,11 +48,24 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   assert.equal(summary.extractions, 19);
   assert.ok(summary.quality.recordAccuracy > 0.8);
   assert.ok(summary.simulatorBilled);
+  assert.ok(summary.cache.templates > 0, 'answers were learnt as templates');
+
+  // A second run over the same file starts warm: recurring records are answered from the templates.
+  const again = extract(['--input', input, '--output', join(dir, 'again.jsonl'), '--simulate', 'examples/truth.jsonl', '--cache', cache]);
+  assert.equal(again.status, 0, again.stderr);
+  const warm = readJsonl(join(dir, 'again.jsonl'));
+  const fromCache = warm.filter((e) => e.provenance.tier === 'cache');
+  assert.ok(fromCache.length >= 5, `cache answered ${fromCache.length}`);
+  for (const e of fromCache) {
+    assert.equal(e.cost.usd, '0');
+    assert.ok(e.provenance.cache_entry_id);
+    assert.deepEqual(e.fields, extractions.find((x) => x.record_id === e.record_id).fields, `${e.record_id}: the template gives the same answer`);
+  }
 });
 
 test('without keys or a simulator only the rules answer, and the run says so', () => {
   const output = join(dir, 'rules-only.jsonl');
-  const result = extract(['--input', 'examples/narratives.jsonl', '--output', output, '--truth', 'examples/truth.jsonl']);
+  const result = extract(['--input', 'examples/narratives.jsonl', '--output', output, '--truth', 'examples/truth.jsonl', '--no-cache']);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stderr, /no model tier can be reached/);
   const extractions = readJsonl(output);

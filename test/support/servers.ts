@@ -18,7 +18,7 @@ type Server = 'kafka' | 'registry' | 'elasticsearch';
 
 export async function requireServers(...servers: Server[]): Promise<void> {
   const checks: Record<Server, () => Promise<unknown>> = {
-    kafka: () => checkKafka(createKafka(testConfig.kafka, testLogger), testConfig.kafka),
+    kafka: () => checkKafka(testConfig.kafka, testLogger),
     registry: () => checkSchemaRegistry(testConfig.registry),
     elasticsearch: async () => {
       const client = createElasticsearch(testConfig.elasticsearch);

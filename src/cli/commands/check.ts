@@ -1,5 +1,5 @@
 import { checkElasticsearch, createElasticsearch } from '../../connect/elasticsearch.ts';
-import { checkKafka, createKafka } from '../../connect/kafka.ts';
+import { checkKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry } from '../../connect/registry.ts';
 import { describeError } from '../../errors.ts';
 import { createContext, parseFlags } from '../context.ts';
@@ -15,7 +15,7 @@ export const checkCommand: Command = {
     const { config, logger } = createContext(values.config);
     const checks: [string, () => Promise<string>][] = [
       ['kafka', async () => {
-        const cluster = await checkKafka(createKafka(config.kafka, logger), config.kafka);
+        const cluster = await checkKafka(config.kafka, logger);
         return `${cluster.brokers} broker(s) at ${config.kafka.brokers.join(',')}`;
       }],
       ['schema registry', async () => `${(await checkSchemaRegistry(config.registry)).subjects} subject(s) at ${config.registry.url}`],

@@ -26,7 +26,7 @@ export const runCommand: Command = {
     const clock = systemClock;
     const kafka = createKafka(config.kafka, logger);
     const registry = createSchemaRegistry(config.registry);
-    await Promise.all([checkKafka(kafka, config.kafka), checkSchemaRegistry(config.registry)]);
+    await Promise.all([checkKafka(config.kafka, logger), checkSchemaRegistry(config.registry)]);
 
     const catalogue = loadCatalogue();
     const topics = {

@@ -27,7 +27,7 @@ export const topicsCommand: Command = {
 
     const { config, logger } = createContext(values.config);
     const kafka = createKafka(config.kafka, logger);
-    await Promise.all([checkKafka(kafka, config.kafka), checkSchemaRegistry(config.registry)]);
+    await Promise.all([checkKafka(config.kafka, logger), checkSchemaRegistry(config.registry)]);
     const admin = kafka.admin();
     await admin.connect();
     try {
