@@ -184,7 +184,7 @@ export class TemplateCache {
   }
 
   #remember(template: Template): void {
-    const key = `${template.scope.source_id}\u0000${template.scope.document_type}\u0000${template.scope.template_version ?? ''}\u0000${template.skeleton}`;
+    const key = scopedSkeleton(template.scope, template.skeleton);
     this.#recent.delete(key);
     this.#recent.set(key, template);
     if (this.#recent.size > (this.#o.memoryEntries ?? 10_000)) this.#recent.delete(this.#recent.keys().next().value!);
@@ -198,8 +198,11 @@ export class TemplateCache {
 }
 
 function recentKey(prepared: PreparedRecord): string {
-  const { record } = prepared;
-  return `${record.source_id}\u0000${record.document_type}\u0000${record.template_version ?? ''}\u0000${prepared.skeleton}`;
+  return scopedSkeleton(prepared.record, prepared.skeleton);
+}
+
+function scopedSkeleton(scope: { source_id: string; document_type: string; template_version: string | null }, skeleton: string): string {
+  return `${scope.source_id}\u0000${scope.document_type}\u0000${scope.template_version ?? ''}\u0000${skeleton}`;
 }
 
 function scopeFilter(scope: CacheScope, prepared: PreparedRecord): TemplateQuery['filter'] {

@@ -3,6 +3,7 @@
  * Luhn-valid card numbers, UUIDs. Valid check digits matter: the masking step and the rules
  * tier recognise these by their checksums, so fakes that fail them would test nothing.
  */
+import { luhnValid as luhnDigits } from '../prepare/mask-secrets.ts';
 import { hash32, type Random } from './random.ts';
 
 export const DIGITS = '0123456789';
@@ -83,15 +84,10 @@ export function creditorId(rng: Random, country: string): string {
   return `${country}${checkDigits(national, country)}ZZZ${national}`;
 }
 
+/** Luhn over the digits of a printed card number ("4111 1111 ..."). */
 export function luhnValid(cardNumber: string): boolean {
-  const ds = cardNumber.replace(/\D/g, '');
-  let sum = 0;
-  for (let i = 0; i < ds.length; i++) {
-    let d = Number(ds[ds.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return ds.length >= 12 && sum % 10 === 0;
+  const digits = cardNumber.replace(/\D/g, '');
+  return digits.length >= 12 && luhnDigits(digits);
 }
 
 /** A Luhn-valid Visa, Mastercard or Amex number (digits only). */

@@ -23,6 +23,7 @@ import { generate } from '#src/generator/generate.ts';
 import { createMetrics } from '#src/metrics/metrics.ts';
 import { KafkaExtractionService } from '#src/pipeline/kafka-service.ts';
 import { RecentIds } from '#src/pipeline/pipeline.ts';
+import { luhnValid } from '#src/prepare/mask-secrets.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { startSimulator, type Simulator } from '#src/simulator/simulator.ts';
@@ -63,16 +64,6 @@ function plantedCards(): string[] {
     }
   }
   return [...cards];
-}
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
 }
 
 /** The text with separators between digits removed, so "4111 1111 ..." is found as digits. */
