@@ -3,7 +3,7 @@
  * scored against and the simulator answers from.
  */
 import { readFileSync } from 'node:fs';
-import type { ExtractedFields } from '../contract/records.ts';
+import { EMPTY_FIELDS, FIELD_NAMES, type ExtractedFields } from '../contract/records.ts';
 import { ParsimonyError } from '../errors.ts';
 import { splitLines } from './read-lines.ts';
 
@@ -25,7 +25,19 @@ export function readTruth(path: string): Map<string, ExtractedFields> {
     if (typeof entry.record_id !== 'string' || typeof entry.fields !== 'object' || entry.fields === null) {
       throw new ParsimonyError('INPUT_INVALID', `${path} line ${line.lineNumber}: expected {"record_id": "...", "fields": {...}}`);
     }
-    truth.set(entry.record_id, entry.fields as ExtractedFields);
+    truth.set(entry.record_id, normalise(entry.fields as Record<string, unknown>, `${path} line ${line.lineNumber}`));
   }
   return truth;
+}
+
+/** The known fields of a truth entry; a field left out means null, a non-string value is an error. */
+function normalise(fields: Record<string, unknown>, where: string): ExtractedFields {
+  const out: Record<string, string | null> = { ...EMPTY_FIELDS };
+  for (const name of FIELD_NAMES) {
+    const value = fields[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') throw new ParsimonyError('INPUT_INVALID', `${where}: fields.${name} must be a string or null, got ${JSON.stringify(value)}`);
+    out[name] = value;
+  }
+  return out as ExtractedFields;
 }
