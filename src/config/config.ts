@@ -31,6 +31,7 @@ export type Config = {
     transactional: boolean;
     maxInFlightRecords: number;
     partitionsConcurrently: number;
+    windowsInFlight: number;
     drainTimeoutMs: number;
   };
   cache: {
@@ -142,6 +143,7 @@ export function loadConfig(source: ConfigSource): LoadedConfig {
       transactional: required(OPTIONS.transactional),
       maxInFlightRecords: required(OPTIONS.maxInFlight),
       partitionsConcurrently: required(OPTIONS.partitionsConcurrently),
+      windowsInFlight: required(OPTIONS.windowsInFlight),
       drainTimeoutMs: required(OPTIONS.drainTimeoutMs),
     },
     cache: {

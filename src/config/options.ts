@@ -134,6 +134,10 @@ export const OPTIONS = {
     key: 'stream.partitionsConcurrently', env: 'PARSIMONY_PARTITIONS_CONCURRENTLY', parse: p.integer({ min: 1, max: 1_000 }), default: 6,
     doc: 'Partitions whose batches are taken in at once (they share micro-batch windows).',
   }),
+  windowsInFlight: option({
+    key: 'stream.windowsInFlight', env: 'PARSIMONY_WINDOWS_IN_FLIGHT', parse: p.integer({ min: 1, max: 64 }), default: 3,
+    doc: 'Micro-batch windows worked on at once (their model calls overlap); they are still emitted and committed in order.',
+  }),
   drainTimeoutMs: option({
     key: 'stream.drainTimeoutMs', env: 'PARSIMONY_DRAIN_TIMEOUT_MS', parse: p.integer({ min: 0, max: 600_000 }), default: 30_000,
     doc: 'On SIGTERM, how long in-flight windows may take to finish; the rest is handed back uncommitted.',

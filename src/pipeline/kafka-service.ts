@@ -14,6 +14,7 @@ import { decodeAvroNarrative } from '../ingest/decode-avro.ts';
 import { decodeJsonNarrative } from '../ingest/decode-json.ts';
 import type { Logger } from '../log/logger.ts';
 import { MicroBatcher, type ClosedWindow } from './micro-batcher.ts';
+import { Semaphore } from './semaphore.ts';
 import { processWindow, type Intake, type PipelineDeps, type WindowOutput } from './pipeline.ts';
 
 export type ServiceTopics = { input: string; extractions: string; deadLetters: string };
@@ -40,6 +41,7 @@ export class KafkaExtractionService {
   readonly #consumer: Consumer;
   readonly #producer: Producer;
   readonly #batcher: MicroBatcher<Pending>;
+  readonly #windowSlots: Semaphore;
   #queue: Promise<void> = Promise.resolve();
   #inFlight = 0;
   #drained: (() => void)[] = [];
@@ -69,6 +71,7 @@ export class KafkaExtractionService {
       ...(config.stream.transactional ? { transactionalId: `parsimony-${config.kafka.groupId}-${options.instanceId}` } : {}),
     });
     this.#batcher = new MicroBatcher<Pending>({ limits: config.batch, onWindow: (window) => this.#enqueue(window) });
+    this.#windowSlots = new Semaphore(config.stream.windowsInFlight);
   }
 
   get ready(): boolean {
@@ -140,29 +143,40 @@ export class KafkaExtractionService {
     }
   }
 
+  /**
+   * Windows are worked on concurrently (up to stream.windowsInFlight; model calls dominate, so
+   * this is where throughput comes from) and emitted strictly in order, so offsets move forward
+   * per partition. A window that cannot be emitted hands back its records, and so does every
+   * later window holding a partition of it, until those partitions are fetched again.
+   */
   #enqueue(window: ClosedWindow<Pending>): void {
     const { metrics } = this.#o.pipeline;
     metrics.batchRecords.observe({ reason: window.reason }, window.items.length);
     metrics.batchWait.observe((window.closedAt - window.openedAt) / 1000);
+    const intakes = window.items.map((p) => p.intake);
+    const processed = this.#windowSlots.run(async () =>
+      window.items.some((p) => this.#failed.has(partitionKey(p.intake))) ? undefined : processWindow(intakes, this.#o.pipeline));
+    processed.catch(() => undefined);
     this.#queue = this.#queue.then(async () => {
-      const handedBack = window.items.filter((p) => this.#failed.has(partitionKey(p.intake)));
-      const items = window.items.filter((p) => !this.#failed.has(partitionKey(p.intake)));
-      for (const pending of handedBack) pending.settle(this.#failed.get(partitionKey(pending.intake)));
-      let failure: Error | undefined;
-      if (items.length > 0) {
+      let failure = window.items.map((p) => this.#failed.get(partitionKey(p.intake))).find((f) => f !== undefined);
+      if (!failure) {
         try {
-          const output = await processWindow(items.map((p) => p.intake), this.#o.pipeline);
-          await this.#emit(output, items.map((p) => p.intake));
+          const output = await processed;
+          // Skipped because a partition of it had failed when its turn came: hand it back too.
+          if (!output) throw new Error('a partition of this window failed before it; handed back');
+          await this.#emit(output, intakes);
         } catch (error) {
           failure = error as Error;
-          for (const p of items) {
-            this.#failed.set(partitionKey(p.intake), failure);
-            if (p.intake.decoded.ok) this.#o.pipeline.seen.delete(p.intake.decoded.record.record_id);
-          }
-          this.#o.logger.error('window failed; its records are handed back uncommitted', { error, records: items.length });
+          this.#o.logger.error('window failed; its records are handed back uncommitted', { error, records: window.items.length });
         }
       }
-      for (const pending of items) pending.settle(failure);
+      if (failure) {
+        for (const p of window.items) {
+          this.#failed.set(partitionKey(p.intake), failure);
+          if (p.intake.decoded.ok) this.#o.pipeline.seen.delete(p.intake.decoded.record.record_id);
+        }
+      }
+      for (const pending of window.items) pending.settle(failure);
       this.#inFlight -= window.items.length;
       metrics.inFlight.set(this.#inFlight);
       this.#applyBackpressure();

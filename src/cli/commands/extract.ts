@@ -8,6 +8,7 @@ import { readTruth } from '../../ingest/truth-file.ts';
 import { createMetrics } from '../../metrics/metrics.ts';
 import { MicroBatcher, type ClosedWindow } from '../../pipeline/micro-batcher.ts';
 import { processWindow, type Intake } from '../../pipeline/pipeline.ts';
+import { Semaphore } from '../../pipeline/semaphore.ts';
 import { formatSummary, summarise } from '../../pipeline/run-summary.ts';
 import { prepare } from '../../prepare/prepare.ts';
 import { loadPriceTable } from '../../pricing/price-table.ts';
@@ -63,11 +64,17 @@ export const extractCommand: Command = {
       const extractions: Extraction[] = [];
       const deadLetters: DeadLetter[] = [];
       const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\r  ${done}/${intakes.length} records`) : () => undefined;
-      for (const window of windows) {
+      // Windows overlap their model calls, as in the service; outputs keep the input's order.
+      const slots = new Semaphore(config.stream.windowsInFlight);
+      let done = 0;
+      const outputs = await Promise.all(windows.map((window) => slots.run(async () => {
         const output = await processWindow(window.items, deps);
+        progress((done += window.items.length));
+        return output;
+      })));
+      for (const output of outputs) {
         extractions.push(...output.extractions);
         deadLetters.push(...output.deadLetters);
-        progress(extractions.length + deadLetters.length);
       }
       if (process.stderr.isTTY) process.stderr.write('\n');
 
