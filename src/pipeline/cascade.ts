@@ -11,6 +11,7 @@ import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CallShare } from '../pricing/record-cost.ts';
+import { fieldMatches } from '../quality/score.ts';
 import { applyRules } from '../rules/apply-rules.ts';
 import { CONFIDENT, answersAlone, type RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
@@ -40,6 +41,8 @@ type RecordState = {
   rules: RulesResult;
   shares: CallShare[];
   tried: string[];
+  /** What each model tier answered, in order, before the rules were merged in. */
+  modelAnswers: ExtractedFields[];
   best: Candidate | undefined;
   outcome: Outcome | undefined;
 };
@@ -52,7 +55,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     const outcome: Outcome | undefined = answersAlone(rules)
       ? { status: 'OK', tier: 'rules', fields: rulesFields(rules), confidence: minConfidence(rules), answer: undefined, failureReason: null }
       : undefined;
-    return { prepared, intakeAt, rules, shares: [], tried: [], best: undefined, outcome };
+    return { prepared, intakeAt, rules, shares: [], tried: [], modelAnswers: [], best: undefined, outcome };
   });
 
   if (deps.cache) await answerFromCache(states, deps.cache);
@@ -70,6 +73,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
       const answer = result.answers.get(key);
       if (!answer) continue;
       const candidate = judge(state, answer, tier);
+      state.modelAnswers.push(answer.fields);
       if (!state.best || better(candidate, state.best)) state.best = candidate;
       if (candidate.problems.length === 0 && candidate.confidence >= tier.minConfidence) {
         state.outcome = { status: 'OK', tier: tier.name, fields: candidate.fields, confidence: candidate.confidence, answer, failureReason: null };
@@ -123,7 +127,7 @@ function settle(state: RecordState): Outcome {
 }
 
 function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candidate {
-  const fields = mergeWithRules(answer.fields, state.rules);
+  const fields = mergeWithRules(answer.fields, state.rules, state.modelAnswers);
   const problems = [
     ...groundingProblems(fields, { text: state.prepared.masked, currencyHint: state.prepared.record.currency_hint }),
     ...consistencyProblems(fields),
@@ -137,11 +141,18 @@ function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candida
 
 const better = (a: Candidate, b: Candidate) => a.problems.length < b.problems.length || (a.problems.length === b.problems.length && a.confidence > b.confidence);
 
-/** Confident rules readings are grounded by construction, so they win over a model's. */
-function mergeWithRules(fields: ExtractedFields, rules: RulesResult): ExtractedFields {
+/**
+ * Confident rules readings are grounded by construction, so they win over one model's answer. Two
+ * models of different tiers agreeing against them win instead: on a layout the rules have not
+ * seen, a confident reading can still be the wrong one.
+ */
+export function mergeWithRules(fields: ExtractedFields, rules: RulesResult, earlier: readonly ExtractedFields[]): ExtractedFields {
   const merged: Record<string, unknown> = { ...fields };
   for (const name of FIELD_NAMES) {
-    if (rules.fields[name].confidence >= CONFIDENT) merged[name] = rules.fields[name].value;
+    const reading = rules.fields[name];
+    if (reading.confidence < CONFIDENT || fieldMatches(name, fields[name], reading.value)) continue;
+    const corroborated = earlier.some((answer) => fieldMatches(name, answer[name], fields[name]));
+    if (!corroborated) merged[name] = reading.value;
   }
   return merged as ExtractedFields;
 }

@@ -8,7 +8,8 @@ import { after, before, test } from 'node:test';
 import { systemClock } from '#src/clock.ts';
 import { FIELD_NAMES } from '#src/contract/records.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
-import { runCascade } from '#src/pipeline/cascade.ts';
+import { mergeWithRules, runCascade } from '#src/pipeline/cascade.ts';
+import { applyRules } from '#src/rules/apply-rules.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
@@ -92,4 +93,13 @@ test('with no model tier, what the rules cannot answer alone fails with its reas
     const want = truth.get(e.record_id)!;
     for (const name of FIELD_NAMES) if (e.fields[name] !== null) assert.equal(e.fields[name], want[name], `${e.record_id}.${name} comes from a confident rule`);
   }
+});
+
+test('a confident rule beats one model, but two models of different tiers agreeing beat the rule', () => {
+  const answer = { ...truth.get('ex-008')!, amount: '20.00' };
+  const rules = applyRules({ text: 'ATM WITHDRAWAL 7-ELEVEN 123 MAIN ST 11/04 -200.00', locale: 'en-US', statementDate: '2026-11-05', currencyHint: 'USD' });
+  assert.ok(rules.fields.amount.confidence >= 0.95);
+  assert.equal(mergeWithRules(answer, rules, []).amount, '200.00');
+  assert.equal(mergeWithRules(answer, rules, [{ ...answer }]).amount, '20.00');
+  assert.equal(mergeWithRules(answer, rules, [{ ...answer, amount: '2.00' }]).amount, '200.00');
 });
