@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import type { Kafka } from 'kafkajs';
+import { ParsimonyError } from '../../errors.ts';
 import { systemClock } from '../../clock.ts';
 import { checkKafka, createKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
@@ -34,6 +36,7 @@ export const runCommand: Command = {
       extractions: topicByName(catalogue, 'extractions.v1').name,
       deadLetters: topicByName(catalogue, 'narratives.dlq.v1').name,
     };
+    await requireTopics(kafka, [topics.input, topics.extractions, topics.deadLetters, topicByName(catalogue, 'extractions.feedback.v1').name]);
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics({ defaultMetrics: true });
     const prices = loadPriceTable();
@@ -71,3 +74,18 @@ export const runCommand: Command = {
     return 0;
   },
 };
+
+/** Topics are created by `topics apply`, never on the fly: say which are missing and how to fix it. */
+async function requireTopics(kafka: Kafka, names: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = names.filter((name) => !existing.has(name));
+    if (missing.length > 0) {
+      throw new ParsimonyError('TOPIC_CONFLICT', `topic(s) ${missing.join(', ')} do not exist: run \`parsimony topics apply\` first`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
