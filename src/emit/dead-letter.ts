@@ -36,3 +36,8 @@ export function deadLetterToJson(letter: DeadLetter): Record<string, unknown> {
     failed_at: new Date(letter.failed_at).toISOString(),
   };
 }
+
+/** Dead letters as a JSON Lines file's contents. */
+export function deadLettersToJsonl(letters: readonly DeadLetter[]): string {
+  return letters.map((letter) => `${JSON.stringify(deadLetterToJson(letter))}\n`).join('');
+}

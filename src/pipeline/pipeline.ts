@@ -33,26 +33,31 @@ export type PipelineDeps = CascadeDeps & {
   seen: { has(id: string): boolean; add(id: string): void; delete(id: string): boolean };
 };
 
-export async function processWindow(intakes: readonly Intake[], deps: PipelineDeps): Promise<WindowOutput> {
+/**
+ * Splits intakes into records to answer and dead letters: undecodable or invalid ones, and
+ * repeats of a record_id already taken (the first one wins, so the output is deterministic).
+ */
+export function admitIntakes(intakes: readonly Intake[], deps: { seen: PipelineDeps['seen']; now: () => number }) {
   const deadLetters: DeadLetter[] = [];
   const accepted: { intake: Intake; record: TransactionNarrative }[] = [];
-  const reject = (intake: Intake, r: { code: DeadLetter['error_code']; reason: string; recordId: string | null; stage: DeadLetter['stage'] }) => {
-    deadLetters.push(deadLetter({ key: intake.key, value: intake.value, origin: intake.origin, ...r, at: deps.now() }));
-    deps.metrics.deadLetters.inc({ code: r.code });
-  };
   for (const intake of intakes) {
-    if (!intake.decoded.ok) {
-      reject(intake, intake.decoded.rejection);
-      continue;
+    const rejection = !intake.decoded.ok ? intake.decoded.rejection
+      : deps.seen.has(intake.decoded.record.record_id)
+        ? { code: 'DUPLICATE_RECORD_ID' as const, reason: `record_id ${intake.decoded.record.record_id} was taken in already`, recordId: intake.decoded.record.record_id, stage: 'validate' as const }
+        : undefined;
+    if (rejection) {
+      deadLetters.push(deadLetter({ key: intake.key, value: intake.value, origin: intake.origin, ...rejection, at: deps.now() }));
+    } else if (intake.decoded.ok) {
+      deps.seen.add(intake.decoded.record.record_id);
+      accepted.push({ intake, record: intake.decoded.record });
     }
-    const { record } = intake.decoded;
-    if (deps.seen.has(record.record_id)) {
-      reject(intake, { code: 'DUPLICATE_RECORD_ID', reason: `record_id ${record.record_id} was already answered`, recordId: record.record_id, stage: 'validate' });
-      continue;
-    }
-    deps.seen.add(record.record_id);
-    accepted.push({ intake, record });
   }
+  return { accepted, deadLetters };
+}
+
+export async function processWindow(intakes: readonly Intake[], deps: PipelineDeps): Promise<WindowOutput> {
+  const { accepted, deadLetters } = admitIntakes(intakes, deps);
+  for (const letter of deadLetters) deps.metrics.deadLetters.inc({ code: letter.error_code });
 
   const started = deps.now();
   const window: WindowItem[] = accepted.map(({ intake, record }) => ({ prepared: prepare(record), intakeAt: intake.intakeAt }));

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { systemClock } from '../../clock.ts';
 import type { DeadLetter, ExtractedFields, Extraction } from '../../contract/records.ts';
-import { deadLetterToJson } from '../../emit/dead-letter.ts';
+import { deadLettersToJsonl } from '../../emit/dead-letter.ts';
 import { ParsimonyError } from '../../errors.ts';
 import { readFileIntakes } from '../../ingest/file-source.ts';
 import { readTruth } from '../../ingest/truth-file.ts';
@@ -81,7 +81,7 @@ export const extractCommand: Command = {
       cache?.save();
       writeFileSync(values.output, extractions.map((e) => JSON.stringify(e) + '\n').join(''));
       const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
-      writeFileSync(dlqPath, deadLetters.map((d) => JSON.stringify(deadLetterToJson(d)) + '\n').join(''));
+      writeFileSync(dlqPath, deadLettersToJsonl(deadLetters));
       const summary = {
         ...summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) }),
         ...(cache ? { cache: { lookups: await countsOf(metrics.cacheLookups, 'result'), admissions: await countsOf(metrics.cacheAdmissions, 'outcome'), templates: await cache.size() } } : {}),
