@@ -12,7 +12,7 @@ import type { Template } from '../src/cache/template.ts';
 import type { TemplateQuery } from '../src/cache/template-store.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createElasticsearch } from '../src/connect/elasticsearch.ts';
-import { generate } from '../src/generator/generate.ts';
+import { generate } from '../src/dev/generator/generate.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 
 const SIZES = (process.env.BENCH_TEMPLATES ?? '10000,100000').split(',').map(Number);

@@ -6,14 +6,14 @@
  * registry when needed).
  */
 import { Partitioners } from 'kafkajs';
-import { systemClock } from '../src/clock.ts';
+import { systemClock } from '../src/common/clock.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createKafka } from '../src/connect/kafka.ts';
 import { createSchemaRegistry } from '../src/connect/registry.ts';
 import { avroEncoders } from '../src/emit/encode.ts';
-import { generate } from '../src/generator/generate.ts';
-import { createLogger } from '../src/log/logger.ts';
-import { createMetrics } from '../src/metrics/metrics.ts';
+import { generate } from '../src/dev/generator/generate.ts';
+import { createLogger } from '../src/common/logger.ts';
+import { createMetrics } from '../src/common/metrics.ts';
 import { KafkaExtractionService } from '../src/pipeline/kafka-service.ts';
 import { RecentIds } from '../src/pipeline/pipeline.ts';
 import { prepare } from '../src/prepare/prepare.ts';

@@ -4,7 +4,7 @@
  * figure holds on a noisy shared machine. Run: `npm run bench -- rules`.
  */
 import { performance } from 'node:perf_hooks';
-import { generate } from '../src/generator/generate.ts';
+import { generate } from '../src/dev/generator/generate.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import { applyRules } from '../src/rules/apply-rules.ts';
 import { answersAlone } from '../src/rules/rules-result.ts';

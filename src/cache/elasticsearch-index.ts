@@ -5,8 +5,8 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { MappingTypeMapping } from '@elastic/elasticsearch/lib/api/types';
-import { ParsimonyError } from '../errors.ts';
-import type { Logger } from '../log/logger.ts';
+import { ParsimonyError } from '../common/errors.ts';
+import type { Logger } from '../common/logger.ts';
 import type { Template } from './template.ts';
 
 /**

@@ -10,8 +10,8 @@
  */
 import { errors, type Client } from '@elastic/elasticsearch';
 import type { BulkResponse } from '@elastic/elasticsearch/lib/api/types';
-import { ParsimonyError, describeError } from '../errors.ts';
-import type { Logger } from '../log/logger.ts';
+import { ParsimonyError, describeError } from '../common/errors.ts';
+import type { Logger } from '../common/logger.ts';
 import { ensureIndex, linkMappings, templateMappings, toDocument } from './elasticsearch-index.ts';
 import { hitsOf, ItemFailure, mergeCandidates, searchesOf } from './elasticsearch-queries.ts';
 import type { Template } from './template.ts';

@@ -5,7 +5,7 @@
  * second run starts warm.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { ParsimonyError } from '../errors.ts';
+import { ParsimonyError } from '../common/errors.ts';
 import { cosine } from './local-embedder.ts';
 import type { Template } from './template.ts';
 import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';

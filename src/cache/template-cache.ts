@@ -6,11 +6,11 @@
  * the template behind it. When the store fails or is slow, the window goes on without the cache.
  */
 import type { ExtractedFields } from '../contract/records.ts';
-import type { Logger } from '../log/logger.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Logger } from '../common/logger.ts';
+import type { Metrics } from '../common/metrics.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
-import { CircuitBreaker } from '../providers/resilience/circuit-breaker.ts';
-import type { Clock } from '../clock.ts';
+import { CircuitBreaker } from '../common/resilience/circuit-breaker.ts';
+import type { Clock } from '../common/clock.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import { shareCall, type CallShare } from '../pricing/record-cost.ts';
 import type { RulesResult } from '../rules/rules-result.ts';

@@ -4,16 +4,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../common/clock.ts';
 import type { Config } from '../config/config.ts';
-import type { Logger } from '../log/logger.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Logger } from '../common/logger.ts';
+import type { Metrics } from '../common/metrics.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CachePolicy } from '../cache/cache-policy.ts';
 import type { Embedder } from '../cache/embedder.ts';
 import { ElasticsearchTemplateStore } from '../cache/elasticsearch-store.ts';
 import { createLocalEmbedder } from '../cache/local-embedder.ts';
-import { createOpenAiEmbedder } from '../cache/openai-embedder.ts';
+import { createOpenAiEmbedder } from '../providers/openai-embedder.ts';
 import { checkElasticsearch, createElasticsearch } from '../connect/elasticsearch.ts';
 import { MemoryTemplateStore } from '../cache/memory-store.ts';
 import { TemplateCache } from '../cache/template-cache.ts';

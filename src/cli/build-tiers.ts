@@ -2,16 +2,16 @@
  * Builds the cascade's model tiers from configuration: one endpoint per configured model whose
  * provider can be reached (a key is set, or the simulator stands in for every provider).
  */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../common/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { ModelSpec } from '../config/tier-specs.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
-import type { Logger } from '../log/logger.ts';
+import type { Logger } from '../common/logger.ts';
 import { createAnthropicProvider } from '../providers/anthropic-provider.ts';
 import { ModelEndpoint } from '../providers/model-endpoint.ts';
 import type { ModelProvider } from '../providers/model-provider.ts';
 import { createOpenAiProvider } from '../providers/openai-provider.ts';
-import { DEFAULT_RETRY_POLICY } from '../providers/resilience/retry.ts';
+import { DEFAULT_RETRY_POLICY } from '../common/resilience/retry.ts';
 
 const UNLIMITED = { requestsPerMinute: 1e9, tokensPerMinute: 1e12 };
 

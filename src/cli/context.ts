@@ -4,8 +4,8 @@
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { loadConfig, type LoadedConfig } from '../config/config.ts';
-import { ParsimonyError } from '../errors.ts';
-import { createLogger, type Logger } from '../log/logger.ts';
+import { ParsimonyError } from '../common/errors.ts';
+import { createLogger, type Logger } from '../common/logger.ts';
 
 export type CommandContext = LoadedConfig & { logger: Logger };
 

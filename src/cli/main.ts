@@ -2,7 +2,7 @@
  * The `parsimony` command line: one binary, one subcommand per job. This and the command modules
  * are the composition root: the only code that reads the environment and builds clients.
  */
-import { isParsimonyError } from '../errors.ts';
+import { isParsimonyError } from '../common/errors.ts';
 import { checkCommand } from './commands/check.ts';
 import { configCommand } from './commands/config.ts';
 import { extractCommand } from './commands/extract.ts';

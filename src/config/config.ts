@@ -4,7 +4,7 @@
  * environment variable and what is expected.
  */
 import { readFileSync } from 'node:fs';
-import { ParsimonyError } from '../errors.ts';
+import { ParsimonyError } from '../common/errors.ts';
 import { ValueError } from './parsers.ts';
 import { OPTIONS, type Option } from './options.ts';
 import type { TierSpec } from './tier-specs.ts';

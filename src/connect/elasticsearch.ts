@@ -3,7 +3,7 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import type { Config } from '../config/config.ts';
-import { ParsimonyError, describeError } from '../errors.ts';
+import { ParsimonyError, describeError } from '../common/errors.ts';
 
 /** The client speaks to servers of its own major version only. */
 export const ELASTICSEARCH_MAJOR = 9;

@@ -3,8 +3,8 @@
  */
 import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type RetryOptions } from 'kafkajs';
 import type { Config } from '../config/config.ts';
-import { ParsimonyError, describeError } from '../errors.ts';
-import type { Logger } from '../log/logger.ts';
+import { ParsimonyError, describeError } from '../common/errors.ts';
+import type { Logger } from '../common/logger.ts';
 
 export function createKafka(config: Config['kafka'], logger: Logger, options: { retry?: RetryOptions; quiet?: boolean } = {}): Kafka {
   return new Kafka({

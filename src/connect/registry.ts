@@ -3,7 +3,7 @@
  */
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Config } from '../config/config.ts';
-import { ParsimonyError, describeError } from '../errors.ts';
+import { ParsimonyError, describeError } from '../common/errors.ts';
 
 export function createSchemaRegistry(config: Config['registry']): SchemaRegistry {
   return new SchemaRegistry({

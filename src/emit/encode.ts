@@ -4,7 +4,7 @@
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { DeadLetter, Extraction } from '../contract/records.ts';
-import { ParsimonyError } from '../errors.ts';
+import { ParsimonyError } from '../common/errors.ts';
 import { valueSubject } from '../topics/catalogue.ts';
 import { deadLetterToJson } from './dead-letter.ts';
 

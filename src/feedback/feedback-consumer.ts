@@ -8,8 +8,8 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { TemplateCache } from '../cache/template-cache.ts';
 import { VERDICTS } from '../contract/records.ts';
-import type { Logger } from '../log/logger.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Logger } from '../common/logger.ts';
+import type { Metrics } from '../common/metrics.ts';
 
 export type Verdict = { recordId: string; correct: boolean };
 

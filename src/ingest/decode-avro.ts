@@ -4,7 +4,7 @@
  * bytes that are not Avro of that schema, is rejected with its own code, never thrown.
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { describeError } from '../errors.ts';
+import { describeError } from '../common/errors.ts';
 import type { Decoded } from './decode-json.ts';
 import { validateNarrative } from './validate-narrative.ts';
 

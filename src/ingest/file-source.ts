@@ -3,7 +3,7 @@
  * A line's offset is its line number, so a dead letter points at the line to fix.
  */
 import { readFileSync } from 'node:fs';
-import { ParsimonyError } from '../errors.ts';
+import { ParsimonyError } from '../common/errors.ts';
 import type { Intake } from '../pipeline/pipeline.ts';
 import { decodeJsonNarrative } from './decode-json.ts';
 import { splitLines } from './read-lines.ts';

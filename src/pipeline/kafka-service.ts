@@ -7,14 +7,14 @@
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../common/clock.ts';
 import type { Config } from '../config/config.ts';
 import type { Encoders } from '../emit/encode.ts';
 import { decodeAvroNarrative } from '../ingest/decode-avro.ts';
 import { decodeJsonNarrative } from '../ingest/decode-json.ts';
-import type { Logger } from '../log/logger.ts';
-import { MicroBatcher, type ClosedWindow } from './micro-batcher.ts';
-import { Semaphore } from './semaphore.ts';
+import type { Logger } from '../common/logger.ts';
+import { MicroBatcher, type ClosedWindow } from '../runner/micro-batcher.ts';
+import { Semaphore } from '../common/concurrency.ts';
 import { processWindow, type Intake, type PipelineDeps, type WindowOutput } from './pipeline.ts';
 
 export type ServiceTopics = { input: string; extractions: string; deadLetters: string };

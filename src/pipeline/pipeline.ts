@@ -7,7 +7,7 @@
 import type { DeadLetter, Extraction, TransactionNarrative } from '../contract/records.ts';
 import { deadLetter } from '../emit/dead-letter.ts';
 import type { Decoded } from '../ingest/decode-json.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Metrics } from '../common/metrics.ts';
 import { prepare } from '../prepare/prepare.ts';
 import { runCascade, type CascadeDeps, type WindowItem } from './cascade.ts';
 

@@ -7,7 +7,7 @@
  * USD appears only on the wire and in reports.
  */
 import { readFileSync } from 'node:fs';
-import { ParsimonyError } from '../errors.ts';
+import { ParsimonyError } from '../common/errors.ts';
 import type { Usage } from './usage.ts';
 
 export type NanoUsd = number;

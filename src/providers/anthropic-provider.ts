@@ -3,7 +3,7 @@
  * answer schema, and tool_choice forcing it. The instruction prefix is marked for prompt caching.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../common/clock.ts';
 import { fromAnthropicUsage } from '../pricing/usage.ts';
 import type { CompletionRequest, CompletionResult, ModelProvider } from './model-provider.ts';
 import { ProviderError } from './provider-error.ts';

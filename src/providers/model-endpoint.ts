@@ -4,13 +4,13 @@
  * Retry-After. Every attempt is reported with its usage, failed paid attempts included, so that
  * cost covers all of them.
  */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../common/clock.ts';
 import type { Usage } from '../pricing/usage.ts';
 import type { CompletionRequest, CompletionResult, ModelProvider } from './model-provider.ts';
 import { ProviderError } from './provider-error.ts';
-import { CircuitBreaker, type CircuitOptions } from './resilience/circuit-breaker.ts';
-import { RetryExhaustedError, retry, type RetryPolicy } from './resilience/retry.ts';
-import { RateLimiter, type RateLimits } from './resilience/token-bucket.ts';
+import { CircuitBreaker, type CircuitOptions } from '../common/resilience/circuit-breaker.ts';
+import { RetryExhaustedError, retry, type RetryPolicy } from '../common/resilience/retry.ts';
+import { RateLimiter, type RateLimits } from '../common/resilience/token-bucket.ts';
 import { classifySdkError } from './sdk-errors.ts';
 
 export type CallAttempt = {

@@ -4,7 +4,7 @@
  * `max_completion_tokens`.
  */
 import OpenAI from 'openai';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../common/clock.ts';
 import { fromOpenAiUsage } from '../pricing/usage.ts';
 import type { CompletionRequest, CompletionResult, ModelProvider } from './model-provider.ts';
 import { ProviderError } from './provider-error.ts';

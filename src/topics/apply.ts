@@ -6,7 +6,7 @@ import { COMPATIBILITY, SchemaType, type SchemaRegistry } from '@kafkajs/conflue
 import kafkajs, { type Admin } from 'kafkajs';
 import type { Config } from '../config/config.ts';
 import { registryRequest } from '../connect/registry.ts';
-import { ParsimonyError, describeError } from '../errors.ts';
+import { ParsimonyError, describeError } from '../common/errors.ts';
 import { valueSubject, type Catalogue } from './catalogue.ts';
 import { managedConfigs, planTopics, type ExistingTopic, type TopicAction } from './plan.ts';
 import type { SchemaSet } from './schemas.ts';

@@ -2,7 +2,7 @@
  * The topic catalogue (streams/topics.json): every topic the service reads or writes, as data.
  */
 import { readFileSync } from 'node:fs';
-import { ParsimonyError } from '../errors.ts';
+import { ParsimonyError } from '../common/errors.ts';
 
 export const CATALOGUE_PATH = new URL('../../streams/topics.json', import.meta.url).pathname;
 

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import avro from 'avsc';
-import { ParsimonyError } from '../errors.ts';
+import { ParsimonyError } from '../common/errors.ts';
 
 export const SCHEMAS_DIR = new URL('../../schemas/', import.meta.url).pathname;
 

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { Client } from '@elastic/elasticsearch';
 import { ElasticsearchTemplateStore, type ElasticsearchTemplateStoreOptions } from '#src/cache/elasticsearch-store.ts';
 import { embedText } from '#src/cache/local-embedder.ts';
-import { isParsimonyError, type ParsimonyError } from '#src/errors.ts';
+import { isParsimonyError, type ParsimonyError } from '#src/common/errors.ts';
 import { requireServers, testConfig, testElasticsearch, uniqueName } from '#test/support/servers.ts';
 import { CONFORMANCE_EMBEDDER, makeTemplate, templateStoreConformance } from '#test/cache/template-store-conformance.ts';
 

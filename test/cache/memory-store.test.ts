@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { embedText } from '#src/cache/local-embedder.ts';
 import { MemoryTemplateStore } from '#src/cache/memory-store.ts';
-import { isParsimonyError } from '#src/errors.ts';
+import { isParsimonyError } from '#src/common/errors.ts';
 import { CONFORMANCE_EMBEDDER, makeTemplate, templateStoreConformance } from '#test/cache/template-store-conformance.ts';
 
 templateStoreConformance('MemoryTemplateStore', async () => ({ store: new MemoryTemplateStore(), cleanup: async () => {} }));

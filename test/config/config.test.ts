@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { describeConfig, loadConfig } from '#src/config/config.ts';
-import { ParsimonyError } from '#src/errors.ts';
+import { ParsimonyError } from '#src/common/errors.ts';
 
 function configFile(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'parsimony-config-')), 'config.json');

@@ -4,15 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { systemClock } from '#src/clock.ts';
+import { systemClock } from '#src/common/clock.ts';
 import { dispatchToTier, type TierInput } from '#src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
-import { startSimulator, type Simulator } from '#src/simulator/simulator.ts';
-import { asPairs, loadExamples, syntheticExamples } from '#test/simulator/support.ts';
+import { startSimulator, type Simulator } from '#src/dev/simulator/simulator.ts';
+import { asPairs, loadExamples, syntheticExamples } from '#test/dev/simulator/support.ts';
 import { billedNano } from '#test/support/billing.ts';
 
 const examples = [...loadExamples(), ...syntheticExamples(30)];

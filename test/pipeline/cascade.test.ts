@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { systemClock } from '#src/clock.ts';
+import { systemClock } from '#src/common/clock.ts';
 import { FIELD_NAMES } from '#src/contract/records.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { mergeWithRules, runCascade } from '#src/pipeline/cascade.ts';
@@ -14,10 +14,10 @@ import { prepare } from '#src/prepare/prepare.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
-import { MIDDLE_PROFILE, startSimulator, type Simulator } from '#src/simulator/simulator.ts';
-import { readTruth } from '#src/ingest/truth-file.ts';
+import { MIDDLE_PROFILE, startSimulator, type Simulator } from '#src/dev/simulator/simulator.ts';
+import { readTruth } from '#src/dev/quality/truth-file.ts';
 import { readFileIntakes } from '#src/ingest/file-source.ts';
-import { fieldErrors } from '#src/quality/score.ts';
+import { fieldErrors } from '#src/dev/quality/score.ts';
 import { billedNano, nanoOf } from '#test/support/billing.ts';
 
 const prices = loadPriceTable();

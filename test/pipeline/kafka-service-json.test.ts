@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
-import { systemClock } from '#src/clock.ts';
+import { systemClock } from '#src/common/clock.ts';
 import { loadConfig, type Config } from '#src/config/config.ts';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
 import type { Extraction } from '#src/contract/records.ts';
 import { jsonEncoders } from '#src/emit/encode.ts';
-import { generate } from '#src/generator/generate.ts';
-import { narrativeLine } from '#src/generator/jsonl.ts';
-import { createMetrics, type Metrics } from '#src/metrics/metrics.ts';
+import { generate } from '#src/dev/generator/generate.ts';
+import { narrativeLine } from '#src/dev/generator/jsonl.ts';
+import { createMetrics, type Metrics } from '#src/common/metrics.ts';
 import { KafkaExtractionService } from '#src/pipeline/kafka-service.ts';
 import { RecentIds } from '#src/pipeline/pipeline.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';

@@ -4,14 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { systemClock } from '#src/clock.ts';
+import { systemClock } from '#src/common/clock.ts';
 import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
 import { ANSWER_JSON_SCHEMA, ANSWER_NAME, EXTRACTION_INSTRUCTIONS, buildUserMessage, parseAnswer } from '#src/providers/extraction-prompt.ts';
 import type { CompletionRequest, ModelProvider } from '#src/providers/model-provider.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
 import { ProviderError } from '#src/providers/provider-error.ts';
-import { startSimulator, type Simulator } from '#src/simulator/simulator.ts';
-import { asPairs, loadExamples } from '#test/simulator/support.ts';
+import { startSimulator, type Simulator } from '#src/dev/simulator/simulator.ts';
+import { asPairs, loadExamples } from '#test/dev/simulator/support.ts';
 
 const examples = loadExamples();
 let simulator: Simulator;

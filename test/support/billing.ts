@@ -3,7 +3,7 @@
  * cost must add up to.
  */
 import { callCost, priceOf, type PriceTable } from '#src/pricing/price-table.ts';
-import type { Simulator } from '#src/simulator/simulator.ts';
+import type { Simulator } from '#src/dev/simulator/simulator.ts';
 
 export function billedNano(simulator: Simulator, prices: PriceTable): number {
   return Object.entries(simulator.billed).reduce((sum, [model, b]) => {

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '#src/config/config.ts';
 import { checkElasticsearch, createElasticsearch } from '#src/connect/elasticsearch.ts';
 import { checkKafka, createKafka } from '#src/connect/kafka.ts';
 import { checkSchemaRegistry } from '#src/connect/registry.ts';
-import { createLogger } from '#src/log/logger.ts';
+import { createLogger } from '#src/common/logger.ts';
 
 export const testConfig: Config = loadConfig({ env: process.env }).config;
 export const testLogger = createLogger({ level: 'warn' });

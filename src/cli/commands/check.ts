@@ -1,7 +1,7 @@
 import { checkElasticsearch, createElasticsearch } from '../../connect/elasticsearch.ts';
 import { checkKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry } from '../../connect/registry.ts';
-import { describeError } from '../../errors.ts';
+import { describeError } from '../../common/errors.ts';
 import { createContext, parseFlags } from '../context.ts';
 import type { Command } from '../main.ts';
 

@@ -1,6 +1,6 @@
-import { generate } from '../../generator/generate.ts';
-import { writeJsonl } from '../../generator/jsonl.ts';
-import { ParsimonyError } from '../../errors.ts';
+import { generate } from '../../dev/generator/generate.ts';
+import { writeJsonl } from '../../dev/generator/jsonl.ts';
+import { ParsimonyError } from '../../common/errors.ts';
 import { parseFlags } from '../context.ts';
 import type { Command } from '../main.ts';
 

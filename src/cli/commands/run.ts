@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
 import type { Kafka } from 'kafkajs';
-import { ParsimonyError } from '../../errors.ts';
-import { systemClock } from '../../clock.ts';
+import { ParsimonyError } from '../../common/errors.ts';
+import { systemClock } from '../../common/clock.ts';
 import { checkKafka, createKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
-import { startStatusServer } from '../../metrics/http-server.ts';
-import { createMetrics } from '../../metrics/metrics.ts';
+import { startStatusServer } from '../../common/status-server.ts';
+import { createMetrics } from '../../common/metrics.ts';
 import { KafkaExtractionService } from '../../pipeline/kafka-service.ts';
 import { RecentIds } from '../../pipeline/pipeline.ts';
 import { loadPriceTable } from '../../pricing/price-table.ts';

@@ -1,6 +1,6 @@
 import { checkKafka, createKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
-import { ParsimonyError } from '../../errors.ts';
+import { ParsimonyError } from '../../common/errors.ts';
 import { applyCatalogue } from '../../topics/apply.ts';
 import { CATALOGUE_PATH, loadCatalogue } from '../../topics/catalogue.ts';
 import { loadSchemas } from '../../topics/schemas.ts';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { deadLettersToJsonl } from '../../emit/dead-letter.ts';
-import { ParsimonyError } from '../../errors.ts';
+import { ParsimonyError } from '../../common/errors.ts';
 import { readFileIntakes } from '../../ingest/file-source.ts';
 import { admitIntakes } from '../../pipeline/pipeline.ts';
 import { parseFlags } from '../context.ts';

@@ -1,0 +1,236 @@
+/**
+ * The provider simulator: an HTTP server that speaks enough of the OpenAI (chat completions,
+ * embeddings) and Anthropic (messages) protocols for the official SDKs to work against it
+ * unchanged through `baseURL`. It answers extraction packs from a truth table through per-model
+ * error profiles, bills tokens counted with a real tokenizer, simulates prompt caching, latency
+ * and rate-limit headers, and fails on demand (429, 500, 529, timeout, malformed JSON).
+ *
+ * Deliberately left out: streaming, the Batch APIs, the Responses API, and enforcing rate limits
+ * (inject a '429' instead). Everything it serves is simulated; callers must say so in outputs.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../common/clock.ts';
+import { handleMessages } from './anthropic-messages.ts';
+import { makeIdSource, type CallUsage, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
+import { FaultQueue, faultPlanProblem, type FaultKind, type FaultPlan } from './faults.ts';
+import { readBody, redactHeaders, sendResponse, Sleeps } from './http-io.ts';
+import type { ModelProfile } from './model-profile.ts';
+import { handleChatCompletion } from './openai-chat.ts';
+import { handleEmbeddings } from './openai-embeddings.ts';
+import { PrefixCache } from './prompt-cache.ts';
+import { RateWindows } from './rate-limits.ts';
+import { warmTokenizer } from './tokens.ts';
+import { TruthTable, type TruthPair } from './truth.ts';
+import { faultResponse, invalidRequest, notFound, unauthenticated, type Flavour, type WireResponse } from './wire-errors.ts';
+
+export type SimulatorOptions = {
+  /** The true fields of each narrative, keyed by its text as requests carry it (pairs or truthFromRecords). */
+  truth: readonly TruthPair[] | TruthTable;
+  /** Profiles by model name, over the defaults of model-profile.ts; unknown names get the middle profile. */
+  models?: Readonly<Record<string, ModelProfile>>;
+  /** Port to listen on. Default 0: a free port. */
+  port?: number;
+  /** Interface to listen on. Default '127.0.0.1'. */
+  host?: string;
+  /** Seeds every simulated decision; same seed, same answers. Default 0. */
+  seed?: number;
+  /** Time source for cache lifetimes, rate windows, `created` and the request log. Default the system clock. */
+  clock?: Pick<Clock, 'now'>;
+  /** Multiplies every simulated latency; 0 answers at once (tests). Default 1. */
+  timeScale?: number;
+};
+
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  /** Request headers; credentials (authorization, x-api-key) read '[redacted]'. */
+  headers: Record<string, string>;
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown;
+  /** Clock time at arrival, epoch milliseconds. */
+  time: number;
+  /** Status sent back; absent while the request is pending or when it was held until the client left. */
+  status?: number;
+  /** The injected fault this request suffered. */
+  fault?: FaultKind;
+};
+
+/** Token totals of the answered calls of one model (failed calls are not billed; malformed answers are). */
+export type BilledUsage = { input: number; cachedInput: number; cacheWrite: number; output: number; calls: number };
+
+export type Simulator = {
+  /** e.g. http://127.0.0.1:PORT */
+  url: string;
+  /** `url` + '/v1', the openai SDK's baseURL. */
+  openaiBaseUrl: string;
+  /** `url`, the Anthropic SDK's baseURL (it adds /v1 itself). */
+  anthropicBaseUrl: string;
+  /** Every API request received, in arrival order (control calls to /_simulator excluded). */
+  requests: RecordedRequest[];
+  /** Per model; see CallUsage for what each total counts. */
+  billed: Record<string, BilledUsage>;
+  /** Queues failures; the same as POST /_simulator/faults with a plan or an array of plans. */
+  injectFaults(plan: FaultPlan | readonly FaultPlan[]): void;
+  /** Stops listening, ends held and sleeping requests, drops connections. Idempotent. */
+  close(): Promise<void>;
+};
+
+type Route = { flavour: Flavour; handle: (ctx: SimulatorContext, input: HandlerInput) => HandlerResult };
+
+const ROUTES: Record<string, Route> = {
+  '/v1/chat/completions': { flavour: 'openai', handle: handleChatCompletion },
+  '/v1/embeddings': { flavour: 'openai', handle: handleEmbeddings },
+  '/v1/messages': { flavour: 'anthropic', handle: handleMessages },
+};
+const CONTROL_FAULTS_PATH = '/_simulator/faults';
+/** A 'timeout' fault holds the request this long at most: past any sensible client timeout. */
+const HOLD_MS = 15 * 60 * 1000;
+
+type State = {
+  ctx: SimulatorContext;
+  faults: FaultQueue;
+  sleeps: Sleeps;
+  timeScale: number;
+  requests: RecordedRequest[];
+  billed: Record<string, BilledUsage>;
+};
+
+function bill(billed: Record<string, BilledUsage>, usage: CallUsage): void {
+  const total = (billed[usage.model] ??= { input: 0, cachedInput: 0, cacheWrite: 0, output: 0, calls: 0 });
+  total.input += usage.input;
+  total.cachedInput += usage.cachedInput;
+  total.cacheWrite += usage.cacheWrite;
+  total.output += usage.output;
+  total.calls += 1;
+}
+
+function authProblem(flavour: Flavour, req: IncomingMessage): WireResponse | undefined {
+  const bearer = /^Bearer \S+/.test(req.headers.authorization ?? '');
+  if (flavour === 'openai') return bearer ? undefined : unauthenticated('openai');
+  if (!bearer && !req.headers['x-api-key']) return unauthenticated('anthropic');
+  if (!req.headers['anthropic-version']) return invalidRequest('anthropic', 'anthropic-version: header is required');
+  return undefined;
+}
+
+function send(state: State, res: ServerResponse, entry: RecordedRequest, flavour: Flavour, response: WireResponse): void {
+  const requestId: Record<string, string> = flavour === 'openai'
+    ? { 'x-request-id': state.ctx.newId('req_', 32).toLowerCase() }
+    : { 'request-id': state.ctx.newId('req_011C', 20) };
+  entry.status = response.status;
+  sendResponse(res, { ...response, headers: { ...requestId, ...response.headers } });
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** The pre-model checks; returns the response that ends the request early, if one does. */
+function precheck(req: IncomingMessage, route: Route | undefined, path: string, body: unknown): WireResponse | undefined {
+  const flavour = route?.flavour ?? 'openai';
+  if (!route || req.method !== 'POST') return notFound(flavour, req.method ?? 'GET', path);
+  const auth = authProblem(flavour, req);
+  if (auth) return auth;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return invalidRequest(flavour, 'We could not parse the JSON body of your request.');
+  }
+  return undefined;
+}
+
+async function serveApi(state: State, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const route = ROUTES[path];
+  const flavour = route?.flavour ?? 'openai';
+  const body = parseJson(await readBody(req));
+  const entry: RecordedRequest = { method: req.method ?? 'GET', path, headers: redactHeaders(req.headers), body, time: state.ctx.now() };
+  state.requests.push(entry);
+  const early = precheck(req, route, path, body);
+  if (early || !route) return send(state, res, entry, flavour, early!);
+  const json = body as Record<string, unknown>;
+  const fault = state.faults.take({ path, model: typeof json.model === 'string' ? json.model : undefined });
+  if (fault) entry.fault = fault.kind;
+  const gone = new AbortController();
+  res.on('close', () => gone.abort());
+  if (fault?.kind === 'timeout') {
+    await state.sleeps.sleep(HOLD_MS, gone.signal);
+    return void res.destroy();
+  }
+  if (fault && fault.kind !== 'malformed-json') return send(state, res, entry, flavour, faultResponse(flavour, fault, String(json.model)));
+  const result = route.handle(state.ctx, { body: json, ...(fault ? { fault } : {}) });
+  if (!(await state.sleeps.sleep(result.latencyMs * state.timeScale, gone.signal))) return void res.destroy();
+  if (result.usage) bill(state.billed, result.usage);
+  send(state, res, entry, flavour, result);
+}
+
+async function serveControl(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = parseJson(await readBody(req));
+  const plans = Array.isArray(body) ? body : [body];
+  const problem = req.method !== 'POST' ? 'use POST with a fault plan or an array of plans' : plans.map(faultPlanProblem).find(Boolean);
+  if (problem) return sendResponse(res, { status: 400, headers: {}, body: { error: problem } });
+  for (const plan of plans) state.faults.add(plan as FaultPlan);
+  sendResponse(res, { status: 200, headers: {}, body: { pending: state.faults.pending } });
+}
+
+function listener(state: State) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+    const serve = path === CONTROL_FAULTS_PATH ? serveControl(state, req, res) : serveApi(state, req, res, path);
+    serve.catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      const message = `provider simulator failed: ${error instanceof Error ? error.message : String(error)}`;
+      sendResponse(res, ROUTES[path]?.flavour === 'anthropic'
+        ? { status: 500, headers: {}, body: { type: 'error', error: { type: 'api_error', message } } }
+        : { status: 500, headers: {}, body: { error: { message, type: 'server_error', param: null, code: null } } });
+    });
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  warmTokenizer();
+  const now = options.clock ? () => options.clock!.now() : () => Date.now();
+  const seed = options.seed ?? 0;
+  const state: State = {
+    ctx: { truth: options.truth instanceof TruthTable ? options.truth : new TruthTable(options.truth), models: options.models ?? {}, seed, now, prefixCache: new PrefixCache(now), rates: new RateWindows(now), newId: makeIdSource(seed) },
+    faults: new FaultQueue(),
+    sleeps: new Sleeps(),
+    timeScale: options.timeScale ?? 1,
+    requests: [],
+    billed: {},
+  };
+  const server = createServer(listener(state));
+  const host = options.host ?? '127.0.0.1';
+  const address = await listen(server, options.port ?? 0, host);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    openaiBaseUrl: `${url}/v1`,
+    anthropicBaseUrl: url,
+    requests: state.requests,
+    billed: state.billed,
+    injectFaults: (plan) => (Array.isArray(plan) ? plan : [plan as FaultPlan]).forEach((one) => state.faults.add(one)),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        state.sleeps.cancelAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}
+
+export { truthFromRecords, TruthTable, type TruthPair } from './truth.ts';
+export { DEFAULT_MODEL_PROFILES, MIDDLE_PROFILE, type ModelProfile } from './model-profile.ts';
+export type { FaultKind, FaultPlan } from './faults.ts';

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startStatusServer } from '#src/common/status-server.ts';
+import { createMetrics } from '#src/common/metrics.ts';
+import type { Extraction } from '#src/contract/records.ts';
+
+test('/metrics, /healthz and /readyz answer over HTTP', async () => {
+  const metrics = createMetrics();
+  let ready = false;
+  const server = await startStatusServer({ host: '127.0.0.1', port: 0, registry: metrics.registry, ready: () => ready });
+  try {
+    metrics.observeExtraction({
+      provenance: { tier: 'small' }, status: 'OK',
+      cost: { calls: [{ provider: 'openai', model: 'gpt-4o-mini', usd: '0.000125' }] },
+    } as unknown as Extraction);
+    metrics.batchRecords.observe({ reason: 'records' }, 256);
+    const body = await (await fetch(`${server.url}/metrics`)).text();
+    assert.match(body, /parsimony_records_total\{tier="small",status="OK"\} 1/);
+    assert.match(body, /parsimony_cost_usd_total\{provider="openai",model="gpt-4o-mini"\} 0\.000125/);
+    assert.match(body, /parsimony_cost_per_ok_extraction_usd 0\.000125/);
+    assert.match(body, /parsimony_batch_records_bucket\{le="500",reason="records"\} 1/);
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 503);
+    ready = true;
+    assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+    assert.equal((await fetch(`${server.url}/nope`)).status, 404);
+  } finally {
+    await server.close();
+    await server.close();
+  }
+});
+
+test('provider calls count their tokens and errors', async () => {
+  const metrics = createMetrics();
+  const usage = { inputTokens: 100, cachedInputTokens: 1024, cacheWriteInputTokens: undefined, outputTokens: 50, raw: {} };
+  metrics.observeCall({ provider: 'openai', model: 'gpt-4o-mini', usage, latencyMs: 120 });
+  metrics.observeCall({ provider: 'openai', model: 'gpt-4o-mini', usage: undefined, latencyMs: 5, error: { code: 'RATE_LIMITED' } as never });
+  const body = await metrics.registry.metrics();
+  assert.match(body, /parsimony_tokens_total\{provider="openai",model="gpt-4o-mini",kind="cached_input"\} 1024/);
+  assert.match(body, /parsimony_provider_errors_total\{provider="openai",code="RATE_LIMITED"\} 1/);
+  assert.match(body, /parsimony_provider_call_seconds_count\{provider="openai",model="gpt-4o-mini"\} 2/);
+});

@@ -1,0 +1,50 @@
+/**
+ * Each simulated mistake applies only where it is possible and yields a plausible wrong value.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ExtractedFields } from '#src/contract/records.ts';
+import { applicableKinds, applyError } from '#src/dev/simulator/error-kinds.ts';
+
+const truth: ExtractedFields = {
+  transaction_date: '2026-11-03', amount: '142.18', currency: 'USD', direction: 'DEBIT', counterparty: 'Con Edison',
+  transaction_type: 'ACH', reference: null, category: 'UTILITIES',
+};
+const text = 'ACH DEBIT PPD ID: 9876543210 CONED PAYMENT 110326 TRACE 021000021234567 AMT 142.18';
+const kinds = (fields: ExtractedFields, protect: string[] = []) => applicableKinds(fields, text, new Set(protect)).map((kind) => kind.value);
+
+test('day and month swap only when both are ≤ 12 and differ', () => {
+  assert.equal(applyError('swap-day-month', truth, text, 0).transaction_date, '2026-03-11');
+  assert.ok(!kinds({ ...truth, transaction_date: '2026-11-30' }).includes('swap-day-month'));
+  assert.ok(!kinds({ ...truth, transaction_date: '2026-05-05' }).includes('swap-day-month'));
+  assert.ok(!kinds({ ...truth, transaction_date: null }).includes('swap-day-month'));
+});
+
+test('direction flips, the counterparty keeps its first word, the category moves to a neighbour', () => {
+  assert.equal(applyError('flip-direction', truth, text, 0).direction, 'CREDIT');
+  assert.equal(applyError('truncate-counterparty', truth, text, 0).counterparty, 'Con');
+  assert.ok(!kinds({ ...truth, counterparty: 'Netflix' }).includes('truncate-counterparty'));
+  assert.equal(applyError('wrong-category', truth, text, 0).category, 'TELECOM');
+});
+
+test('an invented reference is a number printed in the line (never the amount) and only when the truth has none', () => {
+  const invented = applyError('invent-reference', truth, text, 0.1).reference;
+  assert.ok(invented && text.includes(invented) && invented !== '142.18', String(invented));
+  assert.ok(!kinds({ ...truth, reference: '021000021234567' }).includes('invent-reference'));
+  assert.match(applyError('invent-reference', truth, 'NETFLIX 15.49', 0.5).reference ?? '', /^REF\d{8}$/);
+});
+
+test('amount digits are transposed without a leading zero, and never when all digits agree', () => {
+  for (const draw of [0, 0.3, 0.6, 0.99]) {
+    const amount = applyError('transpose-amount', truth, text, draw).amount!;
+    assert.notEqual(amount, '142.18');
+    assert.equal([...amount].sort().join(''), [...'142.18'].sort().join(''));
+    assert.match(amount, /^[1-9]\d*\.\d\d$/);
+  }
+  assert.ok(!kinds({ ...truth, amount: '0.00' }).includes('transpose-amount'));
+  assert.ok(!kinds({ ...truth, amount: '200.00' }).includes('transpose-amount'), 'only 2↔0 differs, and it would lead with 0');
+});
+
+test('a field supplied as a hint is never corrupted', () => {
+  assert.deepEqual(kinds(truth, ['direction', 'category', 'amount']).sort(), ['invent-reference', 'swap-day-month', 'truncate-counterparty']);
+});
