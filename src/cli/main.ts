@@ -3,6 +3,7 @@
  * are the composition root: the only code that reads the environment and builds clients.
  */
 import { isParsimonyError } from '../common/errors.ts';
+import type { Command } from './command.ts';
 import { checkCommand } from './commands/check.ts';
 import { configCommand } from './commands/config.ts';
 import { extractCommand } from './commands/extract.ts';
@@ -10,12 +11,6 @@ import { generateCommand } from './commands/generate.ts';
 import { runCommand } from './commands/run.ts';
 import { topicsCommand } from './commands/topics.ts';
 import { validateCommand } from './commands/validate.ts';
-
-export type Command = {
-  summary: string;
-  usage: string;
-  run(args: string[]): Promise<number>;
-};
 
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,

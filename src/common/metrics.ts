@@ -3,9 +3,17 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Extraction } from '../contract/records.ts';
-import type { CallAttempt } from '../providers/model-endpoint.ts';
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** What metrics read of one provider call attempt (the providers' CallAttempt has this shape). */
+export type ObservedCall = {
+  provider: string;
+  model: string;
+  latencyMs: number;
+  usage: { inputTokens?: number; cachedInputTokens?: number; cacheWriteInputTokens?: number; outputTokens?: number } | undefined;
+  error?: { code: string };
+};
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
@@ -37,7 +45,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   return {
     ...metrics,
     /** Counts one provider call attempt: its tokens, and its error when it failed. */
-    observeCall(call: CallAttempt): void {
+    observeCall(call: ObservedCall): void {
       const labels = { provider: call.provider, model: call.model };
       if (call.usage) {
         metrics.tokens.inc({ ...labels, kind: 'input' }, (call.usage.inputTokens ?? 0) + (call.usage.cacheWriteInputTokens ?? 0));

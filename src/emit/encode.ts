@@ -6,7 +6,7 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { DeadLetter, Extraction } from '../contract/records.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import { valueSubject } from '../topics/catalogue.ts';
-import { deadLetterToJson } from './dead-letter.ts';
+import { deadLetterToJson } from './dead-letter-json.ts';
 
 export type Encoders = {
   extraction(e: Extraction): Promise<Buffer>;

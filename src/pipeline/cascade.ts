@@ -11,7 +11,7 @@ import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CallShare } from '../pricing/record-cost.ts';
-import { fieldMatches } from '../dev/quality/score.ts';
+import { fieldMatches } from '../contract/field-match.ts';
 import { applyRules } from '../rules/apply-rules.ts';
 import { CONFIDENT, answersAlone, type RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';

@@ -5,7 +5,7 @@
  * that goes in is lost: every intake leaves as exactly one extraction or one dead letter.
  */
 import type { DeadLetter, Extraction, TransactionNarrative } from '../contract/records.ts';
-import { deadLetter } from '../emit/dead-letter.ts';
+import { deadLetter } from '../contract/dead-letter.ts';
 import type { Decoded } from '../ingest/decode-json.ts';
 import type { Metrics } from '../common/metrics.ts';
 import { prepare } from '../prepare/prepare.ts';

@@ -4,7 +4,7 @@
  * or a day and month swapped by a model shows up here, whatever the model's own confidence.
  */
 import type { ExtractedFields } from '../contract/records.ts';
-import { fieldMatches } from '../dev/quality/score.ts';
+import { fieldMatches } from '../contract/field-match.ts';
 import type { RulesResult } from '../rules/rules-result.ts';
 
 /** Below this the rules are guessing, and a disagreement says nothing. */

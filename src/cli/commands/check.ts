@@ -3,7 +3,7 @@ import { checkKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry } from '../../connect/registry.ts';
 import { describeError } from '../../common/errors.ts';
 import { createContext, parseFlags } from '../context.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const usage = 'parsimony check [--config FILE]';
 

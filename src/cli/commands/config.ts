@@ -1,7 +1,7 @@
 import { describeConfig } from '../../config/config.ts';
 import { OPTIONS } from '../../config/options.ts';
 import { createContext, parseFlags } from '../context.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const usage = 'parsimony config [--config FILE] [--options]';
 

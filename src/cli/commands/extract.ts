@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { systemClock } from '../../common/clock.ts';
 import type { DeadLetter, ExtractedFields, Extraction } from '../../contract/records.ts';
-import { deadLettersToJsonl } from '../../emit/dead-letter.ts';
+import { deadLettersToJsonl } from '../../emit/dead-letter-json.ts';
 import { ParsimonyError } from '../../common/errors.ts';
 import { readFileIntakes } from '../../ingest/file-source.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
@@ -16,7 +16,7 @@ import { startSimulator, type Simulator } from '../../dev/simulator/simulator.ts
 import { buildTiers } from '../build-tiers.ts';
 import { openFileCache } from '../build-cache.ts';
 import { createContext, parseFlags } from '../context.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const usage = 'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | --truth TRUTH.jsonl] [--report REPORT.json] [--cache FILE | --no-cache]';
 

@@ -2,7 +2,7 @@ import { generate } from '../../dev/generator/generate.ts';
 import { writeJsonl } from '../../dev/generator/jsonl.ts';
 import { ParsimonyError } from '../../common/errors.ts';
 import { parseFlags } from '../context.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const usage = 'parsimony generate --count N --output NARRATIVES.jsonl --truth TRUTH.jsonl [--seed S] [--template-change-at I]';
 

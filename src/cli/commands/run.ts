@@ -15,7 +15,7 @@ import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
 import { openElasticsearchCache } from '../build-cache.ts';
 import { buildTiers } from '../build-tiers.ts';
 import { createContext, parseFlags } from '../context.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const usage = 'parsimony run [--config FILE]';
 

@@ -5,7 +5,7 @@ import { applyCatalogue } from '../../topics/apply.ts';
 import { CATALOGUE_PATH, loadCatalogue } from '../../topics/catalogue.ts';
 import { loadSchemas } from '../../topics/schemas.ts';
 import { createContext, parseFlags } from '../context.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const usage = 'parsimony topics apply [--catalogue streams/topics.json] [--config FILE]\n       parsimony topics list [--catalogue FILE]';
 

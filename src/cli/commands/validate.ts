@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { deadLettersToJsonl } from '../../emit/dead-letter.ts';
+import { deadLettersToJsonl } from '../../emit/dead-letter-json.ts';
 import { ParsimonyError } from '../../common/errors.ts';
 import { readFileIntakes } from '../../ingest/file-source.ts';
 import { admitIntakes } from '../../pipeline/pipeline.ts';
 import { parseFlags } from '../context.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const usage = 'parsimony validate --input IN.jsonl [--output VALID.jsonl] [--dead-letters DLQ.jsonl]';
 

@@ -1,7 +1,7 @@
 /**
  * Dead letters: a record the service could not process, kept whole with the reason.
  */
-import type { DeadLetter, DeadLetterCode } from '../contract/records.ts';
+import type { DeadLetter, DeadLetterCode } from './records.ts';
 
 export function deadLetter(options: {
   key: Buffer | null;
@@ -25,19 +25,4 @@ export function deadLetter(options: {
     stage: options.stage,
     failed_at: options.at,
   };
-}
-
-/** JSON Lines form (file mode): bytes as base64, so any input survives the round trip. */
-export function deadLetterToJson(letter: DeadLetter): Record<string, unknown> {
-  return {
-    ...letter,
-    original_key: letter.original_key?.toString('base64') ?? null,
-    original_value: letter.original_value?.toString('base64') ?? null,
-    failed_at: new Date(letter.failed_at).toISOString(),
-  };
-}
-
-/** Dead letters as a JSON Lines file's contents. */
-export function deadLettersToJsonl(letters: readonly DeadLetter[]): string {
-  return letters.map((letter) => `${JSON.stringify(deadLetterToJson(letter))}\n`).join('');
 }
