@@ -12,6 +12,7 @@ import { ModelEndpoint } from '../providers/model-endpoint.ts';
 import type { ModelProvider } from '../providers/model-provider.ts';
 import { createOpenAiProvider } from '../providers/openai-provider.ts';
 import { DEFAULT_RETRY_POLICY } from '../common/resilience/retry.ts';
+import { declareSelfHosted } from '../pricing/price-table.ts';
 
 const UNLIMITED = { requestsPerMinute: 1e9, tokensPerMinute: 1e12 };
 
@@ -36,6 +37,8 @@ export function buildTiers(options: {
     const endpoints = spec.models.flatMap((model) => {
       const provider = providerFor(model);
       if (!provider) return [];
+      // Its calls are priced at zero by declaration; any other unlisted model fails to price.
+      if (model.selfHosted) declareSelfHosted(provider.name, model.model);
       return [new ModelEndpoint({
         provider, model: model.model, clock: options.clock, timeoutMs: model.timeoutMs, retry: DEFAULT_RETRY_POLICY,
         // The simulator enforces no limits; the configured ones belong to the real providers.

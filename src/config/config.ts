@@ -1,57 +1,18 @@
 /**
  * The one typed, validated configuration. Read once at start from the environment and an
  * optional JSON file; every invalid value is reported together, each naming its key, its
- * environment variable and what is expected.
+ * environment variable and what is expected. The `Config` type is derived from the option
+ * table (options.ts), so an option is written in one place only.
  */
 import { readFileSync } from 'node:fs';
 import { ParsimonyError } from '../common/errors.ts';
+import { loadPriceTable } from '../pricing/price-table.ts';
+import { unpricedModels } from './model-prices.ts';
+import { isOption, type ConfigOf, type Option, type OptionTree } from './option-tree.ts';
+import { OPTIONS } from './options.ts';
 import { ValueError } from './parsers.ts';
-import { OPTIONS, type Option } from './options.ts';
-import type { TierSpec } from './tier-specs.ts';
 
-export type Config = {
-  kafka: {
-    brokers: string[];
-    clientId: string;
-    groupId: string;
-    ssl: boolean;
-    sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
-    connectionTimeoutMs: number;
-  };
-  registry: { url: string; auth?: { username: string; password: string } };
-  elasticsearch: { url: string; apiKey?: string; requestTimeoutMs: number };
-  providers: {
-    openai: { apiKey?: string; baseUrl?: string };
-    anthropic: { apiKey?: string; baseUrl?: string };
-  };
-  batch: { maxRecords: number; maxBytes: number; maxWaitMs: number };
-  stream: {
-    inputFormat: 'avro' | 'json';
-    outputFormat: 'avro' | 'json';
-    transactional: boolean;
-    maxInFlightRecords: number;
-    partitionsConcurrently: number;
-    windowsInFlight: number;
-    drainTimeoutMs: number;
-  };
-  cache: {
-    enabled: boolean;
-    index: string;
-    embeddings: 'local' | 'openai';
-    dimensions: number;
-    scope: 'source' | 'document_type' | 'global';
-    minSimilarity: number;
-    minScore: number;
-    halfLifeDays: Record<string, number>;
-    sourceHalfLifeDays: Record<string, number>;
-    k: number;
-    numCandidates: number;
-    admitMinConfidence: number;
-  };
-  tiers: TierSpec[];
-  metrics: { host: string; port: number };
-  log: { level: 'debug' | 'info' | 'warn' | 'error' };
-};
+export type Config = ConfigOf<typeof OPTIONS>;
 
 export type ConfigSource = {
   env: Record<string, string | undefined>;
@@ -66,105 +27,88 @@ export type ResolvedOption = { key: string; env: string; value: unknown; origin:
 
 export type LoadedConfig = { config: Config; resolved: ResolvedOption[]; secrets: string[] };
 
+/** What one walk of the option tree reads from and writes to. */
+type Walk = {
+  env: Record<string, string | undefined>;
+  filePath: string | undefined;
+  problems: string[];
+  resolved: ResolvedOption[];
+};
+
 export function loadConfig(source: ConfigSource): LoadedConfig {
+  const walk: Walk = { env: source.env, filePath: source.file, problems: [], resolved: [] };
   const fileValues = source.file ? readConfigFile(source.file) : {};
-  const problems: string[] = [];
-  const resolved: ResolvedOption[] = [];
-  const known = new Set(Object.values(OPTIONS).map((o) => o.key));
-  for (const key of Object.keys(fileValues)) {
-    if (!known.has(key)) problems.push(`${key} (in ${source.file}): not a known option`);
+  // The walk builds exactly the shape ConfigOf derives from the same tree.
+  const config = resolveTree(OPTIONS, fileValues, '', walk) as Config;
+  const problems = [
+    ...walk.problems,
+    ...crossFieldProblems(config),
+    ...unpricedModels({ tiers: config.tiers, openaiEmbeddings: config.cache.embeddings === 'openai' }, loadPriceTable()),
+  ];
+  if (problems.length > 0) {
+    throw new ParsimonyError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
+  const secrets = walk.resolved.filter((r) => r.secret && typeof r.value === 'string').map((r) => r.value as string);
+  return { config, resolved: walk.resolved, secrets };
+}
 
-  function read<T>(option: Option<T>): T | undefined {
-    const fromEnv = source.env[option.env];
-    const [raw, origin]: [unknown, Origin] =
-      fromEnv !== undefined && fromEnv !== '' ? [fromEnv, 'env']
-      : option.key in fileValues ? [fileValues[option.key], 'file']
-      : [undefined, 'default'];
-    let value: T | undefined = option.default;
-    if (origin !== 'default') {
-      try {
-        value = option.parse(raw);
-      } catch (error) {
-        if (!(error instanceof ValueError)) throw error;
-        const where = origin === 'env' ? option.env : `${option.key} in ${source.file}`;
-        problems.push(`${option.key} (${where}): ${error.message}`);
-      }
+/** Resolves every option under `tree`, reading the file's section of the same path beside it. */
+function resolveTree(tree: OptionTree, section: Record<string, unknown>, prefix: string, walk: Walk): Record<string, unknown> {
+  for (const name of Object.keys(section)) {
+    if (!Object.hasOwn(tree, name)) walk.problems.push(`${keyOf(prefix, name)} (in ${walk.filePath}): not a known option`);
+  }
+  return Object.fromEntries(Object.entries(tree).map(([name, node]) => {
+    const key = keyOf(prefix, name);
+    const fromFile = Object.hasOwn(section, name) ? section[name] : undefined;
+    const value = isOption(node)
+      ? resolveOption(node, key, fromFile, walk)
+      : resolveTree(node, groupSection(fromFile, key, walk), key, walk);
+    return [name, value];
+  }));
+}
+
+/** The environment wins over the file, the file over the default. */
+function resolveOption(option: Option<unknown>, key: string, fromFile: unknown, walk: Walk): unknown {
+  const fromEnv = walk.env[option.env];
+  const [raw, origin]: [unknown, Origin] =
+    fromEnv !== undefined && fromEnv !== '' ? [fromEnv, 'env']
+    : fromFile !== undefined ? [fromFile, 'file']
+    : [undefined, 'default'];
+  let value = option.kind === 'defaulted' ? option.default : undefined;
+  if (origin !== 'default') {
+    try {
+      value = option.parse(raw);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      const where = origin === 'env' ? option.env : `${key} in ${walk.filePath}`;
+      walk.problems.push(`${key} (${where}): ${error.message}`);
     }
-    resolved.push({ key: option.key, env: option.env, value, origin, secret: option.secret ?? false, doc: option.doc });
-    return value;
   }
-  const required = <T>(option: Option<T>): T => read(option) as T;
+  walk.resolved.push({ key, env: option.env, value, origin, secret: option.secret ?? false, doc: option.doc });
+  return value;
+}
 
-  const saslMechanism = read(OPTIONS.kafkaSaslMechanism);
-  const saslUsername = read(OPTIONS.kafkaSaslUsername);
-  const saslPassword = read(OPTIONS.kafkaSaslPassword);
-  if (saslMechanism && (!saslUsername || !saslPassword)) {
-    problems.push(`kafka.sasl.mechanism is ${saslMechanism}: kafka.sasl.username (${OPTIONS.kafkaSaslUsername.env}) and kafka.sasl.password (${OPTIONS.kafkaSaslPassword.env}) are both needed`);
+/** The file's object for a group of options; anything else there is a problem. */
+function groupSection(value: unknown, key: string, walk: Walk): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (isPlainObject(value)) return value;
+  walk.problems.push(`${key} (in ${walk.filePath}): expected an object of options, got ${JSON.stringify(value)}`);
+  return {};
+}
+
+const keyOf = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
+
+/** Checks that span options: each names every option involved. */
+function crossFieldProblems(config: Config): string[] {
+  const problems: string[] = [];
+  const { sasl } = config.kafka;
+  if (sasl.mechanism && (!sasl.username || !sasl.password)) {
+    const { username, password } = OPTIONS.kafka.sasl;
+    problems.push(`kafka.sasl.mechanism is ${sasl.mechanism}: kafka.sasl.username (${username.env}) and kafka.sasl.password (${password.env}) are both needed`);
   }
-  const registryUsername = read(OPTIONS.registryUsername);
-  const registryPassword = read(OPTIONS.registryPassword);
-  if (Boolean(registryUsername) !== Boolean(registryPassword)) {
+  if (Boolean(config.registry.username) !== Boolean(config.registry.password)) {
     problems.push('registry.username and registry.password go together: set both or neither');
   }
-
-  const config: Config = {
-    kafka: {
-      brokers: required(OPTIONS.kafkaBrokers),
-      clientId: required(OPTIONS.kafkaClientId),
-      groupId: required(OPTIONS.kafkaGroupId),
-      ssl: required(OPTIONS.kafkaSsl),
-      ...(saslMechanism && saslUsername && saslPassword
-        ? { sasl: { mechanism: saslMechanism, username: saslUsername, password: saslPassword } }
-        : {}),
-      connectionTimeoutMs: required(OPTIONS.kafkaConnectionTimeoutMs),
-    },
-    registry: {
-      url: required(OPTIONS.registryUrl),
-      ...(registryUsername && registryPassword ? { auth: { username: registryUsername, password: registryPassword } } : {}),
-    },
-    elasticsearch: {
-      url: required(OPTIONS.elasticsearchUrl),
-      apiKey: read(OPTIONS.elasticsearchApiKey),
-      requestTimeoutMs: required(OPTIONS.elasticsearchRequestTimeoutMs),
-    },
-    providers: {
-      openai: { apiKey: read(OPTIONS.openaiApiKey), baseUrl: read(OPTIONS.openaiBaseUrl) },
-      anthropic: { apiKey: read(OPTIONS.anthropicApiKey), baseUrl: read(OPTIONS.anthropicBaseUrl) },
-    },
-    batch: {
-      maxRecords: required(OPTIONS.batchMaxRecords),
-      maxBytes: required(OPTIONS.batchMaxBytes),
-      maxWaitMs: required(OPTIONS.batchMaxWaitMs),
-    },
-    stream: {
-      inputFormat: required(OPTIONS.inputFormat),
-      outputFormat: required(OPTIONS.outputFormat),
-      transactional: required(OPTIONS.transactional),
-      maxInFlightRecords: required(OPTIONS.maxInFlight),
-      partitionsConcurrently: required(OPTIONS.partitionsConcurrently),
-      windowsInFlight: required(OPTIONS.windowsInFlight),
-      drainTimeoutMs: required(OPTIONS.drainTimeoutMs),
-    },
-    cache: {
-      enabled: required(OPTIONS.cacheEnabled),
-      index: required(OPTIONS.cacheIndex),
-      embeddings: required(OPTIONS.embeddings),
-      dimensions: required(OPTIONS.embeddingDimensions),
-      scope: required(OPTIONS.cacheScope),
-      minSimilarity: required(OPTIONS.cacheMinSimilarity),
-      minScore: required(OPTIONS.cacheMinScore),
-      halfLifeDays: required(OPTIONS.cacheHalfLifeDays),
-      sourceHalfLifeDays: required(OPTIONS.cacheSourceHalfLifeDays),
-      k: required(OPTIONS.cacheK),
-      numCandidates: required(OPTIONS.cacheNumCandidates),
-      admitMinConfidence: required(OPTIONS.cacheAdmitMinConfidence),
-    },
-    tiers: required(OPTIONS.tiers),
-    metrics: { host: required(OPTIONS.metricsHost), port: required(OPTIONS.metricsPort) },
-    log: { level: required(OPTIONS.logLevel) },
-  };
-
   if (config.cache.embeddings === 'openai' && !config.providers.openai.apiKey) {
     problems.push('cache.embeddings is openai (PARSIMONY_EMBEDDINGS): OPENAI_API_KEY is needed, or use local');
   }
@@ -174,14 +118,10 @@ export function loadConfig(source: ConfigSource): LoadedConfig {
   if (config.stream.maxInFlightRecords < config.batch.maxRecords) {
     problems.push(`stream.maxInFlightRecords (${config.stream.maxInFlightRecords}) must be at least batch.maxRecords (${config.batch.maxRecords}), or no window could ever fill`);
   }
-  if (problems.length > 0) {
-    throw new ParsimonyError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
-  const secrets = resolved.filter((r) => r.secret && typeof r.value === 'string').map((r) => r.value as string);
-  return { config, resolved, secrets };
+  return problems;
 }
 
-/** Reads the JSON config file into dotted keys: {"kafka": {"brokers": [..]}} → {"kafka.brokers": [..]}. */
+/** Reads the JSON config file, nested like the option table: {"kafka": {"brokers": [..]}}. */
 function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
@@ -198,29 +138,16 @@ function readConfigFile(path: string): Record<string, unknown> {
   if (!isPlainObject(parsed)) {
     throw new ParsimonyError('CONFIG_INVALID', `Config file ${path} must hold a JSON object`);
   }
-  return flatten(parsed, '');
-}
-
-function flatten(object: Record<string, unknown>, prefix: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const optionKeys = new Set(Object.values(OPTIONS).map((o) => o.key));
-  for (const [name, value] of Object.entries(object)) {
-    const key = prefix ? `${prefix}.${name}` : name;
-    if (isPlainObject(value) && !optionKeys.has(key)) Object.assign(out, flatten(value, key));
-    else out[key] = value;
-  }
-  return out;
+  return parsed;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The resolved options as printable lines, secrets masked. */
+/** The resolved options as printable lines, in table order, secrets masked. */
 export function describeConfig(resolved: ResolvedOption[]): string[] {
-  const order = Object.values(OPTIONS).map((o) => o.key);
-  const sorted = [...resolved].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-  return sorted.map((r) => {
+  return resolved.map((r) => {
     const shown = r.value === undefined ? '(unset)' : r.secret ? '******** (set)' : JSON.stringify(r.value);
     return `${r.key} = ${shown}    [${r.origin}; ${r.env}]`;
   });

@@ -1,7 +1,9 @@
 /**
  * The model tiers of the cascade, as configuration: a JSON array (config file key `tiers`, or
  * PARSIMONY_TIERS). Each model names a provider: `openai`, `anthropic`, or any other name with a
- * `baseUrl` for an OpenAI-compatible server (vLLM, TGI, llama.cpp).
+ * `baseUrl` for an OpenAI-compatible server (vLLM, TGI, llama.cpp). Every model needs a price in
+ * src/pricing/prices.json (checked when the configuration loads); only a model of an
+ * OpenAI-compatible server marked `selfHosted: true` runs without one, at zero cost.
  */
 import { ValueError, type Parser } from './parsers.ts';
 
@@ -12,6 +14,11 @@ export type ModelSpec = {
   baseUrl?: string;
   /** Name of the environment variable holding that server's key, if it needs one. */
   apiKeyEnv?: string;
+  /**
+   * OpenAI-compatible servers only: true says the server is run by us, so its calls cost nothing
+   * and it needs no entry in prices.json. Default false: the model must have a price.
+   */
+  selfHosted?: boolean;
   requestsPerMinute: number;
   tokensPerMinute: number;
   timeoutMs: number;
@@ -76,11 +83,14 @@ function modelSpec(m: Record<string, unknown>, where: string): ModelSpec {
   if (typeof m?.provider !== 'string' || typeof m.model !== 'string') throw new ValueError(`${where}: provider and model are required strings`);
   const builtIn = m.provider === 'openai' || m.provider === 'anthropic';
   if (!builtIn && typeof m.baseUrl !== 'string') throw new ValueError(`${where}: provider ${m.provider} is not openai or anthropic, so it needs the baseUrl of its OpenAI-compatible server`);
+  if (m.selfHosted !== undefined && typeof m.selfHosted !== 'boolean') throw new ValueError(`${where}: selfHosted must be true or false`);
+  if (builtIn && m.selfHosted === true) throw new ValueError(`${where}: ${m.provider} models are always paid; selfHosted is for OpenAI-compatible servers only`);
   return {
     provider: m.provider,
     model: m.model,
     ...(typeof m.baseUrl === 'string' ? { baseUrl: m.baseUrl } : {}),
     ...(typeof m.apiKeyEnv === 'string' ? { apiKeyEnv: m.apiKeyEnv } : {}),
+    ...(m.selfHosted === true ? { selfHosted: true } : {}),
     requestsPerMinute: positive(m.requestsPerMinute ?? MODEL_DEFAULTS.requestsPerMinute, `${where}: requestsPerMinute`),
     tokensPerMinute: positive(m.tokensPerMinute ?? MODEL_DEFAULTS.tokensPerMinute, `${where}: tokensPerMinute`),
     timeoutMs: positive(m.timeoutMs ?? MODEL_DEFAULTS.timeoutMs, `${where}: timeoutMs`),

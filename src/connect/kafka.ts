@@ -1,7 +1,7 @@
 /**
  * The Kafka client, built from config, and a fail-fast check that the brokers answer.
  */
-import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type RetryOptions } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type RetryOptions, type SASLOptions } from 'kafkajs';
 import type { Config } from '../config/config.ts';
 import { ParsimonyError, describeError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
@@ -12,7 +12,7 @@ export function createKafka(config: Config['kafka'], logger: Logger, options: { 
     clientId: config.clientId,
     brokers: config.brokers,
     ssl: config.ssl,
-    ...(config.sasl ? { sasl: config.sasl as never } : {}),
+    ...saslSettings(config.sasl),
     connectionTimeout: config.connectionTimeoutMs,
     logLevel: options.quiet ? KafkaLogLevel.NOTHING : KafkaLogLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
@@ -25,6 +25,11 @@ export function createKafka(config: Config['kafka'], logger: Logger, options: { 
       log(`kafkajs ${entry.namespace}: ${message}`, fields);
     },
   });
+}
+
+/** kafkajs SASL settings when a mechanism is configured (the config checked that user and password come with it). */
+function saslSettings({ mechanism, username, password }: Config['kafka']['sasl']): { sasl?: SASLOptions } {
+  return mechanism && username && password ? { sasl: { mechanism, username, password } } : {};
 }
 
 /**

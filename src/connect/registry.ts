@@ -6,11 +6,17 @@ import type { Config } from '../config/config.ts';
 import { ParsimonyError, describeError } from '../common/errors.ts';
 
 export function createSchemaRegistry(config: Config['registry']): SchemaRegistry {
+  const auth = basicAuth(config);
   return new SchemaRegistry({
     host: config.url,
-    ...(config.auth ? { auth: config.auth } : {}),
+    ...(auth ? { auth } : {}),
     retry: { retries: 2, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 1 },
   });
+}
+
+/** Basic-auth credentials when both are configured (the config checked they come in pairs). */
+function basicAuth({ username, password }: Config['registry']): { username: string; password: string } | undefined {
+  return username && password ? { username, password } : undefined;
 }
 
 /** A plain call to the registry's REST API, for the parts the client does not cover. */
@@ -20,9 +26,8 @@ export async function registryRequest(
 ): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { accept: 'application/vnd.schemaregistry.v1+json, application/json' };
   if (request.body !== undefined) headers['content-type'] = 'application/vnd.schemaregistry.v1+json';
-  if (config.auth) {
-    headers.authorization = `Basic ${Buffer.from(`${config.auth.username}:${config.auth.password}`).toString('base64')}`;
-  }
+  const auth = basicAuth(config);
+  if (auth) headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   const response = await fetch(`${config.url}${request.path}`, {
     method: request.method,
     headers,

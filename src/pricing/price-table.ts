@@ -41,17 +41,47 @@ export function loadPriceTable(path: string = PRICES_PATH): PriceTable {
   return table;
 }
 
-/** The price of a model; an OpenAI-compatible server with no entry is free (self-hosted). */
-export function priceOf(table: PriceTable, provider: string, model: string): ModelPrice | undefined {
+/**
+ * The listed price of a model, or undefined. A provider not named in the table (an
+ * OpenAI-compatible proxy) that serves a listed model pays that model's price.
+ */
+export function findPrice(table: PriceTable, provider: string, model: string): ModelPrice | undefined {
   return table.models.find((m) => m.provider === provider && m.model === model)
     ?? table.models.find((m) => m.model === model);
+}
+
+/**
+ * Models the configuration declares self-hosted (`selfHosted: true`): they cost nothing on
+ * purpose, which is different from a price nobody wrote down. Filled where the tiers are built.
+ */
+const selfHostedModels = new Set<string>();
+
+export function declareSelfHosted(provider: string, model: string): void {
+  selfHostedModels.add(`${provider}/${model}`);
+}
+
+export function zeroPrice(provider: string, model: string): ModelPrice {
+  return { provider, model, input: 0, cachedInput: 0, output: 0, batchDiscount: 0 };
+}
+
+/**
+ * The price of a call's model: zero for a declared self-hosted model, else its listed price.
+ * An unlisted model throws: pricing it at 0 would hide what it costs. Configuration loading
+ * refuses such models first; this is the guard behind it.
+ */
+export function priceOf(table: PriceTable, provider: string, model: string): ModelPrice {
+  if (selfHostedModels.has(`${provider}/${model}`)) return zeroPrice(provider, model);
+  const price = findPrice(table, provider, model);
+  if (!price) {
+    throw new ParsimonyError('CONFIG_INVALID', `${provider}/${model} has no price: add it to src/pricing/prices.json (or, for a model on your own OpenAI-compatible server, set selfHosted: true in its tier)`);
+  }
+  return price;
 }
 
 /** nano-USD per token = USD per million tokens × 1e9 / 1e6. */
 const NANO_PER_TOKEN_PER_USD_PER_MTOK = 1_000;
 
-export function callCost(price: ModelPrice | undefined, usage: Usage, options: { batch: boolean }): NanoUsd {
-  if (!price) return 0;
+export function callCost(price: ModelPrice, usage: Usage, options: { batch: boolean }): NanoUsd {
   const exact =
     (usage.inputTokens ?? 0) * price.input +
     (usage.cachedInputTokens ?? 0) * price.cachedInput +

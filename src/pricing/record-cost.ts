@@ -20,7 +20,7 @@ export type CallShare = {
 
 export type PaidCall = { tier: string; provider: string; model: string; usage: Usage; batch: boolean };
 
-/** One share per weight, in the weights' order. */
+/** One share per weight, in the weights' order. Throws for a model with no price (see priceOf). */
 export function shareCall(call: PaidCall, weights: readonly number[], prices: PriceTable): CallShare[] {
   const total = callCost(priceOf(prices, call.provider, call.model), call.usage, { batch: call.batch });
   const money = splitByWeight(total, weights);

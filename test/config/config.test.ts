@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { describeConfig, loadConfig } from '#src/config/config.ts';
+import { describeConfig, loadConfig, type Config } from '#src/config/config.ts';
+import { optionList } from '#src/config/option-tree.ts';
+import { OPTIONS } from '#src/config/options.ts';
 import { ParsimonyError } from '#src/common/errors.ts';
 
 function configFile(content: unknown): string {
@@ -22,12 +24,34 @@ function failure(run: () => unknown): ParsimonyError {
   assert.fail('expected a configuration error');
 }
 
+/** Every key users' files, messages and `parsimony config` rely on; a renamed group would break them. */
+const KEYS = [
+  'kafka.brokers', 'kafka.clientId', 'kafka.groupId', 'kafka.ssl', 'kafka.sasl.mechanism', 'kafka.sasl.username',
+  'kafka.sasl.password', 'kafka.connectionTimeoutMs', 'registry.url', 'registry.username', 'registry.password',
+  'elasticsearch.url', 'elasticsearch.apiKey', 'elasticsearch.requestTimeoutMs', 'providers.openai.apiKey',
+  'providers.openai.baseUrl', 'providers.anthropic.apiKey', 'providers.anthropic.baseUrl', 'batch.maxRecords',
+  'batch.maxBytes', 'batch.maxWaitMs', 'stream.inputFormat', 'stream.outputFormat', 'stream.transactional',
+  'stream.maxInFlightRecords', 'stream.partitionsConcurrently', 'stream.windowsInFlight', 'stream.drainTimeoutMs',
+  'cache.enabled', 'cache.index', 'cache.embeddings', 'cache.dimensions', 'cache.scope', 'cache.minSimilarity',
+  'cache.minScore', 'cache.halfLifeDays', 'cache.sourceHalfLifeDays', 'cache.k', 'cache.numCandidates',
+  'cache.admitMinConfidence', 'tiers', 'metrics.host', 'metrics.port', 'log.level',
+];
+
+test('option keys are derived from the paths of the option tree', () => {
+  assert.deepEqual(optionList(OPTIONS).map((o) => o.key), KEYS);
+  assert.deepEqual(loadConfig({ env: {} }).resolved.map((r) => r.key), KEYS);
+});
+
 test('defaults give a working local configuration', () => {
   const { config } = loadConfig({ env: {} });
+  // Checked by tsc: a defaulted option is never undefined in the derived type, an optional one may be.
+  const defaultedIsDefined: undefined extends Config['kafka']['brokers'] ? false : true = true;
+  const optionalMayBeUnset: undefined extends Config['kafka']['sasl']['mechanism'] ? true : false = true;
+  assert.ok(defaultedIsDefined && optionalMayBeUnset);
   assert.deepEqual(config.kafka.brokers, ['127.0.0.1:9092']);
   assert.equal(config.registry.url, 'http://127.0.0.1:8081/apis/ccompat/v7');
   assert.equal(config.elasticsearch.url, 'http://127.0.0.1:9200');
-  assert.equal(config.kafka.sasl, undefined);
+  assert.equal(config.kafka.sasl.mechanism, undefined);
   assert.equal(config.log.level, 'info');
 });
 
@@ -39,6 +63,23 @@ test('the environment overrides the file, the file overrides the default', () =>
   assert.equal(config.batch.maxRecords, 10);
   assert.equal(resolved.find((r) => r.key === 'kafka.groupId')?.origin, 'env');
   assert.equal(resolved.find((r) => r.key === 'batch.maxRecords')?.origin, 'file');
+  assert.equal(resolved.find((r) => r.key === 'batch.maxWaitMs')?.origin, 'default');
+  assert.equal(config.batch.maxWaitMs, 200);
+});
+
+test('the file nests like the option table; a leaf option may hold an object', () => {
+  const file = configFile({
+    kafka: { sasl: { mechanism: 'plain', username: 'u', password: 'p4ssword' } },
+    registry: { username: 'r', password: 's3cret' },
+    cache: { halfLifeDays: { default: 10, wire_advice: 5 } },
+    log: { level: 'debug' },
+  });
+  const { config, secrets } = loadConfig({ env: {}, file });
+  assert.deepEqual(config.kafka.sasl, { mechanism: 'plain', username: 'u', password: 'p4ssword' });
+  assert.deepEqual([config.registry.username, config.registry.password], ['r', 's3cret']);
+  assert.deepEqual(config.cache.halfLifeDays, { default: 10, wire_advice: 5 });
+  assert.equal(config.log.level, 'debug');
+  assert.deepEqual(secrets.sort(), ['p4ssword', 's3cret']);
 });
 
 test('every invalid value is reported at once, naming key, variable and expectation', () => {
@@ -64,6 +105,10 @@ test('cross-field checks: SASL needs user and password, registry auth goes in pa
 
 test('the file is checked: unknown keys, wrong JSON, wrong types name the file', () => {
   assert.match(failure(() => loadConfig({ env: {}, file: configFile({ kafka: { brokrs: 'x:1' } }) })).message, /kafka\.brokrs .*not a known option/);
+  const unknown = failure(() => loadConfig({ env: {}, file: configFile({ kafka: { sasl: { user: 'u' } }, kafak: {}, log: 'debug' }) })).message;
+  assert.match(unknown, /kafka\.sasl\.user \(in .*config\.json\): not a known option/);
+  assert.match(unknown, /kafak \(in .*config\.json\): not a known option/);
+  assert.match(unknown, /log \(in .*config\.json\): expected an object of options, got "debug"/);
   assert.match(failure(() => loadConfig({ env: {}, file: configFile('{not json') })).message, /is not valid JSON/);
   assert.match(failure(() => loadConfig({ env: {}, file: configFile({ metrics: { port: 70000 } }) })).message,
     /metrics\.port \(metrics\.port in .*config\.json\): expected an integer from 0 to 65535/);
@@ -82,4 +127,30 @@ test('URLs lose a trailing slash; non-http URLs are refused', () => {
   const { config } = loadConfig({ env: { PARSIMONY_ELASTICSEARCH_URL: 'http://es:9200/' } });
   assert.equal(config.elasticsearch.url, 'http://es:9200');
   assert.match(failure(() => loadConfig({ env: { PARSIMONY_SCHEMA_REGISTRY_URL: 'ftp://x' } })).message, /expected an http\(s\) URL/);
+});
+
+test('a tier model without a price refuses to start, named with how to fix it, beside the other problems', () => {
+  const tiers = [{ name: 'small', models: [{ provider: 'openai', model: 'gpt-9-turbo' }, { provider: 'anthropic', model: 'claude-haiku-4-5' }] }];
+  const error = failure(() => loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers), PARSIMONY_LOG_LEVEL: 'loud' } }));
+  assert.equal(error.code, 'CONFIG_INVALID');
+  assert.match(error.message, /tier small\): openai model gpt-9-turbo has no price: add it to src\/pricing\/prices\.json \(openai models are always paid\)/);
+  assert.match(error.message, /log\.level \(PARSIMONY_LOG_LEVEL\)/);
+  assert.doesNotMatch(error.message, /claude-haiku-4-5/);
+});
+
+const compatible = (extra: object) => [{ name: 'local', models: [{ provider: 'local-vllm', model: 'llama-3.1-8b', baseUrl: 'http://127.0.0.1:8000/v1', ...extra }] }];
+
+test('a self-hosted model of an OpenAI-compatible server needs no price', () => {
+  const { config } = loadConfig({ env: {}, file: configFile({ tiers: compatible({ selfHosted: true }) }) });
+  assert.equal(config.tiers[0]!.models[0]!.selfHosted, true);
+});
+
+test('an OpenAI-compatible model without a price and without selfHosted is refused', () => {
+  const error = failure(() => loadConfig({ env: {}, file: configFile({ tiers: compatible({}) }) }));
+  assert.match(error.message, /local-vllm model llama-3\.1-8b has no price: add it to src\/pricing\/prices\.json, or set selfHosted: true/);
+});
+
+test('selfHosted is for OpenAI-compatible servers only: openai and anthropic are always paid', () => {
+  const tiers = [{ name: 'small', models: [{ provider: 'anthropic', model: 'claude-haiku-4-5', selfHosted: true }] }];
+  assert.match(failure(() => loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers) } })).message, /anthropic models are always paid/);
 });

@@ -1,4 +1,5 @@
 import { describeConfig } from '../../config/config.ts';
+import { optionList } from '../../config/option-tree.ts';
 import { OPTIONS } from '../../config/options.ts';
 import { createContext, parseFlags } from '../context.ts';
 import type { Command } from '../command.ts';
@@ -11,9 +12,9 @@ export const configCommand: Command = {
   async run(args) {
     const { values } = parseFlags(args, { options: { type: 'boolean' } }, usage);
     if (values.options) {
-      for (const option of Object.values(OPTIONS)) {
-        const fallback = 'default' in option ? ` (default ${JSON.stringify(option.default)})` : '';
-        console.log(`${option.key}  ${option.env}${fallback}\n    ${option.doc}`);
+      for (const { key, option } of optionList(OPTIONS)) {
+        const fallback = option.kind === 'defaulted' ? `default ${JSON.stringify(option.default)}` : 'unset by default';
+        console.log(`${key}  ${option.env} (${fallback})\n    ${option.doc}`);
       }
       return 0;
     }
