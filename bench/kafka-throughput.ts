@@ -14,7 +14,7 @@ import { avroEncoders } from '../src/emit/encode.ts';
 import { generate } from '../src/dev/generator/generate.ts';
 import { createLogger } from '../src/common/logger.ts';
 import { createMetrics } from '../src/common/metrics.ts';
-import { KafkaExtractionService } from '../src/pipeline/kafka-service.ts';
+import { KafkaService } from '../src/runner/kafka-service.ts';
 import { RecentIds } from '../src/pipeline/pipeline.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import { loadPriceTable } from '../src/pricing/price-table.ts';
@@ -76,7 +76,7 @@ async function passthrough(total: number): Promise<number> {
 }
 
 async function pipeline(total: number): Promise<number> {
-  const service = new KafkaExtractionService({
+  const service = new KafkaService({
     kafka, registry, config, topics, encoders: await avroEncoders(registry, topics), logger, clock: systemClock, instanceId: run,
     pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, routerVersion: null, metrics: createMetrics(), seen: new RecentIds(100_000) },
   });

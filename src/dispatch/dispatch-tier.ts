@@ -3,6 +3,7 @@
  * tier's endpoints in fallback order, reads the answer by position, and retries alone any record
  * whose entry was missing or malformed. Every paid attempt is split over the records it carried.
  */
+import { runBounded } from '../common/concurrency.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import { shareCall, type CallShare } from '../pricing/record-cost.ts';
 import {
@@ -97,13 +98,4 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-export async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
 }

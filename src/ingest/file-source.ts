@@ -1,30 +1,76 @@
 /**
- * The file source of the embedded default: a JSON Lines file of narratives, one intake a line.
- * A line's offset is its line number, so a dead letter points at the line to fix.
+ * The file source of the embedded default: a JSON Lines file of narratives, delivered in batches
+ * of lines. A line's position is its line number, so a dead letter points at the line to fix.
+ * A file cannot be fetched again, so records handed back are not delivered again: the runner
+ * fails the run naming them once the file is read.
  */
 import { readFileSync } from 'node:fs';
+import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
-import type { Intake } from '../pipeline/pipeline.ts';
 import { decodeJsonNarrative } from './decode-json.ts';
 import { splitLines } from './read-lines.ts';
+import { laneOf, type Intake, type Source, type SourceBatch } from './source.ts';
 
-export function readFileIntakes(path: string, now: () => number): Intake[] {
-  let data: Buffer;
-  try {
-    data = readFileSync(path);
-  } catch (error) {
-    throw new ParsimonyError('INPUT_INVALID', `cannot read ${path}: ${(error as Error).message}`);
+export type FileSourceOptions = {
+  path: string;
+  clock: Clock;
+  /** Lines per delivered batch. */
+  batchLines?: number;
+};
+
+export class FileSource implements Source {
+  readonly #o: Required<FileSourceOptions>;
+  readonly #data: Buffer;
+  #closed = false;
+
+  /** Reads the file now, so a missing or unreadable file fails before any work starts. */
+  constructor(options: FileSourceOptions) {
+    this.#o = { batchLines: 1_000, ...options };
+    try {
+      this.#data = readFileSync(options.path);
+    } catch (error) {
+      throw new ParsimonyError('INPUT_INVALID', `cannot read ${options.path}: ${(error as Error).message}`, { cause: error });
+    }
   }
+
+  async *batches(): AsyncIterable<SourceBatch> {
+    let intakes: Intake[] = [];
+    for (const line of splitLines(this.#data)) {
+      if (this.#closed) return;
+      const intakeAt = this.#o.clock.now();
+      intakes.push({
+        position: { topic: this.#o.path, partition: 0, offset: line.lineNumber },
+        key: null,
+        value: Buffer.from(line.bytes),
+        intakeAt,
+        decoded: decodeJsonNarrative(line.bytes, { receivedAt: intakeAt }),
+      });
+      if (intakes.length >= this.#o.batchLines) {
+        yield { lane: laneOf(intakes[0]!.position), intakes };
+        intakes = [];
+      }
+    }
+    if (intakes.length > 0 && !this.#closed) yield { lane: laneOf(intakes[0]!.position), intakes };
+  }
+
+  /** Nothing to record: a rerun reads the whole file again. */
+  async commit(): Promise<void> {}
+
+  /** Nothing to do: a file is not delivered again (see the module comment). */
+  handBack(): void {}
+
+  pause(): void {}
+
+  resume(): void {}
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+}
+
+/** Every line of a file as an intake, for commands that look at a whole file at once. */
+export async function readFileIntakes(path: string, clock: Clock): Promise<Intake[]> {
   const intakes: Intake[] = [];
-  for (const line of splitLines(data)) {
-    const intakeAt = now();
-    intakes.push({
-      origin: { topic: path, partition: 0, offset: line.lineNumber },
-      key: null,
-      value: Buffer.from(line.bytes),
-      intakeAt,
-      decoded: decodeJsonNarrative(line.bytes, { receivedAt: intakeAt }),
-    });
-  }
+  for await (const batch of new FileSource({ path, clock }).batches()) intakes.push(...batch.intakes);
   return intakes;
 }

@@ -4,25 +4,13 @@
  * come out as extractions; anything unusable comes out as a dead letter with its reason. Nothing
  * that goes in is lost: every intake leaves as exactly one extraction or one dead letter.
  */
-import type { DeadLetter, Extraction, TransactionNarrative } from '../contract/records.ts';
+import type { DeadLetter, TransactionNarrative } from '../contract/records.ts';
 import { deadLetter } from '../contract/dead-letter.ts';
-import type { Decoded } from '../ingest/decode-json.ts';
+import type { Outputs } from '../emit/sink.ts';
+import type { Intake } from '../ingest/source.ts';
 import type { Metrics } from '../common/metrics.ts';
 import { prepare } from '../prepare/prepare.ts';
 import { runCascade, type CascadeDeps, type WindowItem } from './cascade.ts';
-
-export type Origin = { topic: string; partition: number; offset: number };
-
-/** One record as a source took it in: its bytes, where it came from, and how it decoded. */
-export type Intake = {
-  origin: Origin;
-  key: Buffer | null;
-  value: Buffer | null;
-  intakeAt: number;
-  decoded: Decoded;
-};
-
-export type WindowOutput = { extractions: Extraction[]; deadLetters: DeadLetter[] };
 
 export type PipelineDeps = CascadeDeps & {
   metrics: Metrics;
@@ -46,7 +34,7 @@ export function admitIntakes(intakes: readonly Intake[], deps: { seen: PipelineD
         ? { code: 'DUPLICATE_RECORD_ID' as const, reason: `record_id ${intake.decoded.record.record_id} was taken in already`, recordId: intake.decoded.record.record_id, stage: 'validate' as const }
         : undefined;
     if (rejection) {
-      deadLetters.push(deadLetter({ key: intake.key, value: intake.value, origin: intake.origin, ...rejection, at: deps.now() }));
+      deadLetters.push(deadLetter({ key: intake.key, value: intake.value, origin: intake.position, ...rejection, at: deps.now() }));
     } else if (intake.decoded.ok) {
       deps.seen.add(intake.decoded.record.record_id);
       accepted.push({ intake, record: intake.decoded.record });
@@ -55,7 +43,7 @@ export function admitIntakes(intakes: readonly Intake[], deps: { seen: PipelineD
   return { accepted, deadLetters };
 }
 
-export async function processWindow(intakes: readonly Intake[], deps: PipelineDeps): Promise<WindowOutput> {
+export async function processWindow(intakes: readonly Intake[], deps: PipelineDeps): Promise<Outputs> {
   const { accepted, deadLetters } = admitIntakes(intakes, deps);
   for (const letter of deadLetters) deps.metrics.deadLetters.inc({ code: letter.error_code });
 
@@ -70,6 +58,19 @@ export async function processWindow(intakes: readonly Intake[], deps: PipelineDe
     deps.metrics.recordLatency.observe({ tier: extraction.provenance.tier }, extraction.latency_ms / 1000);
   }
   return { extractions, deadLetters };
+}
+
+/** Forgets the record ids of a window whose outputs were not committed, so its replay is answered. */
+export function forgetWindow(intakes: readonly Intake[], seen: PipelineDeps['seen']): void {
+  for (const intake of intakes) if (intake.decoded.ok) seen.delete(intake.decoded.record.record_id);
+}
+
+/** The pipeline as the window runner drives it. */
+export function pipelineWork(deps: PipelineDeps) {
+  return {
+    process: (intakes: readonly Intake[]) => processWindow(intakes, deps),
+    forget: (intakes: readonly Intake[]) => forgetWindow(intakes, deps.seen),
+  };
 }
 
 /** A bounded set of recent record ids (oldest forgotten first), for long-running streams. */

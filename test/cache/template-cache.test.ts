@@ -32,7 +32,7 @@ function item(key: number, narrative: string): CacheItem {
   return { key, prepared, rules: applyRules({ text: prepared.masked, locale: 'en-US', statementDate: '2026-11-05', currencyHint: 'USD' }) };
 }
 
-function cacheOver(store: TemplateStore, clock = manualClock(NOW)) {
+function cacheOver(store: TemplateStore, clock = manualClock(NOW, { sleepAdvances: true })) {
   const metrics = createMetrics();
   const cache = new TemplateCache({
     store, scope: 'source', embedder: createLocalEmbedder(64), policy: DEFAULT_CACHE_POLICY, lookup: { k: 3, numCandidates: 10 }, admitMinConfidence: 0.85,
@@ -82,7 +82,7 @@ test('a failing store costs one attempt, then the cache rests and comes back', a
       return healthy.lookup(...args);
     },
   });
-  const clock = manualClock(NOW);
+  const clock = manualClock(NOW, { sleepAdvances: true });
   const { cache, metrics } = cacheOver(flaky, clock);
   const record = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
   assert.equal((await cache.answer([record])).answers.size, 0, 'the window goes on without the cache');
@@ -100,7 +100,7 @@ test('the cache scope decides whose templates a record may use', async () => {
   const metrics = createMetrics();
   const make = (scope: 'source' | 'global') => new TemplateCache({
     store, scope, embedder: createLocalEmbedder(64), policy: DEFAULT_CACHE_POLICY, lookup: { k: 3, numCandidates: 10 }, admitMinConfidence: 0.85,
-    clock: manualClock(NOW), metrics, logger: createLogger({ level: 'error' }), prices: loadPriceTable(),
+    clock: manualClock(NOW, { sleepAdvances: true }), metrics, logger: createLogger({ level: 'error' }), prices: loadPriceTable(),
   });
   const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
   await make('source').learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: null } }]);

@@ -22,7 +22,7 @@ import { billedNano, nanoOf } from '#test/support/billing.ts';
 
 const prices = loadPriceTable();
 const truth = readTruth('examples/truth.jsonl');
-const records = readFileIntakes('examples/narratives.jsonl', Date.now).flatMap((i) => (i.decoded.ok ? [i.decoded.record] : []));
+const records = (await readFileIntakes('examples/narratives.jsonl', systemClock)).flatMap((i) => (i.decoded.ok ? [i.decoded.record] : []));
 const window = records.map((record) => ({ prepared: prepare(record), intakeAt: 0 }));
 let simulator: Simulator;
 

@@ -14,7 +14,7 @@ import { jsonEncoders } from '#src/emit/encode.ts';
 import { generate } from '#src/dev/generator/generate.ts';
 import { narrativeLine } from '#src/dev/generator/jsonl.ts';
 import { createMetrics, type Metrics } from '#src/common/metrics.ts';
-import { KafkaExtractionService } from '#src/pipeline/kafka-service.ts';
+import { KafkaService } from '#src/runner/kafka-service.ts';
 import { RecentIds } from '#src/pipeline/pipeline.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { consumeMessages } from '#test/support/kafka.ts';
@@ -26,7 +26,7 @@ let config: Config;
 let kafka: Kafka;
 let admin: Admin;
 let metrics: Metrics;
-let service: KafkaExtractionService;
+let service: KafkaService;
 let failures = 0;
 /** Fails the emit of one window once, as a broker refusing a produce would. */
 const failingOnce = {
@@ -48,7 +48,7 @@ before(async () => {
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: Object.values(topics).map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
   metrics = createMetrics();
-  service = new KafkaExtractionService({
+  service = new KafkaService({
     kafka, registry: createSchemaRegistry(config.registry), config, topics, encoders: failingOnce, logger: testLogger, clock: systemClock, instanceId: 'json',
     pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, routerVersion: null, metrics, seen: new RecentIds(10_000) },
   });

@@ -21,7 +21,7 @@ import { createSchemaRegistry } from '#src/connect/registry.ts';
 import { avroEncoders } from '#src/emit/encode.ts';
 import { generate } from '#src/dev/generator/generate.ts';
 import { createMetrics } from '#src/common/metrics.ts';
-import { KafkaExtractionService } from '#src/pipeline/kafka-service.ts';
+import { KafkaService } from '#src/runner/kafka-service.ts';
 import { RecentIds } from '#src/pipeline/pipeline.ts';
 import { luhnValid } from '#src/prepare/mask-secrets.ts';
 import { prepare } from '#src/prepare/prepare.ts';
@@ -48,7 +48,7 @@ let config: Config;
 let kafka: Kafka;
 let admin: Admin;
 let simulator: Simulator;
-let service: KafkaExtractionService;
+let service: KafkaService;
 let store: ElasticsearchTemplateStore;
 let cache: TemplateCache;
 let extractions: Extraction[] = [];
@@ -82,7 +82,7 @@ before(async () => {
   store = await ElasticsearchTemplateStore.open({ client: es, index: cacheIndex, dimensions: 64, embedderId: embedder.id, requestTimeoutMs: 5_000 });
   const metrics = createMetrics();
   cache = createTemplateCache({ config, clock: systemClock, metrics, logger: testLogger, prices, store, embedder });
-  service = new KafkaExtractionService({
+  service = new KafkaService({
     kafka, registry: registry(), config, topics, encoders, logger: testLogger, clock: systemClock, instanceId: 'test',
     pipeline: {
       tiers: buildTiers({ config, env: {}, clock: systemClock, logger: testLogger, simulator }),

@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MicroBatcher, type ClosedWindow, type Scheduler } from '#src/runner/micro-batcher.ts';
-
-function fakeScheduler() {
-  let now = 0;
-  let timers: { at: number; callback: () => void; live: boolean }[] = [];
-  const scheduler: Scheduler = {
-    now: () => now,
-    schedule: (callback, ms) => {
-      const timer = { at: now + ms, callback, live: true };
-      timers.push(timer);
-      return () => { timer.live = false; };
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const t of timers.filter((t) => t.live && t.at <= now)) { t.live = false; t.callback(); }
-    timers = timers.filter((t) => t.live);
-  };
-  return { scheduler, advance };
-}
+import { manualClock } from '#src/common/clock.ts';
+import { MicroBatcher, type ClosedWindow } from '#src/runner/micro-batcher.ts';
 
 function batcher(limits = { maxRecords: 3, maxBytes: 100, maxWaitMs: 50 }) {
-  const { scheduler, advance } = fakeScheduler();
+  const clock = manualClock();
   const windows: ClosedWindow<string>[] = [];
-  const b = new MicroBatcher<string>({ limits, scheduler, onWindow: (w) => windows.push(w) });
-  return { b, windows, advance };
+  const b = new MicroBatcher<string>({ limits, clock, onWindow: (w) => windows.push(w) });
+  return { b, windows, advance: clock.advance };
 }
 
 test('a window closes on max records', () => {

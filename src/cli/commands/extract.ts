@@ -1,22 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import { systemClock } from '../../common/clock.ts';
-import type { DeadLetter, ExtractedFields, Extraction } from '../../contract/records.ts';
-import { deadLettersToJsonl } from '../../emit/dead-letter-json.ts';
 import { ParsimonyError } from '../../common/errors.ts';
-import { readFileIntakes } from '../../ingest/file-source.ts';
-import { readTruth } from '../../dev/quality/truth-file.ts';
 import { createMetrics } from '../../common/metrics.ts';
-import { MicroBatcher, type ClosedWindow } from '../../runner/micro-batcher.ts';
-import { processWindow, type Intake } from '../../pipeline/pipeline.ts';
-import { Semaphore } from '../../common/concurrency.ts';
-import { formatSummary, summarise } from '../run-summary.ts';
+import type { DeadLetter, ExtractedFields, Extraction } from '../../contract/records.ts';
+import { readTruth } from '../../dev/quality/truth-file.ts';
+import { startSimulator, type Simulator } from '../../dev/simulator/simulator.ts';
+import { FileSink } from '../../emit/file-sink.ts';
+import type { Sink } from '../../emit/sink.ts';
+import { FileSource, readFileIntakes } from '../../ingest/file-source.ts';
+import type { Intake } from '../../ingest/source.ts';
+import { pipelineWork } from '../../pipeline/pipeline.ts';
 import { prepare } from '../../prepare/prepare.ts';
 import { loadPriceTable } from '../../pricing/price-table.ts';
-import { startSimulator, type Simulator } from '../../dev/simulator/simulator.ts';
-import { buildTiers } from '../build-tiers.ts';
+import { WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
-import { createContext, parseFlags } from '../context.ts';
+import { buildTiers } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
+import { createContext, parseFlags } from '../context.ts';
+import { formatSummary, summarise } from '../run-summary.ts';
 
 const usage = 'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | --truth TRUTH.jsonl] [--report REPORT.json] [--cache FILE | --no-cache]';
 
@@ -38,12 +39,12 @@ export const extractCommand: Command = {
     const { config, logger } = createContext(values.config);
     const clock = systemClock;
     const started = clock.now();
-    const intakes = readFileIntakes(values.input, clock.now);
+    const source = new FileSource({ path: values.input, clock });
     const truthPath = values.simulate ?? values.truth;
     const truth = truthPath ? readTruth(truthPath) : undefined;
 
     let simulator: Simulator | undefined;
-    if (values.simulate) simulator = await startSimulator({ truth: simulatorTruth(intakes, truth!), timeScale: 0.02 });
+    if (values.simulate) simulator = await startSimulator({ truth: simulatorTruth(await readFileIntakes(values.input, clock), truth!), timeScale: 0.02 });
     try {
       const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulator ? { simulator } : {}) });
       if (tiers.length === 0) {
@@ -56,32 +57,28 @@ export const extractCommand: Command = {
       const deps = {
         tiers, prices, now: clock.now, routerVersion: null, metrics, seen: new Set<string>(), ...(cache ? { cache: cache.cache } : {}),
       };
-      const windows: ClosedWindow<Intake>[] = [];
-      const batcher = new MicroBatcher<Intake>({ limits: config.batch, onWindow: (w) => windows.push(w) });
-      for (const intake of intakes) batcher.add(intake, intake.value?.length ?? 0);
-      batcher.flush();
-
+      const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
+      const files = new FileSink({ extractions: values.output, deadLetters: dlqPath });
       const extractions: Extraction[] = [];
       const deadLetters: DeadLetter[] = [];
-      const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\r  ${done}/${intakes.length} records`) : () => undefined;
-      // Windows overlap their model calls, as in the service; outputs keep the input's order.
-      const slots = new Semaphore(config.stream.windowsInFlight);
-      let done = 0;
-      const outputs = await Promise.all(windows.map((window) => slots.run(async () => {
-        const output = await processWindow(window.items, deps);
-        progress((done += window.items.length));
-        return output;
-      })));
-      for (const output of outputs) {
-        extractions.push(...output.extractions);
-        deadLetters.push(...output.deadLetters);
-      }
+      const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\r  ${done} records`) : () => undefined;
+      const sink: Sink = {
+        write: (outputs) => {
+          extractions.push(...outputs.extractions);
+          deadLetters.push(...outputs.deadLetters);
+          progress(extractions.length + deadLetters.length);
+          return files.write(outputs);
+        },
+        close: () => files.close(),
+      };
+      const { batch, stream } = config;
+      await new WindowRunner({
+        source, sink, work: pipelineWork(deps), limits: batch, clock, metrics, logger,
+        maxInFlightRecords: stream.maxInFlightRecords, windowsInFlight: stream.windowsInFlight, drainTimeoutMs: stream.drainTimeoutMs,
+      }).run();
       if (process.stderr.isTTY) process.stderr.write('\n');
 
       cache?.save();
-      writeFileSync(values.output, extractions.map((e) => JSON.stringify(e) + '\n').join(''));
-      const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
-      writeFileSync(dlqPath, deadLettersToJsonl(deadLetters));
       const summary = {
         ...summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) }),
         ...(cache ? { cache: { lookups: await countsOf(metrics.cacheLookups, 'result'), admissions: await countsOf(metrics.cacheAdmissions, 'outcome'), templates: await cache.size() } } : {}),

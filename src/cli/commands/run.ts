@@ -7,8 +7,8 @@ import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registr
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { startStatusServer } from '../../common/status-server.ts';
 import { createMetrics } from '../../common/metrics.ts';
-import { KafkaExtractionService } from '../../pipeline/kafka-service.ts';
 import { RecentIds } from '../../pipeline/pipeline.ts';
+import { KafkaService } from '../../runner/kafka-service.ts';
 import { loadPriceTable } from '../../pricing/price-table.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
@@ -48,7 +48,7 @@ export const runCommand: Command = {
     }) : undefined;
     if (tiers.length === 0) logger.warn('no model tier can be reached (no provider API key): only the rules tier answers; the rest is LOW_CONFIDENCE or FAILED');
 
-    const service = new KafkaExtractionService({
+    const service = new KafkaService({
       kafka, registry, config, topics, encoders, logger, clock,
       instanceId: process.env.PARSIMONY_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
       pipeline: { tiers, prices, now: clock.now, routerVersion: null, metrics, seen: new RecentIds(100_000), ...(cache ? { cache: cache.cache } : {}) },
@@ -56,17 +56,15 @@ export const runCommand: Command = {
     const status = await startStatusServer({ host: config.metrics.host, port: config.metrics.port, registry: metrics.registry, ready: () => service.ready });
     logger.info('parsimony running', { topics, metrics: `${status.url}/metrics`, tiers: tiers.map((t) => t.name), cache: cache ? config.cache.index : 'off' });
 
-    const stopped = new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        logger.info(`${signal}: draining and leaving the group`);
-        void service.stop().finally(resolve);
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
+    const stop = (signal: string) => {
+      logger.info(`${signal}: draining and leaving the group`);
+      void service.stop();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
     await service.start();
     await feedback?.start();
-    await stopped;
+    await service.stopped();
     await feedback?.stop();
     await cache?.close();
     await status.close();

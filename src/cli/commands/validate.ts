@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { deadLettersToJsonl } from '../../emit/dead-letter-json.ts';
+import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
 import { readFileIntakes } from '../../ingest/file-source.ts';
 import { admitIntakes } from '../../pipeline/pipeline.ts';
@@ -16,7 +17,7 @@ export const validateCommand: Command = {
       input: { type: 'string' }, output: { type: 'string' }, 'dead-letters': { type: 'string' },
     }, usage);
     if (!values.input) throw new ParsimonyError('USAGE', `--input is required\nUsage: ${usage}`);
-    const { accepted, deadLetters } = admitIntakes(readFileIntakes(values.input, Date.now), { seen: new Set<string>(), now: Date.now });
+    const { accepted, deadLetters } = admitIntakes(await readFileIntakes(values.input, systemClock), { seen: new Set<string>(), now: systemClock.now });
     if (values.output) writeFileSync(values.output, accepted.map((a) => JSON.stringify(a.record) + '\n').join(''));
     if (values['dead-letters']) writeFileSync(values['dead-letters'], deadLettersToJsonl(deadLetters));
     console.log(`${values.input}: ${accepted.length} valid, ${deadLetters.length} dead-lettered`);

@@ -4,7 +4,7 @@ import { manualClock } from '#src/common/clock.ts';
 import { CircuitBreaker } from '#src/common/resilience/circuit-breaker.ts';
 
 test('opens after consecutive failures, half-opens after the cooldown, closes on a good trial', () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   const breaker = new CircuitBreaker({ failureThreshold: 3, cooldownMs: 1_000 }, clock);
   breaker.failed();
   breaker.failed();
@@ -21,7 +21,7 @@ test('opens after consecutive failures, half-opens after the cooldown, closes on
 });
 
 test('a failed trial reopens at once; a success resets the count', () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   const breaker = new CircuitBreaker({ failureThreshold: 2, cooldownMs: 500 }, clock);
   breaker.failed();
   breaker.succeeded();

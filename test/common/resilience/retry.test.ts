@@ -8,7 +8,7 @@ type E = { retryable: boolean; retryAfterMs?: number; message: string };
 const classify = (e: unknown) => e as E;
 
 test('retries retryable failures with backoff, then succeeds', async () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   let calls = 0;
   const value = await retry(async () => {
     calls += 1;
@@ -21,7 +21,7 @@ test('retries retryable failures with backoff, then succeeds', async () => {
 });
 
 test('Retry-After wins over backoff', async () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   let calls = 0;
   await retry(async () => {
     if (++calls === 1) throw { retryable: true, retryAfterMs: 2_500, message: '429' };
@@ -31,7 +31,7 @@ test('Retry-After wins over backoff', async () => {
 });
 
 test('a non-retryable error stops at once; exhaustion keeps every attempt', async () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   await assert.rejects(retry(async () => { throw { retryable: false, message: 'bad request' }; }, { policy, clock, classify }),
     (e: RetryExhaustedError<E>) => e.errors.length === 1 && e.last.message === 'bad request');
   await assert.rejects(retry(async () => { throw { retryable: true, message: 'down' }; }, { policy, clock, classify }),
@@ -39,7 +39,7 @@ test('a non-retryable error stops at once; exhaustion keeps every attempt', asyn
 });
 
 test('the time budget ends retries even when attempts remain', async () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   let calls = 0;
   await assert.rejects(retry(async () => { calls += 1; throw { retryable: true, retryAfterMs: 6_000, message: 'wait' }; }, { policy, clock, classify }));
   assert.equal(calls, 2, 'the third attempt would start after 12 s > 10 s budget');

@@ -4,7 +4,7 @@ import { manualClock } from '#src/common/clock.ts';
 import { RateLimiter } from '#src/common/resilience/token-bucket.ts';
 
 test('requests beyond the per-minute limit wait for the bucket to refill', async () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   const limiter = new RateLimiter({ requestsPerMinute: 60, tokensPerMinute: 1_000_000 }, clock);
   for (let i = 0; i < 60; i += 1) await limiter.acquire(1);
   assert.equal(clock.now(), 0, 'a full bucket serves a burst');
@@ -13,7 +13,7 @@ test('requests beyond the per-minute limit wait for the bucket to refill', async
 });
 
 test('tokens per minute bound large calls; a call larger than the bucket waits for a full one', async () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   const limiter = new RateLimiter({ requestsPerMinute: 1_000, tokensPerMinute: 6_000 }, clock);
   await limiter.acquire(6_000);
   assert.equal(limiter.waitFor(3_000), 30_000);
@@ -22,7 +22,7 @@ test('tokens per minute bound large calls; a call larger than the bucket waits f
 });
 
 test('callers are served in arrival order', async () => {
-  const clock = manualClock();
+  const clock = manualClock(0, { sleepAdvances: true });
   const limiter = new RateLimiter({ requestsPerMinute: 1, tokensPerMinute: 100 }, clock);
   const order: number[] = [];
   await Promise.all([1, 2, 3].map((n) => limiter.acquire(1).then(() => order.push(n))));

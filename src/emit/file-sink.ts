@@ -1,0 +1,46 @@
+/**
+ * The file sink of the embedded default: extractions to one JSON Lines file, dead letters to
+ * another, appended window by window in order. A window counts as written once its lines are
+ * handed to the operating system; both files are created (empty) when the sink opens, so a run
+ * always leaves both behind.
+ */
+import { appendFileSync, closeSync, openSync } from 'node:fs';
+import { ParsimonyError } from '../common/errors.ts';
+import { deadLetterToJson } from './dead-letter-json.ts';
+import type { Outputs, Sink, SinkReceipt } from './sink.ts';
+
+export type FileSinkPaths = { extractions: string; deadLetters: string };
+
+export class FileSink implements Sink {
+  readonly paths: FileSinkPaths;
+  readonly #files: { extractions: number; deadLetters: number };
+  #closed = false;
+
+  constructor(paths: FileSinkPaths) {
+    this.paths = paths;
+    const open = (path: string) => {
+      try {
+        return openSync(path, 'w');
+      } catch (error) {
+        throw new ParsimonyError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${(error as Error).message}`, { cause: error });
+      }
+    };
+    this.#files = { extractions: open(paths.extractions), deadLetters: open(paths.deadLetters) };
+  }
+
+  async write(outputs: Outputs): Promise<SinkReceipt> {
+    if (this.#closed) throw new Error(`the file sink for ${this.paths.extractions} is closed`);
+    if (outputs.extractions.length > 0) appendFileSync(this.#files.extractions, outputs.extractions.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    if (outputs.deadLetters.length > 0) {
+      appendFileSync(this.#files.deadLetters, outputs.deadLetters.map((d) => `${JSON.stringify(deadLetterToJson(d))}\n`).join(''));
+    }
+    return { positionsCommitted: false };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    closeSync(this.#files.extractions);
+    closeSync(this.#files.deadLetters);
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The Kafka source: a consumer group on the narratives topic. kafkajs hands each partition one
+ * batch at a time to a handler; the handler decodes the batch, offers it to the runner, and
+ * returns only when every record of it is committed or handed back — heartbeating while it waits,
+ * since a model call can outlast the session. A handed-back record makes the handler throw after
+ * resolving the offsets before it, so kafkajs fetches the partition again from there.
+ */
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { AsyncQueue } from '../common/async-queue.ts';
+import type { Clock } from '../common/clock.ts';
+import type { Logger } from '../common/logger.ts';
+import type { Metrics } from '../common/metrics.ts';
+import type { NarrativeDecoder } from './decoder.ts';
+import { laneOf, type Intake, type Position, type Source, type SourceBatch } from './source.ts';
+
+export type KafkaSourceOptions = {
+  kafka: Kafka;
+  groupId: string;
+  topic: string;
+  decode: NarrativeDecoder;
+  /** Partitions whose batches are taken in at once. */
+  partitionsConcurrently: number;
+  clock: Clock;
+  metrics: Metrics;
+  logger: Logger;
+};
+
+const HEARTBEAT_EVERY_MS = 2_000;
+
+/** One partition's batch between delivery and its last record settling. */
+type Delivery = {
+  unsettled: Set<number>;
+  failure: Error | undefined;
+  resolveOffset(offset: string): void;
+  settled(): void;
+};
+
+export class KafkaSource implements Source {
+  readonly #o: KafkaSourceOptions;
+  readonly #consumer: Consumer;
+  readonly #queue = new AsyncQueue<SourceBatch>();
+  readonly #deliveries = new Map<string, Delivery>();
+  #ready = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: KafkaSourceOptions) {
+    this.#o = options;
+    this.#consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false, maxWaitTimeInMs: 250 });
+  }
+
+  /** True once the group was joined, until the source closes. */
+  get ready(): boolean {
+    return this.#ready && !this.#closing;
+  }
+
+  /** Joins the group and starts fetching; batches then arrive through `batches()`. */
+  async start(): Promise<void> {
+    await this.#consumer.connect();
+    this.#consumer.on(this.#consumer.events.GROUP_JOIN, () => {
+      this.#ready = true;
+    });
+    this.#consumer.on(this.#consumer.events.CRASH, (event) =>
+      this.#o.logger.error('consumer crashed', { error: event.payload.error, restart: event.payload.restart }));
+    await this.#consumer.subscribe({ topic: this.#o.topic, fromBeginning: true });
+    await this.#consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.#o.partitionsConcurrently,
+      eachBatch: (payload) => this.#deliver(payload),
+    });
+  }
+
+  batches(): AsyncIterable<SourceBatch> {
+    return this.#queue;
+  }
+
+  async commit(next: readonly Position[], options: { bySink: boolean }): Promise<void> {
+    if (!options.bySink && next.length > 0) {
+      await this.#consumer.commitOffsets(next.map((p) => ({ topic: p.topic, partition: p.partition, offset: String(p.offset) })));
+    }
+    for (const position of next) {
+      const delivery = this.#deliveries.get(laneOf(position));
+      if (!delivery) continue;
+      delivery.resolveOffset(String(position.offset - 1));
+      for (const offset of delivery.unsettled) if (offset < position.offset) delivery.unsettled.delete(offset);
+      this.#settleIfDone(delivery);
+    }
+  }
+
+  handBack(positions: readonly Position[], reason: Error): void {
+    for (const position of positions) {
+      const delivery = this.#deliveries.get(laneOf(position));
+      if (!delivery || !delivery.unsettled.delete(position.offset)) continue;
+      delivery.failure ??= reason;
+      this.#settleIfDone(delivery);
+    }
+  }
+
+  pause(): void {
+    this.#consumer.pause([{ topic: this.#o.topic }]);
+  }
+
+  resume(): void {
+    this.#consumer.resume([{ topic: this.#o.topic }]);
+  }
+
+  close(): Promise<void> {
+    return (this.#closing ??= this.#disconnect());
+  }
+
+  async #disconnect(): Promise<void> {
+    this.#queue.end();
+    // Records still out are left uncommitted; their handlers return so the group can be left.
+    for (const delivery of this.#deliveries.values()) {
+      delivery.unsettled.clear();
+      this.#settleIfDone(delivery);
+    }
+    await this.#consumer.disconnect();
+  }
+
+  async #deliver({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    this.#o.metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+    if (this.#closing || !isRunning() || isStale() || batch.messages.length === 0) return;
+    const intakes: Intake[] = [];
+    for (const message of batch.messages) {
+      const intakeAt = this.#o.clock.now();
+      intakes.push({
+        position: { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) },
+        key: message.key,
+        value: message.value,
+        intakeAt,
+        decoded: await this.#o.decode(message.value, { receivedAt: Number(message.timestamp) || intakeAt }),
+      });
+    }
+    if (this.#closing) return;
+    const lane = laneOf(intakes[0]!.position);
+    const settled = new Promise<void>((resolve) => {
+      this.#deliveries.set(lane, { unsettled: new Set(intakes.map((i) => i.position.offset)), failure: undefined, resolveOffset, settled: resolve });
+    });
+    this.#queue.push({ lane, intakes });
+    await this.#whileHeartbeating(settled, heartbeat);
+    const { failure } = this.#deliveries.get(lane) ?? {};
+    this.#deliveries.delete(lane);
+    // Thrown, kafkajs fetches the partition again from the last resolved offset: the first record handed back.
+    if (failure && !this.#closing) throw failure;
+  }
+
+  #settleIfDone(delivery: Delivery): void {
+    if (delivery.unsettled.size === 0) delivery.settled();
+  }
+
+  async #whileHeartbeating(work: Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+    let done = false;
+    const timer = new AbortController();
+    const finished = work.finally(() => {
+      done = true;
+      timer.abort();
+    });
+    while (!done) {
+      await Promise.race([finished, this.#o.clock.sleep(HEARTBEAT_EVERY_MS, timer.signal).catch(() => undefined)]);
+      if (!done) await heartbeat().catch(() => undefined);
+    }
+  }
+}

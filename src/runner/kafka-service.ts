@@ -1,0 +1,78 @@
+/**
+ * The Kafka service: the window runner between a consumer group on the narratives topic and the
+ * output topics, with the pipeline as its work. Outputs and consumed offsets go in one transaction
+ * (`stream.transactional`), or offsets are committed after the outputs are acknowledged.
+ */
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { Kafka } from 'kafkajs';
+import type { Clock } from '../common/clock.ts';
+import type { Logger } from '../common/logger.ts';
+import type { Config } from '../config/config.ts';
+import type { Encoders } from '../emit/encode.ts';
+import { KafkaSink } from '../emit/kafka-sink.ts';
+import { narrativeDecoder } from '../ingest/decoder.ts';
+import { KafkaSource } from '../ingest/kafka-source.ts';
+import { pipelineWork, type PipelineDeps } from '../pipeline/pipeline.ts';
+import { WindowRunner } from './window-runner.ts';
+
+export type ServiceTopics = { input: string; extractions: string; deadLetters: string };
+
+export type KafkaServiceOptions = {
+  kafka: Kafka;
+  registry: SchemaRegistry;
+  config: Pick<Config, 'kafka' | 'batch' | 'stream'>;
+  topics: ServiceTopics;
+  encoders: Encoders;
+  pipeline: PipelineDeps;
+  logger: Logger;
+  clock: Clock;
+  /** Stable per instance, so a restarted instance fences its predecessor's open transaction. */
+  instanceId: string;
+};
+
+export class KafkaService {
+  readonly #source: KafkaSource;
+  readonly #sink: KafkaSink;
+  readonly #runner: WindowRunner;
+  #running: Promise<void> | undefined;
+
+  constructor(options: KafkaServiceOptions) {
+    const { config, pipeline, clock, logger } = options;
+    const { groupId } = config.kafka;
+    this.#source = new KafkaSource({
+      kafka: options.kafka, groupId, topic: options.topics.input, decode: narrativeDecoder(config.stream.inputFormat, options.registry),
+      partitionsConcurrently: config.stream.partitionsConcurrently, clock, metrics: pipeline.metrics, logger,
+    });
+    this.#sink = new KafkaSink({
+      kafka: options.kafka, topics: options.topics, encoders: options.encoders,
+      ...(config.stream.transactional ? { transaction: { id: `parsimony-${groupId}-${options.instanceId}`, consumerGroupId: groupId } } : {}),
+    });
+    this.#runner = new WindowRunner({
+      source: this.#source, sink: this.#sink, work: pipelineWork(pipeline), limits: config.batch, clock, metrics: pipeline.metrics, logger,
+      maxInFlightRecords: config.stream.maxInFlightRecords, windowsInFlight: config.stream.windowsInFlight, drainTimeoutMs: config.stream.drainTimeoutMs,
+    });
+  }
+
+  /** True once the group was joined, until the service stops. */
+  get ready(): boolean {
+    return this.#source.ready;
+  }
+
+  /** Connects the producer, joins the group and starts the runner; resolves once running. */
+  async start(): Promise<void> {
+    await this.#sink.start();
+    await this.#source.start();
+    this.#running = this.#runner.run();
+  }
+
+  /** Resolves when the runner has stopped (after `stop()`); rejects if it failed. */
+  stopped(): Promise<void> {
+    return this.#running ?? Promise.resolve();
+  }
+
+  /** Drains in-flight windows within the drain timeout and leaves the group. Idempotent. */
+  async stop(): Promise<void> {
+    await this.#runner.stop();
+    await this.#running;
+  }
+}
