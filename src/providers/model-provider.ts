@@ -1,11 +1,19 @@
 /**
  * The port every model provider implements: one structured-output call. OpenAI chat
  * completions, Anthropic messages and any OpenAI-compatible server (vLLM, TGI, llama.cpp) are
- * adapters beside this file.
+ * adapters beside this file; each passes the suite in test/providers/model-provider-conformance.ts.
+ *
+ * What every adapter promises: the answer comes back parsed; usage is normalised at the edge
+ * (pricing/usage.ts: `inputTokens` never includes cached or cache-write tokens); exactly one
+ * attempt per call; every failure is a ProviderError whose code says whether a retry can help,
+ * with Retry-After when the provider sent one and, when the provider billed the call anyway (an
+ * answer that is not JSON, or cut at the token limit: MALFORMED_ANSWER), its usage.
  *
  * Deliberately left out: retries, rate limits, circuit breaking and fallback (the dispatcher
  * wraps every provider in the same resilience), packing and prompt wording
- * (extraction-prompt.ts), and pricing (usage is returned, never priced here).
+ * (extraction-prompt.ts), checking the answer against the schema beyond parsing it (a malformed
+ * entry costs one record, not the pack, so parseAnswer drops it), streaming, and pricing (usage
+ * is returned, never priced here).
  */
 import type { Usage } from '../pricing/usage.ts';
 
@@ -17,12 +25,14 @@ export type CompletionRequest = {
   /** JSON Schema the answer must follow, and its name. */
   schema: { name: string; schema: Record<string, unknown> };
   maxOutputTokens: number;
+  /** Bound of the one attempt; past it the call fails with TIMEOUT. */
   timeoutMs: number;
+  /** Aborting ends the call with ABORTED. */
   signal?: AbortSignal;
 };
 
 export type CompletionResult = {
-  /** The structured answer, parsed; a string when the provider returned text that is not JSON. */
+  /** The structured answer, parsed from JSON; text that is not JSON is a MALFORMED_ANSWER error instead. */
   answer: unknown;
   usage: Usage;
   /** The provider's request id, for support tickets. */
@@ -30,7 +40,7 @@ export type CompletionResult = {
 };
 
 export type ModelProvider = {
-  /** Configured name, e.g. "openai", "anthropic", "local-vllm". */
+  /** Configured name, e.g. "openai", "anthropic", "local-vllm"; errors name it too. */
   readonly name: string;
   /** Whether answers come from the provider simulator rather than a real provider. */
   readonly simulated: boolean;

@@ -46,21 +46,18 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
       const usage = fromOpenAiUsage(completion.usage);
       const choice = completion.choices[0];
       const content = choice?.message?.content;
+      const malformed = (message: string, cause?: unknown) =>
+        new ProviderError({ code: 'MALFORMED_ANSWER', provider: options.name, usage, message, cause });
       if (!content || choice.finish_reason === 'length') {
-        throw new ProviderError({
-          code: 'MALFORMED_ANSWER', provider: options.name, usage,
-          message: choice?.finish_reason === 'length' ? 'the answer was cut at the token limit' : 'the answer was empty',
-        });
+        throw malformed(choice?.finish_reason === 'length' ? 'the answer was cut at the token limit' : 'the answer was empty');
       }
-      return { answer: parseJson(content), usage, requestId };
+      try {
+        return { answer: JSON.parse(content), usage, requestId };
+      } catch (error) {
+        // Compatible servers may not enforce the schema, and any model can break off mid-object:
+        // the call was billed all the same, so its usage travels with the error.
+        throw malformed('the answer is not JSON', error);
+      }
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

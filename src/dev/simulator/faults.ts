@@ -3,14 +3,15 @@
  * against the same HTTP behaviour a real provider shows. Plans queue up; each matching request
  * consumes one occurrence of the oldest plan that still has some.
  */
-export const FAULT_KINDS = ['429', '500', '529', 'timeout', 'malformed-json'] as const;
+export const FAULT_KINDS = ['401', '429', '500', '529', 'timeout', 'malformed-json'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export type FaultPlan = {
   /**
-   * '429' rate limited with Retry-After; '500' internal error; '529' overloaded (Anthropic's
-   * status; OpenAI paths answer 503); 'timeout' holds the connection open until the client gives
-   * up or the simulator closes; 'malformed-json' answers 200 with an unparseable answer.
+   * '401' the key was refused (revoked or mistyped); '429' rate limited with Retry-After;
+   * '500' internal error; '529' overloaded (Anthropic's status; OpenAI paths answer 503);
+   * 'timeout' holds the connection open until the client gives up or the simulator closes;
+   * 'malformed-json' answers 200 with an unparseable answer.
    */
   kind: FaultKind;
   /** How many requests fail this way. Default 1. */

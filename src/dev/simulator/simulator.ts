@@ -3,7 +3,7 @@
  * embeddings) and Anthropic (messages) protocols for the official SDKs to work against it
  * unchanged through `baseURL`. It answers extraction packs from a truth table through per-model
  * error profiles, bills tokens counted with a real tokenizer, simulates prompt caching, latency
- * and rate-limit headers, and fails on demand (429, 500, 529, timeout, malformed JSON).
+ * and rate-limit headers, and fails on demand (401, 429, 500, 529, timeout, malformed JSON).
  *
  * Deliberately left out: streaming, the Batch APIs, the Responses API, and enforcing rate limits
  * (inject a '429' instead). Everything it serves is simulated; callers must say so in outputs.

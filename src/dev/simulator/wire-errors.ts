@@ -51,8 +51,18 @@ export function unauthenticated(flavour: Flavour): WireResponse {
     : anthropicError(401, { type: 'authentication_error', message: 'x-api-key header is required' });
 }
 
-/** The response of an injected '429', '500' or '529' fault. */
+/** The response of an injected '401', '429', '500' or '529' fault. */
 export function faultResponse(flavour: Flavour, fault: ActiveFault, model: string): WireResponse {
+  if (fault.kind === '401') {
+    // A key that is present but refused; the real message echoes part of the key, this one does not.
+    return flavour === 'openai'
+      ? openaiError(401, {
+          message: 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        })
+      : anthropicError(401, { type: 'authentication_error', message: 'invalid x-api-key' });
+  }
   if (fault.kind === '429') {
     const headers = { 'retry-after': String(fault.retryAfterSeconds) };
     return flavour === 'openai'

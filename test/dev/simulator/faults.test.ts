@@ -1,8 +1,8 @@
 /**
  * Injected faults as the official SDKs experience them: retried rate limits honouring
- * Retry-After, server errors and overload surfacing as the SDKs' own error classes, held
- * connections ending in the SDKs' timeout errors, malformed answers, and a close() that does not
- * wait for a held connection.
+ * Retry-After, refused keys, server errors and overload surfacing as the SDKs' own error classes,
+ * held connections ending in the SDKs' timeout errors, malformed answers, and a close() that does
+ * not wait for a held connection.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
@@ -70,6 +70,16 @@ test('a 529 is Anthropic\'s overloaded_error; on an OpenAI path it is a 503', as
     error instanceof Anthropic.InternalServerError && error.status === 529 && error.type === 'overloaded_error');
   await assert.rejects(openaiClient().chat.completions.create(chatBody('gpt-4.1', examples.slice(0, 1))), (error: unknown) =>
     error instanceof OpenAI.InternalServerError && error.status === 503);
+});
+
+test('a 401 is each SDK\'s AuthenticationError, names no key, and is not billed', async () => {
+  sim.injectFaults([{ kind: '401', path: '/v1/chat/completions' }, { kind: '401', path: '/v1/messages' }]);
+  await assert.rejects(openaiClient().chat.completions.create(chatBody('gpt-4.1', examples.slice(0, 1))), (error: unknown) =>
+    error instanceof OpenAI.AuthenticationError && error.status === 401 && error.code === 'invalid_api_key' && !error.message.includes('sk-test'));
+  await assert.rejects(anthropicClient().messages.create(messagesBody('claude-haiku-4-5', examples.slice(0, 1))), (error: unknown) =>
+    error instanceof Anthropic.AuthenticationError && error.status === 401 && error.type === 'authentication_error');
+  assert.deepEqual(sim.requests.map((request) => [request.status, request.fault]), [[401, '401'], [401, '401']]);
+  assert.deepEqual(sim.billed, {});
 });
 
 test('faults can target one model', async () => {
