@@ -78,7 +78,7 @@ async function passthrough(total: number): Promise<number> {
 async function pipeline(total: number): Promise<number> {
   const service = new KafkaService({
     kafka, registry, config, topics, encoders: await avroEncoders(registry, topics), logger, clock: systemClock, instanceId: run,
-    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, routerVersion: null, metrics: createMetrics(), seen: new RecentIds(100_000) },
+    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics(), seen: new RecentIds(100_000) },
   });
   const started = performance.now();
   await service.start();

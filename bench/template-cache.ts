@@ -41,7 +41,7 @@ async function run(withCache: boolean): Promise<Extraction[]> {
     ? createTemplateCache({ config, clock: systemClock, metrics, logger, prices, store: new MemoryTemplateStore(), embedder: createLocalEmbedder(config.cache.dimensions) })
     : undefined;
   const out: Extraction[] = [];
-  for (const window of windows) out.push(...await runCascade(window, { tiers, prices, now: systemClock.now, routerVersion: null, ...(cache ? { cache } : {}) }));
+  for (const window of windows) out.push(...await runCascade(window, { tiers, prices, now: systemClock.now, ...(cache ? { cache } : {}) }));
   return out;
 }
 

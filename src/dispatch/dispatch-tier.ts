@@ -63,6 +63,8 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
     });
     chargeAttempts(tier, outcome.attempts, pack, weights, result, deps.prices);
     for (const attempt of outcome.attempts) deps.onCall?.({ ...attempt, tier: tier.name });
+    // A billed answer that is not JSON is the model's slip, not the endpoint's: its records are retried alone.
+    if (!outcome.ok && outcome.error.code === 'MALFORMED_ANSWER') return [...pack];
     if (!outcome.ok) {
       reasons.push(`${endpoint.provider.name}/${endpoint.model}: ${outcome.error.code} ${outcome.error.message}`);
       continue;

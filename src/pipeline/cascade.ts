@@ -12,6 +12,7 @@ import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CallShare } from '../pricing/record-cost.ts';
 import { fieldMatches } from '../contract/field-match.ts';
+import { fixedCascade, type Router } from '../routing/router.ts';
 import { applyRules } from '../rules/apply-rules.ts';
 import { CONFIDENT, answersAlone, type RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
@@ -23,7 +24,8 @@ export type CascadeDeps = {
   tiers: readonly ModelTier[];
   prices: PriceTable;
   now: () => number;
-  routerVersion: string | null;
+  /** Which tiers each record tries; the fixed cascade (every tier, in order) when absent. */
+  router?: Router;
   signal?: AbortSignal;
   onCall?: CallObserver;
   /** The template cache; absent, every record the rules leave goes to the model tiers. */
@@ -41,6 +43,8 @@ type RecordState = {
   rules: RulesResult;
   shares: CallShare[];
   tried: string[];
+  /** The tiers the router chose for this record, in order. */
+  route: readonly string[];
   /** What each model tier answered, in order, before the rules were merged in. */
   modelAnswers: ExtractedFields[];
   best: Candidate | undefined;
@@ -48,6 +52,7 @@ type RecordState = {
 };
 
 export async function runCascade(window: readonly WindowItem[], deps: CascadeDeps): Promise<Extraction[]> {
+  const router = deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
   const states: RecordState[] = window.map(({ prepared, intakeAt }) => {
     const rules = applyRules({
       text: prepared.masked, locale: prepared.record.locale, statementDate: prepared.record.statement_date, currencyHint: prepared.record.currency_hint,
@@ -55,14 +60,15 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     const outcome: Outcome | undefined = answersAlone(rules)
       ? { status: 'OK', tier: 'rules', fields: rulesFields(rules), confidence: minConfidence(rules), answer: undefined, failureReason: null }
       : undefined;
-    return { prepared, intakeAt, rules, shares: [], tried: [], modelAnswers: [], best: undefined, outcome };
+    return { prepared, intakeAt, rules, shares: [], tried: [], route: [], modelAnswers: [], best: undefined, outcome };
   });
 
   if (deps.cache) await answerFromCache(states, deps.cache);
+  for (const state of states) if (!state.outcome) state.route = router.plan({ prepared: state.prepared, rules: state.rules });
 
   for (const tier of deps.tiers) {
-    const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome);
-    if (pending.length === 0) break;
+    const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome && state.route.includes(tier.name));
+    if (pending.length === 0) continue;
     const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state) }));
     const result = await dispatchToTier(tier, inputs, {
       prices: deps.prices, ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.onCall ? { onCall: deps.onCall } : {}),
@@ -95,7 +101,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     outcome: state.outcome ?? settle(state),
     shares: state.shares,
     tried: state.tried,
-    routerVersion: deps.routerVersion,
+    routerVersion: router.version,
     intakeAt: state.intakeAt,
     extractedAt,
   }));

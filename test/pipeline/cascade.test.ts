@@ -47,7 +47,7 @@ function tier(name: string, model: string, minConfidence = 0.5): ModelTier {
 
 test('rules answer for free, doubtful answers escalate, and every record pays for every call it was in', async () => {
   // The small tier's bar is out of reach, so everything it answers escalates.
-  const extractions = await runCascade(window, { tiers: [tier('small', 'gpt-4.1-nano', 0.999), tier('large', 'gpt-4.1')], prices, now: () => 1_000, routerVersion: 'rule-v1' });
+  const extractions = await runCascade(window, { tiers: [tier('small', 'gpt-4.1-nano', 0.999), tier('large', 'gpt-4.1')], prices, now: () => 1_000, router: { version: 'rule-v1', plan: () => ['small', 'large'] } });
   assert.equal(extractions.length, window.length);
 
   const byRules = extractions.filter((e) => e.provenance.tier === 'rules');
@@ -77,14 +77,14 @@ test('rules answer for free, doubtful answers escalate, and every record pays fo
 
 test('an instruction planted in the narrative never changes the extracted values', async () => {
   const [extraction] = await runCascade([window.find((w) => w.prepared.record.record_id === 'ex-017')!], {
-    tiers: [tier('large', 'gpt-4.1')], prices, now: () => 1_000, routerVersion: null,
+    tiers: [tier('large', 'gpt-4.1')], prices, now: () => 1_000,
   });
   assert.equal(extraction!.fields.amount, '15.49');
   assert.deepEqual(fieldErrors(extraction!.fields, truth.get('ex-017')!), []);
 });
 
 test('with no model tier, what the rules cannot answer alone fails with its reason and the rules fields', async () => {
-  const extractions = await runCascade(window, { tiers: [], prices, now: () => 1_000, routerVersion: null });
+  const extractions = await runCascade(window, { tiers: [], prices, now: () => 1_000 });
   const failed = extractions.filter((e) => e.status === 'FAILED');
   assert.ok(failed.length > 0);
   for (const e of failed) {
@@ -102,4 +102,15 @@ test('a confident rule beats one model, but two models of different tiers agreei
   assert.equal(mergeWithRules(answer, rules, []).amount, '200.00');
   assert.equal(mergeWithRules(answer, rules, [{ ...answer }]).amount, '20.00');
   assert.equal(mergeWithRules(answer, rules, [{ ...answer, amount: '2.00' }]).amount, '200.00');
+});
+
+test('a record the router sends straight to the large tier never pays for the small one', async () => {
+  const router = { version: 'test-router', plan: () => ['large'] };
+  const extractions = await runCascade(window, { tiers: [tier('small', 'gpt-4.1-nano'), tier('large', 'gpt-4.1')], prices, now: () => 1_000, router });
+  const byModels = extractions.filter((e) => e.provenance.tier !== 'rules');
+  assert.ok(byModels.length > 0);
+  for (const e of byModels) {
+    assert.deepEqual([e.provenance.tier, e.provenance.escalated_from, e.provenance.router_version], ['large', null, 'test-router']);
+    assert.ok(e.cost.calls.every((c) => c.tier === 'large'), 'no call to the small tier');
+  }
 });

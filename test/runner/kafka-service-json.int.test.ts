@@ -50,7 +50,7 @@ before(async () => {
   metrics = createMetrics();
   service = new KafkaService({
     kafka, registry: createSchemaRegistry(config.registry), config, topics, encoders: failingOnce, logger: testLogger, clock: systemClock, instanceId: 'json',
-    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, routerVersion: null, metrics, seen: new RecentIds(10_000) },
+    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics, seen: new RecentIds(10_000) },
   });
 });
 

@@ -86,7 +86,7 @@ before(async () => {
     kafka, registry: registry(), config, topics, encoders, logger: testLogger, clock: systemClock, instanceId: 'test',
     pipeline: {
       tiers: buildTiers({ config, env: {}, clock: systemClock, logger: testLogger, simulator }),
-      prices, now: systemClock.now, routerVersion: null, metrics, seen: new RecentIds(100_000), cache,
+      prices, now: systemClock.now, metrics, seen: new RecentIds(100_000), cache,
     },
   });
   await service.start();

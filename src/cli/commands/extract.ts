@@ -55,7 +55,7 @@ export const extractCommand: Command = {
       const cacheFile = values['no-cache'] ? undefined : values.cache ?? DEFAULT_CACHE_FILE;
       const cache = cacheFile ? await openFileCache({ path: cacheFile, config, clock, metrics, logger, prices }) : undefined;
       const deps = {
-        tiers, prices, now: clock.now, routerVersion: null, metrics, seen: new Set<string>(), ...(cache ? { cache: cache.cache } : {}),
+        tiers, prices, now: clock.now, metrics, seen: new Set<string>(), ...(cache ? { cache: cache.cache } : {}),
       };
       const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
       const files = new FileSink({ extractions: values.output, deadLetters: dlqPath });

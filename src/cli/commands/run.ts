@@ -51,7 +51,7 @@ export const runCommand: Command = {
     const service = new KafkaService({
       kafka, registry, config, topics, encoders, logger, clock,
       instanceId: process.env.PARSIMONY_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
-      pipeline: { tiers, prices, now: clock.now, routerVersion: null, metrics, seen: new RecentIds(100_000), ...(cache ? { cache: cache.cache } : {}) },
+      pipeline: { tiers, prices, now: clock.now, metrics, seen: new RecentIds(100_000), ...(cache ? { cache: cache.cache } : {}) },
     });
     const status = await startStatusServer({ host: config.metrics.host, port: config.metrics.port, registry: metrics.registry, ready: () => service.ready });
     logger.info('parsimony running', { topics, metrics: `${status.url}/metrics`, tiers: tiers.map((t) => t.name), cache: cache ? config.cache.index : 'off' });
