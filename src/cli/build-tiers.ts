@@ -12,7 +12,7 @@ import { ModelEndpoint } from '../providers/model-endpoint.ts';
 import type { ModelProvider } from '../providers/model-provider.ts';
 import { createOpenAiProvider } from '../providers/openai-provider.ts';
 import { DEFAULT_RETRY_POLICY } from '../common/resilience/retry.ts';
-import { declareSelfHosted } from '../pricing/price-table.ts';
+import { loadPriceTable, withSelfHostedModels, type PriceTable } from '../pricing/price-table.ts';
 
 const UNLIMITED = { requestsPerMinute: 1e9, tokensPerMinute: 1e12 };
 
@@ -37,8 +37,6 @@ export function buildTiers(options: {
     const endpoints = spec.models.flatMap((model) => {
       const provider = providerFor(model);
       if (!provider) return [];
-      // Its calls are priced at zero by declaration; any other unlisted model fails to price.
-      if (model.selfHosted) declareSelfHosted(provider.name, model.model);
       return [new ModelEndpoint({
         provider, model: model.model, clock: options.clock, timeoutMs: model.timeoutMs, retry: DEFAULT_RETRY_POLICY,
         // The simulator enforces no limits; the configured ones belong to the real providers.
@@ -70,4 +68,9 @@ function createProvider(spec: ModelSpec, options: { config: Config; env: Record<
   const apiKey = (spec.apiKeyEnv ? options.env[spec.apiKeyEnv] : undefined) ?? 'none';
   const baseURL = simulator ? simulator.openaiBaseUrl : spec.baseUrl!;
   return createOpenAiProvider({ name: spec.provider, apiKey, baseURL, compatible: true, simulated: Boolean(simulator), clock });
+}
+
+/** The price table the configured tiers are costed with: the listed prices, and zero for self-hosted models. */
+export function pricesFor(config: Pick<Config, 'tiers'>): PriceTable {
+  return withSelfHostedModels(loadPriceTable(), config.tiers.flatMap((tier) => tier.models.filter((m) => m.selfHosted)));
 }

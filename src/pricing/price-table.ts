@@ -23,6 +23,8 @@ export type ModelPrice = {
   output: number;
   /** Share taken off by the provider's Batch API, e.g. 0.5. */
   batchDiscount: number;
+  /** A model on the user's own server, free by declaration; never a price for another provider's model. */
+  selfHosted?: true;
 };
 
 export type PriceTable = { readOn: string; models: ModelPrice[] };
@@ -47,17 +49,15 @@ export function loadPriceTable(path: string = PRICES_PATH): PriceTable {
  */
 export function findPrice(table: PriceTable, provider: string, model: string): ModelPrice | undefined {
   return table.models.find((m) => m.provider === provider && m.model === model)
-    ?? table.models.find((m) => m.model === model);
+    ?? table.models.find((m) => m.model === model && !m.selfHosted);
 }
 
 /**
- * Models the configuration declares self-hosted (`selfHosted: true`): they cost nothing on
- * purpose, which is different from a price nobody wrote down. Filled where the tiers are built.
+ * The table with an explicit zero price for each model the configuration runs on its own server
+ * (`selfHosted: true`): free on purpose, which is different from a price nobody wrote down.
  */
-const selfHostedModels = new Set<string>();
-
-export function declareSelfHosted(provider: string, model: string): void {
-  selfHostedModels.add(`${provider}/${model}`);
+export function withSelfHostedModels(table: PriceTable, models: readonly { provider: string; model: string }[]): PriceTable {
+  return { ...table, models: [...table.models, ...models.map((m) => ({ ...zeroPrice(m.provider, m.model), selfHosted: true as const }))] };
 }
 
 export function zeroPrice(provider: string, model: string): ModelPrice {
@@ -65,12 +65,11 @@ export function zeroPrice(provider: string, model: string): ModelPrice {
 }
 
 /**
- * The price of a call's model: zero for a declared self-hosted model, else its listed price.
+ * The price of a call's model, exactly by provider first (a self-hosted model's zero entry).
  * An unlisted model throws: pricing it at 0 would hide what it costs. Configuration loading
  * refuses such models first; this is the guard behind it.
  */
 export function priceOf(table: PriceTable, provider: string, model: string): ModelPrice {
-  if (selfHostedModels.has(`${provider}/${model}`)) return zeroPrice(provider, model);
   const price = findPrice(table, provider, model);
   if (!price) {
     throw new ParsimonyError('CONFIG_INVALID', `${provider}/${model} has no price: add it to src/pricing/prices.json (or, for a model on your own OpenAI-compatible server, set selfHosted: true in its tier)`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callCost, declareSelfHosted, formatUsd, loadPriceTable, priceOf, splitByWeight } from '#src/pricing/price-table.ts';
+import { callCost, formatUsd, loadPriceTable, priceOf, splitByWeight, withSelfHostedModels } from '#src/pricing/price-table.ts';
 import { fromAnthropicUsage, fromOpenAiUsage } from '#src/pricing/usage.ts';
 
 const table = loadPriceTable();
@@ -26,9 +26,9 @@ test('a call costs its tokens at the table prices, cached and batch discounts in
 test('a model without a price fails to price, naming it; a declared self-hosted one costs zero', () => {
   const usage = fromOpenAiUsage({ prompt_tokens: 1_000, completion_tokens: 100 });
   assert.throws(() => priceOf(table, 'local-vllm', 'llama-3.1-8b'), /local-vllm\/llama-3\.1-8b has no price: add it to src\/pricing\/prices\.json/);
-  declareSelfHosted('local-vllm', 'llama-3.1-8b');
-  assert.equal(callCost(priceOf(table, 'local-vllm', 'llama-3.1-8b'), usage, { batch: false }), 0);
-  assert.throws(() => priceOf(table, 'other-vllm', 'llama-3.1-8b'), /other-vllm\/llama-3\.1-8b has no price/, 'declared per provider');
+  const withOwn = withSelfHostedModels(table, [{ provider: 'local-vllm', model: 'llama-3.1-8b' }]);
+  assert.equal(callCost(priceOf(withOwn, 'local-vllm', 'llama-3.1-8b'), usage, { batch: false }), 0);
+  assert.throws(() => priceOf(withOwn, 'other-vllm', 'llama-3.1-8b'), /other-vllm\/llama-3\.1-8b has no price/, 'declared per provider');
   assert.equal(priceOf(table, 'azure', 'gpt-4o-mini').input, 0.15, 'a compatible proxy of a listed model pays its price');
 });
 

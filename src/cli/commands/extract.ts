@@ -11,10 +11,9 @@ import { FileSource, readFileIntakes } from '../../ingest/file-source.ts';
 import type { Intake } from '../../ingest/source.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
 import { prepare } from '../../prepare/prepare.ts';
-import { loadPriceTable } from '../../pricing/price-table.ts';
 import { WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
-import { buildTiers } from '../build-tiers.ts';
+import { buildTiers, pricesFor } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, summarise } from '../run-summary.ts';
@@ -51,7 +50,7 @@ export const extractCommand: Command = {
         logger.warn('no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl): only the rules tier answers');
       }
       const metrics = createMetrics();
-      const prices = loadPriceTable();
+      const prices = pricesFor(config);
       const cacheFile = values['no-cache'] ? undefined : values.cache ?? DEFAULT_CACHE_FILE;
       const cache = cacheFile ? await openFileCache({ path: cacheFile, config, clock, metrics, logger, prices }) : undefined;
       const deps = {

@@ -9,11 +9,10 @@ import { startStatusServer } from '../../common/status-server.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import { RecentIds } from '../../pipeline/pipeline.ts';
 import { KafkaService } from '../../runner/kafka-service.ts';
-import { loadPriceTable } from '../../pricing/price-table.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
 import { openElasticsearchCache } from '../build-cache.ts';
-import { buildTiers } from '../build-tiers.ts';
+import { buildTiers, pricesFor } from '../build-tiers.ts';
 import { createContext, parseFlags } from '../context.ts';
 import type { Command } from '../command.ts';
 
@@ -39,7 +38,7 @@ export const runCommand: Command = {
     await requireTopics(kafka, [topics.input, topics.extractions, topics.deadLetters, topicByName(catalogue, 'extractions.feedback.v1').name]);
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics({ defaultMetrics: true });
-    const prices = loadPriceTable();
+    const prices = pricesFor(config);
     const tiers = buildTiers({ config, env: process.env, clock, logger });
     const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
     const feedback = cache ? new FeedbackConsumer({
