@@ -22,13 +22,25 @@ const config = loadConfig({ env: process.env }).config;
 const client = createElasticsearch({ ...config.elasticsearch, requestTimeoutMs: 120_000 });
 const embedder = createLocalEmbedder(config.cache.dimensions);
 const index = `bench-templates-${Date.now().toString(36)}`;
-const store = await ElasticsearchTemplateStore.open({ client, index, dimensions: embedder.dimensions, embedderId: embedder.id, requestTimeoutMs: 120_000 });
+const store = await ElasticsearchTemplateStore.open({
+  client,
+  index,
+  dimensions: embedder.dimensions,
+  embedderId: embedder.id,
+  requestTimeoutMs: 120_000,
+});
 
 // Distinct templates learnt from generated records; more are made by giving them to more sources.
 const generated = [...generate({ count: 30_000, seed: 23 })];
 const learnt = new Map<string, Template>();
 for (const g of generated) {
-  const admission = learnTemplate({ prepared: prepare(g.record), fields: g.fields, producedBy: { tier: 'small', model: 'bench' }, embedding: null, now: Date.now() });
+  const admission = learnTemplate({
+    prepared: prepare(g.record),
+    fields: g.fields,
+    producedBy: { tier: 'small', model: 'bench' },
+    embedding: null,
+    now: Date.now(),
+  });
   if (admission.ok) learnt.set(admission.template.skeleton, admission.template);
 }
 const base = [...learnt.values()];
@@ -46,9 +58,14 @@ function queries(withVectors: boolean): TemplateQuery[] {
     const g = generated[(i * 7919) % generated.length]!;
     const prepared = prepare(g.record);
     return {
-      key: String(i), skeleton: prepared.skeleton,
+      key: String(i),
+      skeleton: prepared.skeleton,
       embedding: withVectors ? vectors[i % vectors.length]! : null,
-      filter: { source_id: `${g.record.source_id}#${i % SOURCES}`, document_type: g.record.document_type, template_version: g.record.template_version },
+      filter: {
+        source_id: `${g.record.source_id}#${i % SOURCES}`,
+        document_type: g.record.document_type,
+        template_version: g.record.template_version,
+      },
     };
   });
 }
@@ -68,7 +85,8 @@ const results = [];
 let stored = 0;
 try {
   for (const size of SIZES) {
-    for (let n = stored; n < size; n += 2_000) await store.put(Array.from({ length: Math.min(2_000, size - n) }, (_, i) => templateNumber(n + i)));
+    for (let n = stored; n < size; n += 2_000)
+      await store.put(Array.from({ length: Math.min(2_000, size - n) }, (_, i) => templateNumber(n + i)));
     stored = size;
     await client.indices.refresh({ index });
     await client.indices.forcemerge({ index, max_num_segments: 1 }).catch(() => undefined);
@@ -78,10 +96,28 @@ try {
     await store.lookup(knn, lookup);
     const exactOnly = await medianMs(() => store.lookup(exact, lookup));
     const withKnn = await medianMs(() => store.lookup(knn, lookup));
-    results.push({ templates: await store.size(), batch: BATCH, exactOnlyMs: exactOnly, exactAndKnnMs: withKnn, knnOverExact: +(withKnn.median / exactOnly.median).toFixed(2) });
+    results.push({
+      templates: await store.size(),
+      batch: BATCH,
+      exactOnlyMs: exactOnly,
+      exactAndKnnMs: withKnn,
+      knnOverExact: +(withKnn.median / exactOnly.median).toFixed(2),
+    });
   }
 } finally {
   await client.indices.delete({ index: [index, `${index}-links`] }, { ignore: [404] });
   await client.close();
 }
-console.log(JSON.stringify({ bench: 'cache-lookup', dimensions: embedder.dimensions, distinctSkeletons: base.length, results, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'cache-lookup',
+      dimensions: embedder.dimensions,
+      distinctSkeletons: base.length,
+      results,
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    },
+    null,
+    2,
+  ),
+);

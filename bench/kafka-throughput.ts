@@ -7,19 +7,19 @@
  */
 import { Partitioners } from 'kafkajs';
 import { systemClock } from '../src/common/clock.ts';
+import { createLogger } from '../src/common/logger.ts';
+import { createMetrics } from '../src/common/metrics.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createKafka } from '../src/connect/kafka.ts';
 import { createSchemaRegistry } from '../src/connect/registry.ts';
-import { avroEncoders } from '../src/emit/encode.ts';
 import { generate } from '../src/dev/generator/generate.ts';
-import { createLogger } from '../src/common/logger.ts';
-import { createMetrics } from '../src/common/metrics.ts';
-import { KafkaService } from '../src/runner/kafka-service.ts';
+import { avroEncoders } from '../src/emit/encode.ts';
 import { RecentIds } from '../src/pipeline/pipeline.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import { loadPriceTable } from '../src/pricing/price-table.ts';
 import { applyRules } from '../src/rules/apply-rules.ts';
 import { answersAlone } from '../src/rules/rules-result.ts';
+import { KafkaService } from '../src/runner/kafka-service.ts';
 import { applyCatalogue } from '../src/topics/apply.ts';
 import { loadCatalogue } from '../src/topics/catalogue.ts';
 import { loadSchemas } from '../src/topics/schemas.ts';
@@ -27,7 +27,9 @@ import { loadSchemas } from '../src/topics/schemas.ts';
 const COUNT = Number(process.env.BENCH_RECORDS ?? 20_000);
 const run = `bench-${Date.now().toString(36)}`;
 const logger = createLogger({ level: 'warn' });
-const config = loadConfig({ env: { ...process.env, PARSIMONY_KAFKA_GROUP_ID: `${run}-svc`, PARSIMONY_BATCH_MAX_RECORDS: '1000', PARSIMONY_BATCH_MAX_WAIT_MS: '50' } }).config;
+const config = loadConfig({
+  env: { ...process.env, PARSIMONY_KAFKA_GROUP_ID: `${run}-svc`, PARSIMONY_BATCH_MAX_RECORDS: '1000', PARSIMONY_BATCH_MAX_WAIT_MS: '50' },
+}).config;
 const kafka = createKafka(config.kafka, logger);
 const registry = createSchemaRegistry(config.registry);
 const admin = kafka.admin();
@@ -41,7 +43,12 @@ function rulesAnswerable(count: number) {
   const out = [];
   for (const { record } of generate({ count: count * 20, seed: 5 })) {
     const p = prepare(record);
-    if (answersAlone(applyRules({ text: p.masked, locale: record.locale, statementDate: record.statement_date, currencyHint: record.currency_hint }))) out.push(record);
+    if (
+      answersAlone(
+        applyRules({ text: p.masked, locale: record.locale, statementDate: record.statement_date, currencyHint: record.currency_hint }),
+      )
+    )
+      out.push(record);
     if (out.length === count) break;
   }
   return out;
@@ -66,7 +73,8 @@ async function passthrough(total: number): Promise<number> {
   await consumer.subscribe({ topic: topics.input, fromBeginning: true });
   const started = performance.now();
   await consumer.run({
-    autoCommit: false, partitionsConsumedConcurrently: config.stream.partitionsConcurrently,
+    autoCommit: false,
+    partitionsConsumedConcurrently: config.stream.partitionsConcurrently,
     eachBatch: async ({ batch }) => {
       await producer.send({ topic: passthroughOut, acks: -1, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
@@ -81,7 +89,14 @@ async function passthrough(total: number): Promise<number> {
 
 async function pipeline(total: number): Promise<number> {
   const service = new KafkaService({
-    kafka, registry, config, topics, encoders: await avroEncoders(registry, topics), logger, clock: systemClock, instanceId: run,
+    kafka,
+    registry,
+    config,
+    topics,
+    encoders: await avroEncoders(registry, topics),
+    logger,
+    clock: systemClock,
+    instanceId: run,
     pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics(), seen: new RecentIds(100_000) },
   });
   const started = performance.now();
@@ -100,18 +115,25 @@ const id = await registry.getLatestSchemaId(`${topics.input}-value`);
 const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
 await producer.connect();
 const messages = await Promise.all(records.map(async (r) => ({ key: r.record_id, value: await registry.encode(id, r) })));
-for (let i = 0; i < messages.length; i += 5_000) await producer.send({ topic: topics.input, acks: -1, messages: messages.slice(i, i + 5_000) });
+for (let i = 0; i < messages.length; i += 5_000)
+  await producer.send({ topic: topics.input, acks: -1, messages: messages.slice(i, i + 5_000) });
 await producer.disconnect();
 
 const baseline = await passthrough(records.length);
 const extraction = await pipeline(records.length);
 await admin.deleteTopics({ topics: [...catalogue.topics.map((t) => t.name), passthroughOut] }).catch(() => undefined);
 await admin.disconnect();
-console.log(JSON.stringify({
-  bench: 'kafka-throughput',
-  records: records.length,
-  passthroughRecordsPerSecond: Math.round(baseline),
-  pipelineRecordsPerSecond: Math.round(extraction),
-  pipelineOverPassthrough: +(extraction / baseline).toFixed(3),
-  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'kafka-throughput',
+      records: records.length,
+      passthroughRecordsPerSecond: Math.round(baseline),
+      pipelineRecordsPerSecond: Math.round(extraction),
+      pipelineOverPassthrough: +(extraction / baseline).toFixed(3),
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    },
+    null,
+    2,
+  ),
+);

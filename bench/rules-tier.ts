@@ -24,25 +24,36 @@ function timePerRecord(work: () => void): number {
 }
 
 let sink = 0;
-const baseline = timePerRecord(() => { for (const r of records) sink += JSON.parse(JSON.stringify(r)).narrative.length; });
-const prepareOnly = timePerRecord(() => { for (const r of records) sink += prepare(r).slots.length; });
+const baseline = timePerRecord(() => {
+  for (const r of records) sink += JSON.parse(JSON.stringify(r)).narrative.length;
+});
+const prepareOnly = timePerRecord(() => {
+  for (const r of records) sink += prepare(r).slots.length;
+});
 let alone = 0;
 const rules = timePerRecord(() => {
   alone = 0;
   for (const r of records) {
     const p = prepare(r);
-    if (answersAlone(applyRules({ text: p.masked, locale: r.locale, statementDate: r.statement_date, currencyHint: r.currency_hint }))) alone += 1;
+    if (answersAlone(applyRules({ text: p.masked, locale: r.locale, statementDate: r.statement_date, currencyHint: r.currency_hint })))
+      alone += 1;
   }
 });
 
-console.log(JSON.stringify({
-  bench: 'rules-tier',
-  records: COUNT,
-  baselineJsonRoundTripMicros: +baseline.toFixed(2),
-  prepareMicros: +prepareOnly.toFixed(2),
-  prepareAndRulesMicros: +rules.toFixed(2),
-  rulesOverBaseline: +(rules / baseline).toFixed(1),
-  answeredAloneShare: +(alone / COUNT).toFixed(3),
-  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-  sink: sink % 7,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      bench: 'rules-tier',
+      records: COUNT,
+      baselineJsonRoundTripMicros: +baseline.toFixed(2),
+      prepareMicros: +prepareOnly.toFixed(2),
+      prepareAndRulesMicros: +rules.toFixed(2),
+      rulesOverBaseline: +(rules / baseline).toFixed(1),
+      answeredAloneShare: +(alone / COUNT).toFixed(3),
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      sink: sink % 7,
+    },
+    null,
+    2,
+  ),
+);

@@ -47,7 +47,10 @@ function importGraph(): Map<string, string[]> {
   for (const file of sourceFiles(SRC)) {
     const text = readFileSync(file, 'utf8');
     const targets = [...text.matchAll(IMPORT)].map((m) => normalize(join(dirname(file), (m[1] ?? m[2] ?? m[3])!)));
-    graph.set(relative(SRC, file), targets.filter((t) => t.endsWith('.ts')).map((t) => relative(SRC, t)));
+    graph.set(
+      relative(SRC, file),
+      targets.filter((t) => t.endsWith('.ts')).map((t) => relative(SRC, t)),
+    );
   }
   return graph;
 }

@@ -35,7 +35,11 @@ export function judgeCandidate(candidate: TemplateCandidate, prepared: PreparedR
   // A source's metadata speaks for its own templates only (a wider cache scope shares others').
   const sameSource = template.scope.source_id === record.source_id;
   if (sameSource && template.scope.template_version !== record.template_version) {
-    return { hit: false, stale: true, reason: `template version ${template.scope.template_version ?? 'none'}, the record's ${record.template_version ?? 'none'}` };
+    return {
+      hit: false,
+      stale: true,
+      reason: `template version ${template.scope.template_version ?? 'none'}, the record's ${record.template_version ?? 'none'}`,
+    };
   }
   if (sameSource && record.source_updated_at !== null && record.source_updated_at > template.createdAt) {
     return { hit: false, stale: true, reason: 'the source changed after the template was learnt' };
@@ -44,12 +48,15 @@ export function judgeCandidate(candidate: TemplateCandidate, prepared: PreparedR
   if (!candidate.exact && candidate.similarity < policy.minSimilarity) {
     return { hit: false, stale: false, reason: `similarity ${candidate.similarity.toFixed(3)} below ${policy.minSimilarity}` };
   }
-  const halfLife = policy.sourceHalfLifeDays[template.scope.source_id] ?? policy.halfLifeDays[template.scope.document_type] ?? policy.halfLifeDays.default;
+  const halfLife =
+    policy.sourceHalfLifeDays[template.scope.source_id] ?? policy.halfLifeDays[template.scope.document_type] ?? policy.halfLifeDays.default;
   const ageDays = Math.max(0, now - template.createdAt) / DAY_MS;
   const score = candidate.similarity * 0.5 ** (ageDays / halfLife);
-  if (score < policy.minScore) return { hit: false, stale: true, reason: `score ${score.toFixed(2)} after ${ageDays.toFixed(0)} days is below ${policy.minScore}` };
+  if (score < policy.minScore)
+    return { hit: false, stale: true, reason: `score ${score.toFixed(2)} after ${ageDays.toFixed(0)} days is below ${policy.minScore}` };
   if (!candidate.exact) {
-    if (template.stable.counterparty !== null && namingWords(template.gate).length === 0) return { hit: false, stale: false, reason: 'the template does not print its counterparty, so only an exact match may use it' };
+    if (template.stable.counterparty !== null && namingWords(template.gate).length === 0)
+      return { hit: false, stale: false, reason: 'the template does not print its counterparty, so only an exact match may use it' };
     const failure = gateFailure(template.gate, prepared.masked);
     if (failure) return { hit: false, stale: false, reason: `lexical gate: ${failure}` };
     const shape = slotShapeDifference(template.skeleton, prepared.skeleton);
@@ -67,7 +74,8 @@ const VOLATILE_SLOTS = ['AMOUNT', 'DATE', 'REF'] as const;
 function slotShapeDifference(templateSkeleton: string, recordSkeleton: string): string | null {
   for (const kind of VOLATILE_SLOTS) {
     const count = (skeleton: string) => skeleton.split(`{${kind}}`).length - 1;
-    if (count(templateSkeleton) !== count(recordSkeleton)) return `${count(recordSkeleton)} ${kind} slots, the template has ${count(templateSkeleton)}`;
+    if (count(templateSkeleton) !== count(recordSkeleton))
+      return `${count(recordSkeleton)} ${kind} slots, the template has ${count(templateSkeleton)}`;
   }
   return null;
 }

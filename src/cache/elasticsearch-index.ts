@@ -86,7 +86,9 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<void> {
     }
   }
   const stored = await client.indices.getMapping({ index }, transport);
-  const found = Object.values(stored)[0]?.mappings as { _meta?: { parsimony?: IndexStamp }; properties?: Record<string, Property> } | undefined;
+  const found = Object.values(stored)[0]?.mappings as
+    | { _meta?: { parsimony?: IndexStamp }; properties?: Record<string, Property> }
+    | undefined;
   const stamp = found?._meta?.parsimony;
   const problems = incompatibilities(stamp, mappings, found?.properties ?? {});
   if (problems.length > 0) {
@@ -124,10 +126,13 @@ function incompatibilities(stamp: IndexStamp | undefined, expected: Mappings, st
   for (const [path, field] of flatten(expected.properties)) {
     const have = storedFields.get(path);
     if (!have) continue;
-    if ((have.type ?? 'object') !== (field.type ?? 'object')) problems.push(`field ${path} is ${have.type ?? 'object'}, expected ${field.type ?? 'object'}`);
+    if ((have.type ?? 'object') !== (field.type ?? 'object'))
+      problems.push(`field ${path} is ${have.type ?? 'object'}, expected ${field.type ?? 'object'}`);
     // Checked apart from the stamp, which a hand-made index could carry over a wrong field; said once.
     else if (field.type === 'dense_vector' && !otherSpace && (have.dims !== field.dims || have.similarity !== field.similarity)) {
-      problems.push(`field ${path} has dims ${String(have.dims)} and similarity ${String(have.similarity)}, expected ${String(field.dims)} and ${String(field.similarity)}`);
+      problems.push(
+        `field ${path} has dims ${String(have.dims)} and similarity ${String(have.similarity)}, expected ${String(field.dims)} and ${String(field.similarity)}`,
+      );
     }
   }
   return problems;
@@ -158,7 +163,7 @@ export function errorType(error: unknown): string | undefined {
 /** The stored document: the template as is, plus the embedder; a vector ES cannot index (zero length) is left out. */
 export function toDocument(template: Template, embedderId: string): Record<string, unknown> {
   const { embedding, ...rest } = template;
-  const usable = embedding !== null && embedding.some((x) => x !== 0);
+  const usable = embedding?.some((x) => x !== 0) ?? false;
   return { ...rest, embedder: embedderId, ...(usable ? { embedding } : {}) };
 }
 

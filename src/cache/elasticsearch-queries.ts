@@ -4,7 +4,10 @@
  * hits become candidates.
  */
 import type {
-  MsearchRequestItem, MsearchResponseItem, QueryDslQueryContainer, SearchSearchRequestBody,
+  MsearchRequestItem,
+  MsearchResponseItem,
+  QueryDslQueryContainer,
+  SearchSearchRequestBody,
 } from '@elastic/elasticsearch/lib/api/types';
 import { fromDocument } from './elasticsearch-index.ts';
 import type { Template } from './template.ts';
@@ -25,7 +28,7 @@ export function searchesOf(query: TemplateQuery, options: LookupOptions): Msearc
     _source: { exclude_vectors: false },
   };
   const embedding = query.embedding;
-  if (!embedding || !embedding.some((x) => x !== 0)) return [{}, exact];
+  if (!embedding?.some((x) => x !== 0)) return [{}, exact];
   const knn: SearchSearchRequestBody = {
     size: options.k,
     track_total_hits: false,
@@ -76,7 +79,8 @@ export function mergeCandidates(exact: Hit[], near: Hit[]): TemplateCandidate[] 
   const ids = new Set(exact.map((h) => h.template.id));
   return [
     ...exact.map(({ template }) => ({ template, similarity: 1, exact: true })),
-    ...near.filter((h) => !ids.has(h.template.id))
+    ...near
+      .filter((h) => !ids.has(h.template.id))
       .map(({ template, score }) => ({ template, similarity: Math.min(1, Math.max(-1, 2 * score - 1)), exact: false })),
   ];
 }

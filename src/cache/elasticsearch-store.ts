@@ -8,9 +8,9 @@
  * `requestTimeoutMs` in total, and any failure to get an answer is ELASTICSEARCH_UNREACHABLE, so
  * the pipeline can go on without the cache.
  */
-import { errors, type Client } from '@elastic/elasticsearch';
+import { type Client, errors } from '@elastic/elasticsearch';
 import type { BulkResponse } from '@elastic/elasticsearch/lib/api/types';
-import { ParsimonyError, describeError } from '../common/errors.ts';
+import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import { ensureIndex, linkMappings, templateMappings, toDocument } from './elasticsearch-index.ts';
 import { hitsOf, ItemFailure, mergeCandidates, searchesOf } from './elasticsearch-queries.ts';
@@ -66,7 +66,11 @@ export class ElasticsearchTemplateStore implements TemplateStore {
   /** Creates or migrates both indices; CONFIG_INVALID when the index holds another embedder's vectors. */
   static async open(options: ElasticsearchTemplateStoreOptions): Promise<ElasticsearchTemplateStore> {
     const store = new ElasticsearchTemplateStore(options);
-    const common = { client: options.client, requestTimeoutMs: options.requestTimeoutMs, ...(options.logger ? { logger: options.logger } : {}) };
+    const common = {
+      client: options.client,
+      requestTimeoutMs: options.requestTimeoutMs,
+      ...(options.logger ? { logger: options.logger } : {}),
+    };
     try {
       await ensureIndex({ ...common, index: store.#index, mappings: templateMappings(options.dimensions, options.embedderId) });
       await ensureIndex({ ...common, index: store.#links, mappings: linkMappings() });
@@ -110,10 +114,15 @@ export class ElasticsearchTemplateStore implements TemplateStore {
       const seen = byId.get(id);
       byId.set(id, { count: (seen?.count ?? 0) + 1, at: Math.max(seen?.at ?? at, at) });
     }
-    const changes = new Map<string, Change>([...byId].map(([id, hit]) => [id, (c: Counters) => ({
-      hitCount: c.hitCount + hit.count,
-      lastHitAt: Math.max(c.lastHitAt ?? 0, hit.at),
-    })]));
+    const changes = new Map<string, Change>(
+      [...byId].map(([id, hit]) => [
+        id,
+        (c: Counters) => ({
+          hitCount: c.hitCount + hit.count,
+          lastHitAt: Math.max(c.lastHitAt ?? 0, hit.at),
+        }),
+      ]),
+    );
     await this.#updateCounters('recordHits', changes);
   }
 
@@ -123,9 +132,14 @@ export class ElasticsearchTemplateStore implements TemplateStore {
       const seen = byId.get(id) ?? { correct: 0, incorrect: 0 };
       byId.set(id, correct ? { ...seen, correct: seen.correct + 1 } : { ...seen, incorrect: seen.incorrect + 1 });
     }
-    const changes = new Map<string, Change>([...byId].map(([id, add]) => [id, (c: Counters) => ({
-      feedback: { correct: c.feedback.correct + add.correct, incorrect: c.feedback.incorrect + add.incorrect },
-    })]));
+    const changes = new Map<string, Change>(
+      [...byId].map(([id, add]) => [
+        id,
+        (c: Counters) => ({
+          feedback: { correct: c.feedback.correct + add.correct, incorrect: c.feedback.incorrect + add.incorrect },
+        }),
+      ]),
+    );
     await this.#updateCounters('recordFeedback', changes);
   }
 
@@ -138,7 +152,9 @@ export class ElasticsearchTemplateStore implements TemplateStore {
   async linkRecords(links: readonly { recordId: string; templateId: string }[]): Promise<void> {
     if (links.length === 0) return;
     const operations = links.flatMap((l) => [{ index: { _id: l.recordId } }, { templateId: l.templateId }]);
-    await this.#call('linkRecords', async (t) => checkBulk(await this.#client.bulk({ index: this.#links, operations, ...this.#refresh() }, t)));
+    await this.#call('linkRecords', async (t) =>
+      checkBulk(await this.#client.bulk({ index: this.#links, operations, ...this.#refresh() }, t)),
+    );
   }
 
   async templatesOfRecords(recordIds: readonly string[]): Promise<Map<string, string>> {
@@ -146,7 +162,8 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     if (recordIds.length === 0) return out;
     const ids = [...new Set(recordIds)];
     const { docs } = await this.#call('templatesOfRecords', (t) =>
-      this.#client.mget<{ templateId: string }>({ index: this.#links, ids, _source_includes: ['templateId'] }, t));
+      this.#client.mget<{ templateId: string }>({ index: this.#links, ids, _source_includes: ['templateId'] }, t),
+    );
     for (const doc of docs) {
       if ('error' in doc) throw this.#failure('templatesOfRecords', new Error(`${doc._id}: ${doc.error.reason ?? doc.error.type}`));
       if (doc.found && doc._source) out.set(doc._id, doc._source.templateId);

@@ -5,20 +5,69 @@
  * carry no type or direction word the template lacks.
  */
 const MARKERS = new Set([
-  'CR', 'DR', 'CREDIT', 'DEBIT', 'REFUND', 'RETURN', 'REVERSAL', 'CHARGEBACK', 'ATM', 'FEE', 'FEES', 'INTEREST', 'PAYROLL', 'SALARY',
-  'DEPOSIT', 'WITHDRAWAL', 'CHECK', 'CHEQUE', 'TRANSFER', 'GUTSCHRIFT', 'LASTSCHRIFT', 'ERSTATTUNG', 'STORNO', 'RECEBIDO', 'ENVIADO',
-  'RECU', 'EMIS', 'REMBOURSEMENT', 'REEMBOLSO', 'DEVOLUCION', 'ESTORNO', 'ZINSEN', 'GEBUHR', 'GEBUEHR', 'FRAIS', 'TARIFA', 'JUROS',
-  'IN', 'OUT', 'TO', 'FROM', 'RECEIVED', 'SENT', 'PAYMENT', 'UPI/CR', 'UPI/DR',
+  'CR',
+  'DR',
+  'CREDIT',
+  'DEBIT',
+  'REFUND',
+  'RETURN',
+  'REVERSAL',
+  'CHARGEBACK',
+  'ATM',
+  'FEE',
+  'FEES',
+  'INTEREST',
+  'PAYROLL',
+  'SALARY',
+  'DEPOSIT',
+  'WITHDRAWAL',
+  'CHECK',
+  'CHEQUE',
+  'TRANSFER',
+  'GUTSCHRIFT',
+  'LASTSCHRIFT',
+  'ERSTATTUNG',
+  'STORNO',
+  'RECEBIDO',
+  'ENVIADO',
+  'RECU',
+  'EMIS',
+  'REMBOURSEMENT',
+  'REEMBOLSO',
+  'DEVOLUCION',
+  'ESTORNO',
+  'ZINSEN',
+  'GEBUHR',
+  'GEBUEHR',
+  'FRAIS',
+  'TARIFA',
+  'JUROS',
+  'IN',
+  'OUT',
+  'TO',
+  'FROM',
+  'RECEIVED',
+  'SENT',
+  'PAYMENT',
+  'UPI/CR',
+  'UPI/DR',
 ]);
 
 const words = (text: string) =>
-  text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().split(/[^A-Z0-9/]+/).filter((w) => w !== '');
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .split(/[^A-Z0-9/]+/)
+    .filter((w) => w !== '');
 
 /** The skeleton's marker words and the words that print the counterparty. */
 export function gateWords(skeleton: string, counterparty: string | null): string[] {
   const skeletonWords = words(skeleton.replace(/\{[A-Z]+\}/g, ' '));
   const names = counterparty ? words(counterparty).filter((w) => w.length >= 3) : [];
-  const naming = skeletonWords.filter((w) => w.length >= 3 && names.some((n) => w.startsWith(n.slice(0, 4)) || n.startsWith(w.slice(0, 4))));
+  const naming = skeletonWords.filter(
+    (w) => w.length >= 3 && names.some((n) => w.startsWith(n.slice(0, 4)) || n.startsWith(w.slice(0, 4))),
+  );
   return [...new Set([...skeletonWords.filter((w) => MARKERS.has(w)), ...naming])];
 }
 

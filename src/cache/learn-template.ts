@@ -5,11 +5,11 @@
  * skeleton could still hold a secret.
  */
 import type { ExtractedFields } from '../contract/records.ts';
-import type { PreparedRecord, Slot } from '../prepare/prepared-record.ts';
 import { maskSecrets } from '../prepare/mask-secrets.ts';
+import type { PreparedRecord, Slot } from '../prepare/prepared-record.ts';
 import { gateWords } from './gate.ts';
 import { amountOfSlot, anchorOf, dateOfSlot, dateOrderOf, sameReference } from './slot-values.ts';
-import { templateId, type Template } from './template.ts';
+import { type Template, templateId } from './template.ts';
 
 export type Admission = { ok: true; template: Template } | { ok: false; reason: string };
 
@@ -26,29 +26,63 @@ export function learnTemplate(options: {
   if (maskSecrets(prepared.skeleton).secrets.length > 0 || LONG_DIGITS.test(prepared.skeleton)) {
     return { ok: false, reason: 'the skeleton could still hold a secret' };
   }
-  const amount = fields.amount === null ? null : locate(prepared.slots, 'AMOUNT', (s) => amountOfSlot(s, prepared, fields.currency)?.amount === fields.amount);
+  const amount =
+    fields.amount === null
+      ? null
+      : locate(prepared.slots, 'AMOUNT', (s) => amountOfSlot(s, prepared, fields.currency)?.amount === fields.amount);
   if (fields.amount !== null && !amount) return { ok: false, reason: `no AMOUNT slot holds ${fields.amount}` };
   // A compact date ("EED:110226") is cut as a NUMBER when no date label announces it.
-  const readsAsDate = (s: Slot) => dateOfSlot(s, prepared) === fields.transaction_date || dateOrderOf(s, prepared, fields.transaction_date!) !== null;
-  const date = fields.transaction_date === null ? null
-    : locate(prepared.slots, 'DATE', readsAsDate) ?? locate(prepared.slots, 'NUMBER', readsAsDate);
+  const readsAsDate = (s: Slot) =>
+    dateOfSlot(s, prepared) === fields.transaction_date || dateOrderOf(s, prepared, fields.transaction_date!) !== null;
+  const date =
+    fields.transaction_date === null
+      ? null
+      : (locate(prepared.slots, 'DATE', readsAsDate) ?? locate(prepared.slots, 'NUMBER', readsAsDate));
   if (fields.transaction_date !== null && !date) return { ok: false, reason: `no DATE slot reads as ${fields.transaction_date}` };
-  const reference = fields.reference === null ? null
-    : locate(prepared.slots, 'REF', (s) => sameReference(s.text, fields.reference!)) ?? locate(prepared.slots, 'NUMBER', (s) => sameReference(s.text, fields.reference!));
+  const reference =
+    fields.reference === null
+      ? null
+      : (locate(prepared.slots, 'REF', (s) => sameReference(s.text, fields.reference!)) ??
+        locate(prepared.slots, 'NUMBER', (s) => sameReference(s.text, fields.reference!)));
   if (fields.reference !== null && !reference) return { ok: false, reason: `no slot holds the reference ${fields.reference}` };
 
   const { record } = prepared;
-  const scope = { source_id: record.source_id, document_type: record.document_type, template_version: record.template_version, locale: record.locale };
+  const scope = {
+    source_id: record.source_id,
+    document_type: record.document_type,
+    template_version: record.template_version,
+    locale: record.locale,
+  };
   return {
     ok: true,
     template: {
       id: templateId(scope, prepared.skeleton),
       skeleton: prepared.skeleton,
       scope,
-      stable: { counterparty: fields.counterparty, transaction_type: fields.transaction_type, category: fields.category, direction: fields.direction, currency: fields.currency },
+      stable: {
+        counterparty: fields.counterparty,
+        transaction_type: fields.transaction_type,
+        category: fields.category,
+        direction: fields.direction,
+        currency: fields.currency,
+      },
       roles: {
-        amount: amount ? { kind: 'AMOUNT', ordinal: amount.ordinal, anchor: anchorOf(amount, prepared), sign: amountOfSlot(amount, prepared, fields.currency)!.sign } : null,
-        date: date ? { kind: date.kind, ordinal: date.ordinal, anchor: anchorOf(date, prepared), order: dateOrderOf(date, prepared, fields.transaction_date!) } : null,
+        amount: amount
+          ? {
+              kind: 'AMOUNT',
+              ordinal: amount.ordinal,
+              anchor: anchorOf(amount, prepared),
+              sign: amountOfSlot(amount, prepared, fields.currency)!.sign,
+            }
+          : null,
+        date: date
+          ? {
+              kind: date.kind,
+              ordinal: date.ordinal,
+              anchor: anchorOf(date, prepared),
+              order: dateOrderOf(date, prepared, fields.transaction_date!),
+            }
+          : null,
         reference: reference ? { kind: reference.kind, ordinal: reference.ordinal, anchor: anchorOf(reference, prepared) } : null,
       },
       gate: gateWords(prepared.skeleton, fields.counterparty),

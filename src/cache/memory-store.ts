@@ -108,9 +108,13 @@ export class MemoryTemplateStore implements TemplateStore {
     try {
       data = JSON.parse(readFileSync(path, 'utf8')) as Persisted;
     } catch (error) {
-      throw new ParsimonyError('INPUT_INVALID', `template cache ${path} is not readable JSON (${(error as Error).message}); delete it to start cold`);
+      throw new ParsimonyError(
+        'INPUT_INVALID',
+        `template cache ${path} is not readable JSON (${(error as Error).message}); delete it to start cold`,
+      );
     }
-    if (data.version !== 1) throw new ParsimonyError('INPUT_INVALID', `template cache ${path} has version ${data.version}; this build reads version 1`);
+    if (data.version !== 1)
+      throw new ParsimonyError('INPUT_INVALID', `template cache ${path} has version ${data.version}; this build reads version 1`);
     // Vectors of another embedder live in another space: keep the templates for exact matches only.
     const sameSpace = data.embedder === embedder;
     await store.put(data.templates.map((t) => (sameSpace ? t : { ...t, embedding: null })));

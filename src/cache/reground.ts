@@ -22,7 +22,8 @@ export function reground(template: Template, prepared: PreparedRecord, rules: Ru
     const slot = slotFor(prepared, roles.amount);
     const read = slot ? amountOfSlot(slot, prepared, stable.currency) : null;
     if (!read) return { ok: false, reason: `no AMOUNT slot after ${roles.amount.anchor || 'the start'}` };
-    if (read.sign !== roles.amount.sign) return { ok: false, reason: `amount printed with sign ${read.sign}, the template's with ${roles.amount.sign}` };
+    if (read.sign !== roles.amount.sign)
+      return { ok: false, reason: `amount printed with sign ${read.sign}, the template's with ${roles.amount.sign}` };
     amount = read.amount;
   }
   let date: string | null = null;

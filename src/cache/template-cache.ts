@@ -5,16 +5,17 @@
  * Confident model answers are learnt as templates; feedback marking an answer incorrect evicts
  * the template behind it. When the store fails or is slow, the window goes on without the cache.
  */
-import type { ExtractedFields } from '../contract/records.ts';
+
+import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
-import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import { CircuitBreaker } from '../common/resilience/circuit-breaker.ts';
-import type { Clock } from '../common/clock.ts';
+import type { ExtractedFields } from '../contract/records.ts';
+import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
-import { shareCall, type CallShare } from '../pricing/record-cost.ts';
+import { type CallShare, shareCall } from '../pricing/record-cost.ts';
 import type { RulesResult } from '../rules/rules-result.ts';
-import { judgeCandidate, type CachePolicy } from './cache-policy.ts';
+import { type CachePolicy, judgeCandidate } from './cache-policy.ts';
 import type { Embedder } from './embedder.ts';
 import { learnTemplate } from './learn-template.ts';
 import { reground } from './reground.ts';
@@ -24,7 +25,12 @@ import type { LookupOptions, TemplateQuery, TemplateStore } from './template-sto
 export type CacheItem = { key: number; prepared: PreparedRecord; rules: RulesResult };
 export type CacheAnswer = { fields: ExtractedFields; templateId: string; score: number; exact: boolean };
 export type CacheLookup = { answers: Map<number, CacheAnswer>; shares: Map<number, CallShare[]>; stale: Set<string> };
-export type Lesson = { prepared: PreparedRecord; fields: ExtractedFields; confidence: number; producedBy: { tier: string; model: string | null } };
+export type Lesson = {
+  prepared: PreparedRecord;
+  fields: ExtractedFields;
+  confidence: number;
+  producedBy: { tier: string; model: string | null };
+};
 
 /** Which templates a record may use: its source's, its document type's, or any. */
 export type CacheScope = 'source' | 'document_type' | 'global';
@@ -78,7 +84,9 @@ export class TemplateCache {
       const answered = items.filter((item) => result.answers.has(item.key));
       try {
         await this.#o.store.recordHits(answered.map((item) => ({ id: result.answers.get(item.key)!.templateId, at })));
-        await this.#o.store.linkRecords(answered.map((item) => ({ recordId: item.prepared.record.record_id, templateId: result.answers.get(item.key)!.templateId })));
+        await this.#o.store.linkRecords(
+          answered.map((item) => ({ recordId: item.prepared.record.record_id, templateId: result.answers.get(item.key)!.templateId })),
+        );
         this.#breaker.succeeded();
       } catch (error) {
         this.#unavailable('record-hits', error);
@@ -89,10 +97,15 @@ export class TemplateCache {
 
   async #lookUp(remote: readonly CacheItem[], result: CacheLookup): Promise<void> {
     const embeddings = await this.#embed(remote, result);
-    const candidates = await this.#o.store.lookup(remote.map((item, i) => ({
-      key: String(item.key), skeleton: item.prepared.skeleton, embedding: embeddings?.[i] ?? null,
-      filter: scopeFilter(this.#o.scope, item.prepared),
-    })), this.#o.lookup);
+    const candidates = await this.#o.store.lookup(
+      remote.map((item, i) => ({
+        key: String(item.key),
+        skeleton: item.prepared.skeleton,
+        embedding: embeddings?.[i] ?? null,
+        filter: scopeFilter(this.#o.scope, item.prepared),
+      })),
+      this.#o.lookup,
+    );
     for (const item of remote) {
       const hit = (candidates.get(String(item.key)) ?? []).some((c) => this.#accept(item, c, result));
       if (!hit) this.#o.metrics.cacheLookups.inc({ result: 'miss', match: 'none' });
@@ -108,7 +121,10 @@ export class TemplateCache {
         continue;
       }
       const admission = learnTemplate({
-        prepared: lesson.prepared, fields: lesson.fields, producedBy: lesson.producedBy, now: this.#o.clock.now(),
+        prepared: lesson.prepared,
+        fields: lesson.fields,
+        producedBy: lesson.producedBy,
+        now: this.#o.clock.now(),
         embedding: this.#embeddings.get(lesson.prepared.skeleton) ?? null,
       });
       this.#o.metrics.cacheAdmissions.inc({ outcome: admission.ok ? 'admitted' : 'not_regroundable' });
@@ -165,7 +181,12 @@ export class TemplateCache {
       return false;
     }
     this.#o.metrics.cacheLookups.inc({ result: 'hit', match });
-    result.answers.set(item.key, { fields: regrounded.fields, templateId: candidate.template.id, score: verdict.score, exact: candidate.exact });
+    result.answers.set(item.key, {
+      fields: regrounded.fields,
+      templateId: candidate.template.id,
+      score: verdict.score,
+      exact: candidate.exact,
+    });
     if (candidate.exact) this.#remember(candidate.template);
     return true;
   }
@@ -173,12 +194,15 @@ export class TemplateCache {
   async #embed(items: readonly CacheItem[], result: CacheLookup): Promise<number[][] | null> {
     if (!this.#o.embedder) return null;
     const embedded = await this.#o.embedder.embed(items.map((i) => i.prepared.skeleton));
-    items.forEach((item, i) => this.#embeddings.set(item.prepared.skeleton, embedded.vectors[i]!));
+    for (const [i, item] of items.entries()) this.#embeddings.set(item.prepared.skeleton, embedded.vectors[i]!);
     if (this.#embeddings.size > 50_000) this.#embeddings.delete(this.#embeddings.keys().next().value!);
     if (embedded.usage.inputTokens !== undefined) {
-      const shares = shareCall({ tier: 'cache', provider: embedded.provider, model: embedded.model, usage: embedded.usage, batch: false },
-        items.map((i) => i.prepared.skeleton.length + 1), this.#o.prices);
-      items.forEach((item, i) => result.shares.set(item.key, [shares[i]!]));
+      const shares = shareCall(
+        { tier: 'cache', provider: embedded.provider, model: embedded.model, usage: embedded.usage, batch: false },
+        items.map((i) => i.prepared.skeleton.length + 1),
+        this.#o.prices,
+      );
+      for (const [i, item] of items.entries()) result.shares.set(item.key, [shares[i]!]);
     }
     return embedded.vectors;
   }
@@ -208,8 +232,11 @@ function scopedSkeleton(scope: { source_id: string; document_type: string; templ
 function scopeFilter(scope: CacheScope, prepared: PreparedRecord): TemplateQuery['filter'] {
   const { record } = prepared;
   switch (scope) {
-    case 'source': return { source_id: record.source_id, document_type: record.document_type, template_version: record.template_version };
-    case 'document_type': return { source_id: null, document_type: record.document_type, template_version: undefined };
-    case 'global': return { source_id: null, document_type: null, template_version: undefined };
+    case 'source':
+      return { source_id: record.source_id, document_type: record.document_type, template_version: record.template_version };
+    case 'document_type':
+      return { source_id: null, document_type: record.document_type, template_version: undefined };
+    case 'global':
+      return { source_id: null, document_type: null, template_version: undefined };
   }
 }

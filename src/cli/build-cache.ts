@@ -4,20 +4,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Clock } from '../common/clock.ts';
-import type { Config } from '../config/config.ts';
-import type { Logger } from '../common/logger.ts';
-import type { Metrics } from '../common/metrics.ts';
-import type { PriceTable } from '../pricing/price-table.ts';
 import type { CachePolicy } from '../cache/cache-policy.ts';
-import type { Embedder } from '../cache/embedder.ts';
 import { ElasticsearchTemplateStore } from '../cache/elasticsearch-store.ts';
+import type { Embedder } from '../cache/embedder.ts';
 import { createLocalEmbedder } from '../cache/local-embedder.ts';
-import { createOpenAiEmbedder } from '../providers/openai-embedder.ts';
-import { checkElasticsearch, createElasticsearch } from '../connect/elasticsearch.ts';
 import { MemoryTemplateStore } from '../cache/memory-store.ts';
 import { TemplateCache } from '../cache/template-cache.ts';
 import type { TemplateStore } from '../cache/template-store.ts';
+import type { Clock } from '../common/clock.ts';
+import type { Logger } from '../common/logger.ts';
+import type { Metrics } from '../common/metrics.ts';
+import type { Config } from '../config/config.ts';
+import { checkElasticsearch, createElasticsearch } from '../connect/elasticsearch.ts';
+import type { PriceTable } from '../pricing/price-table.ts';
+import { createOpenAiEmbedder } from '../providers/openai-embedder.ts';
 
 type CacheDeps = { config: Config; clock: Clock; metrics: Metrics; logger: Logger; prices: PriceTable };
 
@@ -29,15 +29,23 @@ export function cachePolicy(config: Config): CachePolicy {
 export function createTemplateCache(deps: CacheDeps & { store: TemplateStore; embedder: Embedder | null }): TemplateCache {
   const { config } = deps;
   return new TemplateCache({
-    store: deps.store, embedder: deps.embedder, policy: cachePolicy(config), scope: config.cache.scope,
+    store: deps.store,
+    embedder: deps.embedder,
+    policy: cachePolicy(config),
+    scope: config.cache.scope,
     lookup: { k: config.cache.k, numCandidates: config.cache.numCandidates },
     admitMinConfidence: config.cache.admitMinConfidence,
-    clock: deps.clock, metrics: deps.metrics, logger: deps.logger, prices: deps.prices,
+    clock: deps.clock,
+    metrics: deps.metrics,
+    logger: deps.logger,
+    prices: deps.prices,
   });
 }
 
 /** The embedded default's cache: templates in memory, loaded from and saved to `path`. */
-export async function openFileCache(deps: CacheDeps & { path: string }): Promise<{ cache: TemplateCache; save(): void; size(): Promise<number> }> {
+export async function openFileCache(
+  deps: CacheDeps & { path: string },
+): Promise<{ cache: TemplateCache; save(): void; size(): Promise<number> }> {
   const embedder = createLocalEmbedder(deps.config.cache.dimensions);
   const store = await MemoryTemplateStore.load(deps.path, embedder.id);
   return {
@@ -54,7 +62,12 @@ export async function openFileCache(deps: CacheDeps & { path: string }): Promise
 export function createEmbedder(config: Config, clock: Clock): Embedder {
   const { openai } = config.providers;
   return config.cache.embeddings === 'openai'
-    ? createOpenAiEmbedder({ apiKey: openai.apiKey!, ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}), dimensions: config.cache.dimensions, clock })
+    ? createOpenAiEmbedder({
+        apiKey: openai.apiKey!,
+        ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}),
+        dimensions: config.cache.dimensions,
+        clock,
+      })
     : createLocalEmbedder(config.cache.dimensions);
 }
 
@@ -64,8 +77,12 @@ export async function openElasticsearchCache(deps: CacheDeps): Promise<{ cache: 
   await checkElasticsearch(client, deps.config.elasticsearch);
   const embedder = createEmbedder(deps.config, deps.clock);
   const store = await ElasticsearchTemplateStore.open({
-    client, index: deps.config.cache.index, dimensions: embedder.dimensions, embedderId: embedder.id,
-    requestTimeoutMs: deps.config.elasticsearch.requestTimeoutMs, logger: deps.logger,
+    client,
+    index: deps.config.cache.index,
+    dimensions: embedder.dimensions,
+    embedderId: embedder.id,
+    requestTimeoutMs: deps.config.elasticsearch.requestTimeoutMs,
+    logger: deps.logger,
   });
   return {
     cache: createTemplateCache({ ...deps, store, embedder }),

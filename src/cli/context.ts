@@ -2,10 +2,10 @@
  * What every command starts from: the configuration (environment plus an optional file) and a
  * logger that knows the secrets to keep out of its lines.
  */
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { loadConfig, type LoadedConfig } from '../config/config.ts';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { ParsimonyError } from '../common/errors.ts';
 import { createLogger, type Logger } from '../common/logger.ts';
+import { type LoadedConfig, loadConfig } from '../config/config.ts';
 
 export type CommandContext = LoadedConfig & { logger: Logger };
 

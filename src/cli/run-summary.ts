@@ -4,7 +4,7 @@
  * extraction.
  */
 import type { DeadLetter, ExtractedFields, Extraction } from '../contract/records.ts';
-import { scoreExtractions, type QualityReport } from '../dev/quality/score.ts';
+import { type QualityReport, scoreExtractions } from '../dev/quality/score.ts';
 
 export type RunSummary = {
   records: number;
@@ -27,7 +27,11 @@ export function summarise(options: {
   seconds: number;
   truth?: ReadonlyMap<string, ExtractedFields>;
 }): RunSummary {
-  const count = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
+  const count = (keys: string[]) => {
+    const counts: Record<string, number> = {};
+    for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+    return counts;
+  };
   const usd = options.extractions.reduce((sum, e) => sum + Number(e.cost.usd), 0);
   const truth = options.truth;
   const pairs = truth
@@ -48,7 +52,11 @@ export function summarise(options: {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const list = (counts: Record<string, number>) => Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+const list = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ') || 'none';
 
 export function formatSummary(s: RunSummary): string {
   const lines = [

@@ -24,16 +24,18 @@ export type LoggerOptions = {
 };
 
 export function createLogger(options: LoggerOptions, bound: Record<string, unknown> = {}): Logger {
-  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
   const redact = (text: string) => secrets.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text);
 
-  const log = (level: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[level] < RANK[options.level]) return;
-    const entry = { time: now().toISOString(), level, msg: message, ...bound, ...fields };
-    write(redact(JSON.stringify(entry, errorsAsObjects)));
-  };
+  const log =
+    (level: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (RANK[level] < RANK[options.level]) return;
+      const entry = { time: now().toISOString(), level, msg: message, ...bound, ...fields };
+      write(redact(JSON.stringify(entry, errorsAsObjects)));
+    };
   return {
     debug: log('debug'),
     info: log('info'),

@@ -1,7 +1,7 @@
 /**
  * The service's Prometheus metrics, in one registry per process (or per test).
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Extraction } from '../contract/records.ts';
 
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -21,24 +21,111 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registers = [registry];
   const metrics = {
     registry,
-    records: new Counter({ name: 'parsimony_records_total', help: 'Records extracted, by answering tier and status.', labelNames: ['tier', 'status'], registers }),
-    deadLetters: new Counter({ name: 'parsimony_dead_letters_total', help: 'Records dead-lettered, by error code.', labelNames: ['code'], registers }),
-    usd: new Counter({ name: 'parsimony_cost_usd_total', help: 'USD spent on model calls, by provider and model.', labelNames: ['provider', 'model'], registers }),
-    tokens: new Counter({ name: 'parsimony_tokens_total', help: 'Tokens billed, by provider, model and kind (input, cached_input, output).', labelNames: ['provider', 'model', 'kind'], registers }),
-    providerErrors: new Counter({ name: 'parsimony_provider_errors_total', help: 'Failed provider calls, by provider and error code.', labelNames: ['provider', 'code'], registers }),
-    batchRecords: new Histogram({ name: 'parsimony_batch_records', help: 'Records per closed micro-batch window.', labelNames: ['reason'], buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500], registers }),
-    batchWait: new Histogram({ name: 'parsimony_batch_wait_seconds', help: 'Time a micro-batch window stayed open.', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5], registers }),
-    stageSeconds: new Histogram({ name: 'parsimony_stage_seconds', help: 'Time per window spent in each stage.', labelNames: ['stage'], buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60], registers }),
-    recordLatency: new Histogram({ name: 'parsimony_record_latency_seconds', help: 'Intake to answer, per record.', labelNames: ['tier'], buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 120], registers }),
-    cacheLookups: new Counter({ name: 'parsimony_cache_lookups_total', help: 'Template cache lookups by result: hit, miss, stale (invalidated or decayed), reground_failed.', labelNames: ['result', 'match'], registers }),
-    cacheErrors: new Counter({ name: 'parsimony_cache_errors_total', help: 'Template store calls that failed or timed out (the pipeline went on without the cache).', labelNames: ['operation'], registers }),
-    cacheAdmissions: new Counter({ name: 'parsimony_cache_admissions_total', help: 'Answers offered to the cache, by outcome: admitted, or the reason they were not.', labelNames: ['outcome'], registers }),
-    cacheEvictions: new Counter({ name: 'parsimony_cache_evictions_total', help: 'Templates evicted, by reason.', labelNames: ['reason'], registers }),
-    pauses: new Counter({ name: 'parsimony_consumer_pauses_total', help: 'Times the consumer paused its partitions because in-flight records reached the bound.', registers }),
-    callSeconds: new Histogram({ name: 'parsimony_provider_call_seconds', help: 'Provider call latency, by provider and model.', labelNames: ['provider', 'model'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60], registers }),
+    records: new Counter({
+      name: 'parsimony_records_total',
+      help: 'Records extracted, by answering tier and status.',
+      labelNames: ['tier', 'status'],
+      registers,
+    }),
+    deadLetters: new Counter({
+      name: 'parsimony_dead_letters_total',
+      help: 'Records dead-lettered, by error code.',
+      labelNames: ['code'],
+      registers,
+    }),
+    usd: new Counter({
+      name: 'parsimony_cost_usd_total',
+      help: 'USD spent on model calls, by provider and model.',
+      labelNames: ['provider', 'model'],
+      registers,
+    }),
+    tokens: new Counter({
+      name: 'parsimony_tokens_total',
+      help: 'Tokens billed, by provider, model and kind (input, cached_input, output).',
+      labelNames: ['provider', 'model', 'kind'],
+      registers,
+    }),
+    providerErrors: new Counter({
+      name: 'parsimony_provider_errors_total',
+      help: 'Failed provider calls, by provider and error code.',
+      labelNames: ['provider', 'code'],
+      registers,
+    }),
+    batchRecords: new Histogram({
+      name: 'parsimony_batch_records',
+      help: 'Records per closed micro-batch window.',
+      labelNames: ['reason'],
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500],
+      registers,
+    }),
+    batchWait: new Histogram({
+      name: 'parsimony_batch_wait_seconds',
+      help: 'Time a micro-batch window stayed open.',
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers,
+    }),
+    stageSeconds: new Histogram({
+      name: 'parsimony_stage_seconds',
+      help: 'Time per window spent in each stage.',
+      labelNames: ['stage'],
+      buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+      registers,
+    }),
+    recordLatency: new Histogram({
+      name: 'parsimony_record_latency_seconds',
+      help: 'Intake to answer, per record.',
+      labelNames: ['tier'],
+      buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 120],
+      registers,
+    }),
+    cacheLookups: new Counter({
+      name: 'parsimony_cache_lookups_total',
+      help: 'Template cache lookups by result: hit, miss, stale (invalidated or decayed), reground_failed.',
+      labelNames: ['result', 'match'],
+      registers,
+    }),
+    cacheErrors: new Counter({
+      name: 'parsimony_cache_errors_total',
+      help: 'Template store calls that failed or timed out (the pipeline went on without the cache).',
+      labelNames: ['operation'],
+      registers,
+    }),
+    cacheAdmissions: new Counter({
+      name: 'parsimony_cache_admissions_total',
+      help: 'Answers offered to the cache, by outcome: admitted, or the reason they were not.',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    cacheEvictions: new Counter({
+      name: 'parsimony_cache_evictions_total',
+      help: 'Templates evicted, by reason.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    pauses: new Counter({
+      name: 'parsimony_consumer_pauses_total',
+      help: 'Times the consumer paused its partitions because in-flight records reached the bound.',
+      registers,
+    }),
+    callSeconds: new Histogram({
+      name: 'parsimony_provider_call_seconds',
+      help: 'Provider call latency, by provider and model.',
+      labelNames: ['provider', 'model'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers,
+    }),
     inFlight: new Gauge({ name: 'parsimony_in_flight_records', help: 'Records taken in and not yet emitted.', registers }),
-    lag: new Gauge({ name: 'parsimony_consumer_lag', help: 'Messages behind the partition end, by topic and partition.', labelNames: ['topic', 'partition'], registers }),
-    okUsd: new Gauge({ name: 'parsimony_cost_per_ok_extraction_usd', help: 'USD spent per extraction with status OK since start (CPE before feedback says which are correct).', registers }),
+    lag: new Gauge({
+      name: 'parsimony_consumer_lag',
+      help: 'Messages behind the partition end, by topic and partition.',
+      labelNames: ['topic', 'partition'],
+      registers,
+    }),
+    okUsd: new Gauge({
+      name: 'parsimony_cost_per_ok_extraction_usd',
+      help: 'USD spent per extraction with status OK since start (CPE before feedback says which are correct).',
+      registers,
+    }),
   };
   let spentUsd = 0;
   let okRecords = 0;

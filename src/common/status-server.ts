@@ -7,17 +7,25 @@ import type { Registry } from 'prom-client';
 
 export type StatusServer = { url: string; close(): Promise<void> };
 
-export async function startStatusServer(options: { host: string; port: number; registry: Registry; ready: () => boolean }): Promise<StatusServer> {
+export async function startStatusServer(options: {
+  host: string;
+  port: number;
+  registry: Registry;
+  ready: () => boolean;
+}): Promise<StatusServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/metrics') {
-      options.registry.metrics().then((body) => {
-        response.writeHead(200, { 'content-type': options.registry.contentType });
-        response.end(body);
-      }, (error: Error) => {
-        response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end(error.message);
-      });
+      options.registry.metrics().then(
+        (body) => {
+          response.writeHead(200, { 'content-type': options.registry.contentType });
+          response.end(body);
+        },
+        (error: Error) => {
+          response.writeHead(500, { 'content-type': 'text/plain' });
+          response.end(error.message);
+        },
+      );
       return;
     }
     if (path === '/healthz') return void response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
@@ -36,9 +44,10 @@ export async function startStatusServer(options: { host: string; port: number; r
   let closing: Promise<void> | undefined;
   return {
     url: `http://${options.host}:${port}`,
-    close: () => (closing ??= new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    })),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      })),
   };
 }

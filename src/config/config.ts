@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { ParsimonyError } from '../common/errors.ts';
 import { loadPriceTable } from '../pricing/price-table.ts';
 import { unpricedModels } from './model-prices.ts';
-import { isOption, type ConfigOf, type Option, type OptionTree } from './option-tree.ts';
+import { type ConfigOf, isOption, type Option, type OptionTree } from './option-tree.ts';
 import { OPTIONS } from './options.ts';
 import { ValueError } from './parsers.ts';
 
@@ -57,23 +57,23 @@ function resolveTree(tree: OptionTree, section: Record<string, unknown>, prefix:
   for (const name of Object.keys(section)) {
     if (!Object.hasOwn(tree, name)) walk.problems.push(`${keyOf(prefix, name)} (in ${walk.filePath}): not a known option`);
   }
-  return Object.fromEntries(Object.entries(tree).map(([name, node]) => {
-    const key = keyOf(prefix, name);
-    const fromFile = Object.hasOwn(section, name) ? section[name] : undefined;
-    const value = isOption(node)
-      ? resolveOption(node, key, fromFile, walk)
-      : resolveTree(node, groupSection(fromFile, key, walk), key, walk);
-    return [name, value];
-  }));
+  return Object.fromEntries(
+    Object.entries(tree).map(([name, node]) => {
+      const key = keyOf(prefix, name);
+      const fromFile = Object.hasOwn(section, name) ? section[name] : undefined;
+      const value = isOption(node)
+        ? resolveOption(node, key, fromFile, walk)
+        : resolveTree(node, groupSection(fromFile, key, walk), key, walk);
+      return [name, value];
+    }),
+  );
 }
 
 /** The environment wins over the file, the file over the default. */
 function resolveOption(option: Option<unknown>, key: string, fromFile: unknown, walk: Walk): unknown {
   const fromEnv = walk.env[option.env];
   const [raw, origin]: [unknown, Origin] =
-    fromEnv !== undefined && fromEnv !== '' ? [fromEnv, 'env']
-    : fromFile !== undefined ? [fromFile, 'file']
-    : [undefined, 'default'];
+    fromEnv !== undefined && fromEnv !== '' ? [fromEnv, 'env'] : fromFile !== undefined ? [fromFile, 'file'] : [undefined, 'default'];
   let value = option.kind === 'defaulted' ? option.default : undefined;
   if (origin !== 'default') {
     try {
@@ -104,7 +104,9 @@ function crossFieldProblems(config: Config): string[] {
   const { sasl } = config.kafka;
   if (sasl.mechanism && (!sasl.username || !sasl.password)) {
     const { username, password } = OPTIONS.kafka.sasl;
-    problems.push(`kafka.sasl.mechanism is ${sasl.mechanism}: kafka.sasl.username (${username.env}) and kafka.sasl.password (${password.env}) are both needed`);
+    problems.push(
+      `kafka.sasl.mechanism is ${sasl.mechanism}: kafka.sasl.username (${username.env}) and kafka.sasl.password (${password.env}) are both needed`,
+    );
   }
   if (Boolean(config.registry.username) !== Boolean(config.registry.password)) {
     problems.push('registry.username and registry.password go together: set both or neither');
@@ -116,7 +118,9 @@ function crossFieldProblems(config: Config): string[] {
     problems.push(`cache.numCandidates (${config.cache.numCandidates}) must be at least cache.k (${config.cache.k})`);
   }
   if (config.stream.maxInFlightRecords < config.batch.maxRecords) {
-    problems.push(`stream.maxInFlightRecords (${config.stream.maxInFlightRecords}) must be at least batch.maxRecords (${config.batch.maxRecords}), or no window could ever fill`);
+    problems.push(
+      `stream.maxInFlightRecords (${config.stream.maxInFlightRecords}) must be at least batch.maxRecords (${config.batch.maxRecords}), or no window could ever fill`,
+    );
   }
   return problems;
 }

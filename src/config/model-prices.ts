@@ -13,9 +13,11 @@ const FIX = 'add it to src/pricing/prices.json';
 
 /** One problem line per model that would be called without a price. */
 export function unpricedModels(uses: { tiers: readonly TierSpec[]; openaiEmbeddings: boolean }, table: PriceTable): string[] {
-  const problems = uses.tiers.flatMap((tier) => tier.models
-    .filter((model) => !model.selfHosted && !findPrice(table, model.provider, model.model))
-    .map((model) => `tiers (tier ${tier.name}): ${model.provider} model ${model.model} has no price: ${FIX}${selfHostedHint(model)}`));
+  const problems = uses.tiers.flatMap((tier) =>
+    tier.models
+      .filter((model) => !model.selfHosted && !findPrice(table, model.provider, model.model))
+      .map((model) => `tiers (tier ${tier.name}): ${model.provider} model ${model.model} has no price: ${FIX}${selfHostedHint(model)}`),
+  );
   if (uses.openaiEmbeddings && !findPrice(table, 'openai', OPENAI_EMBEDDING_MODEL)) {
     problems.push(`cache.embeddings is openai: openai model ${OPENAI_EMBEDDING_MODEL} has no price: ${FIX}, or use local`);
   }

@@ -39,10 +39,13 @@ export function isOption(node: Option<unknown> | OptionTree): node is Option<unk
 
 /** The configuration a tree describes: a defaulted option gives `T`, an optional one `T | undefined`. */
 export type ConfigOf<Tree extends OptionTree> = {
-  [Name in keyof Tree]: Tree[Name] extends DefaultedOption<infer T> ? T
-    : Tree[Name] extends OptionalOption<infer T> ? T | undefined
-    : Tree[Name] extends OptionTree ? ConfigOf<Tree[Name]>
-    : never;
+  [Name in keyof Tree]: Tree[Name] extends DefaultedOption<infer T>
+    ? T
+    : Tree[Name] extends OptionalOption<infer T>
+      ? T | undefined
+      : Tree[Name] extends OptionTree
+        ? ConfigOf<Tree[Name]>
+        : never;
 };
 
 /** An option with the dotted key its path gives it. */

@@ -5,210 +5,293 @@
  * The environment wins over the file; the file wins over the default. `option` has a default,
  * `optional` is unset unless set.
  */
-import { option, optional, type OptionTree } from './option-tree.ts';
+import { type OptionTree, option, optional } from './option-tree.ts';
 import * as p from './parsers.ts';
 import { DEFAULT_TIERS, tierSpecs } from './tier-specs.ts';
 
 export const OPTIONS = {
   kafka: {
     brokers: option({
-      env: 'PARSIMONY_KAFKA_BROKERS', parse: p.hostPortList, default: ['127.0.0.1:9092'],
+      env: 'PARSIMONY_KAFKA_BROKERS',
+      parse: p.hostPortList,
+      default: ['127.0.0.1:9092'],
       doc: 'Bootstrap brokers, host:port comma-separated.',
     }),
     clientId: option({
-      env: 'PARSIMONY_KAFKA_CLIENT_ID', parse: p.string, default: 'parsimony',
+      env: 'PARSIMONY_KAFKA_CLIENT_ID',
+      parse: p.string,
+      default: 'parsimony',
       doc: 'Client id sent to the brokers (shows in broker logs and quotas).',
     }),
     groupId: option({
-      env: 'PARSIMONY_KAFKA_GROUP_ID', parse: p.string, default: 'parsimony-extractor',
+      env: 'PARSIMONY_KAFKA_GROUP_ID',
+      parse: p.string,
+      default: 'parsimony-extractor',
       doc: 'Consumer group of the extraction service; instances in one group share the partitions.',
     }),
     ssl: option({
-      env: 'PARSIMONY_KAFKA_SSL', parse: p.boolean, default: false,
+      env: 'PARSIMONY_KAFKA_SSL',
+      parse: p.boolean,
+      default: false,
       doc: 'Connect to the brokers over TLS.',
     }),
     sasl: {
       mechanism: optional({
-        env: 'PARSIMONY_KAFKA_SASL_MECHANISM', parse: p.oneOf(['plain', 'scram-sha-256', 'scram-sha-512'] as const),
+        env: 'PARSIMONY_KAFKA_SASL_MECHANISM',
+        parse: p.oneOf(['plain', 'scram-sha-256', 'scram-sha-512'] as const),
         doc: 'SASL mechanism; unset means no SASL. Needs kafka.sasl.username and kafka.sasl.password.',
       }),
       username: optional({
-        env: 'PARSIMONY_KAFKA_SASL_USERNAME', parse: p.string,
+        env: 'PARSIMONY_KAFKA_SASL_USERNAME',
+        parse: p.string,
         doc: 'SASL user name.',
       }),
       password: optional({
-        env: 'PARSIMONY_KAFKA_SASL_PASSWORD', parse: p.string, secret: true,
+        env: 'PARSIMONY_KAFKA_SASL_PASSWORD',
+        parse: p.string,
+        secret: true,
         doc: 'SASL password.',
       }),
     },
     connectionTimeoutMs: option({
-      env: 'PARSIMONY_KAFKA_CONNECTION_TIMEOUT_MS', parse: p.integer({ min: 100, max: 120_000 }), default: 3_000,
+      env: 'PARSIMONY_KAFKA_CONNECTION_TIMEOUT_MS',
+      parse: p.integer({ min: 100, max: 120_000 }),
+      default: 3_000,
       doc: 'How long one connection attempt to a broker may take.',
     }),
   },
   registry: {
     url: option({
-      env: 'PARSIMONY_SCHEMA_REGISTRY_URL', parse: p.httpUrl, default: 'http://127.0.0.1:8081/apis/ccompat/v7',
+      env: 'PARSIMONY_SCHEMA_REGISTRY_URL',
+      parse: p.httpUrl,
+      default: 'http://127.0.0.1:8081/apis/ccompat/v7',
       doc: 'Confluent-compatible schema registry API root (Confluent: http://host:8081; Apicurio: .../apis/ccompat/v7).',
     }),
     username: optional({
-      env: 'PARSIMONY_SCHEMA_REGISTRY_USERNAME', parse: p.string,
+      env: 'PARSIMONY_SCHEMA_REGISTRY_USERNAME',
+      parse: p.string,
       doc: 'Basic-auth user for the registry.',
     }),
     password: optional({
-      env: 'PARSIMONY_SCHEMA_REGISTRY_PASSWORD', parse: p.string, secret: true,
+      env: 'PARSIMONY_SCHEMA_REGISTRY_PASSWORD',
+      parse: p.string,
+      secret: true,
       doc: 'Basic-auth password for the registry.',
     }),
   },
   elasticsearch: {
     url: option({
-      env: 'PARSIMONY_ELASTICSEARCH_URL', parse: p.httpUrl, default: 'http://127.0.0.1:9200',
+      env: 'PARSIMONY_ELASTICSEARCH_URL',
+      parse: p.httpUrl,
+      default: 'http://127.0.0.1:9200',
       doc: 'Elasticsearch node URL (the template cache).',
     }),
     apiKey: optional({
-      env: 'PARSIMONY_ELASTICSEARCH_API_KEY', parse: p.string, secret: true,
+      env: 'PARSIMONY_ELASTICSEARCH_API_KEY',
+      parse: p.string,
+      secret: true,
       doc: 'Elasticsearch API key; unset for a cluster without security.',
     }),
     requestTimeoutMs: option({
-      env: 'PARSIMONY_ELASTICSEARCH_REQUEST_TIMEOUT_MS', parse: p.integer({ min: 50, max: 120_000 }), default: 2_000,
+      env: 'PARSIMONY_ELASTICSEARCH_REQUEST_TIMEOUT_MS',
+      parse: p.integer({ min: 50, max: 120_000 }),
+      default: 2_000,
       doc: 'Bound on one Elasticsearch request; past it the pipeline goes on without the cache.',
     }),
   },
   providers: {
     openai: {
       apiKey: optional({
-        env: 'OPENAI_API_KEY', parse: p.string, secret: true,
+        env: 'OPENAI_API_KEY',
+        parse: p.string,
+        secret: true,
         doc: 'OpenAI API key.',
       }),
       baseUrl: optional({
-        env: 'OPENAI_BASE_URL', parse: p.httpUrl,
+        env: 'OPENAI_BASE_URL',
+        parse: p.httpUrl,
         doc: 'Base URL for OpenAI or any OpenAI-compatible server (vLLM, TGI, llama.cpp).',
       }),
     },
     anthropic: {
       apiKey: optional({
-        env: 'ANTHROPIC_API_KEY', parse: p.string, secret: true,
+        env: 'ANTHROPIC_API_KEY',
+        parse: p.string,
+        secret: true,
         doc: 'Anthropic API key.',
       }),
       baseUrl: optional({
-        env: 'ANTHROPIC_BASE_URL', parse: p.httpUrl,
+        env: 'ANTHROPIC_BASE_URL',
+        parse: p.httpUrl,
         doc: 'Base URL for the Anthropic API.',
       }),
     },
   },
   batch: {
     maxRecords: option({
-      env: 'PARSIMONY_BATCH_MAX_RECORDS', parse: p.integer({ min: 1, max: 100_000 }), default: 256,
+      env: 'PARSIMONY_BATCH_MAX_RECORDS',
+      parse: p.integer({ min: 1, max: 100_000 }),
+      default: 256,
       doc: 'A micro-batch window closes when it holds this many records.',
     }),
     maxBytes: option({
-      env: 'PARSIMONY_BATCH_MAX_BYTES', parse: p.integer({ min: 4_096, max: 256 * 1024 * 1024 }), default: 1024 * 1024,
+      env: 'PARSIMONY_BATCH_MAX_BYTES',
+      parse: p.integer({ min: 4_096, max: 256 * 1024 * 1024 }),
+      default: 1024 * 1024,
       doc: 'A micro-batch window closes when its narratives reach this many bytes (at least one maximal narrative, 4096).',
     }),
     maxWaitMs: option({
-      env: 'PARSIMONY_BATCH_MAX_WAIT_MS', parse: p.integer({ min: 1, max: 600_000 }), default: 200,
+      env: 'PARSIMONY_BATCH_MAX_WAIT_MS',
+      parse: p.integer({ min: 1, max: 600_000 }),
+      default: 200,
       doc: 'A micro-batch window closes this long after its first record arrived.',
     }),
   },
   stream: {
     inputFormat: option({
-      env: 'PARSIMONY_INPUT_FORMAT', parse: p.oneOf(['avro', 'json'] as const), default: 'avro',
+      env: 'PARSIMONY_INPUT_FORMAT',
+      parse: p.oneOf(['avro', 'json'] as const),
+      default: 'avro',
       doc: 'Encoding of narratives.raw.v1 values: Avro through the registry, or JSON.',
     }),
     outputFormat: option({
-      env: 'PARSIMONY_OUTPUT_FORMAT', parse: p.oneOf(['avro', 'json'] as const), default: 'avro',
+      env: 'PARSIMONY_OUTPUT_FORMAT',
+      parse: p.oneOf(['avro', 'json'] as const),
+      default: 'avro',
       doc: 'Encoding of extractions and dead letters.',
     }),
     transactional: option({
-      env: 'PARSIMONY_TRANSACTIONAL', parse: p.boolean, default: true,
+      env: 'PARSIMONY_TRANSACTIONAL',
+      parse: p.boolean,
+      default: true,
       doc: 'Commit outputs and consumed offsets in one Kafka transaction (exactly once); false: commit offsets after the outputs are acknowledged (at least once).',
     }),
     maxInFlightRecords: option({
-      env: 'PARSIMONY_MAX_IN_FLIGHT_RECORDS', parse: p.integer({ min: 1, max: 10_000_000 }), default: 5_000,
+      env: 'PARSIMONY_MAX_IN_FLIGHT_RECORDS',
+      parse: p.integer({ min: 1, max: 10_000_000 }),
+      default: 5_000,
       doc: 'Records taken in and not yet committed; past it the consumer pauses its partitions.',
     }),
     partitionsConcurrently: option({
-      env: 'PARSIMONY_PARTITIONS_CONCURRENTLY', parse: p.integer({ min: 1, max: 1_000 }), default: 6,
+      env: 'PARSIMONY_PARTITIONS_CONCURRENTLY',
+      parse: p.integer({ min: 1, max: 1_000 }),
+      default: 6,
       doc: 'Partitions whose batches are taken in at once (they share micro-batch windows).',
     }),
     windowsInFlight: option({
-      env: 'PARSIMONY_WINDOWS_IN_FLIGHT', parse: p.integer({ min: 1, max: 64 }), default: 3,
+      env: 'PARSIMONY_WINDOWS_IN_FLIGHT',
+      parse: p.integer({ min: 1, max: 64 }),
+      default: 3,
       doc: 'Micro-batch windows worked on at once (their model calls overlap); they are still emitted and committed in order.',
     }),
     drainTimeoutMs: option({
-      env: 'PARSIMONY_DRAIN_TIMEOUT_MS', parse: p.integer({ min: 0, max: 600_000 }), default: 30_000,
+      env: 'PARSIMONY_DRAIN_TIMEOUT_MS',
+      parse: p.integer({ min: 0, max: 600_000 }),
+      default: 30_000,
       doc: 'On SIGTERM, how long in-flight windows may take to finish; the rest is handed back uncommitted.',
     }),
   },
   cache: {
     enabled: option({
-      env: 'PARSIMONY_CACHE_ENABLED', parse: p.boolean, default: true,
+      env: 'PARSIMONY_CACHE_ENABLED',
+      parse: p.boolean,
+      default: true,
       doc: 'Answer recurring narratives from learnt templates (Elasticsearch in the service, a file in extract).',
     }),
     index: option({
-      env: 'PARSIMONY_CACHE_INDEX', parse: p.string, default: 'parsimony-templates',
+      env: 'PARSIMONY_CACHE_INDEX',
+      parse: p.string,
+      default: 'parsimony-templates',
       doc: 'Elasticsearch index of the templates (its -links companion maps record ids to templates).',
     }),
     embeddings: option({
-      env: 'PARSIMONY_EMBEDDINGS', parse: p.oneOf(['local', 'openai'] as const), default: 'local',
+      env: 'PARSIMONY_EMBEDDINGS',
+      parse: p.oneOf(['local', 'openai'] as const),
+      default: 'local',
       doc: 'Skeleton embeddings: local (hashed character n-grams, no download) or openai (text-embedding-3-small, needs OPENAI_API_KEY).',
     }),
     dimensions: option({
-      env: 'PARSIMONY_EMBEDDING_DIMENSIONS', parse: p.integer({ min: 16, max: 4_096 }), default: 256,
+      env: 'PARSIMONY_EMBEDDING_DIMENSIONS',
+      parse: p.integer({ min: 16, max: 4_096 }),
+      default: 256,
       doc: 'Embedding dimensions; an index built with other dimensions is refused at start.',
     }),
     scope: option({
-      env: 'PARSIMONY_CACHE_SCOPE', parse: p.oneOf(['source', 'document_type', 'global'] as const), default: 'source',
+      env: 'PARSIMONY_CACHE_SCOPE',
+      parse: p.oneOf(['source', 'document_type', 'global'] as const),
+      default: 'source',
       doc: 'Which templates a record may use: its own source and template version (source), any source of its document_type, or any (global).',
     }),
     minSimilarity: option({
-      env: 'PARSIMONY_CACHE_MIN_SIMILARITY', parse: p.decimal({ min: 0, max: 1 }), default: 0.9,
+      env: 'PARSIMONY_CACHE_MIN_SIMILARITY',
+      parse: p.decimal({ min: 0, max: 1 }),
+      default: 0.9,
       doc: 'Least cosine similarity of a near (kNN) hit.',
     }),
     minScore: option({
-      env: 'PARSIMONY_CACHE_MIN_SCORE', parse: p.decimal({ min: 0, max: 1 }), default: 0.5,
+      env: 'PARSIMONY_CACHE_MIN_SCORE',
+      parse: p.decimal({ min: 0, max: 1 }),
+      default: 0.5,
       doc: 'Least similarity × decay(age) of any hit; with the default a template serves for one half-life.',
     }),
     halfLifeDays: option({
-      env: 'PARSIMONY_CACHE_HALF_LIFE_DAYS', parse: p.positiveMap,
+      env: 'PARSIMONY_CACHE_HALF_LIFE_DAYS',
+      parse: p.positiveMap,
       default: { default: 60, card_feed: 90, daily_statement: 60, wire_advice: 30, ach_batch: 60 },
       doc: 'Half-life of a template in days, by document_type ("default" for the rest), as JSON.',
     }),
     sourceHalfLifeDays: option({
-      env: 'PARSIMONY_CACHE_SOURCE_HALF_LIFE_DAYS', parse: p.positiveMap, default: {},
+      env: 'PARSIMONY_CACHE_SOURCE_HALF_LIFE_DAYS',
+      parse: p.positiveMap,
+      default: {},
       doc: 'Half-life overrides by source_id, as JSON; they win over document_type.',
     }),
     k: option({
-      env: 'PARSIMONY_CACHE_K', parse: p.integer({ min: 1, max: 100 }), default: 5,
+      env: 'PARSIMONY_CACHE_K',
+      parse: p.integer({ min: 1, max: 100 }),
+      default: 5,
       doc: 'Nearest neighbours examined per record.',
     }),
     numCandidates: option({
-      env: 'PARSIMONY_CACHE_NUM_CANDIDATES', parse: p.integer({ min: 1, max: 10_000 }), default: 50,
+      env: 'PARSIMONY_CACHE_NUM_CANDIDATES',
+      parse: p.integer({ min: 1, max: 10_000 }),
+      default: 50,
       doc: 'Candidates the approximate kNN search examines (Elasticsearch num_candidates).',
     }),
     admitMinConfidence: option({
-      env: 'PARSIMONY_CACHE_ADMIT_MIN_CONFIDENCE', parse: p.decimal({ min: 0, max: 1 }), default: 0.85,
+      env: 'PARSIMONY_CACHE_ADMIT_MIN_CONFIDENCE',
+      parse: p.decimal({ min: 0, max: 1 }),
+      default: 0.85,
       doc: 'Only answers validated at or above this confidence become templates.',
     }),
   },
   tiers: option({
-    env: 'PARSIMONY_TIERS', parse: tierSpecs, default: DEFAULT_TIERS,
-    doc: 'Model tiers of the cascade, cheapest first: [{name, packSize, concurrency, minConfidence, models: [{provider, model, baseUrl?, selfHosted?, requestsPerMinute?, tokensPerMinute?, timeoutMs?}]}]. ' +
+    env: 'PARSIMONY_TIERS',
+    parse: tierSpecs,
+    default: DEFAULT_TIERS,
+    doc:
+      'Model tiers of the cascade, cheapest first: [{name, packSize, concurrency, minConfidence, models: [{provider, model, baseUrl?, selfHosted?, requestsPerMinute?, tokensPerMinute?, timeoutMs?}]}]. ' +
       'Every model needs a price in src/pricing/prices.json, or the service refuses to start; only a model of an OpenAI-compatible server marked selfHosted: true runs without one (its calls cost 0).',
   }),
   metrics: {
     host: option({
-      env: 'PARSIMONY_METRICS_HOST', parse: p.string, default: '127.0.0.1',
+      env: 'PARSIMONY_METRICS_HOST',
+      parse: p.string,
+      default: '127.0.0.1',
       doc: 'Interface for /metrics, /healthz and /readyz.',
     }),
     port: option({
-      env: 'PARSIMONY_METRICS_PORT', parse: p.integer({ min: 0, max: 65_535 }), default: 9464,
+      env: 'PARSIMONY_METRICS_PORT',
+      parse: p.integer({ min: 0, max: 65_535 }),
+      default: 9464,
       doc: 'Port for /metrics, /healthz and /readyz (0 picks a free one).',
     }),
   },
   log: {
     level: option({
-      env: 'PARSIMONY_LOG_LEVEL', parse: p.oneOf(['debug', 'info', 'warn', 'error'] as const), default: 'info',
+      env: 'PARSIMONY_LOG_LEVEL',
+      parse: p.oneOf(['debug', 'info', 'warn', 'error'] as const),
+      default: 'info',
       doc: 'Least severe log level written.',
     }),
   },

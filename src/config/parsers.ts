@@ -76,7 +76,11 @@ const HOST_PORT = /^[A-Za-z0-9.\-_]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 
 /** A comma-separated list (or, in the file, an array) of host:port addresses. */
 export const hostPortList: Parser<string[]> = (raw) => {
-  const items = Array.isArray(raw) ? raw.map(text) : text(raw).split(',').map((item) => item.trim());
+  const items = Array.isArray(raw)
+    ? raw.map(text)
+    : text(raw)
+        .split(',')
+        .map((item) => item.trim());
   const addresses = items.filter((item) => item !== '');
   if (addresses.length === 0) throw new ValueError('expected at least one host:port');
   for (const address of addresses) {

@@ -5,7 +5,7 @@
  * src/pricing/prices.json (checked when the configuration loads); only a model of an
  * OpenAI-compatible server marked `selfHosted: true` runs without one, at zero cost.
  */
-import { ValueError, type Parser } from './parsers.ts';
+import { type Parser, ValueError } from './parsers.ts';
 
 export type ModelSpec = {
   provider: string;
@@ -38,14 +38,25 @@ const MODEL_DEFAULTS = { requestsPerMinute: 500, tokensPerMinute: 200_000, timeo
 const TIER_DEFAULTS = { packSize: 8, concurrency: 4, minConfidence: 0.8, outputTokensPerRecord: 120 };
 
 export const DEFAULT_TIERS: TierSpec[] = [
-  { name: 'small', ...TIER_DEFAULTS, models: [
-    { provider: 'openai', model: 'gpt-4o-mini', ...MODEL_DEFAULTS },
-    { provider: 'anthropic', model: 'claude-haiku-4-5', ...MODEL_DEFAULTS },
-  ] },
-  { name: 'large', ...TIER_DEFAULTS, packSize: 4, concurrency: 2, minConfidence: 0.7, models: [
-    { provider: 'openai', model: 'gpt-4.1', ...MODEL_DEFAULTS },
-    { provider: 'anthropic', model: 'claude-sonnet-4-6', ...MODEL_DEFAULTS },
-  ] },
+  {
+    name: 'small',
+    ...TIER_DEFAULTS,
+    models: [
+      { provider: 'openai', model: 'gpt-4o-mini', ...MODEL_DEFAULTS },
+      { provider: 'anthropic', model: 'claude-haiku-4-5', ...MODEL_DEFAULTS },
+    ],
+  },
+  {
+    name: 'large',
+    ...TIER_DEFAULTS,
+    packSize: 4,
+    concurrency: 2,
+    minConfidence: 0.7,
+    models: [
+      { provider: 'openai', model: 'gpt-4.1', ...MODEL_DEFAULTS },
+      { provider: 'anthropic', model: 'claude-sonnet-4-6', ...MODEL_DEFAULTS },
+    ],
+  },
 ];
 
 const RESERVED_TIER_NAMES = new Set(['rules', 'cache']);
@@ -64,7 +75,8 @@ export const tierSpecs: Parser<TierSpec[]> = (raw) => {
   return value.map((tier: Record<string, unknown>, t) => {
     const where = `tier ${t}`;
     const name = tier?.name;
-    if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) throw new ValueError(`${where}: name must be lower-case letters, digits, - or _`);
+    if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name))
+      throw new ValueError(`${where}: name must be lower-case letters, digits, - or _`);
     if (RESERVED_TIER_NAMES.has(name) || names.has(name)) throw new ValueError(`${where}: name ${name} is reserved or repeated`);
     names.add(name);
     if (!Array.isArray(tier.models) || tier.models.length === 0) throw new ValueError(`tier ${name}: models must be a non-empty array`);
@@ -73,18 +85,26 @@ export const tierSpecs: Parser<TierSpec[]> = (raw) => {
       packSize: positive(tier.packSize ?? TIER_DEFAULTS.packSize, `tier ${name}: packSize`),
       concurrency: positive(tier.concurrency ?? TIER_DEFAULTS.concurrency, `tier ${name}: concurrency`),
       minConfidence: fraction(tier.minConfidence ?? TIER_DEFAULTS.minConfidence, `tier ${name}: minConfidence`),
-      outputTokensPerRecord: positive(tier.outputTokensPerRecord ?? TIER_DEFAULTS.outputTokensPerRecord, `tier ${name}: outputTokensPerRecord`),
+      outputTokensPerRecord: positive(
+        tier.outputTokensPerRecord ?? TIER_DEFAULTS.outputTokensPerRecord,
+        `tier ${name}: outputTokensPerRecord`,
+      ),
       models: (tier.models as Record<string, unknown>[]).map((m, i) => modelSpec(m, `tier ${name} model ${i}`)),
     };
   });
 };
 
 function modelSpec(m: Record<string, unknown>, where: string): ModelSpec {
-  if (typeof m?.provider !== 'string' || typeof m.model !== 'string') throw new ValueError(`${where}: provider and model are required strings`);
+  if (typeof m?.provider !== 'string' || typeof m.model !== 'string')
+    throw new ValueError(`${where}: provider and model are required strings`);
   const builtIn = m.provider === 'openai' || m.provider === 'anthropic';
-  if (!builtIn && typeof m.baseUrl !== 'string') throw new ValueError(`${where}: provider ${m.provider} is not openai or anthropic, so it needs the baseUrl of its OpenAI-compatible server`);
+  if (!builtIn && typeof m.baseUrl !== 'string')
+    throw new ValueError(
+      `${where}: provider ${m.provider} is not openai or anthropic, so it needs the baseUrl of its OpenAI-compatible server`,
+    );
   if (m.selfHosted !== undefined && typeof m.selfHosted !== 'boolean') throw new ValueError(`${where}: selfHosted must be true or false`);
-  if (builtIn && m.selfHosted === true) throw new ValueError(`${where}: ${m.provider} models are always paid; selfHosted is for OpenAI-compatible servers only`);
+  if (builtIn && m.selfHosted === true)
+    throw new ValueError(`${where}: ${m.provider} models are always paid; selfHosted is for OpenAI-compatible servers only`);
   return {
     provider: m.provider,
     model: m.model,

@@ -2,8 +2,8 @@
  * The Elasticsearch client, built from config, and a fail-fast check of server and version.
  */
 import { Client } from '@elastic/elasticsearch';
+import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Config } from '../config/config.ts';
-import { ParsimonyError, describeError } from '../common/errors.ts';
 
 /** The client speaks to servers of its own major version only. */
 export const ELASTICSEARCH_MAJOR = 9;

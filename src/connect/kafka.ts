@@ -2,9 +2,9 @@
  * The Kafka client, built from config, and a fail-fast check that the brokers answer.
  */
 import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type RetryOptions, type SASLOptions } from 'kafkajs';
-import type { Config } from '../config/config.ts';
-import { ParsimonyError, describeError } from '../common/errors.ts';
+import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
+import type { Config } from '../config/config.ts';
 
 export function createKafka(config: Config['kafka'], logger: Logger, options: { retry?: RetryOptions; quiet?: boolean } = {}): Kafka {
   return new Kafka({
@@ -20,8 +20,7 @@ export function createKafka(config: Config['kafka'], logger: Logger, options: { 
       // kafkajs logs every error response of a request at ERROR, also those it retries (a
       // coordinator still loading, a concurrent transaction update); the final failure is thrown
       // to the caller anyway, so per-request errors are debug.
-      const log = entry.namespace === 'Connection' ? logger.debug
-        : entry.level <= KafkaLogLevel.ERROR ? logger.error : logger.warn;
+      const log = entry.namespace === 'Connection' ? logger.debug : entry.level <= KafkaLogLevel.ERROR ? logger.error : logger.warn;
       log(`kafkajs ${entry.namespace}: ${message}`, fields);
     },
   });

@@ -2,8 +2,8 @@
  * The Confluent-compatible schema registry client, built from config, and a fail-fast check.
  */
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Config } from '../config/config.ts';
-import { ParsimonyError, describeError } from '../common/errors.ts';
 
 export function createSchemaRegistry(config: Config['registry']): SchemaRegistry {
   const auth = basicAuth(config);

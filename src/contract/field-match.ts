@@ -4,18 +4,53 @@
  * accents, punctuation and legal-form words. Scoring, cache admission and the cascade's merging
  * of rules and model answers all compare through this one function.
  */
-import { FIELD_NAMES } from './records.ts';
+import type { FIELD_NAMES } from './records.ts';
 
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 const LEGAL_FORMS = new Set([
-  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'gmbh', 'sa', 'sas', 'sarl', 'plc', 'ag', 'bv', 'nv', 'co', 'corp', 'corporation',
-  'company', 'spa', 'srl', 'sl', 'ltda', 'me', 'eireli', 'kg', 'oy', 'ab', 'as', 'pty', 'pvt', 'lp', 'llp',
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'gmbh',
+  'sa',
+  'sas',
+  'sarl',
+  'plc',
+  'ag',
+  'bv',
+  'nv',
+  'co',
+  'corp',
+  'corporation',
+  'company',
+  'spa',
+  'srl',
+  'sl',
+  'ltda',
+  'me',
+  'eireli',
+  'kg',
+  'oy',
+  'ab',
+  'as',
+  'pty',
+  'pvt',
+  'lp',
+  'llp',
 ]);
 
 function tokens(name: string): string[] {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter((t) => t !== '' && !LEGAL_FORMS.has(t));
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter((t) => t !== '' && !LEGAL_FORMS.has(t));
 }
 
 export function counterpartyMatches(a: string, b: string): boolean {

@@ -4,12 +4,43 @@
  */
 export const DIRECTIONS = ['DEBIT', 'CREDIT'] as const;
 export const TRANSACTION_TYPES = [
-  'CARD', 'ACH', 'WIRE', 'SEPA', 'FASTER_PAYMENT', 'UPI', 'PIX', 'ATM', 'CHECK', 'TRANSFER', 'FEE',
-  'INTEREST', 'REFUND', 'PAYROLL', 'DIRECT_DEBIT', 'OTHER',
+  'CARD',
+  'ACH',
+  'WIRE',
+  'SEPA',
+  'FASTER_PAYMENT',
+  'UPI',
+  'PIX',
+  'ATM',
+  'CHECK',
+  'TRANSFER',
+  'FEE',
+  'INTEREST',
+  'REFUND',
+  'PAYROLL',
+  'DIRECT_DEBIT',
+  'OTHER',
 ] as const;
 export const CATEGORIES = [
-  'GROCERIES', 'DINING', 'TRAVEL', 'TRANSPORT', 'FUEL', 'UTILITIES', 'TELECOM', 'SOFTWARE', 'SHOPPING',
-  'HEALTH', 'ENTERTAINMENT', 'INCOME', 'RENT', 'INSURANCE', 'TAXES', 'FEES', 'CASH', 'TRANSFER', 'OTHER',
+  'GROCERIES',
+  'DINING',
+  'TRAVEL',
+  'TRANSPORT',
+  'FUEL',
+  'UTILITIES',
+  'TELECOM',
+  'SOFTWARE',
+  'SHOPPING',
+  'HEALTH',
+  'ENTERTAINMENT',
+  'INCOME',
+  'RENT',
+  'INSURANCE',
+  'TAXES',
+  'FEES',
+  'CASH',
+  'TRANSFER',
+  'OTHER',
 ] as const;
 export const EXTRACTION_STATUSES = ['OK', 'LOW_CONFIDENCE', 'FAILED'] as const;
 export const VERDICTS = ['CORRECT', 'INCORRECT', 'PARTIAL'] as const;
@@ -51,7 +82,14 @@ export type ExtractedFields = {
 };
 
 export const FIELD_NAMES = [
-  'transaction_date', 'amount', 'currency', 'direction', 'counterparty', 'transaction_type', 'reference', 'category',
+  'transaction_date',
+  'amount',
+  'currency',
+  'direction',
+  'counterparty',
+  'transaction_type',
+  'reference',
+  'category',
 ] as const satisfies readonly (keyof ExtractedFields)[];
 
 /** The codes a dead letter can carry; each names one precise way a record can be unusable. */
@@ -123,5 +161,12 @@ export type Extraction = {
 };
 
 export const EMPTY_FIELDS: ExtractedFields = {
-  transaction_date: null, amount: null, currency: null, direction: null, counterparty: null, transaction_type: null, reference: null, category: null,
+  transaction_date: null,
+  amount: null,
+  currency: null,
+  direction: null,
+  counterparty: null,
+  transaction_type: null,
+  reference: null,
+  category: null,
 };

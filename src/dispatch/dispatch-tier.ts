@@ -5,9 +5,15 @@
  */
 import { runBounded } from '../common/concurrency.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
-import { shareCall, type CallShare } from '../pricing/record-cost.ts';
+import { type CallShare, shareCall } from '../pricing/record-cost.ts';
 import {
-  ANSWER_JSON_SCHEMA, ANSWER_NAME, EXTRACTION_INSTRUCTIONS, buildUserMessage, parseAnswer, type PromptRecord, type RecordAnswer,
+  ANSWER_JSON_SCHEMA,
+  ANSWER_NAME,
+  buildUserMessage,
+  EXTRACTION_INSTRUCTIONS,
+  type PromptRecord,
+  parseAnswer,
+  type RecordAnswer,
 } from '../providers/extraction-prompt.ts';
 import type { CallAttempt } from '../providers/model-endpoint.ts';
 import type { ModelTier } from './model-tier.ts';
@@ -40,11 +46,15 @@ export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput
     if (pack.length > 1) retryAlone.push(...missing);
     else for (const input of missing) result.failures.set(input.key, result.failures.get(input.key) ?? 'no well-formed answer');
   });
-  await runBounded(retryAlone.map((input) => [input]), tier.concurrency, async (pack) => {
-    for (const input of await callPack(tier, pack, result, deps)) {
-      if (!result.failures.has(input.key)) result.failures.set(input.key, 'no well-formed answer, also when asked alone');
-    }
-  });
+  await runBounded(
+    retryAlone.map((input) => [input]),
+    tier.concurrency,
+    async (pack) => {
+      for (const input of await callPack(tier, pack, result, deps)) {
+        if (!result.failures.has(input.key)) result.failures.set(input.key, 'no well-formed answer, also when asked alone');
+      }
+    },
+  );
   return result;
 }
 
@@ -57,8 +67,11 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
   const reasons: string[] = [];
   for (const endpoint of tier.endpoints) {
     const outcome = await endpoint.call({
-      system: EXTRACTION_INSTRUCTIONS, user, schema: { name: ANSWER_NAME, schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
-      maxOutputTokens: outputTokens, estimatedTokens: INSTRUCTION_TOKENS + Math.ceil(user.length / CHARS_PER_TOKEN) + outputTokens,
+      system: EXTRACTION_INSTRUCTIONS,
+      user,
+      schema: { name: ANSWER_NAME, schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
+      maxOutputTokens: outputTokens,
+      estimatedTokens: INSTRUCTION_TOKENS + Math.ceil(user.length / CHARS_PER_TOKEN) + outputTokens,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
     chargeAttempts(tier, outcome.attempts, pack, weights, result, deps.prices);
@@ -74,7 +87,12 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
     pack.forEach((input, i) => {
       const answer = answers.get(i);
       if (answer) {
-        result.answers.set(input.key, { ...answer, provider: endpoint.provider.name, model: endpoint.model, simulated: endpoint.provider.simulated });
+        result.answers.set(input.key, {
+          ...answer,
+          provider: endpoint.provider.name,
+          model: endpoint.model,
+          simulated: endpoint.provider.simulated,
+        });
         result.failures.delete(input.key);
       } else missing.push(input);
     });
@@ -84,10 +102,21 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
   return [];
 }
 
-function chargeAttempts(tier: ModelTier, attempts: CallAttempt[], pack: TierInput[], weights: number[], result: TierResult, prices: PriceTable): void {
+function chargeAttempts(
+  tier: ModelTier,
+  attempts: CallAttempt[],
+  pack: TierInput[],
+  weights: number[],
+  result: TierResult,
+  prices: PriceTable,
+): void {
   for (const attempt of attempts) {
     if (!attempt.usage) continue;
-    const shares = shareCall({ tier: tier.name, provider: attempt.provider, model: attempt.model, usage: attempt.usage, batch: false }, weights, prices);
+    const shares = shareCall(
+      { tier: tier.name, provider: attempt.provider, model: attempt.model, usage: attempt.usage, batch: false },
+      weights,
+      prices,
+    );
     pack.forEach((input, i) => {
       const list = result.shares.get(input.key) ?? [];
       list.push(shares[i]!);

@@ -3,8 +3,8 @@
  * schema ids are looked up once at start from the subjects `topics apply` registered.
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import type { DeadLetter, Extraction } from '../contract/records.ts';
 import { ParsimonyError } from '../common/errors.ts';
+import type { DeadLetter, Extraction } from '../contract/records.ts';
 import { valueSubject } from '../topics/catalogue.ts';
 import { deadLetterToJson } from './dead-letter-json.ts';
 
@@ -18,7 +18,11 @@ export async function avroEncoders(registry: SchemaRegistry, topics: { extractio
     try {
       return await registry.getLatestSchemaId(valueSubject(topic));
     } catch (error) {
-      throw new ParsimonyError('SCHEMA_INVALID', `no schema registered under ${valueSubject(topic)}: run \`parsimony topics apply\` first (${(error as Error).message})`, { cause: error });
+      throw new ParsimonyError(
+        'SCHEMA_INVALID',
+        `no schema registered under ${valueSubject(topic)}: run \`parsimony topics apply\` first (${(error as Error).message})`,
+        { cause: error },
+      );
     }
   };
   const [extractionId, deadLetterId] = await Promise.all([latest(topics.extractions), latest(topics.deadLetters)]);

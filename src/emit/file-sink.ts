@@ -30,7 +30,8 @@ export class FileSink implements Sink {
 
   async write(outputs: Outputs): Promise<SinkReceipt> {
     if (this.#closed) throw new Error(`the file sink for ${this.paths.extractions} is closed`);
-    if (outputs.extractions.length > 0) appendFileSync(this.#files.extractions, outputs.extractions.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    if (outputs.extractions.length > 0)
+      appendFileSync(this.#files.extractions, outputs.extractions.map((e) => `${JSON.stringify(e)}\n`).join(''));
     if (outputs.deadLetters.length > 0) {
       appendFileSync(this.#files.deadLetters, outputs.deadLetters.map((d) => `${JSON.stringify(deadLetterToJson(d))}\n`).join(''));
     }

@@ -5,7 +5,7 @@
  * readers); otherwise the outputs are acknowledged by every in-sync replica and the source
  * commits the positions after.
  */
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Position } from '../ingest/source.ts';
 import type { Encoders } from './encode.ts';
 import type { Outputs, Sink, SinkReceipt } from './sink.ts';
@@ -47,8 +47,12 @@ export class KafkaSink implements Sink {
 
   async write(outputs: Outputs, through: readonly Position[]): Promise<SinkReceipt> {
     const { topics, encoders, transaction: tx } = this.#o;
-    const extractions = await Promise.all(outputs.extractions.map(async (e) => ({ key: e.record_id, value: await encoders.extraction(e) })));
-    const deadLetters = await Promise.all(outputs.deadLetters.map(async (d) => ({ key: d.original_key, value: await encoders.deadLetter(d) })));
+    const extractions = await Promise.all(
+      outputs.extractions.map(async (e) => ({ key: e.record_id, value: await encoders.extraction(e) })),
+    );
+    const deadLetters = await Promise.all(
+      outputs.deadLetters.map(async (d) => ({ key: d.original_key, value: await encoders.deadLetter(d) })),
+    );
     const topicMessages = [
       ...(extractions.length > 0 ? [{ topic: topics.extractions, messages: extractions }] : []),
       ...(deadLetters.length > 0 ? [{ topic: topics.deadLetters, messages: deadLetters }] : []),

@@ -7,9 +7,9 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { TemplateCache } from '../cache/template-cache.ts';
-import { VERDICTS } from '../contract/records.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
+import { VERDICTS } from '../contract/records.ts';
 
 export type Verdict = { recordId: string; correct: boolean };
 
@@ -17,7 +17,8 @@ export type Verdict = { recordId: string; correct: boolean };
 export function readVerdict(value: unknown): Verdict | { error: string } {
   const { record_id: recordId, verdict } = (value ?? {}) as { record_id?: unknown; verdict?: unknown };
   if (typeof recordId !== 'string' || recordId === '') return { error: 'record_id is missing' };
-  if (!VERDICTS.includes(verdict as (typeof VERDICTS)[number])) return { error: `verdict ${JSON.stringify(verdict)} is not one of ${VERDICTS.join(', ')}` };
+  if (!VERDICTS.includes(verdict as (typeof VERDICTS)[number]))
+    return { error: `verdict ${JSON.stringify(verdict)} is not one of ${VERDICTS.join(', ')}` };
   return { recordId, correct: verdict === 'CORRECT' };
 }
 
@@ -25,7 +26,16 @@ export class FeedbackConsumer {
   readonly #consumer: Consumer;
   readonly #o: { topic: string; registry: SchemaRegistry; format: 'avro' | 'json'; cache: TemplateCache; logger: Logger; metrics: Metrics };
 
-  constructor(options: { kafka: Kafka; groupId: string; topic: string; registry: SchemaRegistry; format: 'avro' | 'json'; cache: TemplateCache; logger: Logger; metrics: Metrics }) {
+  constructor(options: {
+    kafka: Kafka;
+    groupId: string;
+    topic: string;
+    registry: SchemaRegistry;
+    format: 'avro' | 'json';
+    cache: TemplateCache;
+    logger: Logger;
+    metrics: Metrics;
+  }) {
     this.#o = options;
     this.#consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 500 });
   }
@@ -40,7 +50,12 @@ export class FeedbackConsumer {
           const verdict = await this.#decode(message.value);
           if ('error' in verdict) {
             this.#o.metrics.deadLetters.inc({ code: 'INVALID_FEEDBACK' });
-            this.#o.logger.warn('unusable feedback record skipped', { topic: batch.topic, partition: batch.partition, offset: message.offset, reason: verdict.error });
+            this.#o.logger.warn('unusable feedback record skipped', {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              reason: verdict.error,
+            });
           } else verdicts.push(verdict);
         }
         if (verdicts.length > 0) await this.#o.cache.feedback(verdicts);

@@ -8,9 +8,15 @@ import { describeError } from '../common/errors.ts';
 import type { Decoded } from './decode-json.ts';
 import { validateNarrative } from './validate-narrative.ts';
 
-export async function decodeAvroNarrative(bytes: Buffer | null, registry: SchemaRegistry, options: { receivedAt: number }): Promise<Decoded> {
+export async function decodeAvroNarrative(
+  bytes: Buffer | null,
+  registry: SchemaRegistry,
+  options: { receivedAt: number },
+): Promise<Decoded> {
   if (!bytes || bytes.length < 5 || bytes[0] !== 0) {
-    const reason = !bytes ? 'the record has no value' : `not in the Confluent wire format (${bytes.length < 5 ? 'shorter than 5 bytes' : `magic byte ${bytes[0]}, expected 0`})`;
+    const reason = !bytes
+      ? 'the record has no value'
+      : `not in the Confluent wire format (${bytes.length < 5 ? 'shorter than 5 bytes' : `magic byte ${bytes[0]}, expected 0`})`;
     return { ok: false, rejection: { code: 'MALFORMED_AVRO', reason, recordId: null, stage: 'decode' } };
   }
   const schemaId = bytes.readUInt32BE(1);
@@ -20,10 +26,21 @@ export async function decodeAvroNarrative(bytes: Buffer | null, registry: Schema
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 404) {
-      return { ok: false, rejection: { code: 'UNKNOWN_SCHEMA_ID', reason: `schema id ${schemaId} is not in the registry`, recordId: null, stage: 'decode' } };
+      return {
+        ok: false,
+        rejection: { code: 'UNKNOWN_SCHEMA_ID', reason: `schema id ${schemaId} is not in the registry`, recordId: null, stage: 'decode' },
+      };
     }
     if (status !== undefined || isConnectionError(error)) throw error;
-    return { ok: false, rejection: { code: 'MALFORMED_AVRO', reason: `not valid Avro for schema id ${schemaId}: ${describeError(error)}`, recordId: null, stage: 'decode' } };
+    return {
+      ok: false,
+      rejection: {
+        code: 'MALFORMED_AVRO',
+        reason: `not valid Avro for schema id ${schemaId}: ${describeError(error)}`,
+        recordId: null,
+        stage: 'decode',
+      },
+    };
   }
   const validated = validateNarrative({ ...(value as object) }, options);
   return validated.ok ? validated : { ok: false, rejection: { ...validated.rejection, stage: 'validate' } };
@@ -31,6 +48,6 @@ export async function decodeAvroNarrative(bytes: Buffer | null, registry: Schema
 
 /** A registry that cannot be reached is the service's problem, not the record's: retry, don't dead-letter. */
 function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code);
+  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   return typeof code === 'string' && /^(ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code);
 }

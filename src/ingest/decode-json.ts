@@ -2,26 +2,35 @@
  * Decodes one JSON-encoded narrative from raw bytes (a Kafka value or a file line).
  */
 import type { TransactionNarrative } from '../contract/records.ts';
-import { validateNarrative, type Rejection } from './validate-narrative.ts';
+import { type Rejection, validateNarrative } from './validate-narrative.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type Decoded =
-  | { ok: true; record: TransactionNarrative }
-  | { ok: false; rejection: Rejection & { stage: 'decode' | 'validate' } };
+export type Decoded = { ok: true; record: TransactionNarrative } | { ok: false; rejection: Rejection & { stage: 'decode' | 'validate' } };
 
 export function decodeJsonNarrative(bytes: Uint8Array, options: { receivedAt: number }): Decoded {
   let text: string;
   try {
     text = strictUtf8.decode(bytes);
   } catch {
-    return { ok: false, rejection: { code: 'INVALID_UTF8', reason: `the bytes are not valid UTF-8 (byte ${firstInvalidUtf8(bytes)})`, recordId: null, stage: 'decode' } };
+    return {
+      ok: false,
+      rejection: {
+        code: 'INVALID_UTF8',
+        reason: `the bytes are not valid UTF-8 (byte ${firstInvalidUtf8(bytes)})`,
+        recordId: null,
+        stage: 'decode',
+      },
+    };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, rejection: { code: 'MALFORMED_JSON', reason: `not valid JSON: ${(error as Error).message}`, recordId: null, stage: 'decode' } };
+    return {
+      ok: false,
+      rejection: { code: 'MALFORMED_JSON', reason: `not valid JSON: ${(error as Error).message}`, recordId: null, stage: 'decode' },
+    };
   }
   const validated = validateNarrative(value, options);
   return validated.ok ? validated : { ok: false, rejection: { ...validated.rejection, stage: 'validate' } };

@@ -5,7 +5,7 @@
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { decodeAvroNarrative } from './decode-avro.ts';
-import { decodeJsonNarrative, type Decoded } from './decode-json.ts';
+import { type Decoded, decodeJsonNarrative } from './decode-json.ts';
 
 export type NarrativeDecoder = (value: Buffer | null, options: { receivedAt: number }) => Promise<Decoded>;
 

@@ -9,7 +9,7 @@ import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import { decodeJsonNarrative } from './decode-json.ts';
 import { splitLines } from './read-lines.ts';
-import { laneOf, type Intake, type Source, type SourceBatch } from './source.ts';
+import { type Intake, laneOf, type Source, type SourceBatch } from './source.ts';
 
 export type FileSourceOptions = {
   path: string;

@@ -11,7 +11,7 @@ import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { NarrativeDecoder } from './decoder.ts';
-import { laneOf, type Intake, type Position, type Source, type SourceBatch } from './source.ts';
+import { type Intake, laneOf, type Position, type Source, type SourceBatch } from './source.ts';
 
 export type KafkaSourceOptions = {
   kafka: Kafka;
@@ -60,7 +60,8 @@ export class KafkaSource implements Source {
       this.#ready = true;
     });
     this.#consumer.on(this.#consumer.events.CRASH, (event) =>
-      this.#o.logger.error('consumer crashed', { error: event.payload.error, restart: event.payload.restart }));
+      this.#o.logger.error('consumer crashed', { error: event.payload.error, restart: event.payload.restart }),
+    );
     await this.#consumer.subscribe({ topic: this.#o.topic, fromBeginning: true });
     await this.#consumer.run({
       autoCommit: false,
@@ -90,7 +91,7 @@ export class KafkaSource implements Source {
   handBack(positions: readonly Position[], reason: Error): void {
     for (const position of positions) {
       const delivery = this.#deliveries.get(laneOf(position));
-      if (!delivery || !delivery.unsettled.delete(position.offset)) continue;
+      if (!delivery?.unsettled.delete(position.offset)) continue;
       delivery.failure ??= reason;
       this.#settleIfDone(delivery);
     }
@@ -135,7 +136,12 @@ export class KafkaSource implements Source {
     if (this.#closing) return;
     const lane = laneOf(intakes[0]!.position);
     const settled = new Promise<void>((resolve) => {
-      this.#deliveries.set(lane, { unsettled: new Set(intakes.map((i) => i.position.offset)), failure: undefined, resolveOffset, settled: resolve });
+      this.#deliveries.set(lane, {
+        unsettled: new Set(intakes.map((i) => i.position.offset)),
+        failure: undefined,
+        resolveOffset,
+        settled: resolve,
+      });
     });
     this.#queue.push({ lane, intakes });
     await this.#whileHeartbeating(settled, heartbeat);

@@ -2,7 +2,7 @@
  * Turns a decoded value (from JSON or Avro) into a TransactionNarrative, or says precisely why it
  * cannot be one. Pure: the same input gives the same answer.
  */
-import { MAX_NARRATIVE_CHARS, type DeadLetterCode, type TransactionNarrative } from '../contract/records.ts';
+import { type DeadLetterCode, MAX_NARRATIVE_CHARS, type TransactionNarrative } from '../contract/records.ts';
 
 export type Rejection = { code: DeadLetterCode; reason: string; recordId: string | null };
 export type Validated = { ok: true; record: TransactionNarrative } | { ok: false; rejection: Rejection };
@@ -43,11 +43,19 @@ export function validateNarrative(value: unknown, options: { receivedAt: number 
     return reject('INVALID_FIELD', `statement_date must be an ISO date YYYY-MM-DD, got ${JSON.stringify(input.statement_date)}`, recordId);
   }
   if (typeof input.currency_hint === 'string' && !CURRENCY.test(input.currency_hint)) {
-    return reject('INVALID_FIELD', `currency_hint must be an ISO 4217 code such as EUR, got ${JSON.stringify(input.currency_hint)}`, recordId);
+    return reject(
+      'INVALID_FIELD',
+      `currency_hint must be an ISO 4217 code such as EUR, got ${JSON.stringify(input.currency_hint)}`,
+      recordId,
+    );
   }
   const givenReceivedAt = toMillis(input.received_at);
   if (givenReceivedAt === undefined) {
-    return reject('INVALID_FIELD', `received_at must be epoch milliseconds or an ISO timestamp, got ${JSON.stringify(input.received_at)}`, recordId);
+    return reject(
+      'INVALID_FIELD',
+      `received_at must be epoch milliseconds or an ISO timestamp, got ${JSON.stringify(input.received_at)}`,
+      recordId,
+    );
   }
   const sourceUpdatedAt = toMillis(input.source_updated_at);
   if (sourceUpdatedAt === undefined) {

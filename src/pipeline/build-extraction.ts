@@ -5,7 +5,7 @@
 import type { ExtractedFields, Extraction, ExtractionStatus, TransactionNarrative } from '../contract/records.ts';
 import type { TierAnswer } from '../dispatch/dispatch-tier.ts';
 import { formatUsd } from '../pricing/price-table.ts';
-import { sumShares, type CallShare } from '../pricing/record-cost.ts';
+import { type CallShare, sumShares } from '../pricing/record-cost.ts';
 
 export type Outcome = {
   status: ExtractionStatus;
@@ -57,7 +57,12 @@ export function buildExtraction(options: {
       cached_input_tokens: totals.cachedInputTokens,
       output_tokens: totals.outputTokens,
       calls: shares.map((s) => ({
-        tier: s.tier, provider: s.provider, model: s.model, records_in_call: s.recordsInCall, usd: formatUsd(s.nanoUsd), batch_api: s.batch,
+        tier: s.tier,
+        provider: s.provider,
+        model: s.model,
+        records_in_call: s.recordsInCall,
+        usd: formatUsd(s.nanoUsd),
+        batch_api: s.batch,
       })),
     },
     latency_ms: Math.max(0, options.extractedAt - options.intakeAt),

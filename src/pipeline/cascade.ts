@@ -5,16 +5,16 @@
  * next tier when doubtful. Every record leaves with the cost of every call that carried it.
  */
 import type { TemplateCache } from '../cache/template-cache.ts';
-import { EMPTY_FIELDS, FIELD_NAMES, type ExtractedFields, type Extraction } from '../contract/records.ts';
-import { dispatchToTier, type CallObserver, type TierAnswer, type TierInput } from '../dispatch/dispatch-tier.ts';
+import { fieldMatches } from '../contract/field-match.ts';
+import { EMPTY_FIELDS, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
+import { type CallObserver, dispatchToTier, type TierAnswer, type TierInput } from '../dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CallShare } from '../pricing/record-cost.ts';
-import { fieldMatches } from '../contract/field-match.ts';
 import { fixedCascade, type Router } from '../routing/router.ts';
 import { applyRules } from '../rules/apply-rules.ts';
-import { CONFIDENT, answersAlone, type RulesResult } from '../rules/rules-result.ts';
+import { answersAlone, CONFIDENT, type RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
 import { counterpartyIsGrounded, groundingProblems } from '../validate/grounding.ts';
 import { rulesDisagreements } from '../validate/rules-agreement.ts';
@@ -55,10 +55,20 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
   const router = deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
   const states: RecordState[] = window.map(({ prepared, intakeAt }) => {
     const rules = applyRules({
-      text: prepared.masked, locale: prepared.record.locale, statementDate: prepared.record.statement_date, currencyHint: prepared.record.currency_hint,
+      text: prepared.masked,
+      locale: prepared.record.locale,
+      statementDate: prepared.record.statement_date,
+      currencyHint: prepared.record.currency_hint,
     });
     const outcome: Outcome | undefined = answersAlone(rules)
-      ? { status: 'OK', tier: 'rules', fields: rulesFields(rules), confidence: minConfidence(rules), answer: undefined, failureReason: null }
+      ? {
+          status: 'OK',
+          tier: 'rules',
+          fields: rulesFields(rules),
+          confidence: minConfidence(rules),
+          answer: undefined,
+          failureReason: null,
+        }
       : undefined;
     return { prepared, intakeAt, rules, shares: [], tried: [], route: [], modelAnswers: [], best: undefined, outcome };
   });
@@ -71,7 +81,9 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     if (pending.length === 0) continue;
     const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state) }));
     const result = await dispatchToTier(tier, inputs, {
-      prices: deps.prices, ...(deps.signal ? { signal: deps.signal } : {}), ...(deps.onCall ? { onCall: deps.onCall } : {}),
+      prices: deps.prices,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      ...(deps.onCall ? { onCall: deps.onCall } : {}),
     });
     for (const { state, key } of pending) {
       state.tried.push(tier.name);
@@ -82,29 +94,47 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
       state.modelAnswers.push(answer.fields);
       if (!state.best || better(candidate, state.best)) state.best = candidate;
       if (candidate.problems.length === 0 && candidate.confidence >= tier.minConfidence) {
-        state.outcome = { status: 'OK', tier: tier.name, fields: candidate.fields, confidence: candidate.confidence, answer, failureReason: null };
+        state.outcome = {
+          status: 'OK',
+          tier: tier.name,
+          fields: candidate.fields,
+          confidence: candidate.confidence,
+          answer,
+          failureReason: null,
+        };
       }
     }
   }
 
   if (deps.cache) {
-    await deps.cache.learn(states.flatMap((state) => {
-      const { outcome } = state;
-      if (!outcome || outcome.status !== 'OK' || !outcome.answer) return [];
-      return [{ prepared: state.prepared, fields: outcome.fields, confidence: outcome.confidence, producedBy: { tier: outcome.tier, model: outcome.answer.model } }];
-    }));
+    await deps.cache.learn(
+      states.flatMap((state) => {
+        const { outcome } = state;
+        if (outcome?.status !== 'OK' || !outcome.answer) return [];
+        return [
+          {
+            prepared: state.prepared,
+            fields: outcome.fields,
+            confidence: outcome.confidence,
+            producedBy: { tier: outcome.tier, model: outcome.answer.model },
+          },
+        ];
+      }),
+    );
   }
 
   const extractedAt = deps.now();
-  return states.map((state) => buildExtraction({
-    record: state.prepared.record,
-    outcome: state.outcome ?? settle(state),
-    shares: state.shares,
-    tried: state.tried,
-    routerVersion: router.version,
-    intakeAt: state.intakeAt,
-    extractedAt,
-  }));
+  return states.map((state) =>
+    buildExtraction({
+      record: state.prepared.record,
+      outcome: state.outcome ?? settle(state),
+      shares: state.shares,
+      tried: state.tried,
+      routerVersion: router.version,
+      intakeAt: state.intakeAt,
+      extractedAt,
+    }),
+  );
 }
 
 async function answerFromCache(states: RecordState[], cache: TemplateCache): Promise<void> {
@@ -116,7 +146,13 @@ async function answerFromCache(states: RecordState[], cache: TemplateCache): Pro
     const hit = lookup.answers.get(key);
     if (!hit) continue;
     state.outcome = {
-      status: 'OK', tier: 'cache', fields: hit.fields, confidence: Math.min(0.97, hit.score), answer: undefined, failureReason: null, cacheEntryId: hit.templateId,
+      status: 'OK',
+      tier: 'cache',
+      fields: hit.fields,
+      confidence: Math.min(0.97, hit.score),
+      answer: undefined,
+      failureReason: null,
+      cacheEntryId: hit.templateId,
     };
   }
 }
@@ -125,11 +161,27 @@ async function answerFromCache(states: RecordState[], cache: TemplateCache): Pro
 function settle(state: RecordState): Outcome {
   if (state.best) {
     const { best } = state;
-    return { status: 'LOW_CONFIDENCE', tier: best.tier, fields: best.fields, confidence: Math.min(best.confidence, 0.5), answer: best.answer,
-      failureReason: best.problems.length > 0 ? best.problems.join('; ') : `confidence ${best.confidence.toFixed(2)} below the bar of every tier` };
+    return {
+      status: 'LOW_CONFIDENCE',
+      tier: best.tier,
+      fields: best.fields,
+      confidence: Math.min(best.confidence, 0.5),
+      answer: best.answer,
+      failureReason:
+        best.problems.length > 0 ? best.problems.join('; ') : `confidence ${best.confidence.toFixed(2)} below the bar of every tier`,
+    };
   }
-  return { status: 'FAILED', tier: state.tried.at(-1) ?? 'rules', fields: rulesFields(state.rules), confidence: 0, answer: undefined,
-    failureReason: state.tried.length === 0 ? 'no model tier is configured and the rules could not answer alone' : `no tier answered (${state.tried.join(', ')})` };
+  return {
+    status: 'FAILED',
+    tier: state.tried.at(-1) ?? 'rules',
+    fields: rulesFields(state.rules),
+    confidence: 0,
+    answer: undefined,
+    failureReason:
+      state.tried.length === 0
+        ? 'no model tier is configured and the rules could not answer alone'
+        : `no tier answered (${state.tried.join(', ')})`,
+  };
 }
 
 function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candidate {
@@ -145,7 +197,8 @@ function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candida
   return { fields, confidence, answer, tier: tier.name, problems };
 }
 
-const better = (a: Candidate, b: Candidate) => a.problems.length < b.problems.length || (a.problems.length === b.problems.length && a.confidence > b.confidence);
+const better = (a: Candidate, b: Candidate) =>
+  a.problems.length < b.problems.length || (a.problems.length === b.problems.length && a.confidence > b.confidence);
 
 /**
  * Confident rules readings are grounded by construction, so they win over one model's answer. Two

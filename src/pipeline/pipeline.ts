@@ -4,13 +4,14 @@
  * come out as extractions; anything unusable comes out as a dead letter with its reason. Nothing
  * that goes in is lost: every intake leaves as exactly one extraction or one dead letter.
  */
-import type { DeadLetter, TransactionNarrative } from '../contract/records.ts';
+
+import type { Metrics } from '../common/metrics.ts';
 import { deadLetter } from '../contract/dead-letter.ts';
+import type { DeadLetter, TransactionNarrative } from '../contract/records.ts';
 import type { Outputs } from '../emit/sink.ts';
 import type { Intake } from '../ingest/source.ts';
-import type { Metrics } from '../common/metrics.ts';
 import { prepare } from '../prepare/prepare.ts';
-import { runCascade, type CascadeDeps, type WindowItem } from './cascade.ts';
+import { type CascadeDeps, runCascade, type WindowItem } from './cascade.ts';
 
 export type PipelineDeps = CascadeDeps & {
   metrics: Metrics;
@@ -29,9 +30,15 @@ export function admitIntakes(intakes: readonly Intake[], deps: { seen: PipelineD
   const deadLetters: DeadLetter[] = [];
   const accepted: { intake: Intake; record: TransactionNarrative }[] = [];
   for (const intake of intakes) {
-    const rejection = !intake.decoded.ok ? intake.decoded.rejection
+    const rejection = !intake.decoded.ok
+      ? intake.decoded.rejection
       : deps.seen.has(intake.decoded.record.record_id)
-        ? { code: 'DUPLICATE_RECORD_ID' as const, reason: `record_id ${intake.decoded.record.record_id} was taken in already`, recordId: intake.decoded.record.record_id, stage: 'validate' as const }
+        ? {
+            code: 'DUPLICATE_RECORD_ID' as const,
+            reason: `record_id ${intake.decoded.record.record_id} was taken in already`,
+            recordId: intake.decoded.record.record_id,
+            stage: 'validate' as const,
+          }
         : undefined;
     if (rejection) {
       deadLetters.push(deadLetter({ key: intake.key, value: intake.value, origin: intake.position, ...rejection, at: deps.now() }));

@@ -7,11 +7,14 @@
 
 // ISO 4217 codes common in bank feeds; a plain integer beside one of them is an amount ("250 GBP").
 const CURRENCIES: ReadonlySet<string> = new Set(
-  ('USD EUR GBP INR BRL JPY CNY CHF CAD AUD NZD MXN SEK NOK DKK PLN CZK HUF RON BGN ZAR SGD HKD AED SAR ' +
-    'TRY RUB KRW ILS ARS CLP COP PEN PHP THB IDR MYR VND NGN KES EGP MAD PKR BDT LKR QAR KWD BHD OMR').split(' '),
+  (
+    'USD EUR GBP INR BRL JPY CNY CHF CAD AUD NZD MXN SEK NOK DKK PLN CZK HUF RON BGN ZAR SGD HKD AED SAR ' +
+    'TRY RUB KRW ILS ARS CLP COP PEN PHP THB IDR MYR VND NGN KES EGP MAD PKR BDT LKR QAR KWD BHD OMR'
+  ).split(' '),
 );
 
-const NUMBER = String.raw`(?<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{2})?` + // Indian lakh grouping
+const NUMBER =
+  String.raw`(?<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{2})?` + // Indian lakh grouping
   String.raw`|\d{1,3}(?<g>[,.'’])\d{3}(?:\k<g>\d{3})*(?:(?!\k<g>)[.,]\d{2})?` + // one thousands mark, other decimal mark
   String.raw`|\d{1,3}(?: \d{3})+[.,]\d{2}` + // space-grouped only with decimals, so "PARIS 15 045" is not money
   String.raw`|\d+(?:[.,]\d{2})?)(?![.,]?\d)`;

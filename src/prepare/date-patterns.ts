@@ -6,15 +6,96 @@
 
 // en, de, fr, es, pt month names and their usual abbreviations (with and without accents).
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'januar', 'jänner', 'februar', 'märz', 'maerz', 'marz', 'mai', 'juni', 'juli', 'oktober', 'dezember', 'mär', 'mrz', 'okt', 'dez',
-  'janvier', 'février', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'août', 'aout', 'septembre', 'octobre', 'novembre',
-  'décembre', 'decembre', 'janv', 'févr', 'fevr', 'avr', 'juil', 'déc',
-  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre',
-  'noviembre', 'diciembre', 'ene', 'abr', 'ago', 'dic',
-  'janeiro', 'fevereiro', 'março', 'marco', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'novembro', 'dezembro',
-  'fev', 'set', 'out',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'januar',
+  'jänner',
+  'februar',
+  'märz',
+  'maerz',
+  'marz',
+  'mai',
+  'juni',
+  'juli',
+  'oktober',
+  'dezember',
+  'mär',
+  'mrz',
+  'okt',
+  'dez',
+  'janvier',
+  'février',
+  'fevrier',
+  'mars',
+  'avril',
+  'juin',
+  'juillet',
+  'août',
+  'aout',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+  'decembre',
+  'janv',
+  'févr',
+  'fevr',
+  'avr',
+  'juil',
+  'déc',
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'setiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+  'ene',
+  'abr',
+  'ago',
+  'dic',
+  'janeiro',
+  'fevereiro',
+  'março',
+  'marco',
+  'maio',
+  'junho',
+  'julho',
+  'setembro',
+  'outubro',
+  'novembro',
+  'dezembro',
+  'fev',
+  'set',
+  'out',
 ];
 // Month-first ("Nov 6, 2026") is an English habit; allowing "SET 12" or "OUT 20" would turn
 // Portuguese abbreviations that are also English words into dates.
@@ -31,17 +112,15 @@ const END = String.raw`(?![\p{L}\p{N}]|[.,\/\-:]\d)`;
  * An ISO date may run into a time ("2026-11-05T14:32").
  */
 export const DATE_NUMERIC = new RegExp(
-  START + String.raw`(?:\d{4}([-\/.])\d{1,2}\1\d{1,2}|\d{1,2}([-\/.])\d{1,2}\2(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?![\p{L}\p{N}])|\d{1,2}\/(?:\d{4}|\d{1,2}))` +
+  START +
+    String.raw`(?:\d{4}([-\/.])\d{1,2}\1\d{1,2}|\d{1,2}([-\/.])\d{1,2}\2(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.(?![\p{L}\p{N}])|\d{1,2}\/(?:\d{4}|\d{1,2}))` +
     String.raw`(?!\p{N}|[.,\/\-:]\d|(?!T\d)\p{L})`,
   'gu',
 );
 /** 02NOV26, 02NOV2026, 06NOV. */
 export const DATE_COMPACT = new RegExp(String.raw`(?<![\p{L}\p{N}])\d{1,2}${MONTH}(?:\d{4}|\d{2})?(?![\p{L}\p{N}])`, 'giu');
 /** 6 NOV 2026, 06 NOV, 3. Nov. 2026, 5 de novembro de 2026, 15 janvier 2026. */
-export const DATE_DAY_MONTH = new RegExp(
-  START + String.raw`\d{1,2}\.? (?:de )?${MONTH}\.?(?:,? (?:de )?\d{4})?` + END,
-  'giu',
-);
+export const DATE_DAY_MONTH = new RegExp(START + String.raw`\d{1,2}\.? (?:de )?${MONTH}\.?(?:,? (?:de )?\d{4})?` + END, 'giu');
 /** Nov 6, 2026 / NOV 06 / November 6th (English only), and month-year in any language: Nov 2026, novembro de 2026. */
 export const DATE_MONTH_FIRST = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:${ENGLISH_MONTH}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|${MONTH}\.?,? (?:de )?\d{4})` + END,
@@ -50,7 +129,8 @@ export const DATE_MONTH_FIRST = new RegExp(
 /** A 6- or 8-digit date after a date label: VAL 261105, EFF DATE 110326, DATUM 20261105. */
 export const DATE_LABELLED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(EFF(?:ECTIVE)?(?: ?DATE| ?DT)?|VAL(?:UE)?(?: ?DATE| ?DT)?|VALUTA|SETTLE(?:MENT)?(?: ?DATE)?|SETT|` +
-    String.raw`POSTED|BOOKED|DATE|DATUM|FECHA|DATA|DT)\.? ?[:#]? ?(\d{8}|\d{6})` + END,
+    String.raw`POSTED|BOOKED|DATE|DATUM|FECHA|DATA|DT)\.? ?[:#]? ?(\d{8}|\d{6})` +
+    END,
   'giu',
 );
 
@@ -80,8 +160,10 @@ export function validFirstNumber(token: string): boolean {
 export function validDigitsDate(digits: string): boolean {
   const n = (from: number, to: number): number => Number(digits.slice(from, to));
   if (digits.length === 8) {
-    return (plausibleYear(n(0, 4)) && validDay(n(6, 8), n(4, 6))) ||
-      (plausibleYear(n(4, 8)) && (validDay(n(0, 2), n(2, 4)) || validDay(n(2, 4), n(0, 2))));
+    return (
+      (plausibleYear(n(0, 4)) && validDay(n(6, 8), n(4, 6))) ||
+      (plausibleYear(n(4, 8)) && (validDay(n(0, 2), n(2, 4)) || validDay(n(2, 4), n(0, 2))))
+    );
   }
   return validDay(n(4, 6), n(2, 4)) || validDay(n(2, 4), n(0, 2)) || validDay(n(0, 2), n(2, 4));
 }

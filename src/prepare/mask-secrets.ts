@@ -31,26 +31,32 @@ type Span = { start: number; end: number; kind: SecretKind };
 
 const CARD = /(?<![\p{L}\p{N}+]|\d-)(?:\d{13,19}|\d{4}([ -])(?:\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|\d{6}\1\d{4,5}))(?![\p{L}\p{N}]|[-.,]\d)/gu;
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[A-Z0-9]{10,30}|(?: [A-Z0-9]{4}){2,8}(?: [A-Z0-9]{1,3})?)(?![\p{L}\p{N}])/gu;
-const EMAIL = /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g;
+const EMAIL =
+  /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g;
 const PHONE_PLUS = /(?<![\p{L}\p{N}+])\+(?=[1-9])/gu;
-const PHONE_NANP = /(?<![\p{L}\p{N}+\-\/.])(?:1[ .-])?(?:\([2-9]\d\d\) ?[2-9]\d\d-\d{4}|[2-9]\d\d([.-])[2-9]\d\d\1\d{4})(?![\p{L}\p{N}]|[-.,\/]\d)/gu;
-const PHONE_LABEL = /(?<![\p{L}\p{N}])(?:TEL(?:EFONE?|EPHONE|[EÉ]FONO)?|TÉL(?:ÉPHONE)?|PHONE|PH|MOB(?:ILE)?|CEL(?:L|ULAR)?|FON|HANDY)\.?(?: ?(?:NO|NR|N°)\.?)? ?[:#]? ?(?=[+(]?\d)/giu;
+const PHONE_NANP =
+  /(?<![\p{L}\p{N}+\-/.])(?:1[ .-])?(?:\([2-9]\d\d\) ?[2-9]\d\d-\d{4}|[2-9]\d\d([.-])[2-9]\d\d\1\d{4})(?![\p{L}\p{N}]|[-.,/]\d)/gu;
+const PHONE_LABEL =
+  /(?<![\p{L}\p{N}])(?:TEL(?:EFONE?|EPHONE|[EÉ]FONO)?|TÉL(?:ÉPHONE)?|PHONE|PH|MOB(?:ILE)?|CEL(?:L|ULAR)?|FON|HANDY)\.?(?: ?(?:NO|NR|N°)\.?)? ?[:#]? ?(?=[+(]?\d)/giu;
 // One group of a phone number: an optional separator, an optional (area code), then digits.
-const PHONE_GROUP = /[ .\-\/]?(?:\(\d{1,5}\) ?)?\d+/y;
+const PHONE_GROUP = /[ .\-/]?(?:\(\d{1,5}\) ?)?\d+/y;
 // A phone number must not end inside a word or a number ("… 0958 25.00" ends before "25").
-const PHONE_CUT = /[\p{L}\p{N}]|[-.,\/]\d/uy;
+const PHONE_CUT = /[\p{L}\p{N}]|[-.,/]\d/uy;
 // "+1234567.89" is a signed amount and "TEL 11/02/2026" a date, not phone numbers.
-const NOT_A_PHONE = /^\+\d+(?:[.,]\d{3})*[.,]\d{2}$|^\d{1,4}([.\/-])\d{1,2}\1\d{2,4}$/;
+const NOT_A_PHONE = /^\+\d+(?:[.,]\d{3})*[.,]\d{2}$|^\d{1,4}([./-])\d{1,2}\1\d{2,4}$/;
 const NON_DIGITS = /\D/g;
 
 // ISO 13616 lengths by country (SWIFT IBAN registry); any other country code is not an IBAN.
 const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
-  ('AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 ' +
+  (
+    'AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 ' +
     'DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 IE22 IL23 IQ23 ' +
     'IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 ' +
     'MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 ' +
-    'SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30')
-    .split(' ').map((entry) => [entry.slice(0, 2), Number(entry.slice(2))] as const),
+    'SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30'
+  )
+    .split(' ')
+    .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))] as const),
 );
 
 const MARKERS: Record<SecretKind, string> = { CARD: '[CARD]', IBAN: '[IBAN]', EMAIL: '[EMAIL]', PHONE: '[PHONE]' };
@@ -92,16 +98,21 @@ export function hasCardShape(digits: string): boolean {
   const two = Number(digits.slice(0, 2));
   const four = Number(digits.slice(0, 4));
   switch (digits[0]) {
-    case '4': return n === 13 || n === 16 || n === 19; // Visa
+    case '4':
+      return n === 13 || n === 16 || n === 19; // Visa
     case '3':
       if (two === 34 || two === 37) return n === 15; // Amex
       if (two === 35) return n >= 16; // JCB
       return (two === 30 || two === 36 || two === 38 || two === 39) && n >= 14; // Diners
-    case '5': return two >= 51 && two <= 55 ? n === 16 : n >= 13; // Mastercard, Maestro
+    case '5':
+      return two >= 51 && two <= 55 ? n === 16 : n >= 13; // Mastercard, Maestro
     // ACH trace numbers start with a routing number (6x thrifts included) and have 15 digits.
-    case '6': return n >= 16; // Discover, UnionPay, Maestro
-    case '2': return (four >= 2221 && four <= 2720 && n === 16) || (four >= 2200 && four <= 2204 && n >= 16);
-    default: return false;
+    case '6':
+      return n >= 16; // Discover, UnionPay, Maestro
+    case '2':
+      return (four >= 2221 && four <= 2720 && n === 16) || (four >= 2200 && four <= 2204 && n >= 16);
+    default:
+      return false;
   }
 }
 

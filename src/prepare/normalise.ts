@@ -12,7 +12,7 @@
 const WHITE_RUN = /\s+/g;
 // Anything but a lone ASCII space inside the text: the one case where the replace can be skipped.
 const NEEDS_COLLAPSE = /[^\S ]|\s\s/;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 /** NFC, white space runs (tabs, NBSP, line breaks) collapsed to one space, ends trimmed. */
 export function normalise(text: string): string {

@@ -24,9 +24,19 @@
  *   hold a digit, so "REF FLAT 3 RENT" keeps its words.
  * Literal "{" in the text is not escaped: the skeleton is a key, never parsed back.
  */
+
+import { AMOUNT, hasCurrencyAround, isPlainInteger, knownCurrency, SWIFT_AMOUNT_FIELD, trimUnbalancedParens } from './amount-pattern.ts';
+import {
+  DATE_COMPACT,
+  DATE_DAY_MONTH,
+  DATE_LABELLED,
+  DATE_MONTH_FIRST,
+  DATE_NUMERIC,
+  validDigitsDate,
+  validFirstNumber,
+  validNumericDate,
+} from './date-patterns.ts';
 import type { Slot, SlotKind } from './prepared-record.ts';
-import { AMOUNT, SWIFT_AMOUNT_FIELD, hasCurrencyAround, isPlainInteger, knownCurrency, trimUnbalancedParens } from './amount-pattern.ts';
-import { DATE_COMPACT, DATE_DAY_MONTH, DATE_LABELLED, DATE_MONTH_FIRST, DATE_NUMERIC, validDigitsDate, validFirstNumber, validNumericDate } from './date-patterns.ts';
 
 export type Skeleton = { skeleton: string; slots: Slot[] };
 
@@ -36,20 +46,28 @@ type Candidate = { kind: SlotKind; start: number; end: number; label?: string };
 const RANK: Record<SlotKind, number> = { MASKED: 0, DATE: 1, AMOUNT: 2, TIME: 3, REF: 5, NUMBER: 6 };
 const rank = (c: Candidate): number => (c.kind === 'REF' && c.label !== undefined ? 4 : RANK[c.kind]);
 
-const MASKED = /\[(?:CARD|IBAN|EMAIL|PHONE)\]|(?<![\p{L}\p{N}*•])(?:\d{4,6}[Xx*•]{4,}\d{4}|[Xx*•]{4,} ?\d{4}|\d{4}(?:[ -][Xx*•]{4}){2}[ -]\d{4})(?![\p{L}\p{N}])/gu;
+const MASKED =
+  /\[(?:CARD|IBAN|EMAIL|PHONE)\]|(?<![\p{L}\p{N}*•])(?:\d{4,6}[Xx*•]{4,}\d{4}|[Xx*•]{4,} ?\d{4}|\d{4}(?:[ -][Xx*•]{4}){2}[ -]\d{4})(?![\p{L}\p{N}])/gu;
 const TIME = /(?<![\p{N}:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[AaPp][Mm](?![\p{L}\p{N}]))?(?![\p{N}]|[:.,]\d)/gu;
-const REF_TAG = /(?<![\p{L}\p{N}])(?:(EREF|KREF|MREF|CRED|DEBT)\+|(REFERENCE|TRACE|IMAD|OMAD|UETR|E2E|UTR|RRN|TRN|REF)(?![\p{L}\p{N}])(?: ?(?:NO|NR|NUM|NUMBER|ID)\.?)? ?[:#.]? ?|(:2[01]:))/giu;
+const REF_TAG =
+  /(?<![\p{L}\p{N}])(?:(EREF|KREF|MREF|CRED|DEBT)\+|(REFERENCE|TRACE|IMAD|OMAD|UETR|E2E|UTR|RRN|TRN|REF)(?![\p{L}\p{N}])(?: ?(?:NO|NR|NUM|NUMBER|ID)\.?)? ?[:#.]? ?|(:2[01]:))/giu;
 const SEPA_VALUE = /[^\s[]\S*/y;
-const TAGGED_VALUE = /[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[\/.,:]\p{N})/uy;
+const TAGGED_VALUE = /[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[/.,:]\p{N})/uy;
 // A token running on into a number ("2026-11-05T14:32", "261105USD15000,00") is not one reference.
-const MIXED_TOKEN = /(?<![\p{L}\p{N}_-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[:.,\/]\d)/gu;
+const MIXED_TOKEN = /(?<![\p{L}\p{N}_-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[:.,/]\d)/gu;
 // Digits glued to letters (O2, 24HR) or hyphenated onto a word (7-ELEVEN) are part of a name;
 // digits opening a SWIFT field tag (:20:, :32A:) are part of the tag.
 const DIGIT_RUN = /(?<![\p{L}\p{N}_]|\p{L}-|(?:^| ):)\d+(?![\p{L}\p{N}_]|-\p{L})/gu;
 const DIGIT = /\d/;
-const PLAIN: readonly (readonly [RegExp, SlotKind])[] = [[MASKED, 'MASKED'], [TIME, 'TIME']];
+const PLAIN: readonly (readonly [RegExp, SlotKind])[] = [
+  [MASKED, 'MASKED'],
+  [TIME, 'TIME'],
+];
 const DATE_CHECKS: readonly (readonly [RegExp, (token: string) => boolean])[] = [
-  [DATE_NUMERIC, validNumericDate], [DATE_COMPACT, validFirstNumber], [DATE_DAY_MONTH, validFirstNumber], [DATE_MONTH_FIRST, validFirstNumber],
+  [DATE_NUMERIC, validNumericDate],
+  [DATE_COMPACT, validFirstNumber],
+  [DATE_DAY_MONTH, validFirstNumber],
+  [DATE_MONTH_FIRST, validFirstNumber],
 ];
 
 export function skeletonize(masked: string): Skeleton {

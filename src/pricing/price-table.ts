@@ -48,8 +48,9 @@ export function loadPriceTable(path: string = PRICES_PATH): PriceTable {
  * OpenAI-compatible proxy) that serves a listed model pays that model's price.
  */
 export function findPrice(table: PriceTable, provider: string, model: string): ModelPrice | undefined {
-  return table.models.find((m) => m.provider === provider && m.model === model)
-    ?? table.models.find((m) => m.model === model && !m.selfHosted);
+  return (
+    table.models.find((m) => m.provider === provider && m.model === model) ?? table.models.find((m) => m.model === model && !m.selfHosted)
+  );
 }
 
 /**
@@ -72,7 +73,10 @@ export function zeroPrice(provider: string, model: string): ModelPrice {
 export function priceOf(table: PriceTable, provider: string, model: string): ModelPrice {
   const price = findPrice(table, provider, model);
   if (!price) {
-    throw new ParsimonyError('CONFIG_INVALID', `${provider}/${model} has no price: add it to src/pricing/prices.json (or, for a model on your own OpenAI-compatible server, set selfHosted: true in its tier)`);
+    throw new ParsimonyError(
+      'CONFIG_INVALID',
+      `${provider}/${model} has no price: add it to src/pricing/prices.json (or, for a model on your own OpenAI-compatible server, set selfHosted: true in its tier)`,
+    );
   }
   return price;
 }
@@ -114,6 +118,8 @@ export function formatUsd(nano: NanoUsd): string {
   const sign = nano < 0 ? '-' : '';
   const abs = Math.abs(Math.round(nano));
   const whole = Math.floor(abs / 1e9);
-  const fraction = String(abs % 1e9).padStart(9, '0').replace(/0+$/, '');
+  const fraction = String(abs % 1e9)
+    .padStart(9, '0')
+    .replace(/0+$/, '');
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }

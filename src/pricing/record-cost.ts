@@ -3,7 +3,7 @@
  * split over its records by weight (their share of the prompt), in integers that sum exactly to
  * the call's figures.
  */
-import { callCost, priceOf, splitByWeight, type NanoUsd, type PriceTable } from './price-table.ts';
+import { callCost, type NanoUsd, type PriceTable, priceOf, splitByWeight } from './price-table.ts';
 import type { Usage } from './usage.ts';
 
 export type CallShare = {
@@ -28,18 +28,28 @@ export function shareCall(call: PaidCall, weights: readonly number[], prices: Pr
   const cached = splitByWeight(call.usage.cachedInputTokens ?? 0, weights);
   const output = splitByWeight(call.usage.outputTokens ?? 0, weights);
   return weights.map((_, i) => ({
-    tier: call.tier, provider: call.provider, model: call.model, recordsInCall: weights.length, batch: call.batch,
-    nanoUsd: money[i]!, inputTokens: input[i]!, cachedInputTokens: cached[i]!, outputTokens: output[i]!,
+    tier: call.tier,
+    provider: call.provider,
+    model: call.model,
+    recordsInCall: weights.length,
+    batch: call.batch,
+    nanoUsd: money[i]!,
+    inputTokens: input[i]!,
+    cachedInputTokens: cached[i]!,
+    outputTokens: output[i]!,
   }));
 }
 
 export type CostTotals = { nanoUsd: NanoUsd; inputTokens: number; cachedInputTokens: number; outputTokens: number };
 
 export function sumShares(shares: readonly CallShare[]): CostTotals {
-  return shares.reduce((t, s) => ({
-    nanoUsd: t.nanoUsd + s.nanoUsd,
-    inputTokens: t.inputTokens + s.inputTokens,
-    cachedInputTokens: t.cachedInputTokens + s.cachedInputTokens,
-    outputTokens: t.outputTokens + s.outputTokens,
-  }), { nanoUsd: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 });
+  return shares.reduce(
+    (t, s) => ({
+      nanoUsd: t.nanoUsd + s.nanoUsd,
+      inputTokens: t.inputTokens + s.inputTokens,
+      cachedInputTokens: t.cachedInputTokens + s.cachedInputTokens,
+      outputTokens: t.outputTokens + s.outputTokens,
+    }),
+    { nanoUsd: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 },
+  );
 }

@@ -16,7 +16,11 @@ export type Usage = {
 };
 
 export const NO_USAGE: Usage = {
-  inputTokens: undefined, cachedInputTokens: undefined, cacheWriteInputTokens: undefined, outputTokens: undefined, raw: undefined,
+  inputTokens: undefined,
+  cachedInputTokens: undefined,
+  cacheWriteInputTokens: undefined,
+  outputTokens: undefined,
+  raw: undefined,
 };
 
 type OpenAiUsage = { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null };
@@ -34,7 +38,10 @@ export function fromOpenAiUsage(raw: OpenAiUsage | null | undefined): Usage {
 }
 
 type AnthropicUsage = {
-  input_tokens?: number; output_tokens?: number; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null;
+  input_tokens?: number;
+  output_tokens?: number;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
 };
 
 export function fromAnthropicUsage(raw: AnthropicUsage | null | undefined): Usage {

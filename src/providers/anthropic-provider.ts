@@ -26,18 +26,25 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
       let message: Anthropic.Message;
       let requestId: string | undefined;
       try {
-        const { data, request_id } = await client.messages.create({
-          model: request.model,
-          max_tokens: request.maxOutputTokens,
-          system: [{ type: 'text', text: request.system, cache_control: { type: 'ephemeral' } }],
-          messages: [{ role: 'user', content: request.user }],
-          tools: [{
-            name: request.schema.name,
-            description: 'Record the extracted fields of every transaction narrative.',
-            input_schema: request.schema.schema as Anthropic.Tool.InputSchema,
-          }],
-          tool_choice: { type: 'tool', name: request.schema.name },
-        }, { timeout: request.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) }).withResponse();
+        const { data, request_id } = await client.messages
+          .create(
+            {
+              model: request.model,
+              max_tokens: request.maxOutputTokens,
+              system: [{ type: 'text', text: request.system, cache_control: { type: 'ephemeral' } }],
+              messages: [{ role: 'user', content: request.user }],
+              tools: [
+                {
+                  name: request.schema.name,
+                  description: 'Record the extracted fields of every transaction narrative.',
+                  input_schema: request.schema.schema as Anthropic.Tool.InputSchema,
+                },
+              ],
+              tool_choice: { type: 'tool', name: request.schema.name },
+            },
+            { timeout: request.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) },
+          )
+          .withResponse();
         message = data;
         requestId = request_id ?? undefined;
       } catch (error) {
@@ -47,7 +54,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
       const toolUse = message.content.find((block) => block.type === 'tool_use');
       if (!toolUse || message.stop_reason === 'max_tokens') {
         throw new ProviderError({
-          code: 'MALFORMED_ANSWER', provider: options.name, usage,
+          code: 'MALFORMED_ANSWER',
+          provider: options.name,
+          usage,
           message: message.stop_reason === 'max_tokens' ? 'the answer was cut at the token limit' : 'the answer used no tool',
         });
       }

@@ -6,7 +6,7 @@
  * Narratives are data, not instructions: the prefix says so, and every value in an answer is
  * later checked against the narrative's text (grounding), so planted text cannot change values.
  */
-import { CATEGORIES, DIRECTIONS, FIELD_NAMES, TRANSACTION_TYPES, type ExtractedFields } from '../contract/records.ts';
+import { CATEGORIES, DIRECTIONS, type ExtractedFields, FIELD_NAMES, TRANSACTION_TYPES } from '../contract/records.ts';
 
 export const EXTRACTION_INSTRUCTIONS = `You extract structured fields from bank transaction narratives.
 The user message is a JSON object {"records": [...]}; each record has a position "i", the narrative "text" (secrets already masked as [CARD], [IBAN], [EMAIL], [PHONE]), and may have "locale", "statement_date", "currency_hint" and "hints" (fields a parser already read; trust them unless the text contradicts them).

@@ -5,12 +5,12 @@
  * cost covers all of them.
  */
 import type { Clock } from '../common/clock.ts';
+import { CircuitBreaker, type CircuitOptions } from '../common/resilience/circuit-breaker.ts';
+import { RetryExhaustedError, type RetryPolicy, retry } from '../common/resilience/retry.ts';
+import { RateLimiter, type RateLimits } from '../common/resilience/token-bucket.ts';
 import type { Usage } from '../pricing/usage.ts';
 import type { CompletionRequest, CompletionResult, ModelProvider } from './model-provider.ts';
 import { ProviderError } from './provider-error.ts';
-import { CircuitBreaker, type CircuitOptions } from '../common/resilience/circuit-breaker.ts';
-import { RetryExhaustedError, retry, type RetryPolicy } from '../common/resilience/retry.ts';
-import { RateLimiter, type RateLimits } from '../common/resilience/token-bucket.ts';
 import { classifySdkError } from './sdk-errors.ts';
 
 export type CallAttempt = {
@@ -65,33 +65,42 @@ export class ModelEndpoint {
     const attempts: CallAttempt[] = [];
     const name = this.provider.name;
     try {
-      const result = await retry(async () => {
-        if (!this.#breaker.tryEnter()) {
-          throw new ProviderError({ code: 'CIRCUIT_OPEN', provider: name, message: `circuit open for ${this.model}` });
-        }
-        await this.#limiter.acquire(request.estimatedTokens, request.signal);
-        const started = clock.now();
-        try {
-          const { estimatedTokens: _estimate, ...rest } = request;
-          const completion = await this.provider.complete({ ...rest, model: this.model, timeoutMs: this.#options.timeoutMs });
-          this.#breaker.succeeded();
-          attempts.push({ provider: name, model: this.model, usage: completion.usage, latencyMs: clock.now() - started });
-          return completion;
-        } catch (thrown) {
-          const error = classifySdkError(thrown, { provider: name, now: clock.now() });
-          // A malformed answer is the model's fault, not the provider's health.
-          if (error.code === 'MALFORMED_ANSWER') this.#breaker.succeeded();
-          else if (error.code !== 'ABORTED' && error.code !== 'BAD_REQUEST') this.#breaker.failed();
-          attempts.push({ provider: name, model: this.model, usage: error.usage, latencyMs: clock.now() - started, error });
-          throw error;
-        }
-      }, {
-        policy: this.#options.retry, clock, classify: (e) => classifySdkError(e, { provider: name, now: clock.now() }),
-        ...(this.#options.random ? { random: this.#options.random } : {}), ...(request.signal ? { signal: request.signal } : {}),
-      });
+      const result = await retry(
+        async () => {
+          if (!this.#breaker.tryEnter()) {
+            throw new ProviderError({ code: 'CIRCUIT_OPEN', provider: name, message: `circuit open for ${this.model}` });
+          }
+          await this.#limiter.acquire(request.estimatedTokens, request.signal);
+          const started = clock.now();
+          try {
+            const { estimatedTokens: _estimate, ...rest } = request;
+            const completion = await this.provider.complete({ ...rest, model: this.model, timeoutMs: this.#options.timeoutMs });
+            this.#breaker.succeeded();
+            attempts.push({ provider: name, model: this.model, usage: completion.usage, latencyMs: clock.now() - started });
+            return completion;
+          } catch (thrown) {
+            const error = classifySdkError(thrown, { provider: name, now: clock.now() });
+            // A malformed answer is the model's fault, not the provider's health.
+            if (error.code === 'MALFORMED_ANSWER') this.#breaker.succeeded();
+            else if (error.code !== 'ABORTED' && error.code !== 'BAD_REQUEST') this.#breaker.failed();
+            attempts.push({ provider: name, model: this.model, usage: error.usage, latencyMs: clock.now() - started, error });
+            throw error;
+          }
+        },
+        {
+          policy: this.#options.retry,
+          clock,
+          classify: (e) => classifySdkError(e, { provider: name, now: clock.now() }),
+          ...(this.#options.random ? { random: this.#options.random } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
+        },
+      );
       return { ok: true, result, attempts };
     } catch (error) {
-      const last = error instanceof RetryExhaustedError ? (error.last as ProviderError) : classifySdkError(error, { provider: name, now: clock.now() });
+      const last =
+        error instanceof RetryExhaustedError
+          ? (error.last as ProviderError)
+          : classifySdkError(error, { provider: name, now: clock.now() });
       return { ok: false, error: last, attempts };
     }
   }

@@ -5,11 +5,11 @@
  * small and fast at a small loss of recall, which the lexical gate and re-grounding make safe.
  */
 import OpenAI from 'openai';
+import type { Embedder, EmbeddingResult } from '../cache/embedder.ts';
 import type { Clock } from '../common/clock.ts';
 import { fromOpenAiUsage, NO_USAGE, type Usage } from '../pricing/usage.ts';
 import { ProviderError } from './provider-error.ts';
 import { classifySdkError } from './sdk-errors.ts';
-import type { Embedder, EmbeddingResult } from '../cache/embedder.ts';
 
 export type OpenAiEmbedderOptions = {
   apiKey: string;
@@ -49,7 +49,9 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     const data = [...response.data].sort((a, b) => a.index - b.index);
     if (data.length !== input.length || data.some((d) => d.embedding.length !== dimensions)) {
       throw new ProviderError({
-        code: 'MALFORMED_ANSWER', provider: PROVIDER, usage: sumUsage(billed),
+        code: 'MALFORMED_ANSWER',
+        provider: PROVIDER,
+        usage: sumUsage(billed),
         message: `asked for ${input.length} vectors of ${dimensions} dimensions, got ${data.length} of ${data[0]?.embedding.length ?? 0}`,
       });
     }

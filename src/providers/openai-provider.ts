@@ -32,12 +32,23 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       let requestId: string | undefined;
       try {
-        const { data, request_id } = await client.chat.completions.create({
-          model: request.model,
-          messages: [{ role: 'system', content: request.system }, { role: 'user', content: request.user }],
-          response_format: { type: 'json_schema', json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true } },
-          ...(options.compatible ? { max_tokens: request.maxOutputTokens } : { max_completion_tokens: request.maxOutputTokens }),
-        }, { timeout: request.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) }).withResponse();
+        const { data, request_id } = await client.chat.completions
+          .create(
+            {
+              model: request.model,
+              messages: [
+                { role: 'system', content: request.system },
+                { role: 'user', content: request.user },
+              ],
+              response_format: {
+                type: 'json_schema',
+                json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true },
+              },
+              ...(options.compatible ? { max_tokens: request.maxOutputTokens } : { max_completion_tokens: request.maxOutputTokens }),
+            },
+            { timeout: request.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) },
+          )
+          .withResponse();
         completion = data;
         requestId = request_id ?? undefined;
       } catch (error) {

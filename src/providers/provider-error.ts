@@ -6,7 +6,16 @@
 import type { Usage } from '../pricing/usage.ts';
 
 export const PROVIDER_ERROR_CODES = [
-  'RATE_LIMITED', 'OVERLOADED', 'SERVER_ERROR', 'TIMEOUT', 'CONNECTION', 'AUTH', 'BAD_REQUEST', 'MALFORMED_ANSWER', 'CIRCUIT_OPEN', 'ABORTED',
+  'RATE_LIMITED',
+  'OVERLOADED',
+  'SERVER_ERROR',
+  'TIMEOUT',
+  'CONNECTION',
+  'AUTH',
+  'BAD_REQUEST',
+  'MALFORMED_ANSWER',
+  'CIRCUIT_OPEN',
+  'ABORTED',
 ] as const;
 export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
@@ -21,7 +30,13 @@ export class ProviderError extends Error {
   readonly usage: Usage | undefined;
 
   constructor(options: {
-    code: ProviderErrorCode; provider: string; message: string; status?: number; retryAfterMs?: number; usage?: Usage; cause?: unknown;
+    code: ProviderErrorCode;
+    provider: string;
+    message: string;
+    status?: number;
+    retryAfterMs?: number;
+    usage?: Usage;
+    cause?: unknown;
   }) {
     super(`${options.provider}: ${options.message}`, { cause: options.cause });
     this.name = 'ProviderError';

@@ -5,7 +5,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { Usage } from '../pricing/usage.ts';
-import { ProviderError, codeForStatus, parseRetryAfter } from './provider-error.ts';
+import { codeForStatus, ProviderError, parseRetryAfter } from './provider-error.ts';
 
 export function classifySdkError(error: unknown, context: { provider: string; now: number; usage?: Usage }): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -23,7 +23,10 @@ export function classifySdkError(error: unknown, context: { provider: string; no
     const status = error.status;
     const retryAfterMs = parseRetryAfter(error.headers, context.now);
     return new ProviderError({
-      ...base, code: codeForStatus(status), status, message: `${status ?? 'error'}: ${error.message}`,
+      ...base,
+      code: codeForStatus(status),
+      status,
+      message: `${status ?? 'error'}: ${error.message}`,
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
   }

@@ -4,9 +4,9 @@
  * is the posted amount (AMT, BETRAG, VALOR), something else (balance, original amount, rate) or
  * a converted amount ("= EUR 46.00"). Numbers glued to words, dates, times and ids are dropped.
  */
-import { markEndingAt, markStartingAt, type CurrencyMark } from './currency-codes.ts';
+import { type CurrencyMark, markEndingAt, markStartingAt } from './currency-codes.ts';
 import type { DecimalMark } from './locale-conventions.ts';
-import { parseNumber, type ParsedNumber } from './number-format.ts';
+import { type ParsedNumber, parseNumber } from './number-format.ts';
 
 export type AmountSign = 'minus' | 'plus' | 'trailing-minus' | 'parentheses' | 'CR' | 'DR';
 export type Span = { start: number; end: number };
@@ -27,15 +27,18 @@ export type AmountCandidate = {
 // Space-grouped thousands only with a comma decimal ("1 234,56"): with a point, "CA 12 345.00"
 // is more often a store number and an amount than one number.
 // The grouped forms must not start inside a date or id ("10/11 200,00" is a date and 200,00).
-const NUMBER_RE = /(?<![\d\/.,:])(?<!\d-)\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d{2}(?!\d)|(?<![\d\/.,:])(?<!\d-)\d{1,3}(?:['’]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d(?:[\d.,]*\d)?/g;
+const NUMBER_RE =
+  /(?<![\d/.,:])(?<!\d-)\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d{2}(?!\d)|(?<![\d/.,:])(?<!\d-)\d{1,3}(?:['’]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d(?:[\d.,]*\d)?/g;
 const BLOCK_BEFORE = new Set(['.', ',', '/', ':', '#', '@', '_', "'", '’', '*', '\\']);
 const BLOCK_AFTER = new Set(['/', ':', '@', '#', '_', "'", '’', '+', '%', '*', '\\']);
 const LETTER_RE = /\p{L}/u;
 const SIGNS = new Set(['-', '−', '+']);
 const DIGIT_RE = /\d/;
 const SPACE_OR_OPEN_RE = /[\s(]/;
-const POSTED_LABEL_RE = /(?:^|[^\p{L}])(?:AMT|AMNT|AMOUNT|BETRAG|UMSATZ|VALOR|VLR|MONTANT|IMPORTE|IMPORTO|BEDRAG|KWOTA|SUMME|TOTAL|POSTED|BILLED|SETTLED)\.?(?:\s*[:=]\s*|\s+)$/iu;
-const EXCLUDED_LABEL_RE = /(?:(?:^|[^\p{L}])(?:BAL|BALANCE|SALDO|SOLDE|AVAIL|AVAILABLE|LIMIT|ORIG|ORIGINAL|FOREIGN|FX|RATE|KURS|TAUX|CAMBIO|EXCH|EXCHANGE|CASHBACK|TIP)(?:\s+(?:AMT|AMOUNT|BETRAG|RATE|CURRENCY|CCY))?\.?|:33B:|@)(?:\s*[:=]?\s*)$/iu;
+const POSTED_LABEL_RE =
+  /(?:^|[^\p{L}])(?:AMT|AMNT|AMOUNT|BETRAG|UMSATZ|VALOR|VLR|MONTANT|IMPORTE|IMPORTO|BEDRAG|KWOTA|SUMME|TOTAL|POSTED|BILLED|SETTLED)\.?(?:\s*[:=]\s*|\s+)$/iu;
+const EXCLUDED_LABEL_RE =
+  /(?:(?:^|[^\p{L}])(?:BAL|BALANCE|SALDO|SOLDE|AVAIL|AVAILABLE|LIMIT|ORIG|ORIGINAL|FOREIGN|FX|RATE|KURS|TAUX|CAMBIO|EXCH|EXCHANGE|CASHBACK|TIP)(?:\s+(?:AMT|AMOUNT|BETRAG|RATE|CURRENCY|CCY))?\.?|:33B:|@)(?:\s*[:=]?\s*)$/iu;
 const CONVERTED_RE = /=\s*$/;
 const PREFIX_SIGN_RE = /(?:^|[^\p{L}])(CR|DR)\s?$/iu;
 // CR/DR, the Dutch Af/Bij, and a bare C/D only at the very end of the line (Brazilian statements).
@@ -67,7 +70,10 @@ type Side = { pos: number; mark: CurrencyMark | null; sign: AmountSign | null; p
 function scanLeft(text: string, start: number): Side {
   let pos = start;
   let sign: AmountSign | null = null;
-  if (SIGNS.has(text[pos - 1] ?? '')) { sign = text[pos - 1] === '+' ? 'plus' : 'minus'; pos -= 1; }
+  if (SIGNS.has(text[pos - 1] ?? '')) {
+    sign = text[pos - 1] === '+' ? 'plus' : 'minus';
+    pos -= 1;
+  }
   const markEnd = text[pos - 1] === ' ' ? pos - 1 : pos;
   const mark = markEndingAt(text, markEnd);
   if (mark) pos = mark.start;
@@ -85,7 +91,10 @@ function scanLeft(text: string, start: number): Side {
 function scanRight(text: string, end: number, left: Side): Side {
   let pos = end;
   let sign: AmountSign | null = null;
-  if (text[pos] === '-' || text[pos] === '−') { sign = 'trailing-minus'; pos += 1; }
+  if (text[pos] === '-' || text[pos] === '−') {
+    sign = 'trailing-minus';
+    pos += 1;
+  }
   let mark: CurrencyMark | null = null;
   if (!left.mark) {
     mark = markStartingAt(text, text[pos] === ' ' ? pos + 1 : pos);
@@ -128,8 +137,13 @@ export function findAmounts(text: string, decimal: DecimalMark | null, dates: re
     const left = scanLeft(text, start);
     const right = scanRight(text, end, left);
     found.push({
-      token: m[0], start: left.pos, end: right.pos, parsed, mark: left.mark ?? right.mark,
-      sign: right.sign === 'parentheses' ? 'parentheses' : (left.sign ?? right.sign), label: labelBefore(text, left.pos),
+      token: m[0],
+      start: left.pos,
+      end: right.pos,
+      parsed,
+      mark: left.mark ?? right.mark,
+      sign: right.sign === 'parentheses' ? 'parentheses' : (left.sign ?? right.sign),
+      label: labelBefore(text, left.pos),
     });
   }
   return found;

@@ -8,9 +8,9 @@
  * after "="); the only money-shaped number; else the last (card lines print it last). Balances,
  * original amounts, :33B: and exchange rates are never posted.
  */
-import { findAmounts, looksLikeMoney, type AmountCandidate, type Span } from './amount-candidates.ts';
-import { findDates } from './date-candidates.ts';
+import { type AmountCandidate, findAmounts, looksLikeMoney, type Span } from './amount-candidates.ts';
 import { minorUnits } from './currency-codes.ts';
+import { findDates } from './date-candidates.ts';
 import { decimalMark } from './locale-conventions.ts';
 import { formatAmount, parseNumber } from './number-format.ts';
 import type { FieldReading, RulesInput } from './rules-result.ts';
@@ -32,12 +32,20 @@ function swift32aAmount(text: string): Choice | null {
   if (!parsed) return null;
   const start = m.index + m[0].length - m[2]!.length;
   const mark = { text: m[1]!, codes: [m[1]!], start: start - 3, end: start };
-  const candidate: AmountCandidate = { token: m[2]!, start: mark.start, end: start + m[2]!.length, parsed, mark, sign: null, label: 'posted' };
+  const candidate: AmountCandidate = {
+    token: m[2]!,
+    start: mark.start,
+    end: start + m[2]!.length,
+    parsed,
+    mark,
+    sign: null,
+    label: 'posted',
+  };
   return { candidate, confidence: 0.99, rule: 'amount:swift-32a' };
 }
 
 const codeOf = (c: AmountCandidate) => (c.mark && c.mark.codes.length === 1 ? c.mark.codes[0]! : null);
-const valueOf = (c: AmountCandidate) => `${c.parsed.integer}.${c.parsed.fraction.padEnd(2, '0')}`;
+const decimalOf = (c: AmountCandidate) => `${c.parsed.integer}.${c.parsed.fraction.padEnd(2, '0')}`;
 
 function foreignCurrencyChoice(money: AmountCandidate[], hint: string | null): Choice | null {
   const codes = new Set(money.map(codeOf).filter((c) => c !== null));
@@ -59,14 +67,14 @@ function choose(candidates: AmountCandidate[], hint: string | null): Choice | nu
   const money = eligible.filter(looksLikeMoney);
   const labelled = money.filter((c) => c.label === 'posted');
   if (labelled.length > 0) {
-    const sameValue = labelled.every((c) => valueOf(c) === valueOf(labelled[0]!));
+    const sameValue = labelled.every((c) => decimalOf(c) === decimalOf(labelled[0]!));
     return { candidate: labelled.at(-1)!, confidence: sameValue ? 0.98 : 0.7, rule: 'amount:label' };
   }
   const foreign = foreignCurrencyChoice(money, hint);
   if (foreign) return foreign;
   if (money.length > 0) {
     const last = money.at(-1)!;
-    if (money.every((c) => valueOf(c) === valueOf(last))) return { candidate: last, confidence: 0.97, rule: 'amount:single' };
+    if (money.every((c) => decimalOf(c) === decimalOf(last))) return { candidate: last, confidence: 0.97, rule: 'amount:single' };
     const converted = money.filter((c) => c.label === 'converted').at(-1);
     if (converted) return { candidate: converted, confidence: 0.9, rule: 'amount:converted' };
     return { candidate: last, confidence: 0.8, rule: 'amount:last' };
@@ -109,7 +117,10 @@ export function readAmount(input: RulesInput, dates: readonly Span[] = findDates
   if (!chosen) {
     // Bare integers ("7-ELEVEN 123 MAIN") may still hide an amount; text without any is sure.
     const sure = candidates.length === 0 && !/\d/.test(input.text.replace(/\[[A-Z]+\]/g, ''));
-    return { reading: { value: null, confidence: sure ? 0.95 : 0.5, rule: sure ? 'amount:no-digits' : 'amount:none-money-shaped' }, posted: null };
+    return {
+      reading: { value: null, confidence: sure ? 0.95 : 0.5, rule: sure ? 'amount:no-digits' : 'amount:none-money-shaped' },
+      posted: null,
+    };
   }
   const { choice, currency } = settleAmbiguity(chosen, input);
   const value = formatAmount(choice.candidate.parsed, minorUnits(currency));

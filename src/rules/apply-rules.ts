@@ -9,12 +9,12 @@
  * volatile fields, then the fields that depend on them (direction → counterparty → category).
  */
 import { MAX_NARRATIVE_CHARS } from '../contract/records.ts';
-import { readAmount, type AmountReading } from './amount.ts';
+import { type AmountReading, readAmount } from './amount.ts';
 import { readCategory } from './category.ts';
 import { readCounterparty } from './counterparty.ts';
 import { readCurrency } from './currency.ts';
-import { findDates, type DateCandidate } from './date-candidates.ts';
-import { readDate, type DateResult } from './date.ts';
+import { type DateResult, readDate } from './date.ts';
+import { type DateCandidate, findDates } from './date-candidates.ts';
 import { combineDirection, keywordEvidence, signEvidence } from './direction.ts';
 import { withoutInstructions } from './instructions.ts';
 import { detectRail } from './rails/detect-rail.ts';
@@ -25,7 +25,12 @@ import type { FieldReading, RulesInput, RulesResult } from './rules-result.ts';
 import { applicableMarker, outsideMemo, readType } from './transaction-type.ts';
 import { isOwnAccountTransfer, type TypeMarker } from './type-markers.ts';
 
-function readDirection(text: string, rail: RailReading | null, amount: AmountReading, marker: TypeMarker | null): FieldReading<'direction'> {
+function readDirection(
+  text: string,
+  rail: RailReading | null,
+  amount: AmountReading,
+  marker: TypeMarker | null,
+): FieldReading<'direction'> {
   // The payer's memo is free text ("REF CONSULTING FEES"): only the bank's own words count. A
   // refund line names what was refunded ("ATM FEE REVERSAL"): its debit words describe the
   // original transaction, not this one.

@@ -33,7 +33,11 @@ function fromRail(rail: RailReading, direction: Direction | null): Reading | nul
 export function readCounterparty(input: CounterpartyInput): Reading {
   if (input.marker && NO_COUNTERPARTY.has(input.marker.type)) {
     // No counterparty follows from the type, and is as sure as the type is.
-    return { value: null, confidence: Math.min(0.97, input.marker.confidence), rule: `counterparty:none-for-${input.marker.type.toLowerCase()}` };
+    return {
+      value: null,
+      confidence: Math.min(0.97, input.marker.confidence),
+      rule: `counterparty:none-for-${input.marker.type.toLowerCase()}`,
+    };
   }
   if (input.ownAccount) return { value: null, confidence: 0.95, rule: 'counterparty:own-account' };
   const railed = input.rail ? fromRail(input.rail, input.direction) : null;

@@ -33,12 +33,13 @@ const NAMED_MONTH_FIRST_RE = new RegExp(
   String.raw`(?<![\p{L}\d])(${ENGLISH_MONTH_SOURCE})\.?[ -]?(\d{1,2})(?:st|nd|rd|th)?(?![\p{L}\d]|[.,]\d)(?:,?[ -](\d{4})${YEAR_END})?`,
   'giu',
 );
-const COMPACT8_RE = /(?<![\w.,\/-])(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w\/]|[.,]\d)/g;
-const PARTIAL_RE = /(?<![\d.\/:,-])(\d{1,2})\/(\d{1,2})(?![\d\/]|[.,]\d)/g;
+const COMPACT8_RE = /(?<![\w.,/-])(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w/]|[.,]\d)/g;
+const PARTIAL_RE = /(?<![\d./:,-])(\d{1,2})\/(\d{1,2})(?![\d/]|[.,]\d)/g;
 const DOTTED_PARTIAL_RE = /(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(?!\d)/g;
-const COMPACT6_RE = /(?<![\w.,\/+#-])(\d{6})(?![\w\/]|[.,]\d)/g;
+const COMPACT6_RE = /(?<![\w.,/+#-])(\d{6})(?![\w/]|[.,]\d)/g;
 // ACH's DESC DATE is the originator's descriptive date; the effective date (EED) is the contract's.
-const LABEL_RE = /(?:^|[^\p{L}])(?:VAL|VALUE|VALUE DATE|VALUTA|WERT|(?<!DESC\s)DATE|DATUM|DT|FECHA|F\. ?VALOR|DATA|EFF|EFF DATE|EFFECTIVE|EFFECTIVE DATE|EED|SETTLE|SETTLEMENT|BOOKED|POSTED|ON|LE|AM|EL|EM)\.?\s*[:=]?\s*$/iu;
+const LABEL_RE =
+  /(?:^|[^\p{L}])(?:VAL|VALUE|VALUE DATE|VALUTA|WERT|(?<!DESC\s)DATE|DATUM|DT|FECHA|F\. ?VALOR|DATA|EFF|EFF DATE|EFFECTIVE|EFFECTIVE DATE|EED|SETTLE|SETTLEMENT|BOOKED|POSTED|ON|LE|AM|EL|EM)\.?\s*[:=]?\s*$/iu;
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -82,11 +83,7 @@ const PATTERNS: readonly Pattern[] = [
 
 function compact6Readings(digits: string): DateReading[] {
   const [p, q, r] = [Number(digits.slice(0, 2)), Number(digits.slice(2, 4)), Number(digits.slice(4, 6))];
-  return [
-    ...reading(2000 + p, q, r, 'year-first'),
-    ...reading(2000 + r, p, q, 'month-first'),
-    ...reading(2000 + r, q, p, 'day-first'),
-  ];
+  return [...reading(2000 + p, q, r, 'year-first'), ...reading(2000 + r, p, q, 'month-first'), ...reading(2000 + r, q, p, 'day-first')];
 }
 
 const overlaps = (taken: DateCandidate[], start: number, end: number) => taken.some((c) => start < c.end && end > c.start);

@@ -14,8 +14,8 @@
  * - several different dates: a labelled one wins, else the first (the purchase date on card
  *   lines), with a low confidence.
  */
-import { findDates, type DateCandidate, type DateReading } from './date-candidates.ts';
-import { dateOrder, type DateOrder } from './locale-conventions.ts';
+import { type DateCandidate, type DateReading, findDates } from './date-candidates.ts';
+import { type DateOrder, dateOrder } from './locale-conventions.ts';
 import type { FieldReading, RulesInput } from './rules-result.ts';
 
 export type DateResult = {
@@ -66,7 +66,8 @@ function scoreSingle(c: DateCandidate, statement: number | null): Scored | null 
   const r = c.readings[0]!;
   const done = complete(r, statement);
   if (!done) return null;
-  if (r.year === null) return { iso: done.iso, confidence: plausible(done.day, statement) ? 0.96 : 0.7, rule: `date:${c.form}+statement-year`, candidate: c };
+  if (r.year === null)
+    return { iso: done.iso, confidence: plausible(done.day, statement) ? 0.96 : 0.7, rule: `date:${c.form}+statement-year`, candidate: c };
   const far = statement !== null && Math.abs(done.day - statement) > 120;
   return { iso: done.iso, confidence: far ? 0.75 : 0.98, rule: `date:${c.form}`, candidate: c };
 }
@@ -95,8 +96,13 @@ function scoreCompact(c: DateCandidate, statement: number | null, text: string):
   const near = options.filter((o) => plausible(o.done.day, statement));
   if (c.labelled) {
     // Labelled six digits (EED:261103) are YYMMDD, the NACHA form, unless only another is near.
-    const pick = near.length === 1 ? near[0]! : options.find((o) => o.r.order === 'year-first' || o.r.order === 'fixed') ?? options[0]!;
-    return { iso: pick.done.iso, confidence: statement === null || near.includes(pick) ? 0.95 : 0.7, rule: `date:${c.form}+label`, candidate: c };
+    const pick = near.length === 1 ? near[0]! : (options.find((o) => o.r.order === 'year-first' || o.r.order === 'fixed') ?? options[0]!);
+    return {
+      iso: pick.done.iso,
+      confidence: statement === null || near.includes(pick) ? 0.95 : 0.7,
+      rule: `date:${c.form}+label`,
+      candidate: c,
+    };
   }
   if (near.length === 1) return { iso: near[0]!.done.iso, confidence: 0.9, rule: `date:${c.form}+statement-proximity`, candidate: c };
   return near.length > 1 ? { iso: near[0]!.done.iso, confidence: 0.55, rule: `date:${c.form}+several-readings`, candidate: c } : null;
@@ -126,5 +132,8 @@ export function readDate(input: RulesInput, candidates: DateCandidate[] = findDa
     return { reading: { value: null, confidence: doubt ? 0.3 : 0.95, rule: doubt ? 'date:unresolved' : 'date:none' }, span: null };
   }
   const best = pick(scored);
-  return { reading: { value: best.iso, confidence: best.confidence, rule: best.rule }, span: { start: best.candidate.start, end: best.candidate.end } };
+  return {
+    reading: { value: best.iso, confidence: best.confidence, rule: best.rule },
+    span: { start: best.candidate.start, end: best.candidate.end },
+  };
 }

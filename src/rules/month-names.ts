@@ -21,13 +21,23 @@ const NAMES: readonly (readonly string[])[] = [
 // English names only: "NOV 5, 2026" is an English habit, and "OUT 12" or "SET 3" in other
 // languages are more often words than dates.
 const ENGLISH: readonly (readonly string[])[] = [
-  ['JAN', 'JANUARY'], ['FEB', 'FEBRUARY'], ['MAR', 'MARCH'], ['APR', 'APRIL'], ['MAY'], ['JUN', 'JUNE'],
-  ['JUL', 'JULY'], ['AUG', 'AUGUST'], ['SEP', 'SEPT', 'SEPTEMBER'], ['OCT', 'OCTOBER'], ['NOV', 'NOVEMBER'], ['DEC', 'DECEMBER'],
+  ['JAN', 'JANUARY'],
+  ['FEB', 'FEBRUARY'],
+  ['MAR', 'MARCH'],
+  ['APR', 'APRIL'],
+  ['MAY'],
+  ['JUN', 'JUNE'],
+  ['JUL', 'JULY'],
+  ['AUG', 'AUGUST'],
+  ['SEP', 'SEPT', 'SEPTEMBER'],
+  ['OCT', 'OCTOBER'],
+  ['NOV', 'NOVEMBER'],
+  ['DEC', 'DECEMBER'],
 ];
 
 function lookup(table: readonly (readonly string[])[]): Map<string, number> {
   const map = new Map<string, number>();
-  table.forEach((names, i) => names.forEach((n) => map.set(n, i + 1)));
+  for (const [i, names] of table.entries()) for (const name of names) map.set(name, i + 1);
   return map;
 }
 

@@ -19,17 +19,48 @@ type Rule = { type: MarkerType; re: RegExp; confidence: number; name: string };
 
 // Precedence order; within a type, the surer wording first.
 const RULES: readonly Rule[] = [
-  { type: 'REFUND', name: 'refund', confidence: 0.95, re: /\b(?:REFUND(?:ED)?|RFND|CHARGE ?BACK|REEMBOLSO|REMBOURSEMENT|REMB|DEVOLUCI[OÓ]N|DEVOLU[ÇC][ÃA]O|ESTORNO|FEE REVERSAL|REVERSAL OF FEE|(?:PURCHASE|MERCHANDISE|MERCH) RETURN|RETURN CREDIT|DISPUTE CREDIT)\b|ERSTATTUNG|R(?:Ü|UE)CK(?:BUCHUNG|LASTSCHRIFT)/i },
+  {
+    type: 'REFUND',
+    name: 'refund',
+    confidence: 0.95,
+    re: /\b(?:REFUND(?:ED)?|RFND|CHARGE ?BACK|REEMBOLSO|REMBOURSEMENT|REMB|DEVOLUCI[OÓ]N|DEVOLU[ÇC][ÃA]O|ESTORNO|FEE REVERSAL|REVERSAL OF FEE|(?:PURCHASE|MERCHANDISE|MERCH) RETURN|RETURN CREDIT|DISPUTE CREDIT)\b|ERSTATTUNG|R(?:Ü|UE)CK(?:BUCHUNG|LASTSCHRIFT)/i,
+  },
   { type: 'REFUND', name: 'reversal', confidence: 0.85, re: /\bREVERSAL\b|\bREVERSED\b|\bSTORNO\b/i },
-  { type: 'PAYROLL', name: 'payroll', confidence: 0.96, re: /\b(?:PAYROLL|PAYRL|SALARY|GEHALT|LOHN|BEZ(?:Ü|UE)GE|SALAIRE|N[OÓ]MINA|SAL[AÁ]RIO|WAGES?)\b/i },
+  {
+    type: 'PAYROLL',
+    name: 'payroll',
+    confidence: 0.96,
+    re: /\b(?:PAYROLL|PAYRL|SALARY|GEHALT|LOHN|BEZ(?:Ü|UE)GE|SALAIRE|N[OÓ]MINA|SAL[AÁ]RIO|WAGES?)\b/i,
+  },
   { type: 'PAYROLL', name: 'direct-deposit', confidence: 0.9, re: /\bDIR(?:ECT)?\s?DEP(?:OSIT)?\b/i },
-  { type: 'INTEREST', name: 'interest', confidence: 0.95, re: /\b(?:INTEREST|JUROS|INTERESES|INT[ÉE]R[ÊE]TS|INTERESSI|RENDIMENTOS?|RENTE(?:BIJSCHRIJVING)?|SB INT|INT\.? (?:CREDIT|PAID|PD|EARNED)|(?:HABEN|SOLL|DISPO|(?:UE|Ü)BERZIEHUNGS)?ZINS(?:EN|GUTSCHRIFT|ABSCHLUSS)?)\b/i },
-  { type: 'FEE', name: 'fee', confidence: 0.95, re: /\b(?:FEES?|CHARGES|KOSTEN|SERVICE CHARGE|SVC CHG|SERVICE CHG|MAINTENANCE CHARGE|OVERDRAFT CHARGE|COMMISSION|FRAIS|COTISATION|COMISI[OÓ]N|TARIFA|ANUIDADE)\b|GEB(?:Ü|UE)HR|KONTOF(?:Ü|UE)HRUNG|ENTGELT\b/i },
-  { type: 'ATM', name: 'atm', confidence: 0.96, re: /\b(?:ATM|ABM|CASH WITHDRAWAL|CASH WDL|GELDAUTOMAT|GELDAUTOMAAT|GEA|BARGELDAUSZAHLUNG|BARGELD|GAA|RETRAIT DAB|DAB|CAJERO|SAQUE|CASH MACHINE|CASHPOINT)\b/i },
-  { type: 'CHECK', name: 'check', confidence: 0.9, re: /\b(?:CHECK|CHEQUE|CHQ|CHK|SCHECK|CH[ÈE]QUE)\b(?!\s?CARD)(?:\s*(?:#|NO\.?|NUM(?:BER)?|NR\.?)?\s*[:#]?\s*(\d{3,10})\b)?/i },
+  {
+    type: 'INTEREST',
+    name: 'interest',
+    confidence: 0.95,
+    re: /\b(?:INTEREST|JUROS|INTERESES|INT[ÉE]R[ÊE]TS|INTERESSI|RENDIMENTOS?|RENTE(?:BIJSCHRIJVING)?|SB INT|INT\.? (?:CREDIT|PAID|PD|EARNED)|(?:HABEN|SOLL|DISPO|(?:UE|Ü)BERZIEHUNGS)?ZINS(?:EN|GUTSCHRIFT|ABSCHLUSS)?)\b/i,
+  },
+  {
+    type: 'FEE',
+    name: 'fee',
+    confidence: 0.95,
+    re: /\b(?:FEES?|CHARGES|KOSTEN|SERVICE CHARGE|SVC CHG|SERVICE CHG|MAINTENANCE CHARGE|OVERDRAFT CHARGE|COMMISSION|FRAIS|COTISATION|COMISI[OÓ]N|TARIFA|ANUIDADE)\b|GEB(?:Ü|UE)HR|KONTOF(?:Ü|UE)HRUNG|ENTGELT\b/i,
+  },
+  {
+    type: 'ATM',
+    name: 'atm',
+    confidence: 0.96,
+    re: /\b(?:ATM|ABM|CASH WITHDRAWAL|CASH WDL|GELDAUTOMAT|GELDAUTOMAAT|GEA|BARGELDAUSZAHLUNG|BARGELD|GAA|RETRAIT DAB|DAB|CAJERO|SAQUE|CASH MACHINE|CASHPOINT)\b/i,
+  },
+  {
+    type: 'CHECK',
+    name: 'check',
+    confidence: 0.9,
+    re: /\b(?:CHECK|CHEQUE|CHQ|CHK|SCHECK|CH[ÈE]QUE)\b(?!\s?CARD)(?:\s*(?:#|NO\.?|NUM(?:BER)?|NR\.?)?\s*[:#]?\s*(\d{3,10})\b)?/i,
+  },
 ];
 
-const OWN_ACCOUNT_RE = /\b(?:OWN (?:ACCOUNT|ACCT|A\/C)|EIGEN REKENING|BETWEEN (?:MY )?ACCOUNTS|INTERNAL TRANSFER|(?:ONLINE )?TRANSFER (?:TO|FROM) (?:CHK|CHECKING|SAV|SAVINGS)\b|UMBUCHUNG|(?:UE|Ü)BERTRAG|VIREMENT INTERNE|COMPTE A COMPTE|TRASPASO|ENTRE CONTAS|MESMA TITULARIDADE)/i;
+const OWN_ACCOUNT_RE =
+  /\b(?:OWN (?:ACCOUNT|ACCT|A\/C)|EIGEN REKENING|BETWEEN (?:MY )?ACCOUNTS|INTERNAL TRANSFER|(?:ONLINE )?TRANSFER (?:TO|FROM) (?:CHK|CHECKING|SAV|SAVINGS)\b|UMBUCHUNG|(?:UE|Ü)BERTRAG|VIREMENT INTERNE|COMPTE A COMPTE|TRASPASO|ENTRE CONTAS|MESMA TITULARIDADE)/i;
 
 /** The highest-precedence type marker in the text (among `only`, when given), or null. */
 export function findTypeMarker(text: string, only?: ReadonlySet<MarkerType>): TypeMarker | null {

@@ -12,7 +12,7 @@ import type { Encoders } from '../emit/encode.ts';
 import { KafkaSink } from '../emit/kafka-sink.ts';
 import { narrativeDecoder } from '../ingest/decoder.ts';
 import { KafkaSource } from '../ingest/kafka-source.ts';
-import { pipelineWork, type PipelineDeps } from '../pipeline/pipeline.ts';
+import { type PipelineDeps, pipelineWork } from '../pipeline/pipeline.ts';
 import { WindowRunner } from './window-runner.ts';
 
 export type ServiceTopics = { input: string; extractions: string; deadLetters: string };
@@ -40,16 +40,34 @@ export class KafkaService {
     const { config, pipeline, clock, logger } = options;
     const { groupId } = config.kafka;
     this.#source = new KafkaSource({
-      kafka: options.kafka, groupId, topic: options.topics.input, decode: narrativeDecoder(config.stream.inputFormat, options.registry),
-      partitionsConcurrently: config.stream.partitionsConcurrently, clock, metrics: pipeline.metrics, logger,
+      kafka: options.kafka,
+      groupId,
+      topic: options.topics.input,
+      decode: narrativeDecoder(config.stream.inputFormat, options.registry),
+      partitionsConcurrently: config.stream.partitionsConcurrently,
+      clock,
+      metrics: pipeline.metrics,
+      logger,
     });
     this.#sink = new KafkaSink({
-      kafka: options.kafka, topics: options.topics, encoders: options.encoders,
-      ...(config.stream.transactional ? { transaction: { id: `parsimony-${groupId}-${options.instanceId}`, consumerGroupId: groupId } } : {}),
+      kafka: options.kafka,
+      topics: options.topics,
+      encoders: options.encoders,
+      ...(config.stream.transactional
+        ? { transaction: { id: `parsimony-${groupId}-${options.instanceId}`, consumerGroupId: groupId } }
+        : {}),
     });
     this.#runner = new WindowRunner({
-      source: this.#source, sink: this.#sink, work: pipelineWork(pipeline), limits: config.batch, clock, metrics: pipeline.metrics, logger,
-      maxInFlightRecords: config.stream.maxInFlightRecords, windowsInFlight: config.stream.windowsInFlight, drainTimeoutMs: config.stream.drainTimeoutMs,
+      source: this.#source,
+      sink: this.#sink,
+      work: pipelineWork(pipeline),
+      limits: config.batch,
+      clock,
+      metrics: pipeline.metrics,
+      logger,
+      maxInFlightRecords: config.stream.maxInFlightRecords,
+      windowsInFlight: config.stream.windowsInFlight,
+      drainTimeoutMs: config.stream.drainTimeoutMs,
     });
   }
 

@@ -19,8 +19,8 @@ import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { Outputs, Sink } from '../emit/sink.ts';
-import { laneOf, nextPositions, type Intake, type Source } from '../ingest/source.ts';
-import { MicroBatcher, type ClosedWindow, type WindowLimits } from './micro-batcher.ts';
+import { type Intake, laneOf, nextPositions, type Source } from '../ingest/source.ts';
+import { type ClosedWindow, MicroBatcher, type WindowLimits } from './micro-batcher.ts';
 
 /** What the runner asks of the pipeline. */
 export type WindowWork = {
@@ -94,7 +94,10 @@ export class WindowRunner {
         if (failed && (batch.intakes[0]?.position.offset ?? Infinity) <= failed.from) this.#failedLanes.delete(batch.lane);
         const taken = await this.#take(batch.intakes);
         if (taken < batch.intakes.length) {
-          this.#o.source.handBack(batch.intakes.slice(taken).map((i) => i.position), new Error('stopping: not taken in'));
+          this.#o.source.handBack(
+            batch.intakes.slice(taken).map((i) => i.position),
+            new Error('stopping: not taken in'),
+          );
         }
         if (this.#stopRequested) break;
       }
@@ -121,7 +124,10 @@ export class WindowRunner {
     this.#batcher.flush();
     const timer = new AbortController();
     const drained = this.#emitted.then(() => true);
-    const timedOut = this.#o.clock.sleep(this.#o.drainTimeoutMs, timer.signal).then(() => false, () => true);
+    const timedOut = this.#o.clock.sleep(this.#o.drainTimeoutMs, timer.signal).then(
+      () => false,
+      () => true,
+    );
     const inTime = await Promise.race([drained, timedOut]);
     timer.abort();
     if (!inTime) this.#o.logger.warn('drain timeout: in-flight windows are left uncommitted', { records: this.#inFlight });
@@ -197,7 +203,10 @@ export class WindowRunner {
       if (!failed || position.offset < failed.from) this.#failedLanes.set(lane, { from: position.offset, error: failure });
     }
     this.#o.work.forget(intakes);
-    this.#o.source.handBack(intakes.map((i) => i.position), failure);
+    this.#o.source.handBack(
+      intakes.map((i) => i.position),
+      failure,
+    );
   }
 
   #applyBackpressure(): void {

@@ -2,13 +2,13 @@
  * `parsimony topics apply`: makes the cluster and the schema registry match the catalogue.
  * Idempotent: a second run reports every topic and subject unchanged.
  */
-import { COMPATIBILITY, SchemaType, type SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { COMPATIBILITY, type SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import kafkajs, { type Admin } from 'kafkajs';
+import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Config } from '../config/config.ts';
 import { registryRequest } from '../connect/registry.ts';
-import { ParsimonyError, describeError } from '../common/errors.ts';
-import { valueSubject, type Catalogue } from './catalogue.ts';
-import { managedConfigs, planTopics, type ExistingTopic, type TopicAction } from './plan.ts';
+import { type Catalogue, valueSubject } from './catalogue.ts';
+import { type ExistingTopic, managedConfigs, planTopics, type TopicAction } from './plan.ts';
 import type { SchemaSet } from './schemas.ts';
 
 // kafkajs is CommonJS and Node's named-export detection misses these two.
@@ -53,9 +53,10 @@ async function readCluster(admin: Admin, catalogue: Catalogue) {
       partitions: topic.partitions.length,
       configs: Object.fromEntries(entries.map((e) => [e.configName, e.configValue])),
     });
-    dynamic.set(topic.name, Object.fromEntries(
-      entries.filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG).map((e) => [e.configName, e.configValue]),
-    ));
+    dynamic.set(
+      topic.name,
+      Object.fromEntries(entries.filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG).map((e) => [e.configName, e.configValue])),
+    );
   }
   return { existing, dynamic, brokerCount: cluster.brokers.length };
 }
@@ -80,11 +81,13 @@ async function applyTopicAction(admin: Admin, action: TopicAction, dynamic: Map<
       const configs = { ...(dynamic.get(name) ?? {}), ...managedConfigs(action.topic) };
       await admin.alterConfigs({
         validateOnly: false,
-        resources: [{
-          type: ConfigResourceTypes.TOPIC,
-          name,
-          configEntries: Object.entries(configs).map(([n, value]) => ({ name: n, value })),
-        }],
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name,
+            configEntries: Object.entries(configs).map(([n, value]) => ({ name: n, value })),
+          },
+        ],
       });
       const what = Object.entries(action.changes).map(([n, c]) => `${n} ${c.from ?? '(unset)'} → ${c.to}`);
       return `topic ${name}: ${what.join(', ')}`;
@@ -114,10 +117,15 @@ async function registerValueSchema(deps: {
   const currentLevel = (current.body as { compatibilityLevel?: string } | undefined)?.compatibilityLevel;
   if (current.status !== 200 || currentLevel !== level) {
     const set = await registryRequest(deps.registryConfig, {
-      method: 'PUT', path: `/config/${encodeURIComponent(subject)}`, body: { compatibility: level },
+      method: 'PUT',
+      path: `/config/${encodeURIComponent(subject)}`,
+      body: { compatibility: level },
     });
     if (set.status !== 200) {
-      throw new ParsimonyError('SCHEMA_INVALID', `setting compatibility ${level} on ${subject} failed: ${set.status} ${JSON.stringify(set.body)}`);
+      throw new ParsimonyError(
+        'SCHEMA_INVALID',
+        `setting compatibility ${level} on ${subject} failed: ${set.status} ${JSON.stringify(set.body)}`,
+      );
     }
   }
   const before = await latestVersion(deps.registryConfig, subject);

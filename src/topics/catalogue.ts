@@ -60,7 +60,8 @@ export function parseCatalogue(raw: unknown, where: string): Catalogue {
     else seen.add(topic.name);
     if (typeof topic?.doc !== 'string') problems.push(`${label}.doc: expected a description`);
     if (!Number.isInteger(topic?.partitions) || topic.partitions! < 1) problems.push(`${label}.partitions: expected an integer ≥ 1`);
-    if (topic?.cleanupPolicy !== 'delete' && topic?.cleanupPolicy !== 'compact') problems.push(`${label}.cleanupPolicy: expected delete or compact`);
+    if (topic?.cleanupPolicy !== 'delete' && topic?.cleanupPolicy !== 'compact')
+      problems.push(`${label}.cleanupPolicy: expected delete or compact`);
     if (!Number.isInteger(topic?.retentionMs) || (topic.retentionMs! < 1 && topic.retentionMs !== -1)) {
       problems.push(`${label}.retentionMs: expected milliseconds ≥ 1, or -1 for forever`);
     }

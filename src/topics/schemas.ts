@@ -23,7 +23,9 @@ export type SchemaSet = {
 export function loadSchemas(dir: string = SCHEMAS_DIR): SchemaSet {
   const definitions = new Map<string, AvroSchemaJson>();
   const shortNames = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.avsc')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.avsc'))
+    .sort()) {
     const definition = readSchemaFile(join(dir, file));
     const fullName = `${definition.namespace}.${definition.name}`;
     definitions.set(fullName, definition);
@@ -71,9 +73,8 @@ function inlineReferences(node: unknown, definitions: Map<string, AvroSchemaJson
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       // Only `type` and `items`/`values` positions name types; names and docs are plain strings.
-      out[key] = key === 'type' || key === 'items' || key === 'values' || key === 'fields'
-        ? inlineReferences(value, definitions, defined)
-        : value;
+      out[key] =
+        key === 'type' || key === 'items' || key === 'values' || key === 'fields' ? inlineReferences(value, definitions, defined) : value;
     }
     return out;
   }

@@ -29,7 +29,11 @@ export function amountIsGrounded(amount: string, text: string): boolean {
   return numericReadings(text).some((reading) => Math.abs(reading - value) < 0.005);
 }
 
-const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, '');
 
 export function referenceIsGrounded(reference: string, text: string): boolean {
@@ -44,12 +48,16 @@ export function referenceIsGrounded(reference: string, text: string): boolean {
  */
 export function counterpartyIsGrounded(counterparty: string, text: string): boolean {
   const haystack = compact(text);
-  const words = fold(counterparty).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const words = fold(counterparty)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
   const textTokens = new Set(fold(text).split(/[^\p{L}\p{N}]+/u));
   const initials = words.length >= 2 ? words.map((w) => w[0]).join('') : '';
-  return words.some((w) => w.length >= 3 && (haystack.includes(w) || haystack.includes(withoutVowels(w))))
-    || (compact(counterparty).length >= 3 && haystack.includes(compact(counterparty)))
-    || (initials !== '' && textTokens.has(initials));
+  return (
+    words.some((w) => w.length >= 3 && (haystack.includes(w) || haystack.includes(withoutVowels(w)))) ||
+    (compact(counterparty).length >= 3 && haystack.includes(compact(counterparty))) ||
+    (initials !== '' && textTokens.has(initials))
+  );
 }
 
 /** First letter kept: "amazon" → "amzn". */
@@ -67,7 +75,14 @@ export function dateIsGrounded(isoDate: string, text: string): boolean {
 }
 
 const CURRENCY_SYMBOLS: Record<string, string[]> = {
-  USD: ['$', 'US$'], EUR: ['€'], GBP: ['£'], INR: ['₹', 'RS', 'RS.'], BRL: ['R$'], JPY: ['¥'], CAD: ['$', 'C$'], AUD: ['$', 'A$'],
+  USD: ['$', 'US$'],
+  EUR: ['€'],
+  GBP: ['£'],
+  INR: ['₹', 'RS', 'RS.'],
+  BRL: ['R$'],
+  JPY: ['¥'],
+  CAD: ['$', 'C$'],
+  AUD: ['$', 'A$'],
 };
 
 export function currencyIsGrounded(currency: string, text: string, hint: string | null): boolean {
@@ -85,8 +100,11 @@ export function groundingProblems(fields: ExtractedFields, context: { text: stri
   const problems: string[] = [];
   const { text } = context;
   if (fields.amount !== null && !amountIsGrounded(fields.amount, text)) problems.push(`amount ${fields.amount} is not in the text`);
-  if (fields.reference !== null && !referenceIsGrounded(fields.reference, text)) problems.push(`reference ${fields.reference} is not in the text`);
-  if (fields.transaction_date !== null && !dateIsGrounded(fields.transaction_date, text)) problems.push(`date ${fields.transaction_date} is not in the text`);
-  if (fields.currency !== null && !currencyIsGrounded(fields.currency, text, context.currencyHint)) problems.push(`currency ${fields.currency} is not in the text`);
+  if (fields.reference !== null && !referenceIsGrounded(fields.reference, text))
+    problems.push(`reference ${fields.reference} is not in the text`);
+  if (fields.transaction_date !== null && !dateIsGrounded(fields.transaction_date, text))
+    problems.push(`date ${fields.transaction_date} is not in the text`);
+  if (fields.currency !== null && !currencyIsGrounded(fields.currency, text, context.currencyHint))
+    problems.push(`currency ${fields.currency} is not in the text`);
   return problems;
 }

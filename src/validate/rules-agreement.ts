@@ -3,8 +3,9 @@
  * enough to answer alone) and the model says otherwise, the answer is doubtful. A sign dropped
  * or a day and month swapped by a model shows up here, whatever the model's own confidence.
  */
-import type { ExtractedFields } from '../contract/records.ts';
+
 import { fieldMatches } from '../contract/field-match.ts';
+import type { ExtractedFields } from '../contract/records.ts';
 import type { RulesResult } from '../rules/rules-result.ts';
 
 /** Below this the rules are guessing, and a disagreement says nothing. */

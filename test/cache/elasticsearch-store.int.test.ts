@@ -5,14 +5,14 @@
  * with ELASTICSEARCH_UNREACHABLE when the node is down or silent.
  */
 import assert from 'node:assert/strict';
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { Client } from '@elastic/elasticsearch';
 import { ElasticsearchTemplateStore, type ElasticsearchTemplateStoreOptions } from '#src/cache/elasticsearch-store.ts';
 import { embedText } from '#src/cache/local-embedder.ts';
 import { isParsimonyError, type ParsimonyError } from '#src/common/errors.ts';
-import { requireServers, testConfig, testElasticsearch, uniqueName } from '#test/support/servers.ts';
 import { CONFORMANCE_EMBEDDER, makeTemplate, templateStoreConformance } from '#test/cache/template-store-conformance.ts';
+import { requireServers, testConfig, testElasticsearch, uniqueName } from '#test/support/servers.ts';
 
 let client: Client;
 const created: string[] = [];
@@ -28,8 +28,13 @@ after(async () => {
 
 function options(index: string, changes: Partial<ElasticsearchTemplateStoreOptions> = {}): ElasticsearchTemplateStoreOptions {
   return {
-    client, index, dimensions: CONFORMANCE_EMBEDDER.dimensions, embedderId: CONFORMANCE_EMBEDDER.id,
-    requestTimeoutMs: 10_000, refresh: 'wait_for', ...changes,
+    client,
+    index,
+    dimensions: CONFORMANCE_EMBEDDER.dimensions,
+    embedderId: CONFORMANCE_EMBEDDER.id,
+    requestTimeoutMs: 10_000,
+    refresh: 'wait_for',
+    ...changes,
   };
 }
 
@@ -42,7 +47,12 @@ function freshIndex(): string {
 templateStoreConformance('ElasticsearchTemplateStore', async () => {
   const index = uniqueName('test-templates');
   const store = await ElasticsearchTemplateStore.open(options(index));
-  return { store, cleanup: async () => { await client.indices.delete({ index: [index, `${index}-links`], ignore_unavailable: true }); } };
+  return {
+    store,
+    cleanup: async () => {
+      await client.indices.delete({ index: [index, `${index}-links`], ignore_unavailable: true });
+    },
+  };
 });
 
 const unreachable = (e: unknown) => isParsimonyError(e) && e.code === 'ELASTICSEARCH_UNREACHABLE' && e.retryable;
@@ -53,12 +63,19 @@ test('the index has the expected mapping: int8_hnsw cosine vectors, keyword scop
   const mapping = (await client.indices.getMapping({ index }))[index]!.mappings;
   const props = mapping.properties as Record<string, Record<string, unknown> & { properties?: Record<string, { type: string }> }>;
   assert.deepEqual(props.embedding, {
-    type: 'dense_vector', dims: 64, index: true, similarity: 'cosine', index_options: { type: 'int8_hnsw', m: 16, ef_construction: 100 },
+    type: 'dense_vector',
+    dims: 64,
+    index: true,
+    similarity: 'cosine',
+    index_options: { type: 'int8_hnsw', m: 16, ef_construction: 100 },
   });
   assert.equal(mapping.dynamic, 'strict');
-  assert.deepEqual(mapping._meta, { parsimony: { kind: 'templates', mappingVersion: 1, dimensions: 64, embedderId: CONFORMANCE_EMBEDDER.id } });
+  assert.deepEqual(mapping._meta, {
+    parsimony: { kind: 'templates', mappingVersion: 1, dimensions: 64, embedderId: CONFORMANCE_EMBEDDER.id },
+  });
   for (const field of ['id', 'skeleton', 'gate', 'embedder']) assert.equal(props[field]!.type, 'keyword', field);
-  for (const field of ['source_id', 'document_type', 'template_version', 'locale']) assert.equal(props.scope!.properties![field]!.type, 'keyword');
+  for (const field of ['source_id', 'document_type', 'template_version', 'locale'])
+    assert.equal(props.scope!.properties![field]!.type, 'keyword');
   assert.equal(props.stable!.properties!.counterparty!.type, 'keyword');
   assert.deepEqual(props.roles, { type: 'object', enabled: false });
   assert.equal(props.createdAt!.type, 'date');
@@ -81,27 +98,41 @@ test('reopening with other dimensions or another embedder fails at open, naming 
     assert.match(error.message, /new index name, or delete/);
     return true;
   };
-  await assert.rejects(ElasticsearchTemplateStore.open(options(index, { dimensions: 128 })), refused(/64-dimension vectors .* expected 128 dimensions/));
-  await assert.rejects(ElasticsearchTemplateStore.open(options(index, { embedderId: 'openai/text-embedding-3-small@64' })),
-    refused(/embedder "local\/char-ngram-64", expected 64 dimensions of "openai\/text-embedding-3-small@64"/));
+  await assert.rejects(
+    ElasticsearchTemplateStore.open(options(index, { dimensions: 128 })),
+    refused(/64-dimension vectors .* expected 128 dimensions/),
+  );
+  await assert.rejects(
+    ElasticsearchTemplateStore.open(options(index, { embedderId: 'openai/text-embedding-3-small@64' })),
+    refused(/embedder "local\/char-ngram-64", expected 64 dimensions of "openai\/text-embedding-3-small@64"/),
+  );
   const store = await ElasticsearchTemplateStore.open(options(index));
   const short = makeTemplate('LIDL {DATE} {AMOUNT}', {}, { embedding: embedText('LIDL {DATE} {AMOUNT}', 32) });
   const otherSpace = (e: unknown) => (e as ParsimonyError).code === 'CONFIG_INVALID' && /32-dimension embedding/.test((e as Error).message);
   await assert.rejects(store.put([short]), otherSpace);
-  const q = { key: 'q', skeleton: short.skeleton, embedding: short.embedding, filter: { source_id: null, document_type: null, template_version: undefined } };
+  const q = {
+    key: 'q',
+    skeleton: short.skeleton,
+    embedding: short.embedding,
+    filter: { source_id: null, document_type: null, template_version: undefined },
+  };
   await assert.rejects(store.lookup([q], { k: 3, numCandidates: 10 }), otherSpace);
 });
 
 test('an index parsimony did not create, or with a field of another type, is refused', async () => {
   const foreign = freshIndex();
   await client.indices.create({ index: foreign, mappings: { properties: { skeleton: { type: 'text' } } } });
-  await assert.rejects(ElasticsearchTemplateStore.open(options(foreign)), (e) =>
-    (e as ParsimonyError).code === 'CONFIG_INVALID' && /no _meta.parsimony stamp/.test((e as Error).message));
+  await assert.rejects(
+    ElasticsearchTemplateStore.open(options(foreign)),
+    (e) => (e as ParsimonyError).code === 'CONFIG_INVALID' && /no _meta.parsimony stamp/.test((e as Error).message),
+  );
   const altered = freshIndex();
   const stamp = { kind: 'templates', mappingVersion: 1, dimensions: 64, embedderId: CONFORMANCE_EMBEDDER.id };
   await client.indices.create({ index: altered, mappings: { _meta: { parsimony: stamp }, properties: { skeleton: { type: 'text' } } } });
-  await assert.rejects(ElasticsearchTemplateStore.open(options(altered)), (e) =>
-    (e as ParsimonyError).code === 'CONFIG_INVALID' && /field skeleton is text, expected keyword/.test((e as Error).message));
+  await assert.rejects(
+    ElasticsearchTemplateStore.open(options(altered)),
+    (e) => (e as ParsimonyError).code === 'CONFIG_INVALID' && /field skeleton is text, expected keyword/.test((e as Error).message),
+  );
 });
 
 test('an index of an older mapping version gets the missing fields at open', async () => {
@@ -131,7 +162,12 @@ test('hits recorded by two consumers at once all count (mget + bulk update guard
   await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a! : b!).recordHits(hits(i * 10))));
   const visible = await ElasticsearchTemplateStore.open(options(index));
   await visible.recordFeedback([{ id: t.id, correct: true }]);
-  const [candidate] = (await visible.lookup([{ key: 'q', skeleton: t.skeleton, embedding: null, filter: { source_id: null, document_type: null, template_version: undefined } }], { k: 1, numCandidates: 10 })).get('q')!;
+  const [candidate] = (
+    await visible.lookup(
+      [{ key: 'q', skeleton: t.skeleton, embedding: null, filter: { source_id: null, document_type: null, template_version: undefined } }],
+      { k: 1, numCandidates: 10 },
+    )
+  ).get('q')!;
   assert.equal(candidate!.template.hitCount, 24);
   assert.equal(candidate!.template.lastHitAt, 72);
   assert.deepEqual(candidate!.template.feedback, { correct: 1, incorrect: 0 });
@@ -142,17 +178,27 @@ test('50 queries over ~1,000 templates are one _msearch request', async (t) => {
   const dims = 256;
   const counting = testElasticsearch();
   try {
-    const store = await ElasticsearchTemplateStore.open({ ...options(index), client: counting, dimensions: dims, embedderId: `local/char-ngram-${dims}` });
+    const store = await ElasticsearchTemplateStore.open({
+      ...options(index),
+      client: counting,
+      dimensions: dims,
+      embedderId: `local/char-ngram-${dims}`,
+    });
     const templates = Array.from({ length: 1_000 }, (_, i) => {
       const skeleton = `POS PURCHASE MERCHANT ${i} STORE ${i % 37} CITY ${i % 11} {DATE} {AMOUNT}`;
       return makeTemplate(skeleton, { source_id: `bank-${i % 4}` }, { embedding: embedText(skeleton, dims) });
     });
     await store.put(templates);
     const queries = templates.slice(0, 50).map((x, i) => ({
-      key: `k${i}`, skeleton: x.skeleton, embedding: x.embedding, filter: { source_id: x.scope.source_id, document_type: 'card', template_version: undefined },
+      key: `k${i}`,
+      skeleton: x.skeleton,
+      embedding: x.embedding,
+      filter: { source_id: x.scope.source_id, document_type: 'card', template_version: undefined },
     }));
     const paths: string[] = [];
-    counting.diagnostic.on('request', (_error, event) => { paths.push(event?.meta.request.params.path ?? ''); });
+    counting.diagnostic.on('request', (_error, event) => {
+      paths.push(event?.meta.request.params.path ?? '');
+    });
     const timings: number[] = [];
     for (let round = 0; round < 11; round += 1) {
       const started = performance.now();
@@ -163,7 +209,9 @@ test('50 queries over ~1,000 templates are one _msearch request', async (t) => {
     }
     assert.deepEqual(paths, Array(11).fill(`/${index}/_msearch`));
     const sorted = timings.slice(1).sort((x, y) => x - y);
-    t.diagnostic(`50-query lookup over 1,000 templates (${dims} dims, k 5): median ${sorted[5]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
+    t.diagnostic(
+      `50-query lookup over 1,000 templates (${dims} dims, k 5): median ${sorted[5]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`,
+    );
   } finally {
     await counting.close();
   }
@@ -173,7 +221,10 @@ test('a node that is down fails open within the timeout, with ELASTICSEARCH_UNRE
   const dead = new Client({ node: 'http://127.0.0.1:1', maxRetries: 0 });
   try {
     const started = performance.now();
-    await assert.rejects(ElasticsearchTemplateStore.open(options('unreachable-templates', { client: dead, requestTimeoutMs: 500 })), unreachable);
+    await assert.rejects(
+      ElasticsearchTemplateStore.open(options('unreachable-templates', { client: dead, requestTimeoutMs: 500 })),
+      unreachable,
+    );
     assert.ok(performance.now() - started < 1_000);
   } finally {
     await dead.close();
@@ -204,9 +255,17 @@ async function relay(): Promise<{ url: string; silence(): void; close(): Promise
     // Open connections stay open but nothing comes back: a hung node, not a refused one.
     silence: () => {
       silent = true;
-      for (const [socket, upstream] of pairs) { socket.unpipe(upstream); upstream.unpipe(socket); upstream.destroy(); }
+      for (const [socket, upstream] of pairs) {
+        socket.unpipe(upstream);
+        upstream.unpipe(socket);
+        upstream.destroy();
+      }
     },
-    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -219,7 +278,12 @@ test('a node that goes silent after open fails every call within the timeout, wi
     const t = makeTemplate('LIDL {NUMBER} {DATE} {AMOUNT}');
     await store.put([t]);
     proxy.silence();
-    const q = { key: 'q', skeleton: t.skeleton, embedding: t.embedding, filter: { source_id: null, document_type: null, template_version: undefined } };
+    const q = {
+      key: 'q',
+      skeleton: t.skeleton,
+      embedding: t.embedding,
+      filter: { source_id: null, document_type: null, template_version: undefined },
+    };
     const calls: [string, () => Promise<unknown>][] = [
       ['lookup', () => store.lookup([q], { k: 3, numCandidates: 10 })],
       ['put', () => store.put([t])],

@@ -34,7 +34,17 @@ test('save then load round trips templates, counters and links', async () => {
     const loaded = await MemoryTemplateStore.load(file.path, CONFORMANCE_EMBEDDER.id);
     assert.equal(await loaded.size(), 2);
     assert.deepEqual([...(await loaded.templatesOfRecords(['r1']))], [['r1', a.id]]);
-    const answers = await loaded.lookup([{ key: 'q', skeleton: a.skeleton, embedding: embedText(a.skeleton, 64), filter: { source_id: null, document_type: null, template_version: undefined } }], { k: 3, numCandidates: 10 });
+    const answers = await loaded.lookup(
+      [
+        {
+          key: 'q',
+          skeleton: a.skeleton,
+          embedding: embedText(a.skeleton, 64),
+          filter: { source_id: null, document_type: null, template_version: undefined },
+        },
+      ],
+      { k: 3, numCandidates: 10 },
+    );
     const [exact, near] = answers.get('q')!;
     assert.deepEqual(exact!.template, { ...a, hitCount: 1, lastHitAt: 9_000 });
     assert.deepEqual(near!.template, { ...b, feedback: { correct: 0, incorrect: 1 } });
@@ -51,8 +61,21 @@ test('a store saved with another embedder loads for exact matches only', async (
     await store.put([a, makeTemplate('LIDL CITY {NUMBER} {DATE} {AMOUNT}')]);
     store.save(file.path, 'openai/text-embedding-3-small@256');
     const loaded = await MemoryTemplateStore.load(file.path, CONFORMANCE_EMBEDDER.id);
-    const answers = await loaded.lookup([{ key: 'q', skeleton: a.skeleton, embedding: embedText(a.skeleton, 64), filter: { source_id: null, document_type: null, template_version: undefined } }], { k: 3, numCandidates: 10 });
-    assert.deepEqual(answers.get('q')!.map((c) => [c.template.id, c.exact, c.template.embedding]), [[a.id, true, null]]);
+    const answers = await loaded.lookup(
+      [
+        {
+          key: 'q',
+          skeleton: a.skeleton,
+          embedding: embedText(a.skeleton, 64),
+          filter: { source_id: null, document_type: null, template_version: undefined },
+        },
+      ],
+      { k: 3, numCandidates: 10 },
+    );
+    assert.deepEqual(
+      answers.get('q')!.map((c) => [c.template.id, c.exact, c.template.embedding]),
+      [[a.id, true, null]],
+    );
   } finally {
     file.remove();
   }
@@ -63,7 +86,10 @@ test('a missing file loads empty; an unreadable one fails saying how to recover'
   try {
     assert.equal(await (await MemoryTemplateStore.load(file.path, 'x')).size(), 0);
     writeFileSync(file.path, '{ not json');
-    await assert.rejects(MemoryTemplateStore.load(file.path, 'x'), (e) => isParsimonyError(e) && e.code === 'INPUT_INVALID' && /delete it/.test(e.message));
+    await assert.rejects(
+      MemoryTemplateStore.load(file.path, 'x'),
+      (e) => isParsimonyError(e) && e.code === 'INPUT_INVALID' && /delete it/.test(e.message),
+    );
   } finally {
     file.remove();
   }

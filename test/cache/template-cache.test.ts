@@ -7,26 +7,41 @@ import { test } from 'node:test';
 import { DEFAULT_CACHE_POLICY } from '#src/cache/cache-policy.ts';
 import { createLocalEmbedder } from '#src/cache/local-embedder.ts';
 import { MemoryTemplateStore } from '#src/cache/memory-store.ts';
-import { TemplateCache, type CacheItem } from '#src/cache/template-cache.ts';
+import { type CacheItem, TemplateCache } from '#src/cache/template-cache.ts';
 import type { TemplateStore } from '#src/cache/template-store.ts';
 import { manualClock } from '#src/common/clock.ts';
-import type { ExtractedFields, TransactionNarrative } from '#src/contract/records.ts';
 import { createLogger } from '#src/common/logger.ts';
 import { createMetrics } from '#src/common/metrics.ts';
+import type { ExtractedFields, TransactionNarrative } from '#src/contract/records.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { applyRules } from '#src/rules/apply-rules.ts';
 
 const NOW = Date.parse('2026-11-10T00:00:00Z');
 const fields: ExtractedFields = {
-  transaction_date: '2026-11-02', amount: '6.75', currency: 'USD', direction: 'DEBIT', counterparty: 'Blue Bottle Coffee',
-  transaction_type: 'CARD', reference: null, category: 'DINING',
+  transaction_date: '2026-11-02',
+  amount: '6.75',
+  currency: 'USD',
+  direction: 'DEBIT',
+  counterparty: 'Blue Bottle Coffee',
+  transaction_type: 'CARD',
+  reference: null,
+  category: 'DINING',
 };
 
 function item(key: number, narrative: string): CacheItem {
   const record: TransactionNarrative = {
-    record_id: `r${key}`, narrative, source_id: 'chase-card', document_type: 'card_feed', template_version: null, account_id: null,
-    statement_date: '2026-11-05', locale: 'en-US', currency_hint: 'USD', source_updated_at: null, received_at: NOW,
+    record_id: `r${key}`,
+    narrative,
+    source_id: 'chase-card',
+    document_type: 'card_feed',
+    template_version: null,
+    account_id: null,
+    statement_date: '2026-11-05',
+    locale: 'en-US',
+    currency_hint: 'USD',
+    source_updated_at: null,
+    received_at: NOW,
   };
   const prepared = prepare(record);
   return { key, prepared, rules: applyRules({ text: prepared.masked, locale: 'en-US', statementDate: '2026-11-05', currencyHint: 'USD' }) };
@@ -35,8 +50,16 @@ function item(key: number, narrative: string): CacheItem {
 function cacheOver(store: TemplateStore, clock = manualClock(NOW, { sleepAdvances: true })) {
   const metrics = createMetrics();
   const cache = new TemplateCache({
-    store, scope: 'source', embedder: createLocalEmbedder(64), policy: DEFAULT_CACHE_POLICY, lookup: { k: 3, numCandidates: 10 }, admitMinConfidence: 0.85,
-    clock, metrics, logger: createLogger({ level: 'error' }), prices: loadPriceTable(),
+    store,
+    scope: 'source',
+    embedder: createLocalEmbedder(64),
+    policy: DEFAULT_CACHE_POLICY,
+    lookup: { k: 3, numCandidates: 10 },
+    admitMinConfidence: 0.85,
+    clock,
+    metrics,
+    logger: createLogger({ level: 'error' }),
+    prices: loadPriceTable(),
   });
   return { cache, metrics, clock };
 }
@@ -46,12 +69,21 @@ test('a learnt answer serves the next record of the same template, with its own 
   const { cache } = cacheOver(store);
   const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
   assert.equal((await cache.answer([first])).answers.size, 0);
-  assert.equal(await cache.learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: 'gpt-4o-mini' } }]), 1);
+  assert.equal(
+    await cache.learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: 'gpt-4o-mini' } }]),
+    1,
+  );
   const lookup = await cache.answer([item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10'), item(3, 'UBER *TRIP 11/04 $9.10')]);
   assert.deepEqual([...lookup.answers.keys()], [2]);
   assert.equal(lookup.answers.get(2)!.fields.amount, '9.10');
   assert.equal(lookup.answers.get(2)!.fields.transaction_date, '2026-11-04');
-  assert.deepEqual(await store.templatesOfRecords(['r1', 'r2']), new Map([['r1', lookup.answers.get(2)!.templateId], ['r2', lookup.answers.get(2)!.templateId]]));
+  assert.deepEqual(
+    await store.templatesOfRecords(['r1', 'r2']),
+    new Map([
+      ['r1', lookup.answers.get(2)!.templateId],
+      ['r2', lookup.answers.get(2)!.templateId],
+    ]),
+  );
 });
 
 test('low-confidence answers are not learnt', async () => {
@@ -64,11 +96,22 @@ test('feedback marking an answer incorrect evicts the template behind it', async
   const store = new MemoryTemplateStore();
   const { cache } = cacheOver(store);
   const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
-  await cache.learn([{ prepared: first.prepared, fields: { ...fields, category: 'GROCERIES' }, confidence: 0.95, producedBy: { tier: 'small', model: null } }]);
+  await cache.learn([
+    {
+      prepared: first.prepared,
+      fields: { ...fields, category: 'GROCERIES' },
+      confidence: 0.95,
+      producedBy: { tier: 'small', model: null },
+    },
+  ]);
   await cache.answer([item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10')]);
   assert.equal(await cache.feedback([{ recordId: 'r2', correct: false }]), 1);
   assert.equal(await store.size(), 0);
-  assert.equal((await cache.answer([item(3, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/05 $2.00')])).answers.size, 0, 'the in-memory copy went too');
+  assert.equal(
+    (await cache.answer([item(3, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/05 $2.00')])).answers.size,
+    0,
+    'the in-memory copy went too',
+  );
 });
 
 test('a failing store costs one attempt, then the cache rests and comes back', async () => {
@@ -98,14 +141,26 @@ test('a failing store costs one attempt, then the cache rests and comes back', a
 test('the cache scope decides whose templates a record may use', async () => {
   const store = new MemoryTemplateStore();
   const metrics = createMetrics();
-  const make = (scope: 'source' | 'global') => new TemplateCache({
-    store, scope, embedder: createLocalEmbedder(64), policy: DEFAULT_CACHE_POLICY, lookup: { k: 3, numCandidates: 10 }, admitMinConfidence: 0.85,
-    clock: manualClock(NOW, { sleepAdvances: true }), metrics, logger: createLogger({ level: 'error' }), prices: loadPriceTable(),
-  });
+  const make = (scope: 'source' | 'global') =>
+    new TemplateCache({
+      store,
+      scope,
+      embedder: createLocalEmbedder(64),
+      policy: DEFAULT_CACHE_POLICY,
+      lookup: { k: 3, numCandidates: 10 },
+      admitMinConfidence: 0.85,
+      clock: manualClock(NOW, { sleepAdvances: true }),
+      metrics,
+      logger: createLogger({ level: 'error' }),
+      prices: loadPriceTable(),
+    });
   const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
   await make('source').learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: null } }]);
   const other = item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10');
-  const otherSource = { ...other, prepared: { ...other.prepared, record: { ...other.prepared.record, source_id: 'another-bank', template_version: 'v9' } } };
+  const otherSource = {
+    ...other,
+    prepared: { ...other.prepared, record: { ...other.prepared.record, source_id: 'another-bank', template_version: 'v9' } },
+  };
   assert.equal((await make('source').answer([otherSource])).answers.size, 0);
   assert.equal((await make('global').answer([otherSource])).answers.get(2)?.fields.amount, '9.10');
 });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { judgeCandidate, DEFAULT_CACHE_POLICY } from '#src/cache/cache-policy.ts';
+import { DEFAULT_CACHE_POLICY, judgeCandidate } from '#src/cache/cache-policy.ts';
 import { learnTemplate } from '#src/cache/learn-template.ts';
 import { reground } from '#src/cache/reground.ts';
 import type { Template } from '#src/cache/template.ts';
@@ -17,19 +17,42 @@ const NOW = Date.parse('2026-11-10T00:00:00Z');
 
 function record(narrative: string, extra: Partial<TransactionNarrative> = {}): TransactionNarrative {
   return {
-    record_id: `r-${narrative.length}-${Math.random()}`, narrative, source_id: 'chase-card', document_type: 'card_feed', template_version: 'v1',
-    account_id: null, statement_date: '2026-11-05', locale: 'en-US', currency_hint: 'USD', source_updated_at: null, received_at: NOW, ...extra,
+    record_id: `r-${narrative.length}-${Math.random()}`,
+    narrative,
+    source_id: 'chase-card',
+    document_type: 'card_feed',
+    template_version: 'v1',
+    account_id: null,
+    statement_date: '2026-11-05',
+    locale: 'en-US',
+    currency_hint: 'USD',
+    source_updated_at: null,
+    received_at: NOW,
+    ...extra,
   };
 }
-const rulesOf = (r: TransactionNarrative) => applyRules({ text: prepare(r).masked, locale: r.locale, statementDate: r.statement_date, currencyHint: r.currency_hint });
+const rulesOf = (r: TransactionNarrative) =>
+  applyRules({ text: prepare(r).masked, locale: r.locale, statementDate: r.statement_date, currencyHint: r.currency_hint });
 
 const blueBottle: ExtractedFields = {
-  transaction_date: '2026-11-02', amount: '6.75', currency: 'USD', direction: 'DEBIT', counterparty: 'Blue Bottle Coffee',
-  transaction_type: 'CARD', reference: null, category: 'DINING',
+  transaction_date: '2026-11-02',
+  amount: '6.75',
+  currency: 'USD',
+  direction: 'DEBIT',
+  counterparty: 'Blue Bottle Coffee',
+  transaction_type: 'CARD',
+  reference: null,
+  category: 'DINING',
 };
 
 function learn(narrative: string, fields: ExtractedFields, extra: Partial<TransactionNarrative> = {}): Template {
-  const admission = learnTemplate({ prepared: prepare(record(narrative, extra)), fields, producedBy: { tier: 'small', model: 'gpt-4o-mini' }, embedding: null, now: NOW });
+  const admission = learnTemplate({
+    prepared: prepare(record(narrative, extra)),
+    fields,
+    producedBy: { tier: 'small', model: 'gpt-4o-mini' },
+    embedding: null,
+    now: NOW,
+  });
   assert.ok(admission.ok, admission.ok ? '' : admission.reason);
   return admission.template;
 }
@@ -45,12 +68,25 @@ test('a hit re-reads amount, date and reference from the new record, never the t
 
 test('the reference is read from the slot that held it, placeholders are a miss', () => {
   const fields: ExtractedFields = {
-    transaction_date: '2026-11-03', amount: '39.95', currency: 'EUR', direction: 'DEBIT', counterparty: 'Telekom Deutschland',
-    transaction_type: 'DIRECT_DEBIT', reference: 'INV-2026-10-4471', category: 'TELECOM',
+    transaction_date: '2026-11-03',
+    amount: '39.95',
+    currency: 'EUR',
+    direction: 'DEBIT',
+    counterparty: 'Telekom Deutschland',
+    transaction_type: 'DIRECT_DEBIT',
+    reference: 'INV-2026-10-4471',
+    category: 'TELECOM',
   };
   const german = { locale: 'de-DE', currency_hint: 'EUR', source_id: 'sparkasse' };
-  const template = learn('SEPA-LASTSCHRIFT EREF+INV-2026-10-4471 SVWZ+Telekom Deutschland GmbH BETRAG 39,95 EUR 03.11.2026', fields, german);
-  const next = record('SEPA-LASTSCHRIFT EREF+INV-2026-11-9001 SVWZ+Telekom Deutschland GmbH BETRAG 41,10 EUR 03.12.2026', { ...german, statement_date: '2026-12-04' });
+  const template = learn(
+    'SEPA-LASTSCHRIFT EREF+INV-2026-10-4471 SVWZ+Telekom Deutschland GmbH BETRAG 39,95 EUR 03.11.2026',
+    fields,
+    german,
+  );
+  const next = record('SEPA-LASTSCHRIFT EREF+INV-2026-11-9001 SVWZ+Telekom Deutschland GmbH BETRAG 41,10 EUR 03.12.2026', {
+    ...german,
+    statement_date: '2026-12-04',
+  });
   const regrounded = reground(template, prepare(next), rulesOf(next));
   assert.ok(regrounded.ok, regrounded.ok ? '' : regrounded.reason);
   assert.equal(regrounded.fields.reference, 'INV-2026-11-9001');
@@ -67,9 +103,21 @@ test('a sign the template was not learnt with is a miss, not a wrong direction',
 });
 
 test('answers that cannot be re-grounded, or whose skeleton could hold a secret, are not admitted', () => {
-  const ambiguous = learnTemplate({ prepared: prepare(record('TRANSFER 10.00 FEE 10.00 11/02')), fields: { ...blueBottle, amount: '10.00' }, producedBy: { tier: 'small', model: null }, embedding: null, now: NOW });
+  const ambiguous = learnTemplate({
+    prepared: prepare(record('TRANSFER 10.00 FEE 10.00 11/02')),
+    fields: { ...blueBottle, amount: '10.00' },
+    producedBy: { tier: 'small', model: null },
+    embedding: null,
+    now: NOW,
+  });
   assert.equal(ambiguous.ok, false);
-  const missing = learnTemplate({ prepared: prepare(record('SQ *BLUE BOTTLE 11/02 $6.75')), fields: { ...blueBottle, reference: 'ABC123' }, producedBy: { tier: 'small', model: null }, embedding: null, now: NOW });
+  const missing = learnTemplate({
+    prepared: prepare(record('SQ *BLUE BOTTLE 11/02 $6.75')),
+    fields: { ...blueBottle, reference: 'ABC123' },
+    producedBy: { tier: 'small', model: null },
+    embedding: null,
+    now: NOW,
+  });
   assert.equal(missing.ok, false);
   assert.match((missing as { reason: string }).reason, /reference ABC123/);
 });
@@ -82,7 +130,11 @@ test('source metadata and age decide: a changed source or an old template is sta
   const newVersion = prepare(record('SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $1.00', { template_version: 'v2' }));
   assert.match((judgeCandidate(candidate, newVersion, NOW, DEFAULT_CACHE_POLICY) as { reason: string }).reason, /template version v1/);
   const updated = prepare(record('SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $1.00', { source_updated_at: NOW + DAY }));
-  assert.deepEqual(judgeCandidate(candidate, updated, NOW + 2 * DAY, DEFAULT_CACHE_POLICY), { hit: false, stale: true, reason: 'the source changed after the template was learnt' });
+  assert.deepEqual(judgeCandidate(candidate, updated, NOW + 2 * DAY, DEFAULT_CACHE_POLICY), {
+    hit: false,
+    stale: true,
+    reason: 'the source changed after the template was learnt',
+  });
   const halfLife = DEFAULT_CACHE_POLICY.halfLifeDays.card_feed!;
   assert.equal(judgeCandidate(candidate, fresh, NOW + (halfLife - 1) * DAY, DEFAULT_CACHE_POLICY).hit, true);
   assert.equal(judgeCandidate(candidate, fresh, NOW + (halfLife + 1) * DAY, DEFAULT_CACHE_POLICY).hit, false);
@@ -91,13 +143,27 @@ test('source metadata and age decide: a changed source or an old template is sta
 });
 
 test('a near hit must pass the lexical gate: similar text is not the same merchant or direction', () => {
-  const shell = learn('SHELL OIL 57442 HOUSTON TX 11/01 48.12', { ...blueBottle, counterparty: 'Shell', category: 'FUEL', amount: '48.12', transaction_date: '2026-11-01' });
+  const shell = learn('SHELL OIL 57442 HOUSTON TX 11/01 48.12', {
+    ...blueBottle,
+    counterparty: 'Shell',
+    category: 'FUEL',
+    amount: '48.12',
+    transaction_date: '2026-11-01',
+  });
   const deli = prepare(record("SHELLY'S DELI 57442 HOUSTON TX 11/03 12.00"));
   const verdict = judgeCandidate({ template: shell, similarity: 0.95, exact: false }, deli, NOW, DEFAULT_CACHE_POLICY);
   assert.equal(verdict.hit, false);
   assert.match((verdict as { reason: string }).reason, /lexical gate: missing SHELL/);
 
-  const credit = learn('ACME PAYROLL 2,845.33 CR 11/05', { ...blueBottle, counterparty: 'Acme', direction: 'CREDIT', transaction_type: 'PAYROLL', category: 'INCOME', amount: '2845.33', transaction_date: '2026-11-05' });
+  const credit = learn('ACME PAYROLL 2,845.33 CR 11/05', {
+    ...blueBottle,
+    counterparty: 'Acme',
+    direction: 'CREDIT',
+    transaction_type: 'PAYROLL',
+    category: 'INCOME',
+    amount: '2845.33',
+    transaction_date: '2026-11-05',
+  });
   const debit = prepare(record('ACME PAYROLL 2,845.33 DR 11/05'));
   assert.equal(judgeCandidate({ template: credit, similarity: 0.97, exact: false }, debit, NOW, DEFAULT_CACHE_POLICY).hit, false);
   const same = prepare(record('ACME PAYROLL 2,901.10 CR 11/19'));

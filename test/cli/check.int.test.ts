@@ -24,12 +24,20 @@ test('check passes against the running servers', async () => {
 
 test('wrong addresses fail fast, each naming its server and how to fix it', () => {
   const result = parsimony(['check'], {
-    PARSIMONY_KAFKA_BROKERS: '127.0.0.1:1', PARSIMONY_SCHEMA_REGISTRY_URL: 'http://127.0.0.1:2', PARSIMONY_ELASTICSEARCH_URL: 'http://127.0.0.1:3',
+    PARSIMONY_KAFKA_BROKERS: '127.0.0.1:1',
+    PARSIMONY_SCHEMA_REGISTRY_URL: 'http://127.0.0.1:2',
+    PARSIMONY_ELASTICSEARCH_URL: 'http://127.0.0.1:3',
   });
   assert.equal(result.status, 1);
   assert.match(result.stdout, /FAIL +kafka: Kafka is not reachable at 127\.0\.0\.1:1 .*PARSIMONY_KAFKA_BROKERS/);
-  assert.match(result.stdout, /FAIL +schema registry: The schema registry is not reachable at http:\/\/127\.0\.0\.1:2 .*PARSIMONY_SCHEMA_REGISTRY_URL/);
-  assert.match(result.stdout, /FAIL +elasticsearch: Elasticsearch is not reachable at http:\/\/127\.0\.0\.1:3 .*PARSIMONY_ELASTICSEARCH_URL/);
+  assert.match(
+    result.stdout,
+    /FAIL +schema registry: The schema registry is not reachable at http:\/\/127\.0\.0\.1:2 .*PARSIMONY_SCHEMA_REGISTRY_URL/,
+  );
+  assert.match(
+    result.stdout,
+    /FAIL +elasticsearch: Elasticsearch is not reachable at http:\/\/127\.0\.0\.1:3 .*PARSIMONY_ELASTICSEARCH_URL/,
+  );
   assert.ok(result.elapsedMs < 30_000, `took ${result.elapsedMs} ms`);
 });
 

@@ -11,7 +11,12 @@ import { test } from 'node:test';
 
 const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'parsimony-extract-'));
-const readJsonl = (path: string) => readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const readJsonl = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 function extract(args: string[], env: Record<string, string> = {}) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
@@ -24,7 +29,18 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   const output = join(dir, 'out.jsonl');
   const report = join(dir, 'report.json');
   const cache = join(dir, 'templates.json');
-  const result = extract(['--input', input, '--output', output, '--simulate', 'examples/truth.jsonl', '--report', report, '--cache', cache]);
+  const result = extract([
+    '--input',
+    input,
+    '--output',
+    output,
+    '--simulate',
+    'examples/truth.jsonl',
+    '--report',
+    report,
+    '--cache',
+    cache,
+  ]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /records {6}24 \(19 extracted, 5 dead-lettered\)/);
   assert.match(result.stdout, /accuracy {5}\d+\.\d% of records fully correct/);
@@ -41,7 +57,13 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   assert.ok(!readFileSync(output, 'utf8').includes('4111 1111 1111 1111'), 'the card number stayed in');
 
   const letters = readJsonl(output.replace(/\.jsonl$/, '.dead-letters.jsonl'));
-  assert.deepEqual(letters.map((l) => l.error_code).sort(), ['DUPLICATE_RECORD_ID', 'INVALID_UTF8', 'MALFORMED_JSON', 'MISSING_FIELD', 'NARRATIVE_TOO_LONG']);
+  assert.deepEqual(letters.map((l) => l.error_code).sort(), [
+    'DUPLICATE_RECORD_ID',
+    'INVALID_UTF8',
+    'MALFORMED_JSON',
+    'MISSING_FIELD',
+    'NARRATIVE_TOO_LONG',
+  ]);
   for (const l of letters) assert.ok(Buffer.from(l.original_value, 'base64').length > 0, 'the original bytes are kept');
 
   const summary = JSON.parse(readFileSync(report, 'utf8'));
@@ -59,7 +81,11 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   for (const e of fromCache) {
     assert.equal(e.cost.usd, '0');
     assert.ok(e.provenance.cache_entry_id);
-    assert.deepEqual(e.fields, extractions.find((x) => x.record_id === e.record_id).fields, `${e.record_id}: the template gives the same answer`);
+    assert.deepEqual(
+      e.fields,
+      extractions.find((x) => x.record_id === e.record_id).fields,
+      `${e.record_id}: the template gives the same answer`,
+    );
   }
 });
 

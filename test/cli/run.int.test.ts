@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
-import { Partitioners, type Admin } from 'kafkajs';
+import { type Admin, Partitioners } from 'kafkajs';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
 import { loadCatalogue } from '#src/topics/catalogue.ts';
@@ -37,27 +37,67 @@ test('run answers, is ready, and on SIGTERM drains and leaves the group', async 
   const producer = testKafka().producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const schemaId = await registry.getLatestSchemaId('narratives.raw.v1-value');
-  const base = { source_id: 'run-test', document_type: 'daily_statement', template_version: null, account_id: null, statement_date: '2026-11-05', locale: 'en-US', currency_hint: 'USD', source_updated_at: null, received_at: Date.now() };
-  await producer.send({ topic: 'narratives.raw.v1', messages: [
-    { key: ids[0], value: await registry.encode(schemaId, { ...base, record_id: ids[0], narrative: 'ATM WITHDRAWAL 7-ELEVEN 123 MAIN ST 11/04 -200.00' }) },
-    { key: ids[1], value: await registry.encode(schemaId, { ...base, record_id: ids[1], narrative: 'MONTHLY SERVICE FEE 12.00 DR 10/30/2026' }) },
-  ] });
+  const base = {
+    source_id: 'run-test',
+    document_type: 'daily_statement',
+    template_version: null,
+    account_id: null,
+    statement_date: '2026-11-05',
+    locale: 'en-US',
+    currency_hint: 'USD',
+    source_updated_at: null,
+    received_at: Date.now(),
+  };
+  await producer.send({
+    topic: 'narratives.raw.v1',
+    messages: [
+      {
+        key: ids[0],
+        value: await registry.encode(schemaId, {
+          ...base,
+          record_id: ids[0],
+          narrative: 'ATM WITHDRAWAL 7-ELEVEN 123 MAIN ST 11/04 -200.00',
+        }),
+      },
+      {
+        key: ids[1],
+        value: await registry.encode(schemaId, { ...base, record_id: ids[1], narrative: 'MONTHLY SERVICE FEE 12.00 DR 10/30/2026' }),
+      },
+    ],
+  });
   await producer.disconnect();
 
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
   const child = spawn(process.execPath, [cli, 'run'], {
-    env: { ...clean, PARSIMONY_KAFKA_GROUP_ID: groupId, PARSIMONY_CACHE_INDEX: cacheIndex, PARSIMONY_METRICS_PORT: '0', PARSIMONY_BATCH_MAX_WAIT_MS: '50', PARSIMONY_DRAIN_TIMEOUT_MS: '10000' },
+    env: {
+      ...clean,
+      PARSIMONY_KAFKA_GROUP_ID: groupId,
+      PARSIMONY_CACHE_INDEX: cacheIndex,
+      PARSIMONY_METRICS_PORT: '0',
+      PARSIMONY_BATCH_MAX_WAIT_MS: '50',
+      PARSIMONY_DRAIN_TIMEOUT_MS: '10000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let logs = '';
-  child.stderr.on('data', (chunk) => { logs += chunk; });
+  child.stderr.on('data', (chunk) => {
+    logs += chunk;
+  });
   const exited = once(child, 'exit');
   try {
-    const metricsUrl = await waitFor(() => /"metrics":"(http:[^"]+)\/metrics"/.exec(logs)?.[1], 30_000, () => logs);
-    const extractions = await waitFor(async () => {
-      const seen = await readIds(ids);
-      return seen.length === ids.length ? seen : undefined;
-    }, 60_000, () => logs);
+    const metricsUrl = await waitFor(
+      () => /"metrics":"(http:[^"]+)\/metrics"/.exec(logs)?.[1],
+      30_000,
+      () => logs,
+    );
+    const extractions = await waitFor(
+      async () => {
+        const seen = await readIds(ids);
+        return seen.length === ids.length ? seen : undefined;
+      },
+      60_000,
+      () => logs,
+    );
     assert.deepEqual(extractions.sort(), [...ids].sort());
     assert.equal((await fetch(`${metricsUrl}/readyz`)).status, 200);
     const answered = /parsimony_records_total\{tier="rules",status="OK"\} (\d+)/.exec(await (await fetch(`${metricsUrl}/metrics`)).text());
@@ -90,11 +130,16 @@ async function readIds(wanted: string[]): Promise<string[]> {
   await new Promise<void>((resolve) => {
     if (remaining === 0) return resolve();
     const timer = setTimeout(resolve, 5_000);
-    void consumer.run({ eachBatch: async ({ batch }) => {
-      for (const m of batch.messages) if (wanted.includes(m.key!.toString())) found.add(m.key!.toString());
-      if (Number(batch.lastOffset()) + 1 >= Number(ends.find((e) => e.partition === batch.partition)!.high)) remaining -= 1;
-      if (remaining <= 0) { clearTimeout(timer); resolve(); }
-    } });
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) if (wanted.includes(m.key!.toString())) found.add(m.key!.toString());
+        if (Number(batch.lastOffset()) + 1 >= Number(ends.find((e) => e.partition === batch.partition)!.high)) remaining -= 1;
+        if (remaining <= 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
   });
   await consumer.disconnect();
   return [...found];

@@ -5,7 +5,9 @@ import { createLogger } from '#src/common/logger.ts';
 test('secrets never reach a log line, wherever they hide', () => {
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', secrets: ['sk-live-123456'], write: (l) => lines.push(l), now: () => new Date(0) });
-  logger.child({ component: 'provider' }).error('call failed', { error: new Error('401 for key sk-live-123456'), header: 'Bearer sk-live-123456' });
+  logger
+    .child({ component: 'provider' })
+    .error('call failed', { error: new Error('401 for key sk-live-123456'), header: 'Bearer sk-live-123456' });
   assert.equal(lines.length, 1);
   assert.doesNotMatch(lines[0]!, /sk-live-123456/);
   const entry = JSON.parse(lines[0]!);
@@ -19,5 +21,8 @@ test('lines below the level are dropped', () => {
   const logger = createLogger({ level: 'warn', write: (l) => lines.push(l) });
   logger.info('quiet');
   logger.warn('loud');
-  assert.deepEqual(lines.map((l) => JSON.parse(l).msg), ['loud']);
+  assert.deepEqual(
+    lines.map((l) => JSON.parse(l).msg),
+    ['loud'],
+  );
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startStatusServer } from '#src/common/status-server.ts';
 import { createMetrics } from '#src/common/metrics.ts';
+import { startStatusServer } from '#src/common/status-server.ts';
 import type { Extraction } from '#src/contract/records.ts';
 
 test('/metrics, /healthz and /readyz answer over HTTP', async () => {
@@ -10,7 +10,8 @@ test('/metrics, /healthz and /readyz answer over HTTP', async () => {
   const server = await startStatusServer({ host: '127.0.0.1', port: 0, registry: metrics.registry, ready: () => ready });
   try {
     metrics.observeExtraction({
-      provenance: { tier: 'small' }, status: 'OK',
+      provenance: { tier: 'small' },
+      status: 'OK',
       cost: { calls: [{ provider: 'openai', model: 'gpt-4o-mini', usd: '0.000125' }] },
     } as unknown as Extraction);
     metrics.batchRecords.observe({ reason: 'records' }, 256);
@@ -34,7 +35,13 @@ test('provider calls count their tokens and errors', async () => {
   const metrics = createMetrics();
   const usage = { inputTokens: 100, cachedInputTokens: 1024, cacheWriteInputTokens: undefined, outputTokens: 50, raw: {} };
   metrics.observeCall({ provider: 'openai', model: 'gpt-4o-mini', usage, latencyMs: 120 });
-  metrics.observeCall({ provider: 'openai', model: 'gpt-4o-mini', usage: undefined, latencyMs: 5, error: { code: 'RATE_LIMITED' } as never });
+  metrics.observeCall({
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    usage: undefined,
+    latencyMs: 5,
+    error: { code: 'RATE_LIMITED' } as never,
+  });
   const body = await metrics.registry.metrics();
   assert.match(body, /parsimony_tokens_total\{provider="openai",model="gpt-4o-mini",kind="cached_input"\} 1024/);
   assert.match(body, /parsimony_provider_errors_total\{provider="openai",code="RATE_LIMITED"\} 1/);

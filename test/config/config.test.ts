@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { describeConfig, loadConfig, type Config } from '#src/config/config.ts';
+import { ParsimonyError } from '#src/common/errors.ts';
+import { type Config, describeConfig, loadConfig } from '#src/config/config.ts';
 import { optionList } from '#src/config/option-tree.ts';
 import { OPTIONS } from '#src/config/options.ts';
-import { ParsimonyError } from '#src/common/errors.ts';
 
 function configFile(content: unknown): string {
   const path = join(mkdtempSync(join(tmpdir(), 'parsimony-config-')), 'config.json');
@@ -26,20 +26,61 @@ function failure(run: () => unknown): ParsimonyError {
 
 /** Every key users' files, messages and `parsimony config` rely on; a renamed group would break them. */
 const KEYS = [
-  'kafka.brokers', 'kafka.clientId', 'kafka.groupId', 'kafka.ssl', 'kafka.sasl.mechanism', 'kafka.sasl.username',
-  'kafka.sasl.password', 'kafka.connectionTimeoutMs', 'registry.url', 'registry.username', 'registry.password',
-  'elasticsearch.url', 'elasticsearch.apiKey', 'elasticsearch.requestTimeoutMs', 'providers.openai.apiKey',
-  'providers.openai.baseUrl', 'providers.anthropic.apiKey', 'providers.anthropic.baseUrl', 'batch.maxRecords',
-  'batch.maxBytes', 'batch.maxWaitMs', 'stream.inputFormat', 'stream.outputFormat', 'stream.transactional',
-  'stream.maxInFlightRecords', 'stream.partitionsConcurrently', 'stream.windowsInFlight', 'stream.drainTimeoutMs',
-  'cache.enabled', 'cache.index', 'cache.embeddings', 'cache.dimensions', 'cache.scope', 'cache.minSimilarity',
-  'cache.minScore', 'cache.halfLifeDays', 'cache.sourceHalfLifeDays', 'cache.k', 'cache.numCandidates',
-  'cache.admitMinConfidence', 'tiers', 'metrics.host', 'metrics.port', 'log.level',
+  'kafka.brokers',
+  'kafka.clientId',
+  'kafka.groupId',
+  'kafka.ssl',
+  'kafka.sasl.mechanism',
+  'kafka.sasl.username',
+  'kafka.sasl.password',
+  'kafka.connectionTimeoutMs',
+  'registry.url',
+  'registry.username',
+  'registry.password',
+  'elasticsearch.url',
+  'elasticsearch.apiKey',
+  'elasticsearch.requestTimeoutMs',
+  'providers.openai.apiKey',
+  'providers.openai.baseUrl',
+  'providers.anthropic.apiKey',
+  'providers.anthropic.baseUrl',
+  'batch.maxRecords',
+  'batch.maxBytes',
+  'batch.maxWaitMs',
+  'stream.inputFormat',
+  'stream.outputFormat',
+  'stream.transactional',
+  'stream.maxInFlightRecords',
+  'stream.partitionsConcurrently',
+  'stream.windowsInFlight',
+  'stream.drainTimeoutMs',
+  'cache.enabled',
+  'cache.index',
+  'cache.embeddings',
+  'cache.dimensions',
+  'cache.scope',
+  'cache.minSimilarity',
+  'cache.minScore',
+  'cache.halfLifeDays',
+  'cache.sourceHalfLifeDays',
+  'cache.k',
+  'cache.numCandidates',
+  'cache.admitMinConfidence',
+  'tiers',
+  'metrics.host',
+  'metrics.port',
+  'log.level',
 ];
 
 test('option keys are derived from the paths of the option tree', () => {
-  assert.deepEqual(optionList(OPTIONS).map((o) => o.key), KEYS);
-  assert.deepEqual(loadConfig({ env: {} }).resolved.map((r) => r.key), KEYS);
+  assert.deepEqual(
+    optionList(OPTIONS).map((o) => o.key),
+    KEYS,
+  );
+  assert.deepEqual(
+    loadConfig({ env: {} }).resolved.map((r) => r.key),
+    KEYS,
+  );
 });
 
 test('defaults give a working local configuration', () => {
@@ -83,9 +124,11 @@ test('the file nests like the option table; a leaf option may hold an object', (
 });
 
 test('every invalid value is reported at once, naming key, variable and expectation', () => {
-  const error = failure(() => loadConfig({
-    env: { PARSIMONY_KAFKA_BROKERS: 'localhost', PARSIMONY_BATCH_MAX_WAIT_MS: 'soon', PARSIMONY_LOG_LEVEL: 'loud' },
-  }));
+  const error = failure(() =>
+    loadConfig({
+      env: { PARSIMONY_KAFKA_BROKERS: 'localhost', PARSIMONY_BATCH_MAX_WAIT_MS: 'soon', PARSIMONY_LOG_LEVEL: 'loud' },
+    }),
+  );
   assert.equal(error.code, 'CONFIG_INVALID');
   assert.match(error.message, /kafka\.brokers \(PARSIMONY_KAFKA_BROKERS\): expected host:port/);
   assert.match(error.message, /batch\.maxWaitMs \(PARSIMONY_BATCH_MAX_WAIT_MS\): expected an integer from 1 to 600000, got "soon"/);
@@ -97,21 +140,32 @@ test('cross-field checks: SASL needs user and password, registry auth goes in pa
   assert.match(sasl.message, /kafka\.sasl\.username .* and kafka\.sasl\.password .* are both needed/);
   const registry = failure(() => loadConfig({ env: { PARSIMONY_SCHEMA_REGISTRY_USERNAME: 'u' } }));
   assert.match(registry.message, /registry\.username and registry\.password go together/);
-  const ok = loadConfig({ env: {
-    PARSIMONY_KAFKA_SASL_MECHANISM: 'scram-sha-512', PARSIMONY_KAFKA_SASL_USERNAME: 'u', PARSIMONY_KAFKA_SASL_PASSWORD: 'p4ssword',
-  } });
+  const ok = loadConfig({
+    env: {
+      PARSIMONY_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      PARSIMONY_KAFKA_SASL_USERNAME: 'u',
+      PARSIMONY_KAFKA_SASL_PASSWORD: 'p4ssword',
+    },
+  });
   assert.deepEqual(ok.config.kafka.sasl, { mechanism: 'scram-sha-512', username: 'u', password: 'p4ssword' });
 });
 
 test('the file is checked: unknown keys, wrong JSON, wrong types name the file', () => {
-  assert.match(failure(() => loadConfig({ env: {}, file: configFile({ kafka: { brokrs: 'x:1' } }) })).message, /kafka\.brokrs .*not a known option/);
-  const unknown = failure(() => loadConfig({ env: {}, file: configFile({ kafka: { sasl: { user: 'u' } }, kafak: {}, log: 'debug' }) })).message;
+  assert.match(
+    failure(() => loadConfig({ env: {}, file: configFile({ kafka: { brokrs: 'x:1' } }) })).message,
+    /kafka\.brokrs .*not a known option/,
+  );
+  const unknown = failure(() =>
+    loadConfig({ env: {}, file: configFile({ kafka: { sasl: { user: 'u' } }, kafak: {}, log: 'debug' }) }),
+  ).message;
   assert.match(unknown, /kafka\.sasl\.user \(in .*config\.json\): not a known option/);
   assert.match(unknown, /kafak \(in .*config\.json\): not a known option/);
   assert.match(unknown, /log \(in .*config\.json\): expected an object of options, got "debug"/);
   assert.match(failure(() => loadConfig({ env: {}, file: configFile('{not json') })).message, /is not valid JSON/);
-  assert.match(failure(() => loadConfig({ env: {}, file: configFile({ metrics: { port: 70000 } }) })).message,
-    /metrics\.port \(metrics\.port in .*config\.json\): expected an integer from 0 to 65535/);
+  assert.match(
+    failure(() => loadConfig({ env: {}, file: configFile({ metrics: { port: 70000 } }) })).message,
+    /metrics\.port \(metrics\.port in .*config\.json\): expected an integer from 0 to 65535/,
+  );
   assert.match(failure(() => loadConfig({ env: {}, file: '/nonexistent/parsimony.json' })).message, /cannot be read/);
 });
 
@@ -130,15 +184,28 @@ test('URLs lose a trailing slash; non-http URLs are refused', () => {
 });
 
 test('a tier model without a price refuses to start, named with how to fix it, beside the other problems', () => {
-  const tiers = [{ name: 'small', models: [{ provider: 'openai', model: 'gpt-9-turbo' }, { provider: 'anthropic', model: 'claude-haiku-4-5' }] }];
+  const tiers = [
+    {
+      name: 'small',
+      models: [
+        { provider: 'openai', model: 'gpt-9-turbo' },
+        { provider: 'anthropic', model: 'claude-haiku-4-5' },
+      ],
+    },
+  ];
   const error = failure(() => loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers), PARSIMONY_LOG_LEVEL: 'loud' } }));
   assert.equal(error.code, 'CONFIG_INVALID');
-  assert.match(error.message, /tier small\): openai model gpt-9-turbo has no price: add it to src\/pricing\/prices\.json \(openai models are always paid\)/);
+  assert.match(
+    error.message,
+    /tier small\): openai model gpt-9-turbo has no price: add it to src\/pricing\/prices\.json \(openai models are always paid\)/,
+  );
   assert.match(error.message, /log\.level \(PARSIMONY_LOG_LEVEL\)/);
   assert.doesNotMatch(error.message, /claude-haiku-4-5/);
 });
 
-const compatible = (extra: object) => [{ name: 'local', models: [{ provider: 'local-vllm', model: 'llama-3.1-8b', baseUrl: 'http://127.0.0.1:8000/v1', ...extra }] }];
+const compatible = (extra: object) => [
+  { name: 'local', models: [{ provider: 'local-vllm', model: 'llama-3.1-8b', baseUrl: 'http://127.0.0.1:8000/v1', ...extra }] },
+];
 
 test('a self-hosted model of an OpenAI-compatible server needs no price', () => {
   const { config } = loadConfig({ env: {}, file: configFile({ tiers: compatible({ selfHosted: true }) }) });

@@ -5,13 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { systemClock } from '#src/common/clock.ts';
+import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
 import { dispatchToTier, type TierInput } from '#src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
+import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
-import { loadPriceTable } from '#src/pricing/price-table.ts';
-import { startSimulator, type Simulator } from '#src/dev/simulator/simulator.ts';
 import { asPairs, loadExamples, syntheticExamples } from '#test/dev/simulator/support.ts';
 import { billedNano } from '#test/support/billing.ts';
 
@@ -19,7 +19,9 @@ const examples = [...loadExamples(), ...syntheticExamples(30)];
 const prices = loadPriceTable();
 let simulator: Simulator;
 
-before(async () => { simulator = await startSimulator({ truth: asPairs(examples), timeScale: 0 }); });
+before(async () => {
+  simulator = await startSimulator({ truth: asPairs(examples), timeScale: 0 });
+});
 after(() => simulator.close());
 beforeEach(() => {
   simulator.requests.length = 0;
@@ -27,15 +29,27 @@ beforeEach(() => {
 });
 
 function tier(models: [provider: 'openai' | 'anthropic', model: string][], packSize = 8): ModelTier {
-  const endpoints = models.map(([kind, model]) => new ModelEndpoint({
-    provider: kind === 'openai'
-      ? createOpenAiProvider({ name: 'openai', apiKey: 'k', baseURL: simulator.openaiBaseUrl, simulated: true, clock: systemClock })
-      : createAnthropicProvider({ name: 'anthropic', apiKey: 'k', baseURL: simulator.anthropicBaseUrl, simulated: true, clock: systemClock }),
-    model, clock: systemClock, timeoutMs: 2_000,
-    limits: { requestsPerMinute: 10_000, tokensPerMinute: 10_000_000 },
-    circuit: { failureThreshold: 3, cooldownMs: 60_000 },
-    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
-  }));
+  const endpoints = models.map(
+    ([kind, model]) =>
+      new ModelEndpoint({
+        provider:
+          kind === 'openai'
+            ? createOpenAiProvider({ name: 'openai', apiKey: 'k', baseURL: simulator.openaiBaseUrl, simulated: true, clock: systemClock })
+            : createAnthropicProvider({
+                name: 'anthropic',
+                apiKey: 'k',
+                baseURL: simulator.anthropicBaseUrl,
+                simulated: true,
+                clock: systemClock,
+              }),
+        model,
+        clock: systemClock,
+        timeoutMs: 2_000,
+        limits: { requestsPerMinute: 10_000, tokensPerMinute: 10_000_000 },
+        circuit: { failureThreshold: 3, cooldownMs: 60_000 },
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
+      }),
+  );
   return { name: 'small', endpoints, packSize, concurrency: 3, outputTokensPerRecord: 150, minConfidence: 0.8 };
 }
 
@@ -59,14 +73,23 @@ test('a malformed answer is retried record by record, and its tokens are still c
   const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini']]), inputs.slice(0, 8), { prices });
   assert.equal(result.answers.size + result.failures.size, 8);
   assert.ok(result.answers.size >= 7);
-  const singles = simulator.requests.filter((r) => JSON.parse((r.body as { messages: { content: string }[] }).messages[1]!.content).records.length === 1);
+  const singles = simulator.requests.filter(
+    (r) => JSON.parse((r.body as { messages: { content: string }[] }).messages[1]!.content).records.length === 1,
+  );
   assert.ok(singles.length >= 1, 'the pack was retried alone');
   assert.equal(sharedNano(result), billedNano(simulator, prices));
 });
 
 test('an endpoint that keeps failing hands the tier to the next one', async () => {
   simulator.injectFaults({ kind: '500', count: 50, model: 'gpt-4o-mini' });
-  const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini'], ['anthropic', 'claude-haiku-4-5']]), inputs.slice(0, 16), { prices });
+  const result = await dispatchToTier(
+    tier([
+      ['openai', 'gpt-4o-mini'],
+      ['anthropic', 'claude-haiku-4-5'],
+    ]),
+    inputs.slice(0, 16),
+    { prices },
+  );
   assert.ok(result.answers.size >= 15);
   assert.ok([...result.answers.values()].every((a) => a.provider === 'anthropic' && a.model === 'claude-haiku-4-5'));
   assert.equal(sharedNano(result), billedNano(simulator, prices));

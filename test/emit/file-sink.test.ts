@@ -1,17 +1,22 @@
 /**
  * The file sink passes the Sink conformance suite on temporary files.
  */
+
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FileSink } from '#src/emit/file-sink.ts';
 import { sinkConformance } from './sink-conformance.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'parsimony-file-sink-'));
 let files = 0;
-const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const lines = (path: string) =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 
 sinkConformance('file sink', {
   transactional: false,
@@ -21,7 +26,10 @@ sinkConformance('file sink', {
       sink: new FileSink(paths),
       readBack: async () => ({
         extractionIds: lines(paths.extractions).map((e) => e.record_id),
-        deadLetters: lines(paths.deadLetters).map((d) => ({ code: d.error_code, originalValue: d.original_value === null ? null : Buffer.from(d.original_value, 'base64') })),
+        deadLetters: lines(paths.deadLetters).map((d) => ({
+          code: d.error_code,
+          originalValue: d.original_value === null ? null : Buffer.from(d.original_value, 'base64'),
+        })),
       }),
     };
   },
@@ -29,6 +37,8 @@ sinkConformance('file sink', {
 });
 
 test('file sink: an unwritable path fails when the sink opens, before any work', () => {
-  assert.throws(() => new FileSink({ extractions: join(dir, 'no-such-dir', 'out.jsonl'), deadLetters: join(dir, 'dlq.jsonl') }),
-    (e: Error & { code?: string }) => e.code === 'OUTPUT_UNWRITABLE' && /no-such-dir/.test(e.message));
+  assert.throws(
+    () => new FileSink({ extractions: join(dir, 'no-such-dir', 'out.jsonl'), deadLetters: join(dir, 'dlq.jsonl') }),
+    (e: Error & { code?: string }) => e.code === 'OUTPUT_UNWRITABLE' && /no-such-dir/.test(e.message),
+  );
 });

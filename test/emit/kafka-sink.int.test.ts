@@ -8,7 +8,7 @@ import { jsonEncoders } from '#src/emit/encode.ts';
 import { KafkaSink } from '#src/emit/kafka-sink.ts';
 import { consumeMessages } from '#test/support/kafka.ts';
 import { requireServers, testKafka, uniqueName } from '#test/support/servers.ts';
-import { sinkConformance, type SinkHarness } from './sink-conformance.ts';
+import { type SinkHarness, sinkConformance } from './sink-conformance.ts';
 
 const kafka = testKafka();
 const topics: string[] = [];
@@ -31,15 +31,28 @@ function harness(transactional: boolean): SinkHarness {
     open: async () => {
       const names = { extractions: uniqueName('sink-out'), deadLetters: uniqueName('sink-dlq'), input: uniqueName('sink-in') };
       topics.push(...Object.values(names));
-      await admin.createTopics({ waitForLeaders: true, topics: Object.values(names).map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })) });
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: Object.values(names).map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
+      });
       const groupId = uniqueName('sink-group');
       const sink = new KafkaSink({
-        kafka, topics: names, encoders: jsonEncoders, ...(transactional ? { transaction: { id: uniqueName('sink-tx'), consumerGroupId: groupId } } : {}),
+        kafka,
+        topics: names,
+        encoders: jsonEncoders,
+        ...(transactional ? { transaction: { id: uniqueName('sink-tx'), consumerGroupId: groupId } } : {}),
       });
       await sink.start();
       return {
         // Positions name the input topic the harness made; the suite's topic name is replaced by it.
-        sink: { write: (outputs, through) => sink.write(outputs, through.map((p) => ({ ...p, topic: names.input }))), close: () => sink.close() },
+        sink: {
+          write: (outputs, through) =>
+            sink.write(
+              outputs,
+              through.map((p) => ({ ...p, topic: names.input })),
+            ),
+          close: () => sink.close(),
+        },
         readBack: async (expected) => {
           const outs = await consumeMessages(kafka, { topic: names.extractions, groupId: uniqueName('read'), count: expected });
           const letters = await consumeMessages(kafka, { topic: names.deadLetters, groupId: uniqueName('read'), count: 1 });
@@ -47,7 +60,10 @@ function harness(transactional: boolean): SinkHarness {
             extractionIds: outs.map((m) => JSON.parse(m.value!.toString()).record_id),
             deadLetters: letters.map((m) => {
               const letter = JSON.parse(m.value!.toString());
-              return { code: letter.error_code, originalValue: letter.original_value === null ? null : Buffer.from(letter.original_value, 'base64') };
+              return {
+                code: letter.error_code,
+                originalValue: letter.original_value === null ? null : Buffer.from(letter.original_value, 'base64'),
+              };
             }),
           };
         },

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { deadLetter } from '#src/contract/dead-letter.ts';
-import { EMPTY_FIELDS, type DeadLetter, type Extraction } from '#src/contract/records.ts';
+import { type DeadLetter, EMPTY_FIELDS, type Extraction } from '#src/contract/records.ts';
 import type { Outputs, Sink } from '#src/emit/sink.ts';
 import type { Position } from '#src/ingest/source.ts';
 import { buildExtraction } from '#src/pipeline/build-extraction.ts';
@@ -22,23 +22,53 @@ export type SinkHarness = {
 
 export function extractionOf(id: string): Extraction {
   const record = {
-    record_id: id, narrative: 'x', source_id: 'bank-a', document_type: 'card_feed', template_version: null, account_id: null,
-    statement_date: null, locale: null, currency_hint: null, source_updated_at: null, received_at: 0,
+    record_id: id,
+    narrative: 'x',
+    source_id: 'bank-a',
+    document_type: 'card_feed',
+    template_version: null,
+    account_id: null,
+    statement_date: null,
+    locale: null,
+    currency_hint: null,
+    source_updated_at: null,
+    received_at: 0,
   };
   return buildExtraction({
-    record, outcome: { status: 'OK', tier: 'rules', fields: { ...EMPTY_FIELDS, amount: '6.75' }, confidence: 0.99, answer: undefined, failureReason: null },
-    shares: [], tried: [], routerVersion: null, intakeAt: 0, extractedAt: 5,
+    record,
+    outcome: {
+      status: 'OK',
+      tier: 'rules',
+      fields: { ...EMPTY_FIELDS, amount: '6.75' },
+      confidence: 0.99,
+      answer: undefined,
+      failureReason: null,
+    },
+    shares: [],
+    tried: [],
+    routerVersion: null,
+    intakeAt: 0,
+    extractedAt: 5,
   });
 }
 
 function letterOf(bytes: Buffer): DeadLetter {
   return deadLetter({
-    key: Buffer.from('k'), value: bytes, origin: { topic: 'in', partition: 0, offset: 7 }, recordId: null, code: 'MALFORMED_JSON',
-    reason: 'not valid JSON', stage: 'decode', at: 0,
+    key: Buffer.from('k'),
+    value: bytes,
+    origin: { topic: 'in', partition: 0, offset: 7 },
+    recordId: null,
+    code: 'MALFORMED_JSON',
+    reason: 'not valid JSON',
+    stage: 'decode',
+    at: 0,
   });
 }
 
-const outputs = (ids: string[], letters: Buffer[] = []): Outputs => ({ extractions: ids.map(extractionOf), deadLetters: letters.map(letterOf) });
+const outputs = (ids: string[], letters: Buffer[] = []): Outputs => ({
+  extractions: ids.map(extractionOf),
+  deadLetters: letters.map(letterOf),
+});
 
 export function sinkConformance(name: string, harness: SinkHarness): void {
   after(() => harness.cleanup?.());
@@ -54,7 +84,10 @@ export function sinkConformance(name: string, harness: SinkHarness): void {
     }
     const back = await readBack(3);
     assert.deepEqual(back.extractionIds, ['w1', 'w2', 'w3']);
-    assert.deepEqual(back.deadLetters.map((d) => d.code), ['MALFORMED_JSON']);
+    assert.deepEqual(
+      back.deadLetters.map((d) => d.code),
+      ['MALFORMED_JSON'],
+    );
     assert.deepEqual(back.deadLetters[0]!.originalValue, raw, 'the original bytes survive, whatever they are');
   });
 

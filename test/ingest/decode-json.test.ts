@@ -4,8 +4,12 @@ import { decodeJsonNarrative, firstInvalidUtf8 } from '#src/ingest/decode-json.t
 import { splitLines } from '#src/ingest/read-lines.ts';
 
 const base = { record_id: 'r1', narrative: 'POS 4,50 EUR REWE SAGT DANKE', source_id: 'bank-de', document_type: 'card_feed' };
-const decode = (value: unknown) => decodeJsonNarrative(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), { receivedAt: 42 });
-const code = (value: unknown) => { const d = decode(value); return d.ok ? 'OK' : d.rejection.code; };
+const decode = (value: unknown) =>
+  decodeJsonNarrative(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)), { receivedAt: 42 });
+const code = (value: unknown) => {
+  const d = decode(value);
+  return d.ok ? 'OK' : d.rejection.code;
+};
 
 test('a good record decodes; optional fields become null; received_at defaults to read time', () => {
   const decoded = decode(base);
@@ -50,6 +54,13 @@ test('invalid UTF-8 is caught on the bytes, with the offset of the bad byte', ()
 
 test('lines split on bytes, CRLF tolerated, blank lines skipped, numbers kept', () => {
   const lines = [...splitLines(Buffer.from('a\r\n\n  \nb\nc'))];
-  assert.deepEqual(lines.map((l) => [l.lineNumber, l.bytes.toString()]), [[1, 'a'], [4, 'b'], [5, 'c']]);
+  assert.deepEqual(
+    lines.map((l) => [l.lineNumber, l.bytes.toString()]),
+    [
+      [1, 'a'],
+      [4, 'b'],
+      [5, 'c'],
+    ],
+  );
   assert.deepEqual([...splitLines(Buffer.alloc(0))], []);
 });

@@ -2,9 +2,10 @@
  * The Kafka source passes the Source conformance suite against the real broker: one topic of one
  * partition per case, JSON values, its own consumer group.
  */
-import { Partitioners, type Admin } from 'kafkajs';
+
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { type Admin, Partitioners } from 'kafkajs';
 import { systemClock } from '#src/common/clock.ts';
 import { createMetrics } from '#src/common/metrics.ts';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
@@ -42,8 +43,14 @@ async function topicWith(values: readonly Buffer[]): Promise<string> {
 
 async function started(topic: string, groupId = uniqueName('source-conformance-group')): Promise<KafkaSource> {
   const source = new KafkaSource({
-    kafka, groupId, topic, decode: narrativeDecoder('json', createSchemaRegistry(testConfig.registry)),
-    partitionsConcurrently: 1, clock: systemClock, metrics: createMetrics(), logger: testLogger,
+    kafka,
+    groupId,
+    topic,
+    decode: narrativeDecoder('json', createSchemaRegistry(testConfig.registry)),
+    partitionsConcurrently: 1,
+    clock: systemClock,
+    metrics: createMetrics(),
+    logger: testLogger,
   });
   await source.start();
   return source;
@@ -63,7 +70,10 @@ test('Kafka source: a committed position outlives the process: the next member o
   const second = await started(topic, groupId);
   try {
     const { value: again } = await second.batches()[Symbol.asyncIterator]().next();
-    assert.deepEqual((again as SourceBatch).intakes.map((i) => i.position.offset), [1, 2]);
+    assert.deepEqual(
+      (again as SourceBatch).intakes.map((i) => i.position.offset),
+      [1, 2],
+    );
   } finally {
     await second.close();
   }

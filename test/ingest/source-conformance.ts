@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { laneOf, type Intake, type Source, type SourceBatch } from '#src/ingest/source.ts';
+import { type Intake, laneOf, type Source, type SourceBatch } from '#src/ingest/source.ts';
 
 export type SourceHarness = {
   /** A source over these values, in this order, on one lane; started and delivering. */
@@ -15,7 +15,15 @@ export type SourceHarness = {
 };
 
 const narrative = (id: string) =>
-  Buffer.from(JSON.stringify({ record_id: id, narrative: `CARD PURCHASE SHOP ${id}`, source_id: 'bank-a', document_type: 'card_feed', received_at: 0 }));
+  Buffer.from(
+    JSON.stringify({
+      record_id: id,
+      narrative: `CARD PURCHASE SHOP ${id}`,
+      source_id: 'bank-a',
+      document_type: 'card_feed',
+      received_at: 0,
+    }),
+  );
 
 /** Pulls batches until `count` intakes arrived (or the source ends), without ending the iteration. */
 async function take(iterator: AsyncIterator<SourceBatch>, count: number): Promise<Intake[]> {
@@ -41,9 +49,16 @@ export function sourceConformance(name: string, harness: SourceHarness): void {
     try {
       const intakes = await take(source.batches()[Symbol.asyncIterator](), values.length);
       assert.deepEqual(intakes.map(idOf), ['r1', 'rejected:MALFORMED_JSON', 'r2', 'r3']);
-      assert.deepEqual(intakes.map((i) => i.value?.toString()), values.map((v) => v.toString()));
+      assert.deepEqual(
+        intakes.map((i) => i.value?.toString()),
+        values.map((v) => v.toString()),
+      );
       const offsets = intakes.map((i) => i.position.offset);
-      assert.deepEqual(offsets, [...offsets].sort((a, b) => a - b), 'positions rise within the lane');
+      assert.deepEqual(
+        offsets,
+        [...offsets].sort((a, b) => a - b),
+        'positions rise within the lane',
+      );
       assert.equal(new Set(offsets).size, offsets.length);
     } finally {
       await source.close();
@@ -72,7 +87,10 @@ export function sourceConformance(name: string, harness: SourceHarness): void {
       if (harness.redelivers) {
         const again = await take(iterator, 2);
         assert.deepEqual(again.map(idOf), ['h2', 'h3'], 'delivered again from the first handed-back record, the committed one not');
-        assert.deepEqual(again.map((i) => i.position.offset), [h2!.offset, h3!.offset]);
+        assert.deepEqual(
+          again.map((i) => i.position.offset),
+          [h2!.offset, h3!.offset],
+        );
       }
     } finally {
       await source.close();

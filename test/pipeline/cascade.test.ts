@@ -7,17 +7,17 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { systemClock } from '#src/common/clock.ts';
 import { FIELD_NAMES } from '#src/contract/records.ts';
+import { fieldErrors } from '#src/dev/quality/score.ts';
+import { readTruth } from '#src/dev/quality/truth-file.ts';
+import { MIDDLE_PROFILE, type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
+import { readFileIntakes } from '#src/ingest/file-source.ts';
 import { mergeWithRules, runCascade } from '#src/pipeline/cascade.ts';
-import { applyRules } from '#src/rules/apply-rules.ts';
 import { prepare } from '#src/prepare/prepare.ts';
+import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
-import { loadPriceTable } from '#src/pricing/price-table.ts';
-import { MIDDLE_PROFILE, startSimulator, type Simulator } from '#src/dev/simulator/simulator.ts';
-import { readTruth } from '#src/dev/quality/truth-file.ts';
-import { readFileIntakes } from '#src/ingest/file-source.ts';
-import { fieldErrors } from '#src/dev/quality/score.ts';
+import { applyRules } from '#src/rules/apply-rules.ts';
 import { billedNano, nanoOf } from '#test/support/billing.ts';
 
 const prices = loadPriceTable();
@@ -31,7 +31,10 @@ before(async () => {
     truth: window.map((w) => ({ text: w.prepared.masked, fields: truth.get(w.prepared.record.record_id)! })),
     timeScale: 0,
     // A cheap model that gets most records wrong, and a strong one that does not.
-    models: { 'gpt-4.1-nano': { ...MIDDLE_PROFILE, baseErrorRate: 0.9, difficultySlope: 0, malformedRate: 0 }, 'gpt-4.1': { ...MIDDLE_PROFILE, baseErrorRate: 0, difficultySlope: 0, malformedRate: 0 } },
+    models: {
+      'gpt-4.1-nano': { ...MIDDLE_PROFILE, baseErrorRate: 0.9, difficultySlope: 0, malformedRate: 0 },
+      'gpt-4.1': { ...MIDDLE_PROFILE, baseErrorRate: 0, difficultySlope: 0, malformedRate: 0 },
+    },
   });
 });
 after(() => simulator.close());
@@ -39,15 +42,24 @@ after(() => simulator.close());
 function tier(name: string, model: string, minConfidence = 0.5): ModelTier {
   const endpoint = new ModelEndpoint({
     provider: createOpenAiProvider({ name: 'openai', apiKey: 'k', baseURL: simulator.openaiBaseUrl, simulated: true, clock: systemClock }),
-    model, clock: systemClock, timeoutMs: 2_000, limits: { requestsPerMinute: 1e6, tokensPerMinute: 1e9 },
-    circuit: { failureThreshold: 5, cooldownMs: 1_000 }, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 1_000 },
+    model,
+    clock: systemClock,
+    timeoutMs: 2_000,
+    limits: { requestsPerMinute: 1e6, tokensPerMinute: 1e9 },
+    circuit: { failureThreshold: 5, cooldownMs: 1_000 },
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 1_000 },
   });
   return { name, endpoints: [endpoint], packSize: 4, concurrency: 2, outputTokensPerRecord: 150, minConfidence };
 }
 
 test('rules answer for free, doubtful answers escalate, and every record pays for every call it was in', async () => {
   // The small tier's bar is out of reach, so everything it answers escalates.
-  const extractions = await runCascade(window, { tiers: [tier('small', 'gpt-4.1-nano', 0.999), tier('large', 'gpt-4.1')], prices, now: () => 1_000, router: { version: 'rule-v1', plan: () => ['small', 'large'] } });
+  const extractions = await runCascade(window, {
+    tiers: [tier('small', 'gpt-4.1-nano', 0.999), tier('large', 'gpt-4.1')],
+    prices,
+    now: () => 1_000,
+    router: { version: 'rule-v1', plan: () => ['small', 'large'] },
+  });
   assert.equal(extractions.length, window.length);
 
   const byRules = extractions.filter((e) => e.provenance.tier === 'rules');
@@ -72,12 +84,18 @@ test('rules answer for free, doubtful answers escalate, and every record pays fo
   assert.equal(spent, billed);
 
   const wrong = extractions.filter((e) => fieldErrors(e.fields, truth.get(e.record_id)!).length > 0);
-  assert.deepEqual(wrong.map((e) => e.record_id), [], 'the strong tier and the rules are right on every example');
+  assert.deepEqual(
+    wrong.map((e) => e.record_id),
+    [],
+    'the strong tier and the rules are right on every example',
+  );
 });
 
 test('an instruction planted in the narrative never changes the extracted values', async () => {
   const [extraction] = await runCascade([window.find((w) => w.prepared.record.record_id === 'ex-017')!], {
-    tiers: [tier('large', 'gpt-4.1')], prices, now: () => 1_000,
+    tiers: [tier('large', 'gpt-4.1')],
+    prices,
+    now: () => 1_000,
   });
   assert.equal(extraction!.fields.amount, '15.49');
   assert.deepEqual(fieldErrors(extraction!.fields, truth.get('ex-017')!), []);
@@ -91,13 +109,19 @@ test('with no model tier, what the rules cannot answer alone fails with its reas
     assert.match(e.failure_reason!, /no model tier is configured/);
     assert.equal(e.cost.usd, '0');
     const want = truth.get(e.record_id)!;
-    for (const name of FIELD_NAMES) if (e.fields[name] !== null) assert.equal(e.fields[name], want[name], `${e.record_id}.${name} comes from a confident rule`);
+    for (const name of FIELD_NAMES)
+      if (e.fields[name] !== null) assert.equal(e.fields[name], want[name], `${e.record_id}.${name} comes from a confident rule`);
   }
 });
 
 test('a confident rule beats one model, but two models of different tiers agreeing beat the rule', () => {
   const answer = { ...truth.get('ex-008')!, amount: '20.00' };
-  const rules = applyRules({ text: 'ATM WITHDRAWAL 7-ELEVEN 123 MAIN ST 11/04 -200.00', locale: 'en-US', statementDate: '2026-11-05', currencyHint: 'USD' });
+  const rules = applyRules({
+    text: 'ATM WITHDRAWAL 7-ELEVEN 123 MAIN ST 11/04 -200.00',
+    locale: 'en-US',
+    statementDate: '2026-11-05',
+    currencyHint: 'USD',
+  });
   assert.ok(rules.fields.amount.confidence >= 0.95);
   assert.equal(mergeWithRules(answer, rules, []).amount, '200.00');
   assert.equal(mergeWithRules(answer, rules, [{ ...answer }]).amount, '20.00');
@@ -106,11 +130,19 @@ test('a confident rule beats one model, but two models of different tiers agreei
 
 test('a record the router sends straight to the large tier never pays for the small one', async () => {
   const router = { version: 'test-router', plan: () => ['large'] };
-  const extractions = await runCascade(window, { tiers: [tier('small', 'gpt-4.1-nano'), tier('large', 'gpt-4.1')], prices, now: () => 1_000, router });
+  const extractions = await runCascade(window, {
+    tiers: [tier('small', 'gpt-4.1-nano'), tier('large', 'gpt-4.1')],
+    prices,
+    now: () => 1_000,
+    router,
+  });
   const byModels = extractions.filter((e) => e.provenance.tier !== 'rules');
   assert.ok(byModels.length > 0);
   for (const e of byModels) {
     assert.deepEqual([e.provenance.tier, e.provenance.escalated_from, e.provenance.router_version], ['large', null, 'test-router']);
-    assert.ok(e.cost.calls.every((c) => c.tier === 'large'), 'no call to the small tier');
+    assert.ok(
+      e.cost.calls.every((c) => c.tier === 'large'),
+      'no call to the small tier',
+    );
   }
 });

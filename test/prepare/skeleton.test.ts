@@ -42,7 +42,7 @@ test('amount forms: separators, symbols, signs, parentheses; ISO codes and CR/DR
     ['SALDO 2,845.33CR', 'SALDO {AMOUNT}CR', ['AMOUNT=2,845.33']],
     ['CB 45,80 € / 12,50€ / € 3,00', 'CB {AMOUNT} / {AMOUNT} / {AMOUNT}', ['AMOUNT=45,80 €', 'AMOUNT=12,50€', 'AMOUNT=€ 3,00']],
     ['NEFT INR 1,18,500.00 ₹2,500 Rs.500', 'NEFT INR {AMOUNT} {AMOUNT} {AMOUNT}', ['AMOUNT=1,18,500.00', 'AMOUNT=₹2,500', 'AMOUNT=Rs.500']],
-    ['WIRE 12.345.678,90 EUR CHF 1\'234.50', 'WIRE {AMOUNT} EUR CHF {AMOUNT}', ['AMOUNT=12.345.678,90', "AMOUNT=1'234.50"]],
+    ["WIRE 12.345.678,90 EUR CHF 1'234.50", 'WIRE {AMOUNT} EUR CHF {AMOUNT}', ['AMOUNT=12.345.678,90', "AMOUNT=1'234.50"]],
     ['GLUED USD412.07 EUR12,50', 'GLUED {AMOUNT} {AMOUNT}', ['AMOUNT=USD412.07', 'AMOUNT=EUR12,50']],
     ['RENT 250 GBP / INR 18500 / $250', 'RENT {AMOUNT} GBP / INR {AMOUNT} / {AMOUNT}', ['AMOUNT=250', 'AMOUNT=18500', 'AMOUNT=$250']],
     ['(PAID 12.00)', '(PAID {AMOUNT})', ['AMOUNT=12.00']],
@@ -72,24 +72,44 @@ test('date forms: numeric, compact, spelled months in en/de/fr/es/pt', () => {
     ['PAGO 5 de noviembre de 2026 / 03 MAR', 'PAGO {DATE} / {DATE}', ['DATE=5 de noviembre de 2026', 'DATE=03 MAR']],
     ['PIX 5 de novembro de 2026 / 12 set', 'PIX {DATE} / {DATE}', ['DATE=5 de novembro de 2026', 'DATE=12 set']],
     ['POS Nov 6, 2026 / NOV 06', 'POS {DATE} / {DATE}', ['DATE=Nov 6, 2026', 'DATE=NOV 06']],
-    ['Rechnung 10/2026 Miete Nov 2026 Fatura novembro de 2026', 'Rechnung {DATE} Miete {DATE} Fatura {DATE}', ['DATE=10/2026', 'DATE=Nov 2026', 'DATE=novembro de 2026']],
+    [
+      'Rechnung 10/2026 Miete Nov 2026 Fatura novembro de 2026',
+      'Rechnung {DATE} Miete {DATE} Fatura {DATE}',
+      ['DATE=10/2026', 'DATE=Nov 2026', 'DATE=novembro de 2026'],
+    ],
     ['Rechnung vom 11.03. bezahlt', 'Rechnung vom {DATE} bezahlt', ['DATE=11.03.']],
   ]);
 });
 
 test('6- and 8-digit runs are dates only after a date label', () => {
   cuts([
-    ['ACH CONED PAYMENT 110326 TRACE 021000021234567', 'ACH CONED PAYMENT {NUMBER} TRACE {REF}', ['NUMBER=110326', 'REF<TRACE>=021000021234567']],
-    ['PAYROLL ACME CORP DIR DEP 110526 2,845.33 CR', 'PAYROLL ACME CORP DIR DEP {NUMBER} {AMOUNT} CR', ['NUMBER=110526', 'AMOUNT=2,845.33']],
+    [
+      'ACH CONED PAYMENT 110326 TRACE 021000021234567',
+      'ACH CONED PAYMENT {NUMBER} TRACE {REF}',
+      ['NUMBER=110326', 'REF<TRACE>=021000021234567'],
+    ],
+    [
+      'PAYROLL ACME CORP DIR DEP 110526 2,845.33 CR',
+      'PAYROLL ACME CORP DIR DEP {NUMBER} {AMOUNT} CR',
+      ['NUMBER=110526', 'AMOUNT=2,845.33'],
+    ],
     ['ACH EFF DATE 261105 VAL 110326', 'ACH EFF DATE {DATE} VAL {DATE}', ['DATE<EFF DATE>=261105', 'DATE<VAL>=110326']],
-    ['SETTLEMENT DATE: 20261105 DATUM 05112026', 'SETTLEMENT DATE: {DATE} DATUM {DATE}', ['DATE<SETTLEMENT DATE>=20261105', 'DATE<DATUM>=05112026']],
+    [
+      'SETTLEMENT DATE: 20261105 DATUM 05112026',
+      'SETTLEMENT DATE: {DATE} DATUM {DATE}',
+      ['DATE<SETTLEMENT DATE>=20261105', 'DATE<DATUM>=05112026'],
+    ],
     ['VAL 999999', 'VAL {NUMBER}', ['NUMBER=999999']],
   ]);
 });
 
 test('impossible dates are not dates', () => {
   cuts([
-    ['X 13/13 32/01 00/00', 'X {NUMBER}/{NUMBER} {NUMBER}/{NUMBER} {NUMBER}/{NUMBER}', ['NUMBER=13', 'NUMBER=13', 'NUMBER=32', 'NUMBER=01', 'NUMBER=00', 'NUMBER=00']],
+    [
+      'X 13/13 32/01 00/00',
+      'X {NUMBER}/{NUMBER} {NUMBER}/{NUMBER} {NUMBER}/{NUMBER}',
+      ['NUMBER=13', 'NUMBER=13', 'NUMBER=32', 'NUMBER=01', 'NUMBER=00', 'NUMBER=00'],
+    ],
     ['X 45 NOV', 'X {NUMBER} NOV', ['NUMBER=45']],
   ]);
 });
@@ -111,7 +131,11 @@ test('references: mixed tokens, and tagged values with their rail tag as label',
     ],
     ['SEPA EREF+NOTPROVIDED KREF+ABC', 'SEPA EREF+{REF} KREF+{REF}', ['REF<EREF>=NOTPROVIDED', 'REF<KREF>=ABC']],
     ['PIX E2E E18236120202611051234abcdef0001', 'PIX E2E {REF}', ['REF<E2E>=E18236120202611051234abcdef0001']],
-    ['FEDWIRE IMAD: 20261105MMQFMP2L000123 OMAD 20261105QMGFT015000456', 'FEDWIRE IMAD: {REF} OMAD {REF}', ['REF<IMAD>=20261105MMQFMP2L000123', 'REF<OMAD>=20261105QMGFT015000456']],
+    [
+      'FEDWIRE IMAD: 20261105MMQFMP2L000123 OMAD 20261105QMGFT015000456',
+      'FEDWIRE IMAD: {REF} OMAD {REF}',
+      ['REF<IMAD>=20261105MMQFMP2L000123', 'REF<OMAD>=20261105QMGFT015000456'],
+    ],
     ['UPI RRN 631245789012 UTR NO. SBIN0012345678', 'UPI RRN {REF} UTR NO. {REF}', ['REF<RRN>=631245789012', 'REF<UTR>=SBIN0012345678']],
     ['SWIFT UETR 8a562c67-ca16-48ba-b074-65581be6f011', 'SWIFT UETR {REF}', ['REF<UETR>=8a562c67-ca16-48ba-b074-65581be6f011']],
     ['UNTAGGED 8a562c67-ca16-48ba-b074-65581be6f011', 'UNTAGGED {REF}', ['REF=8a562c67-ca16-48ba-b074-65581be6f011']],
@@ -126,23 +150,39 @@ test('references: mixed tokens, and tagged values with their rail tag as label',
 
 test('SWIFT amount fields: date, currency and amount glued', () => {
   cuts([
-    [':32A:261105USD15000,00 :33B:EUR12,50', ':32A:{DATE}USD{AMOUNT} :33B:EUR{AMOUNT}', ['DATE<:32A:>=261105', 'AMOUNT<:32A:>=15000,00', 'AMOUNT<:33B:>=12,50']],
+    [
+      ':32A:261105USD15000,00 :33B:EUR12,50',
+      ':32A:{DATE}USD{AMOUNT} :33B:EUR{AMOUNT}',
+      ['DATE<:32A:>=261105', 'AMOUNT<:32A:>=15000,00', 'AMOUNT<:33B:>=12,50'],
+    ],
   ]);
 });
 
 test('brand words with digits stay literal', () => {
   cuts([
     ['O2 UK 24HR COVID19 ROUTE66 3M MT940', 'O2 UK 24HR COVID19 ROUTE66 3M MT940', []],
-    ['ATM WITHDRAWAL 7-ELEVEN 123 MAIN ST 11/04 -200.00', 'ATM WITHDRAWAL 7-ELEVEN {NUMBER} MAIN ST {DATE} {AMOUNT}', ['NUMBER=123', 'DATE=11/04', 'AMOUNT=-200.00']],
+    [
+      'ATM WITHDRAWAL 7-ELEVEN 123 MAIN ST 11/04 -200.00',
+      'ATM WITHDRAWAL 7-ELEVEN {NUMBER} MAIN ST {DATE} {AMOUNT}',
+      ['NUMBER=123', 'DATE=11/04', 'AMOUNT=-200.00'],
+    ],
     ['NO DIGITS AT ALL', 'NO DIGITS AT ALL', []],
   ]);
 });
 
-test('masked secrets, ours and the bank\'s, are MASKED slots', () => {
+test("masked secrets, ours and the bank's, are MASKED slots", () => {
   cuts([
-    ['SHELL OIL CARD [CARD] 48.12 TEL [PHONE]', 'SHELL OIL CARD {MASKED} {AMOUNT} TEL {MASKED}', ['MASKED=[CARD]', 'AMOUNT=48.12', 'MASKED=[PHONE]']],
+    [
+      'SHELL OIL CARD [CARD] 48.12 TEL [PHONE]',
+      'SHELL OIL CARD {MASKED} {AMOUNT} TEL {MASKED}',
+      ['MASKED=[CARD]', 'AMOUNT=48.12', 'MASKED=[PHONE]'],
+    ],
     ['TO [IBAN] FROM [EMAIL]', 'TO {MASKED} FROM {MASKED}', ['MASKED=[IBAN]', 'MASKED=[EMAIL]']],
-    ['CARD 4111XXXXXXXX1111 ****1111 XXXX 1234 4111 **** **** 1111', 'CARD {MASKED} {MASKED} {MASKED} {MASKED}', ['MASKED=4111XXXXXXXX1111', 'MASKED=****1111', 'MASKED=XXXX 1234', 'MASKED=4111 **** **** 1111']],
+    [
+      'CARD 4111XXXXXXXX1111 ****1111 XXXX 1234 4111 **** **** 1111',
+      'CARD {MASKED} {MASKED} {MASKED} {MASKED}',
+      ['MASKED=4111XXXXXXXX1111', 'MASKED=****1111', 'MASKED=XXXX 1234', 'MASKED=4111 **** **** 1111'],
+    ],
   ]);
 });
 
@@ -159,7 +199,15 @@ test('overlaps: the longest reading wins, a date is never also an amount', () =>
 test('slots carry offsets into the text and per-kind ordinals', () => {
   const text = 'FEDWIRE IMAD: 20261105MMQFMP2L000123 AMT 15,000.00 FEE 12.00 VAL 11/05/2026';
   const { slots } = skeletonize(text);
-  assert.deepEqual(slots.map((s) => [s.kind, s.ordinal]), [['REF', 0], ['AMOUNT', 0], ['AMOUNT', 1], ['DATE', 0]]);
+  assert.deepEqual(
+    slots.map((s) => [s.kind, s.ordinal]),
+    [
+      ['REF', 0],
+      ['AMOUNT', 0],
+      ['AMOUNT', 1],
+      ['DATE', 0],
+    ],
+  );
   for (const s of slots) assert.equal(text.slice(s.start, s.end), s.text);
   assert.equal(slots[0]!.start, 14);
   assert.equal('label' in slots[1]!, false, 'no label key when there is no tag');
@@ -168,14 +216,29 @@ test('slots carry offsets into the text and per-kind ordinals', () => {
 test('lines of one template share a skeleton; different merchants do not', () => {
   const same: [string, string][] = [
     ['SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75', 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $5.25'],
-    ['SEPA-LASTSCHRIFT EREF+INV-2026-10-4471 MREF+M-88123 SVWZ+Telekom BETRAG 39,95 EUR 03.11.2026', 'SEPA-LASTSCHRIFT EREF+INV-2026-11-5102 MREF+M-88123 SVWZ+Telekom BETRAG 41,20 EUR 03.12.2026'],
+    [
+      'SEPA-LASTSCHRIFT EREF+INV-2026-10-4471 MREF+M-88123 SVWZ+Telekom BETRAG 39,95 EUR 03.11.2026',
+      'SEPA-LASTSCHRIFT EREF+INV-2026-11-5102 MREF+M-88123 SVWZ+Telekom BETRAG 41,20 EUR 03.12.2026',
+    ],
     ['CB CARREFOUR MARKET PARIS 15 04/11 45,80 EUR', 'CB CARREFOUR MARKET PARIS 15 12/11 1 045,80 EUR'],
     ['BIZUM ENVIADO A MARIA LOPEZ 25,00 EUR 06 NOV 2026', 'BIZUM ENVIADO A MARIA LOPEZ 1.125,50 EUR 14 DIC 2026'],
-    ['PIX RECEBIDO 05/11/2026 R$ 1.250,00 JOAO SILVA E2E E18236120202611051234abcdef0001', 'PIX RECEBIDO 07/11/2026 R$ 80,00 JOAO SILVA E2E E18236120202611079999abcdef0042'],
-    ['UPI/CR/631245789012/PRIYA SHARMA/SBIN/priya@oksbi/Rent Nov INR 18,500.00 01-11-2026', 'UPI/CR/631245781111/PRIYA SHARMA/SBIN/priya@oksbi/Rent Nov INR 1,18,500.00 01-12-2026'],
-    ['ACH DEBIT PPD ID: 9876543210 CONED PAYMENT 110326 TRACE 021000021234567 AMT 142.18', 'ACH DEBIT PPD ID: 9876543210 CONED PAYMENT 120326 TRACE 021000029999999 AMT 98.40'],
+    [
+      'PIX RECEBIDO 05/11/2026 R$ 1.250,00 JOAO SILVA E2E E18236120202611051234abcdef0001',
+      'PIX RECEBIDO 07/11/2026 R$ 80,00 JOAO SILVA E2E E18236120202611079999abcdef0042',
+    ],
+    [
+      'UPI/CR/631245789012/PRIYA SHARMA/SBIN/priya@oksbi/Rent Nov INR 18,500.00 01-11-2026',
+      'UPI/CR/631245781111/PRIYA SHARMA/SBIN/priya@oksbi/Rent Nov INR 1,18,500.00 01-12-2026',
+    ],
+    [
+      'ACH DEBIT PPD ID: 9876543210 CONED PAYMENT 110326 TRACE 021000021234567 AMT 142.18',
+      'ACH DEBIT PPD ID: 9876543210 CONED PAYMENT 120326 TRACE 021000029999999 AMT 98.40',
+    ],
     ['Kartenzahlung 3. Nov. 2026 REWE 12,50 EUR', 'Kartenzahlung 14. Dez. 2026 REWE 112,05 EUR'],
-    ['FEDWIRE CREDIT IMAD: 20261105MMQFMP2L000123 AMT 15,000.00 VAL 11/05/2026', 'FEDWIRE CREDIT IMAD: 20261106MMQFMP2L000777 AMT 250.00 VAL 11/06/2026'],
+    [
+      'FEDWIRE CREDIT IMAD: 20261105MMQFMP2L000123 AMT 15,000.00 VAL 11/05/2026',
+      'FEDWIRE CREDIT IMAD: 20261106MMQFMP2L000777 AMT 250.00 VAL 11/06/2026',
+    ],
   ];
   for (const [a, b] of same) assert.equal(skeletonize(a).skeleton, skeletonize(b).skeleton, `${a} ~ ${b}`);
   const different: [string, string][] = [
@@ -206,11 +269,14 @@ test('property: 500 seeded lines — slot texts refill the skeleton exactly; a t
   const merchants = ['BLUE BOTTLE COFFE', 'PHILZ COFFEE', 'SHELL OIL', 'WHOLE FOODS MKT', 'REWE SAGT DANKE', 'CARREFOUR MARKET'];
   const templates: ((m: string) => string)[] = [
     (m) => `SQ *${m} OAKLAND CA ${pad(int(1, 12))}/${pad(int(1, 28))} $${cents()}`,
-    (m) => `SEPA-LASTSCHRIFT EREF+INV-2026-${pad(int(1, 12))}-${digits(4)} SVWZ+${m} BETRAG ${euros()} EUR ${pad(int(1, 28))}.${pad(int(1, 12))}.2026`,
+    (m) =>
+      `SEPA-LASTSCHRIFT EREF+INV-2026-${pad(int(1, 12))}-${digits(4)} SVWZ+${m} BETRAG ${euros()} EUR ${pad(int(1, 28))}.${pad(int(1, 12))}.2026`,
     (m) => `ACH DEBIT PPD ID: ${digits(10)} ${m} ${digits(6)} TRACE ${digits(15)} AMT ${cents()}`,
     (m) => `PIX RECEBIDO ${pad(int(1, 28))}/${pad(int(1, 12))}/2026 R$ ${euros()} ${m} E2E E${digits(20)}abcdef${digits(4)}`,
-    (m) => `${m} ${int(1, 99999)} ${int(1, 28)} ${pick(['NOV', 'DEZ', 'janvier', 'de novembro de'])} 2026 (${cents()}) ${pad(int(0, 23))}:${pad(int(0, 59))} CARD [CARD]`,
-    (m) => `UPI/CR/${digits(12)}/${m}/SBIN/priya@oksbi/Rent INR ${int(1, 99)},${digits(3)}.${pad(int(0, 99))} ${pad(int(1, 28))}-${pad(int(1, 12))}-2026`,
+    (m) =>
+      `${m} ${int(1, 99999)} ${int(1, 28)} ${pick(['NOV', 'DEZ', 'janvier', 'de novembro de'])} 2026 (${cents()}) ${pad(int(0, 23))}:${pad(int(0, 59))} CARD [CARD]`,
+    (m) =>
+      `UPI/CR/${digits(12)}/${m}/SBIN/priya@oksbi/Rent INR ${int(1, 99)},${digits(3)}.${pad(int(0, 99))} ${pad(int(1, 28))}-${pad(int(1, 12))}-2026`,
   ];
   const skeletonOf = new Map<string, string>();
   for (let i = 0; i < 500; i++) {
@@ -221,7 +287,10 @@ test('property: 500 seeded lines — slot texts refill the skeleton exactly; a t
     const { skeleton, slots } = cut;
     assert.equal(refill(masked, cut), masked);
     for (const kind of new Set(slots.map((s) => s.kind))) {
-      assert.deepEqual(slots.filter((s) => s.kind === kind).map((s) => s.ordinal), slots.filter((s) => s.kind === kind).map((_, k) => k));
+      assert.deepEqual(
+        slots.filter((s) => s.kind === kind).map((s) => s.ordinal),
+        slots.filter((s) => s.kind === kind).map((_, k) => k),
+      );
     }
     const key = `${t}/${merchant}`;
     const seen = skeletonOf.get(key);
@@ -229,5 +298,9 @@ test('property: 500 seeded lines — slot texts refill the skeleton exactly; a t
     else if (t !== 4) assert.equal(skeleton, seen, masked); // template 4 varies its spelled month on purpose
   }
   const distinct = new Set([...skeletonOf].filter(([key]) => !key.startsWith('4/')).map(([, skeleton]) => skeleton));
-  assert.equal(distinct.size, [...skeletonOf.keys()].filter((key) => !key.startsWith('4/')).length, 'each (template, merchant) has its own skeleton');
+  assert.equal(
+    distinct.size,
+    [...skeletonOf.keys()].filter((key) => !key.startsWith('4/')).length,
+    'each (template, merchant) has its own skeleton',
+  );
 });

@@ -2,9 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Direction, TransactionType } from '#src/contract/records.ts';
 import { readCategory } from '#src/rules/category.ts';
-import { railReading, type RailReading } from '#src/rules/rails/rail-reading.ts';
+import { type RailReading, railReading } from '#src/rules/rails/rail-reading.ts';
 
-const p2p = (memo: string | null): RailReading => ({ ...railReading('upi', { value: 'UPI', confidence: 1, rule: 'x' }), personToPerson: true, memo });
+const p2p = (memo: string | null): RailReading => ({
+  ...railReading('upi', { value: 'UPI', confidence: 1, rule: 'x' }),
+  personToPerson: true,
+  memo,
+});
 
 test('the category is given only where the type or the structure fixes it', () => {
   const cases: [TransactionType | null, Direction | null, RailReading | null, boolean, string | null, number][] = [
@@ -29,6 +33,13 @@ test('the category is given only where the type or the structure fixes it', () =
     assert.equal(reading.value, category, `${type} ${direction}`);
     assert.equal(reading.confidence, confidence, `${type} ${direction}`);
   }
-  const doubtfulFee = readCategory({ text: 'PF CLUB FEES HAMPTON NH', type: 'FEE', typeConfidence: 0.7, direction: 'DEBIT', rail: null, ownAccount: false });
+  const doubtfulFee = readCategory({
+    text: 'PF CLUB FEES HAMPTON NH',
+    type: 'FEE',
+    typeConfidence: 0.7,
+    direction: 'DEBIT',
+    rail: null,
+    ownAccount: false,
+  });
   assert.deepEqual([doubtfulFee.value, doubtfulFee.confidence], ['FEES', 0.7]);
 });

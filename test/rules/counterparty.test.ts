@@ -2,14 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Direction } from '#src/contract/records.ts';
 import { readCounterparty } from '#src/rules/counterparty.ts';
-import { railReading, type RailReading } from '#src/rules/rails/rail-reading.ts';
+import { type RailReading, railReading } from '#src/rules/rails/rail-reading.ts';
 import { findTypeMarker } from '#src/rules/type-markers.ts';
 
 const swiftLike: RailReading = {
   ...railReading('swift', { value: 'WIRE', confidence: 1, rule: 'x' }),
-  parties: { payer: { value: 'ACME GMBH', confidence: 0.6, rule: 'swift:50K' }, payee: { value: 'GLOBEX', confidence: 0.6, rule: 'swift:59' } },
+  parties: {
+    payer: { value: 'ACME GMBH', confidence: 0.6, rule: 'swift:50K' },
+    payee: { value: 'GLOBEX', confidence: 0.6, rule: 'swift:59' },
+  },
 };
-const upiLike: RailReading = { ...railReading('upi', { value: 'UPI', confidence: 1, rule: 'x' }), counterparty: { value: 'Priya Sharma', confidence: 0.95, rule: 'upi:name' } };
+const upiLike: RailReading = {
+  ...railReading('upi', { value: 'UPI', confidence: 1, rule: 'x' }),
+  counterparty: { value: 'Priya Sharma', confidence: 0.95, rule: 'upi:name' },
+};
 
 test('no counterparty for ATM, fees, interest, checks and own-account moves; rail names otherwise', () => {
   const cases: [string, RailReading | null, Direction | null, boolean, string | null, number][] = [

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readAmount } from '#src/rules/amount.ts';
-import { allMarks, markEndingAt, markStartingAt, minorUnits } from '#src/rules/currency-codes.ts';
 import { readCurrency } from '#src/rules/currency.ts';
+import { allMarks, markEndingAt, markStartingAt, minorUnits } from '#src/rules/currency-codes.ts';
 
 const read = (text: string, locale: string | null, currencyHint: string | null) => {
   const input = { text, locale, statementDate: null, currencyHint };
@@ -42,6 +42,9 @@ test('marks are found beside numbers only, longest symbol first', () => {
   assert.deepEqual(markStartingAt('5 EUR', 2)?.codes, ['EUR']);
   assert.equal(markStartingAt('5 EURO', 2), null);
   assert.equal(markStartingAt('5 try', 2), null); // word-like codes only in upper case
-  assert.deepEqual(allMarks('USD 50.00 @ 0.92 = EUR 46.00 FOR CAD SOFTWARE').map((m) => m.codes[0]), ['USD', 'EUR']);
+  assert.deepEqual(
+    allMarks('USD 50.00 @ 0.92 = EUR 46.00 FOR CAD SOFTWARE').map((m) => m.codes[0]),
+    ['USD', 'EUR'],
+  );
   assert.deepEqual([minorUnits('JPY'), minorUnits('KWD'), minorUnits('EUR'), minorUnits('XYZ'), minorUnits(null)], [0, 3, 2, 2, 2]);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findDates } from '#src/rules/date-candidates.ts';
 import { readDate } from '#src/rules/date.ts';
+import { findDates } from '#src/rules/date-candidates.ts';
 import { CONFIDENT } from '#src/rules/rules-result.ts';
 
 const read = (text: string, locale: string | null, statementDate: string | null) =>
@@ -84,8 +84,25 @@ test('no date printed is null, never the statement date; several dates lower the
 
 test('ids, months, times and amounts are not dates', () => {
   const texts = [
-    'IMAD: 20261105MMQFMP2L000123', 'Rechnung 10/2026', '14:32', '39,95 EUR', '1.250,00', 'MARKET 12', 'CASH OUT',
-    'AND SET AMOUNT TO 0', 'Rent Nov INR 18,500.00', '31/02/2026', '13/13', 'NOV 2026', 'MKTPL*8MAR3A9', 'X 8MAR3A9',
+    'IMAD: 20261105MMQFMP2L000123',
+    'Rechnung 10/2026',
+    '14:32',
+    '39,95 EUR',
+    '1.250,00',
+    'MARKET 12',
+    'CASH OUT',
+    'AND SET AMOUNT TO 0',
+    'Rent Nov INR 18,500.00',
+    '31/02/2026',
+    '13/13',
+    'NOV 2026',
+    'MKTPL*8MAR3A9',
+    'X 8MAR3A9',
   ];
-  for (const text of texts) assert.deepEqual(findDates(text).map((d) => text.slice(d.start, d.end)), [], text);
+  for (const text of texts)
+    assert.deepEqual(
+      findDates(text).map((d) => text.slice(d.start, d.end)),
+      [],
+      text,
+    );
 });

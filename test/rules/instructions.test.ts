@@ -18,8 +18,13 @@ test('text addressed to a model is cut off, in several languages and disguises',
 
 test('ordinary narratives are left whole', () => {
   const texts = [
-    'SEPA-LASTSCHRIFT EREF+INV-2026-10-4471 SVWZ+Telekom', 'PAYMENT SYSTEMS INC 12.00', 'REF FLAT 3 RENT', 'IGNORE THIS CAFE 4.50',
-    'ACH DEBIT PPD ID: 9876543210 TRACE 021000021234567', 'CATEGORY 5 BARBERS 20.00', '',
+    'SEPA-LASTSCHRIFT EREF+INV-2026-10-4471 SVWZ+Telekom',
+    'PAYMENT SYSTEMS INC 12.00',
+    'REF FLAT 3 RENT',
+    'IGNORE THIS CAFE 4.50',
+    'ACH DEBIT PPD ID: 9876543210 TRACE 021000021234567',
+    'CATEGORY 5 BARBERS 20.00',
+    '',
   ];
   for (const text of texts) assert.deepEqual(withoutInstructions(text), { text, cut: false }, text);
 });

@@ -41,7 +41,12 @@ test('every grouping and decimal convention reads to the same digits', () => {
 
 test('the fraction is padded to the minor units and printed decimals are kept', () => {
   const cases: [string, number, string][] = [
-    ['1200', 0, '1200'], ['1200', 2, '1200.00'], ['12.5', 2, '12.50'], ['1.250', 3, '1.250'], ['12.345', 2, '12.345'], ['0.5', 3, '0.500'],
+    ['1200', 0, '1200'],
+    ['1200', 2, '1200.00'],
+    ['12.5', 2, '12.50'],
+    ['1.250', 3, '1.250'],
+    ['12.345', 2, '12.345'],
+    ['0.5', 3, '0.500'],
   ];
   for (const [token, minor, expected] of cases) assert.equal(formatAmount(parseNumber(token, '.')!, minor), expected, token);
 });

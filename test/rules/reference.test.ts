@@ -35,12 +35,23 @@ test('a labelled bank id is read; a rail that prints ids makes a missing one dou
   ];
   for (const [text, id] of cases) assert.equal(readReference({ ...none, text }).value, id, text);
   const zelle = railReading('zelle', { value: 'TRANSFER', confidence: 1, rule: 'x' });
-  assert.deepEqual(readReference({ ...none, text: 'Zelle payment to A B', rail: zelle }), { value: null, confidence: 0.5, rule: 'reference:rail-id-not-found' });
+  assert.deepEqual(readReference({ ...none, text: 'Zelle payment to A B', rail: zelle }), {
+    value: null,
+    confidence: 0.5,
+    rule: 'reference:rail-id-not-found',
+  });
 });
 
 test('a check number beats the rail; the rail reference is used as given', () => {
   const text = 'CHECK # 1234 250.00';
-  assert.deepEqual(readReference({ ...none, text, marker: findTypeMarker(text) }), { value: '1234', confidence: 0.95, rule: 'reference:check-number' });
-  const rail = { ...railReading('upi', { value: 'UPI', confidence: 1, rule: 'x' }), reference: { value: '631245789012', confidence: 0.97, rule: 'upi:RRN' } };
+  assert.deepEqual(readReference({ ...none, text, marker: findTypeMarker(text) }), {
+    value: '1234',
+    confidence: 0.95,
+    rule: 'reference:check-number',
+  });
+  const rail = {
+    ...railReading('upi', { value: 'UPI', confidence: 1, rule: 'x' }),
+    reference: { value: '631245789012', confidence: 0.97, rule: 'upi:RRN' },
+  };
   assert.deepEqual(readReference({ ...none, text: 'UPI', rail }), { value: '631245789012', confidence: 0.97, rule: 'upi:RRN' });
 });

@@ -7,28 +7,28 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Admin, type Kafka, type KafkaMessage } from 'kafkajs';
+import { type Admin, type Kafka, type KafkaMessage, Partitioners } from 'kafkajs';
 import { ElasticsearchTemplateStore } from '#src/cache/elasticsearch-store.ts';
 import { createLocalEmbedder } from '#src/cache/local-embedder.ts';
 import type { TemplateCache } from '#src/cache/template-cache.ts';
 import { createTemplateCache } from '#src/cli/build-cache.ts';
 import { buildTiers } from '#src/cli/build-tiers.ts';
-import { FeedbackConsumer } from '#src/feedback/feedback-consumer.ts';
 import { systemClock } from '#src/common/clock.ts';
-import { loadConfig, type Config } from '#src/config/config.ts';
-import type { DeadLetter, Extraction } from '#src/contract/records.ts';
-import { createSchemaRegistry } from '#src/connect/registry.ts';
-import { avroEncoders } from '#src/emit/encode.ts';
-import { generate } from '#src/dev/generator/generate.ts';
 import { createMetrics } from '#src/common/metrics.ts';
-import { KafkaService } from '#src/runner/kafka-service.ts';
+import { type Config, loadConfig } from '#src/config/config.ts';
+import { createSchemaRegistry } from '#src/connect/registry.ts';
+import type { DeadLetter, Extraction } from '#src/contract/records.ts';
+import { generate } from '#src/dev/generator/generate.ts';
+import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
+import { avroEncoders } from '#src/emit/encode.ts';
+import { FeedbackConsumer } from '#src/feedback/feedback-consumer.ts';
 import { RecentIds } from '#src/pipeline/pipeline.ts';
 import { luhnValid } from '#src/prepare/mask-secrets.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
-import { startSimulator, type Simulator } from '#src/dev/simulator/simulator.ts';
+import { KafkaService } from '#src/runner/kafka-service.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
-import { loadCatalogue, type Catalogue } from '#src/topics/catalogue.ts';
+import { type Catalogue, loadCatalogue } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
 import { billedNano, nanoOf } from '#test/support/billing.ts';
 import { requireServers, testElasticsearch, testKafka, testLogger, uniqueName } from '#test/support/servers.ts';
@@ -36,7 +36,10 @@ import { requireServers, testElasticsearch, testKafka, testLogger, uniqueName } 
 const GOOD = Number(process.env.PARSIMONY_TEST_RECORDS ?? 10_000);
 const prefix = uniqueName('e2e');
 const real = loadCatalogue();
-const catalogue: Catalogue = { ...real, topics: real.topics.map((t) => ({ ...t, name: `${prefix}.${t.name}`, partitions: Math.min(t.partitions, 3) })) };
+const catalogue: Catalogue = {
+  ...real,
+  topics: real.topics.map((t) => ({ ...t, name: `${prefix}.${t.name}`, partitions: Math.min(t.partitions, 3) })),
+};
 const topicOf = (name: string) => `${prefix}.${name}`;
 const topics = { input: topicOf('narratives.raw.v1'), extractions: topicOf('extractions.v1'), deadLetters: topicOf('narratives.dlq.v1') };
 const cacheIndex = uniqueName('e2e-templates');
@@ -71,7 +74,14 @@ const digitsJoined = (text: string) => text.replace(/(?<=\d)[ -](?=\d)/g, '');
 
 before(async () => {
   await requireServers('kafka', 'registry', 'elasticsearch');
-  config = loadConfig({ env: { ...process.env, PARSIMONY_KAFKA_GROUP_ID: uniqueName('e2e-group'), PARSIMONY_BATCH_MAX_RECORDS: '400', PARSIMONY_BATCH_MAX_WAIT_MS: '100' } }).config;
+  config = loadConfig({
+    env: {
+      ...process.env,
+      PARSIMONY_KAFKA_GROUP_ID: uniqueName('e2e-group'),
+      PARSIMONY_BATCH_MAX_RECORDS: '400',
+      PARSIMONY_BATCH_MAX_WAIT_MS: '100',
+    },
+  }).config;
   kafka = testKafka();
   admin = kafka.admin();
   await admin.connect();
@@ -79,14 +89,31 @@ before(async () => {
   simulator = await startSimulator({ truth: generated.map((g) => ({ text: prepare(g.record).masked, fields: g.fields })), timeScale: 0 });
   const encoders = await avroEncoders(registry(), topics);
   const embedder = createLocalEmbedder(64);
-  store = await ElasticsearchTemplateStore.open({ client: es, index: cacheIndex, dimensions: 64, embedderId: embedder.id, requestTimeoutMs: 5_000 });
+  store = await ElasticsearchTemplateStore.open({
+    client: es,
+    index: cacheIndex,
+    dimensions: 64,
+    embedderId: embedder.id,
+    requestTimeoutMs: 5_000,
+  });
   const metrics = createMetrics();
   cache = createTemplateCache({ config, clock: systemClock, metrics, logger: testLogger, prices, store, embedder });
   service = new KafkaService({
-    kafka, registry: registry(), config, topics, encoders, logger: testLogger, clock: systemClock, instanceId: 'test',
+    kafka,
+    registry: registry(),
+    config,
+    topics,
+    encoders,
+    logger: testLogger,
+    clock: systemClock,
+    instanceId: 'test',
     pipeline: {
       tiers: buildTiers({ config, env: {}, clock: systemClock, logger: testLogger, simulator }),
-      prices, now: systemClock.now, metrics, seen: new RecentIds(100_000), cache,
+      prices,
+      now: systemClock.now,
+      metrics,
+      seen: new RecentIds(100_000),
+      cache,
     },
   });
   await service.start();
@@ -107,7 +134,13 @@ async function produceInput(): Promise<{ ids: Set<string>; badIds: Set<string> }
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
   await producer.connect();
   const messages = await Promise.all(generated.map(async ({ record }) => ({ key: record.record_id, value: await reg.encode(id, record) })));
-  const { id: otherId } = await reg.register({ type: SchemaType.AVRO, schema: JSON.stringify({ type: 'record', name: 'Other', namespace: 'test', fields: [{ name: 'x', type: 'int' }] }) }, { subject: uniqueName('other-value') });
+  const { id: otherId } = await reg.register(
+    {
+      type: SchemaType.AVRO,
+      schema: JSON.stringify({ type: 'record', name: 'Other', namespace: 'test', fields: [{ name: 'x', type: 'int' }] }),
+    },
+    { subject: uniqueName('other-value') },
+  );
   const bad = [
     { key: 'bad-not-avro', value: Buffer.from('{"record_id": "json-on-an-avro-topic"}') },
     { key: 'bad-truncated', value: messages[0]!.value.subarray(0, 9) },
@@ -116,7 +149,8 @@ async function produceInput(): Promise<{ ids: Set<string>; badIds: Set<string> }
     { key: 'bad-too-long', value: await reg.encode(id, { ...generated[2]!.record, record_id: 'too-long', narrative: 'X'.repeat(5_000) }) },
     { key: generated[3]!.record.record_id, value: messages[3]!.value },
   ];
-  for (let i = 0; i < messages.length; i += 2_000) await producer.send({ topic: topics.input, acks: -1, messages: messages.slice(i, i + 2_000) });
+  for (let i = 0; i < messages.length; i += 2_000)
+    await producer.send({ topic: topics.input, acks: -1, messages: messages.slice(i, i + 2_000) });
   await producer.send({ topic: topics.input, acks: -1, messages: bad });
   await producer.disconnect();
   return { ids: new Set(generated.map((g) => g.record.record_id)), badIds: new Set(bad.map((b) => b.key)) };
@@ -129,7 +163,15 @@ async function readAll(topic: string, count: number): Promise<KafkaMessage[]> {
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${topic}: ${out.length} of ${count} arrived`)), 240_000);
-    void consumer.run({ eachMessage: async ({ message }) => { out.push(message); if (out.length >= count) { clearTimeout(timer); resolve(); } } });
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        out.push(message);
+        if (out.length >= count) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
   });
   // Anything past the expected count would be a duplicate: give it a moment to show up.
   await systemClock.sleep(1_500);
@@ -149,9 +191,10 @@ test(`${GOOD} generated records and every kind of bad input: each record once, c
   assert.equal(new Set(extractedIds).size, extractedIds.length, 'no record_id twice on the output topic');
   assert.equal(extractions.length, ids.size, 'every good record once');
   for (const id of ids) assert.ok(extractedIds.includes(id) || deadLetters.some((d) => d.record_id === id), id);
-  assert.deepEqual(deadLetters.map((d) => d.error_code).sort(), [
-    'DUPLICATE_RECORD_ID', 'MALFORMED_AVRO', 'MALFORMED_AVRO', 'MISSING_FIELD', 'NARRATIVE_TOO_LONG', 'UNKNOWN_SCHEMA_ID',
-  ].sort());
+  assert.deepEqual(
+    deadLetters.map((d) => d.error_code).sort(),
+    ['DUPLICATE_RECORD_ID', 'MALFORMED_AVRO', 'MALFORMED_AVRO', 'MISSING_FIELD', 'NARRATIVE_TOO_LONG', 'UNKNOWN_SCHEMA_ID'].sort(),
+  );
   for (const letter of deadLetters) assert.ok(letter.reason.length > 10 && letter.original_value, letter.reason);
 
   const spent = extractions.reduce((sum, e) => sum + e.cost.calls.reduce((s, c) => s + nanoOf(c.usd), 0), 0);
@@ -164,7 +207,9 @@ test(`${GOOD} generated records and every kind of bad input: each record once, c
 
   const cards = plantedCards();
   assert.ok(cards.length > 10, `the input carried card numbers (${cards.length})`);
-  const leaving = [...extractions.map((e) => JSON.stringify(e)), ...simulator.requests.map((r) => JSON.stringify(r.body))].map(digitsJoined);
+  const leaving = [...extractions.map((e) => JSON.stringify(e)), ...simulator.requests.map((r) => JSON.stringify(r.body))].map(
+    digitsJoined,
+  );
   const leaked = cards.filter((card) => leaving.some((text) => text.includes(card)));
   assert.deepEqual(leaked, [], 'no card number in any output or provider request');
 });
@@ -178,16 +223,54 @@ test('feedback marking a cache answer incorrect evicts the template behind it', 
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const id = await reg.getLatestSchemaId(`${feedbackTopic}-value`);
-  await producer.send({ topic: feedbackTopic, messages: [
-    { key: 'nonsense', value: Buffer.from('not avro') },
-    { key: answered.record_id, value: await reg.encode(id, { record_id: answered.record_id, verdict: 'INCORRECT', corrected_fields: null, field_errors: ['category'], origin: 'human_review', at: Date.now() }) },
-  ] });
+  await producer.send({
+    topic: feedbackTopic,
+    messages: [
+      { key: 'nonsense', value: Buffer.from('not avro') },
+      {
+        key: answered.record_id,
+        value: await reg.encode(id, {
+          record_id: answered.record_id,
+          verdict: 'INCORRECT',
+          corrected_fields: null,
+          field_errors: ['category'],
+          origin: 'human_review',
+          at: Date.now(),
+        }),
+      },
+    ],
+  });
   await producer.disconnect();
-  const consumer = new FeedbackConsumer({ kafka, registry: reg, groupId: uniqueName('e2e-feedback'), topic: feedbackTopic, format: 'avro', cache, logger: testLogger, metrics: createMetrics() });
+  const consumer = new FeedbackConsumer({
+    kafka,
+    registry: reg,
+    groupId: uniqueName('e2e-feedback'),
+    topic: feedbackTopic,
+    format: 'avro',
+    cache,
+    logger: testLogger,
+    metrics: createMetrics(),
+  });
   await consumer.start();
   try {
     const deadline = Date.now() + 30_000;
-    while ((await store.lookup([{ key: 'k', skeleton: prepare(generated.find((g) => g.record.record_id === answered.record_id)!.record).skeleton, embedding: null, filter: { source_id: null, document_type: null, template_version: undefined } }], { k: 1, numCandidates: 1 })).get('k')!.some((c) => c.template.id === templateId)) {
+    while (
+      (
+        await store.lookup(
+          [
+            {
+              key: 'k',
+              skeleton: prepare(generated.find((g) => g.record.record_id === answered.record_id)!.record).skeleton,
+              embedding: null,
+              filter: { source_id: null, document_type: null, template_version: undefined },
+            },
+          ],
+          { k: 1, numCandidates: 1 },
+        )
+      )
+        .get('k')!
+        .some((c) => c.template.id === templateId)
+    ) {
       assert.ok(Date.now() < deadline, 'the template was not evicted in time');
       await systemClock.sleep(200);
     }

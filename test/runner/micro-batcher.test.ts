@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { manualClock } from '#src/common/clock.ts';
-import { MicroBatcher, type ClosedWindow } from '#src/runner/micro-batcher.ts';
+import { type ClosedWindow, MicroBatcher } from '#src/runner/micro-batcher.ts';
 
 function batcher(limits = { maxRecords: 3, maxBytes: 100, maxWaitMs: 50 }) {
   const clock = manualClock();
@@ -13,7 +13,10 @@ function batcher(limits = { maxRecords: 3, maxBytes: 100, maxWaitMs: 50 }) {
 test('a window closes on max records', () => {
   const { b, windows } = batcher();
   for (const item of ['a', 'b', 'c', 'd']) b.add(item, 1);
-  assert.deepEqual(windows.map((w) => [w.items, w.reason]), [[['a', 'b', 'c'], 'records']]);
+  assert.deepEqual(
+    windows.map((w) => [w.items, w.reason]),
+    [[['a', 'b', 'c'], 'records']],
+  );
   assert.equal(b.pending, 1);
 });
 
@@ -22,7 +25,13 @@ test('a window closes on max bytes, before the item that would overflow it', () 
   b.add('a', 60);
   b.add('b', 60);
   b.add('c', 40);
-  assert.deepEqual(windows.map((w) => [w.items, w.reason, w.bytes]), [[['a'], 'bytes', 60], [['b', 'c'], 'bytes', 100]]);
+  assert.deepEqual(
+    windows.map((w) => [w.items, w.reason, w.bytes]),
+    [
+      [['a'], 'bytes', 60],
+      [['b', 'c'], 'bytes', 100],
+    ],
+  );
 });
 
 test('a window closes on max wait, counted from its first item', () => {
@@ -33,7 +42,10 @@ test('a window closes on max wait, counted from its first item', () => {
   advance(19);
   assert.equal(windows.length, 0);
   advance(1);
-  assert.deepEqual(windows.map((w) => [w.items, w.reason, w.closedAt - w.openedAt]), [[['a', 'b'], 'time', 50]]);
+  assert.deepEqual(
+    windows.map((w) => [w.items, w.reason, w.closedAt - w.openedAt]),
+    [[['a', 'b'], 'time', 50]],
+  );
   advance(500);
   assert.equal(windows.length, 1, 'an empty window never closes');
 });
@@ -45,7 +57,13 @@ test('flush closes what is open; the old timer does not close the next window ea
   b.flush();
   b.add('b', 1);
   advance(20);
-  assert.deepEqual(windows.map((w) => w.reason), ['flush']);
+  assert.deepEqual(
+    windows.map((w) => w.reason),
+    ['flush'],
+  );
   advance(30);
-  assert.deepEqual(windows.map((w) => w.reason), ['flush', 'time']);
+  assert.deepEqual(
+    windows.map((w) => w.reason),
+    ['flush', 'time'],
+  );
 });

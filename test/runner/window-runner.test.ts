@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { manualClock, type ManualClock } from '#src/common/clock.ts';
+import { type ManualClock, manualClock } from '#src/common/clock.ts';
 import { createLogger } from '#src/common/logger.ts';
 import { createMetrics } from '#src/common/metrics.ts';
 import type { Extraction } from '#src/contract/records.ts';
@@ -17,8 +17,26 @@ import { MemorySink, MemorySource } from '#test/support/memory-ports.ts';
 
 function intake(lane: string, offset: number): Intake {
   const record_id = `${lane}-${offset}`;
-  const record = { record_id, narrative: 'x', source_id: 's', document_type: 'd', template_version: null, account_id: null, statement_date: null, locale: null, currency_hint: null, source_updated_at: null, received_at: 0 };
-  return { position: { topic: lane, partition: 0, offset }, key: null, value: Buffer.from('x'), intakeAt: 0, decoded: { ok: true, record } };
+  const record = {
+    record_id,
+    narrative: 'x',
+    source_id: 's',
+    document_type: 'd',
+    template_version: null,
+    account_id: null,
+    statement_date: null,
+    locale: null,
+    currency_hint: null,
+    source_updated_at: null,
+    received_at: 0,
+  };
+  return {
+    position: { topic: lane, partition: 0, offset },
+    key: null,
+    value: Buffer.from('x'),
+    intakeAt: 0,
+    decoded: { ok: true, record },
+  };
 }
 
 const lane = (name: string, count: number) => Array.from({ length: count }, (_, i) => intake(name, i));
@@ -59,14 +77,28 @@ const ticks = async (n = 20) => {
 };
 
 function runner(options: {
-  source: MemorySource; sink: MemorySink; work: WindowWork; clock: ManualClock;
-  maxRecords?: number; maxWaitMs?: number; maxInFlightRecords?: number; windowsInFlight?: number; drainTimeoutMs?: number;
+  source: MemorySource;
+  sink: MemorySink;
+  work: WindowWork;
+  clock: ManualClock;
+  maxRecords?: number;
+  maxWaitMs?: number;
+  maxInFlightRecords?: number;
+  windowsInFlight?: number;
+  drainTimeoutMs?: number;
 }) {
   const metrics = createMetrics();
   const r = new WindowRunner({
-    source: options.source, sink: options.sink, work: options.work, clock: options.clock, metrics, logger: createLogger({ level: 'error' }),
+    source: options.source,
+    sink: options.sink,
+    work: options.work,
+    clock: options.clock,
+    metrics,
+    logger: createLogger({ level: 'error' }),
     limits: { maxRecords: options.maxRecords ?? 3, maxBytes: 1 << 20, maxWaitMs: options.maxWaitMs ?? 50 },
-    maxInFlightRecords: options.maxInFlightRecords ?? 1_000, windowsInFlight: options.windowsInFlight ?? 3, drainTimeoutMs: options.drainTimeoutMs ?? 1_000,
+    maxInFlightRecords: options.maxInFlightRecords ?? 1_000,
+    windowsInFlight: options.windowsInFlight ?? 3,
+    drainTimeoutMs: options.drainTimeoutMs ?? 1_000,
   });
   return { runner: r, metrics };
 }
@@ -106,8 +138,23 @@ test('windows are worked on at once but written and committed in order', async (
   work.calls[2]!.finish();
   work.calls[0]!.finish();
   await run;
-  assert.deepEqual(sink.written.map((o) => o.extractions.map((e) => e.record_id)), [['a-0', 'a-1', 'a-2'], ['a-3', 'a-4', 'a-5'], ['a-6', 'a-7', 'a-8']]);
-  assert.deepEqual(source.commits.map((c) => [c.offset, c.bySink]), [[3, true], [6, true], [9, true]], 'positions move forward only, committed by the sink');
+  assert.deepEqual(
+    sink.written.map((o) => o.extractions.map((e) => e.record_id)),
+    [
+      ['a-0', 'a-1', 'a-2'],
+      ['a-3', 'a-4', 'a-5'],
+      ['a-6', 'a-7', 'a-8'],
+    ],
+  );
+  assert.deepEqual(
+    source.commits.map((c) => [c.offset, c.bySink]),
+    [
+      [3, true],
+      [6, true],
+      [9, true],
+    ],
+    'positions move forward only, committed by the sink',
+  );
   assert.equal(work.peak, 2);
 });
 
@@ -144,7 +191,10 @@ test('a failed write hands back its lane, later windows of that lane too, and th
   const { runner: r } = runner({ source, sink, work, clock, maxRecords: 2, windowsInFlight: 1 });
   await r.run();
   // Windows: [a-0 a-1] fails; [a-2 a-3] holds lane a, so it is handed back unanswered; [b-0 b-1] is written.
-  assert.deepEqual(source.handedBack.map((p) => `${p.topic}-${p.offset}`), ['a-0', 'a-1', 'a-2', 'a-3']);
+  assert.deepEqual(
+    source.handedBack.map((p) => `${p.topic}-${p.offset}`),
+    ['a-0', 'a-1', 'a-2', 'a-3'],
+  );
   assert.deepEqual(work.forgotten, ['a-0', 'a-1', 'a-2', 'a-3'], 'the pipeline forgets ids it must answer again');
   assert.deepEqual([...sink.recordIds].sort(), ['a-0', 'a-1', 'a-2', 'a-3', 'b-0', 'b-1'], 'every record written exactly once');
   const laneA = source.commits.filter((c) => c.lane === laneKey('a')).map((c) => c.offset);
@@ -162,7 +212,10 @@ test('a source that cannot deliver again: the run fails naming the records, afte
   await ticks();
   // Lane a never settles in this source, so the input ends only when closed.
   await source.close();
-  await assert.rejects(run, (error: Error & { code?: string }) => error.code === 'RECORDS_HANDED_BACK' && /a:0 from 0: write refused/.test(error.message));
+  await assert.rejects(
+    run,
+    (error: Error & { code?: string }) => error.code === 'RECORDS_HANDED_BACK' && /a:0 from 0: write refused/.test(error.message),
+  );
   assert.deepEqual(sink.recordIds, ['b-0', 'b-1']);
 });
 
@@ -181,7 +234,11 @@ test('stop drains the windows in flight, hands back what was not taken, and clos
   await stopped;
   await run;
   assert.deepEqual(sink.recordIds, ['a-0', 'a-1', 'a-2', 'a-3']);
-  assert.deepEqual(source.handedBack.map((p) => p.offset), [4, 5, 6, 7, 8, 9], 'records not taken in are handed back');
+  assert.deepEqual(
+    source.handedBack.map((p) => p.offset),
+    [4, 5, 6, 7, 8, 9],
+    'records not taken in are handed back',
+  );
   assert.ok(source.closed && sink.closed);
   assert.equal(r.stop(), r.stop(), 'stop is idempotent');
 });

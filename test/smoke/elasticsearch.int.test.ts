@@ -57,16 +57,22 @@ test('the node is Elasticsearch 9 and answers ping', async () => {
 
 test('a filtered kNN query returns the true nearest neighbours of that source', async () => {
   const query = vector(1000);
-  const expected = docs.filter((d) => d.source_id === 'source-2')
+  const expected = docs
+    .filter((d) => d.source_id === 'source-2')
     .map((d) => ({ id: d.id, score: cosine(query, d.embedding) }))
-    .sort((a, b) => b.score - a.score).slice(0, 5).map((d) => d.id);
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 5)
+    .map((d) => d.id);
   const result = await client.search({
     index,
     knn: { field: 'embedding', query_vector: query, k: 5, num_candidates: 100, filter: { term: { source_id: 'source-2' } } },
     _source: ['source_id'],
   });
   const hits = result.hits.hits;
-  assert.deepEqual(hits.map((h) => h._id), expected);
+  assert.deepEqual(
+    hits.map((h) => h._id),
+    expected,
+  );
   assert.ok(hits.every((h) => (h._source as { source_id: string }).source_id === 'source-2'));
 });
 
@@ -77,5 +83,8 @@ test('msearch answers several kNN lookups in one round trip', async () => {
       { knn: { field: 'embedding', query_vector: docs[i]!.embedding, k: 1, num_candidates: 50 }, _source: false },
     ]),
   });
-  assert.deepEqual(result.responses.map((r) => ('hits' in r ? r.hits.hits[0]?._id : r.error.type)), ['t-0', 't-1', 't-2']);
+  assert.deepEqual(
+    result.responses.map((r) => ('hits' in r ? r.hits.hits[0]?._id : r.error.type)),
+    ['t-0', 't-1', 't-2'],
+  );
 });

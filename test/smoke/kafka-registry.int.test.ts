@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Admin, type Kafka } from 'kafkajs';
+import { type Admin, type Kafka, Partitioners } from 'kafkajs';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
 import { consumeMessages } from '#test/support/kafka.ts';
@@ -21,9 +21,17 @@ const outTopic = uniqueName('smoke.out');
 
 function narrative(i: number) {
   return {
-    record_id: `r-${i}`, narrative: `CARD PURCHASE ${i}.00 EUR SHOP ${i}`, source_id: 'smoke', document_type: 'card_feed',
-    template_version: null, account_id: null, statement_date: '2026-11-01', locale: i % 2 ? 'de-DE' : null,
-    currency_hint: 'EUR', source_updated_at: null, received_at: 1_764_000_000_000 + i,
+    record_id: `r-${i}`,
+    narrative: `CARD PURCHASE ${i}.00 EUR SHOP ${i}`,
+    source_id: 'smoke',
+    document_type: 'card_feed',
+    template_version: null,
+    account_id: null,
+    statement_date: '2026-11-01',
+    locale: i % 2 ? 'de-DE' : null,
+    currency_hint: 'EUR',
+    source_updated_at: null,
+    received_at: 1_764_000_000_000 + i,
   };
 }
 
@@ -34,7 +42,10 @@ before(async () => {
   await admin.connect();
   await admin.createTopics({
     waitForLeaders: true,
-    topics: [{ topic: inTopic, numPartitions: 3, replicationFactor: 1 }, { topic: outTopic, numPartitions: 1, replicationFactor: 1 }],
+    topics: [
+      { topic: inTopic, numPartitions: 3, replicationFactor: 1 },
+      { topic: outTopic, numPartitions: 1, replicationFactor: 1 },
+    ],
   });
 });
 
@@ -52,7 +63,8 @@ test('Avro records go through the registry: register, encode, produce, consume, 
   await producer.connect();
   const records = Array.from({ length: 30 }, (_, i) => narrative(i));
   await producer.send({
-    topic: inTopic, acks: -1,
+    topic: inTopic,
+    acks: -1,
     messages: await Promise.all(records.map(async (r) => ({ key: r.record_id, value: await registry.encode(id, r) }))),
   });
   await producer.disconnect();
@@ -73,25 +85,33 @@ test('a consumer group commits offsets by hand, and a new member resumes after t
   await consumer.subscribe({ topic: inTopic, fromBeginning: true });
   let seen = 0;
   await new Promise<void>((resolve, reject) => {
-    void consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-        for (const message of batch.messages) {
-          resolveOffset(message.offset);
-          seen += 1;
-        }
-        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) }]);
-        await heartbeat();
-        if (seen >= 30) resolve();
-      },
-    }).catch(reject);
+    void consumer
+      .run({
+        autoCommit: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+          for (const message of batch.messages) {
+            resolveOffset(message.offset);
+            seen += 1;
+          }
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: String(Number(batch.lastOffset()) + 1) },
+          ]);
+          await heartbeat();
+          if (seen >= 30) resolve();
+        },
+      })
+      .catch(reject);
   });
   await consumer.disconnect();
 
   const [committed] = await admin.fetchOffsets({ groupId, topics: [inTopic] });
   const ends = await admin.fetchTopicOffsets(inTopic);
   for (const partition of committed!.partitions) {
-    assert.equal(partition.offset, ends.find((e) => e.partition === partition.partition)!.high, `partition ${partition.partition} committed to the end`);
+    assert.equal(
+      partition.offset,
+      ends.find((e) => e.partition === partition.partition)!.high,
+      `partition ${partition.partition} committed to the end`,
+    );
   }
   const description = await admin.describeGroups([groupId]);
   assert.equal(description.groups[0]!.protocolType, 'consumer');
@@ -100,7 +120,10 @@ test('a consumer group commits offsets by hand, and a new member resumes after t
 test('a transaction commits outputs and consumed offsets together; aborted outputs stay invisible', async () => {
   const groupId = uniqueName('smoke-tx');
   const producer = kafka.producer({
-    transactionalId: uniqueName('smoke-tx'), idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner,
+    transactionalId: uniqueName('smoke-tx'),
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
 
@@ -109,7 +132,13 @@ test('a transaction commits outputs and consumed offsets together; aborted outpu
   await aborted.abort();
 
   const committed = await producer.transaction();
-  await committed.send({ topic: outTopic, messages: [{ key: 'a', value: 'one' }, { key: 'b', value: 'two' }] });
+  await committed.send({
+    topic: outTopic,
+    messages: [
+      { key: 'a', value: 'one' },
+      { key: 'b', value: 'two' },
+    ],
+  });
   const ends = await admin.fetchTopicOffsets(inTopic);
   await committed.sendOffsets({
     consumerGroupId: groupId,
@@ -119,7 +148,10 @@ test('a transaction commits outputs and consumed offsets together; aborted outpu
   await producer.disconnect();
 
   const read = await consumeMessages(kafka, { topic: outTopic, groupId: uniqueName('smoke-rc'), count: 2, readUncommitted: false });
-  assert.deepEqual(read.map((m) => m.value!.toString()), ['one', 'two']);
+  assert.deepEqual(
+    read.map((m) => m.value!.toString()),
+    ['one', 'two'],
+  );
 
   const [offsets] = await admin.fetchOffsets({ groupId, topics: [inTopic] });
   assert.deepEqual(

@@ -2,13 +2,20 @@
  * What the simulator billed, priced with the project's own table: the figure every per-record
  * cost must add up to.
  */
-import { callCost, priceOf, type PriceTable } from '#src/pricing/price-table.ts';
+
 import type { Simulator } from '#src/dev/simulator/simulator.ts';
+import { callCost, type PriceTable, priceOf } from '#src/pricing/price-table.ts';
 
 export function billedNano(simulator: Simulator, prices: PriceTable): number {
   return Object.entries(simulator.billed).reduce((sum, [model, b]) => {
     const provider = model.startsWith('claude') ? 'anthropic' : 'openai';
-    const usage = { inputTokens: b.input - b.cacheWrite, cachedInputTokens: b.cachedInput, cacheWriteInputTokens: b.cacheWrite, outputTokens: b.output, raw: b };
+    const usage = {
+      inputTokens: b.input - b.cacheWrite,
+      cachedInputTokens: b.cachedInput,
+      cacheWriteInputTokens: b.cacheWrite,
+      outputTokens: b.output,
+      raw: b,
+    };
     return sum + callCost(priceOf(prices, provider, model), usage, { batch: false });
   }, 0);
 }

@@ -5,7 +5,7 @@
  */
 import { AsyncQueue } from '#src/common/async-queue.ts';
 import type { Outputs, Sink, SinkReceipt } from '#src/emit/sink.ts';
-import { laneOf, type Intake, type Position, type Source, type SourceBatch } from '#src/ingest/source.ts';
+import { type Intake, laneOf, type Position, type Source, type SourceBatch } from '#src/ingest/source.ts';
 
 type Lane = { records: Intake[]; next: number; out: Set<number>; failedFrom: number | undefined };
 
@@ -24,7 +24,8 @@ export class MemorySource implements Source {
   constructor(lanes: Record<string, readonly Intake[]>, options: { batchSize: number }) {
     this.#batchSize = options.batchSize;
     for (const records of Object.values(lanes)) {
-      if (records[0]) this.#lanes.set(laneOf(records[0].position), { records: [...records], next: 0, out: new Set(), failedFrom: undefined });
+      if (records[0])
+        this.#lanes.set(laneOf(records[0].position), { records: [...records], next: 0, out: new Set(), failedFrom: undefined });
     }
     for (const lane of this.#lanes.keys()) this.#deliverNext(lane);
   }

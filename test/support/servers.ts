@@ -3,13 +3,13 @@
  * needs one calls `requireServers` first: when the server is missing the test fails, saying how
  * to start it, and never skips.
  */
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import type { Kafka } from 'kafkajs';
-import { loadConfig, type Config } from '#src/config/config.ts';
+import { createLogger } from '#src/common/logger.ts';
+import { type Config, loadConfig } from '#src/config/config.ts';
 import { checkElasticsearch, createElasticsearch } from '#src/connect/elasticsearch.ts';
 import { checkKafka, createKafka } from '#src/connect/kafka.ts';
 import { checkSchemaRegistry } from '#src/connect/registry.ts';
-import { createLogger } from '#src/common/logger.ts';
 
 export const testConfig: Config = loadConfig({ env: process.env }).config;
 export const testLogger = createLogger({ level: 'warn' });
@@ -29,8 +29,9 @@ export async function requireServers(...servers: Server[]): Promise<void> {
       }
     },
   };
-  const failures = (await Promise.allSettled(servers.map((s) => checks[s]())))
-    .flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
+  const failures = (await Promise.allSettled(servers.map((s) => checks[s]()))).flatMap((result) =>
+    result.status === 'rejected' ? [(result.reason as Error).message] : [],
+  );
   if (failures.length > 0) {
     throw new Error(`${failures.join('\n')}\n(npm test starts these servers itself; by hand: bash ops/up.sh)`);
   }

@@ -8,14 +8,17 @@ import type { Admin } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import { createSchemaRegistry, registryRequest } from '#src/connect/registry.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
-import { loadCatalogue, type Catalogue } from '#src/topics/catalogue.ts';
+import { type Catalogue, loadCatalogue } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
 import { requireServers, testConfig, testKafka, uniqueName } from '#test/support/servers.ts';
 
 // A copy of the real catalogue under unique names, so the test owns its topics and subjects.
 const prefix = uniqueName('apply');
 const real = loadCatalogue();
-const catalogue: Catalogue = { ...real, topics: real.topics.map((t) => ({ ...t, name: `${prefix}.${t.name}`, partitions: Math.min(t.partitions, 2) })) };
+const catalogue: Catalogue = {
+  ...real,
+  topics: real.topics.map((t) => ({ ...t, name: `${prefix}.${t.name}`, partitions: Math.min(t.partitions, 2) })),
+};
 let admin: Admin;
 
 before(async () => {
@@ -29,33 +32,61 @@ after(async () => {
   await admin?.disconnect();
 });
 
-const apply = () => applyCatalogue({
-  admin, registry: createSchemaRegistry(testConfig.registry), registryConfig: testConfig.registry, catalogue, schemas: loadSchemas(),
-});
+const apply = () =>
+  applyCatalogue({
+    admin,
+    registry: createSchemaRegistry(testConfig.registry),
+    registryConfig: testConfig.registry,
+    catalogue,
+    schemas: loadSchemas(),
+  });
 
 test('the first apply creates every topic and registers every value schema; the second changes nothing', async () => {
   const first = await apply();
   assert.equal(first.conflicts, 0);
   for (const topic of catalogue.topics) {
-    assert.ok(first.lines.includes(`topic ${topic.name}: created (${topic.partitions} partitions, ${topic.cleanupPolicy})`), first.lines.join('\n'));
-    assert.ok(first.lines.some((l) => l.startsWith(`subject ${topic.name}-value: registered`)), first.lines.join('\n'));
+    assert.ok(
+      first.lines.includes(`topic ${topic.name}: created (${topic.partitions} partitions, ${topic.cleanupPolicy})`),
+      first.lines.join('\n'),
+    );
+    assert.ok(
+      first.lines.some((l) => l.startsWith(`subject ${topic.name}-value: registered`)),
+      first.lines.join('\n'),
+    );
     const config = await registryRequest(testConfig.registry, { method: 'GET', path: `/config/${topic.name}-value` });
     assert.equal((config.body as { compatibilityLevel: string }).compatibilityLevel, 'BACKWARD');
   }
   const second = await apply();
-  assert.ok(second.lines.every((l) => l.endsWith(': unchanged') || / unchanged \(schema id \d+, BACKWARD\)$/.test(l)), second.lines.join('\n'));
+  assert.ok(
+    second.lines.every((l) => l.endsWith(': unchanged') || / unchanged \(schema id \d+, BACKWARD\)$/.test(l)),
+    second.lines.join('\n'),
+  );
 });
 
 test('the router-model topic is compacted, and a drifted config is put back', async () => {
   const models = catalogue.topics.find((t) => t.name.endsWith('router.models.v1'))!;
   const describe = async () => {
-    const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: models.name }] });
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: models.name }],
+    });
     return Object.fromEntries(resources[0]!.configEntries.map((e) => [e.configName, e.configValue]));
   };
   assert.equal((await describe())['cleanup.policy'], 'compact');
-  await admin.alterConfigs({ validateOnly: false, resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: models.name, configEntries: [
-    { name: 'cleanup.policy', value: 'delete' }, { name: 'retention.ms', value: '-1' }, { name: 'max.message.bytes', value: '2000000' },
-  ] }] });
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: [
+      {
+        type: kafkajs.ConfigResourceTypes.TOPIC,
+        name: models.name,
+        configEntries: [
+          { name: 'cleanup.policy', value: 'delete' },
+          { name: 'retention.ms', value: '-1' },
+          { name: 'max.message.bytes', value: '2000000' },
+        ],
+      },
+    ],
+  });
   const report = await apply();
   assert.ok(report.lines.includes(`topic ${models.name}: cleanup.policy delete → compact`), report.lines.join('\n'));
   const after = await describe();
@@ -70,7 +101,13 @@ test('a schema change that breaks compatibility is refused with a clear error', 
   incompatible.fields.push({ name: 'required_without_default', type: 'string', doc: 'breaks BACKWARD' });
   const changed = { ...schemas, schemas: new Map([...schemas.schemas, [topic.valueSchema, incompatible as Record<string, unknown>]]) };
   await assert.rejects(
-    applyCatalogue({ admin, registry: createSchemaRegistry(testConfig.registry), registryConfig: testConfig.registry, catalogue: { ...catalogue, topics: [topic] }, schemas: changed }),
+    applyCatalogue({
+      admin,
+      registry: createSchemaRegistry(testConfig.registry),
+      registryConfig: testConfig.registry,
+      catalogue: { ...catalogue, topics: [topic] },
+      schemas: changed,
+    }),
     (error: Error & { code?: string }) => error.code === 'SCHEMA_INCOMPATIBLE' && /not BACKWARD-compatible/.test(error.message),
   );
 });

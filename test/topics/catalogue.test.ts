@@ -7,25 +7,42 @@ test('the shipped catalogue is valid and each topic names a shipped schema', () 
   const catalogue = loadCatalogue();
   const { schemas } = loadSchemas();
   assert.deepEqual(catalogue.topics.map((t) => t.name).sort(), [
-    'extractions.feedback.v1', 'extractions.v1', 'narratives.dlq.v1', 'narratives.raw.v1', 'router.models.v1',
+    'extractions.feedback.v1',
+    'extractions.v1',
+    'narratives.dlq.v1',
+    'narratives.raw.v1',
+    'router.models.v1',
   ]);
   for (const topic of catalogue.topics) assert.ok(schemas.has(topic.valueSchema), `${topic.name} → ${topic.valueSchema}`);
   assert.equal(catalogue.topics.find((t) => t.name === 'router.models.v1')?.cleanupPolicy, 'compact');
 });
 
 test('every problem of a bad catalogue is listed with its topic', () => {
-  assert.throws(() => parseCatalogue({
-    compatibility: 'SOMETIMES',
-    topics: [
-      { name: 'a b', doc: 'x', partitions: 0, cleanupPolicy: 'delete', retentionMs: 1, key: 'string', valueSchema: 'X' },
-      { name: 'ok', doc: 'x', partitions: 1, cleanupPolicy: 'keep', retentionMs: 0, key: 'avro', valueSchema: 'X' },
-      { name: 'ok', doc: 'x', partitions: 1, cleanupPolicy: 'delete', retentionMs: 1, key: 'string', valueSchema: 'X' },
-    ],
-  }, 'test'), (error: Error) => {
-    for (const expected of [
-      /compatibility: expected one of/, /topics\[0\] \(a b\)\.name: expected a Kafka topic name/, /topics\[0\] \(a b\)\.partitions/,
-      /topics\[1\] \(ok\)\.cleanupPolicy/, /topics\[1\] \(ok\)\.retentionMs/, /topics\[1\] \(ok\)\.key/, /topics\[2\] \(ok\)\.name: listed twice/,
-    ]) assert.match(error.message, expected);
-    return true;
-  });
+  assert.throws(
+    () =>
+      parseCatalogue(
+        {
+          compatibility: 'SOMETIMES',
+          topics: [
+            { name: 'a b', doc: 'x', partitions: 0, cleanupPolicy: 'delete', retentionMs: 1, key: 'string', valueSchema: 'X' },
+            { name: 'ok', doc: 'x', partitions: 1, cleanupPolicy: 'keep', retentionMs: 0, key: 'avro', valueSchema: 'X' },
+            { name: 'ok', doc: 'x', partitions: 1, cleanupPolicy: 'delete', retentionMs: 1, key: 'string', valueSchema: 'X' },
+          ],
+        },
+        'test',
+      ),
+    (error: Error) => {
+      for (const expected of [
+        /compatibility: expected one of/,
+        /topics\[0\] \(a b\)\.name: expected a Kafka topic name/,
+        /topics\[0\] \(a b\)\.partitions/,
+        /topics\[1\] \(ok\)\.cleanupPolicy/,
+        /topics\[1\] \(ok\)\.retentionMs/,
+        /topics\[1\] \(ok\)\.key/,
+        /topics\[2\] \(ok\)\.name: listed twice/,
+      ])
+        assert.match(error.message, expected);
+      return true;
+    },
+  );
 });

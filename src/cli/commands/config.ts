@@ -1,8 +1,8 @@
 import { describeConfig } from '../../config/config.ts';
 import { optionList } from '../../config/option-tree.ts';
 import { OPTIONS } from '../../config/options.ts';
-import { createContext, parseFlags } from '../context.ts';
 import type { Command } from '../command.ts';
+import { createContext, parseFlags } from '../context.ts';
 
 const usage = 'parsimony config [--config FILE] [--options]';
 

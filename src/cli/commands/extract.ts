@@ -4,7 +4,7 @@ import { ParsimonyError } from '../../common/errors.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import type { DeadLetter, ExtractedFields, Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
-import { startSimulator, type Simulator } from '../../dev/simulator/simulator.ts';
+import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
 import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
 import { FileSource, readFileIntakes } from '../../ingest/file-source.ts';
@@ -18,7 +18,8 @@ import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, summarise } from '../run-summary.ts';
 
-const usage = 'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | --truth TRUTH.jsonl] [--report REPORT.json] [--cache FILE | --no-cache]';
+const usage =
+  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | --truth TRUTH.jsonl] [--report REPORT.json] [--cache FILE | --no-cache]';
 
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
@@ -27,14 +28,24 @@ export const extractCommand: Command = {
   summary: 'Extract fields from a JSON Lines file of narratives (the embedded default: no Kafka, no Elasticsearch).',
   usage,
   async run(args) {
-    const { values } = parseFlags(args, {
-      input: { type: 'string' }, output: { type: 'string' }, 'dead-letters': { type: 'string' },
-      simulate: { type: 'string' }, truth: { type: 'string' }, report: { type: 'string' },
-      cache: { type: 'string' }, 'no-cache': { type: 'boolean' },
-    }, usage);
+    const { values } = parseFlags(
+      args,
+      {
+        input: { type: 'string' },
+        output: { type: 'string' },
+        'dead-letters': { type: 'string' },
+        simulate: { type: 'string' },
+        truth: { type: 'string' },
+        report: { type: 'string' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean' },
+      },
+      usage,
+    );
     if (values.cache && values['no-cache']) throw new ParsimonyError('USAGE', 'give --cache FILE or --no-cache, not both');
     if (!values.input || !values.output) throw new ParsimonyError('USAGE', `--input and --output are required\nUsage: ${usage}`);
-    if (values.simulate && values.truth) throw new ParsimonyError('USAGE', '--simulate already names the truth; give --simulate or --truth, not both');
+    if (values.simulate && values.truth)
+      throw new ParsimonyError('USAGE', '--simulate already names the truth; give --simulate or --truth, not both');
     const { config, logger } = createContext(values.config);
     const clock = systemClock;
     const started = clock.now();
@@ -43,18 +54,26 @@ export const extractCommand: Command = {
     const truth = truthPath ? readTruth(truthPath) : undefined;
 
     let simulator: Simulator | undefined;
-    if (values.simulate) simulator = await startSimulator({ truth: simulatorTruth(await readFileIntakes(values.input, clock), truth!), timeScale: 0.02 });
+    if (values.simulate)
+      simulator = await startSimulator({ truth: simulatorTruth(await readFileIntakes(values.input, clock), truth!), timeScale: 0.02 });
     try {
       const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulator ? { simulator } : {}) });
       if (tiers.length === 0) {
-        logger.warn('no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl): only the rules tier answers');
+        logger.warn(
+          'no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl): only the rules tier answers',
+        );
       }
       const metrics = createMetrics();
       const prices = pricesFor(config);
-      const cacheFile = values['no-cache'] ? undefined : values.cache ?? DEFAULT_CACHE_FILE;
+      const cacheFile = values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_FILE);
       const cache = cacheFile ? await openFileCache({ path: cacheFile, config, clock, metrics, logger, prices }) : undefined;
       const deps = {
-        tiers, prices, now: clock.now, metrics, seen: new Set<string>(), ...(cache ? { cache: cache.cache } : {}),
+        tiers,
+        prices,
+        now: clock.now,
+        metrics,
+        seen: new Set<string>(),
+        ...(cache ? { cache: cache.cache } : {}),
       };
       const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
       const files = new FileSink({ extractions: values.output, deadLetters: dlqPath });
@@ -72,19 +91,36 @@ export const extractCommand: Command = {
       };
       const { batch, stream } = config;
       await new WindowRunner({
-        source, sink, work: pipelineWork(deps), limits: batch, clock, metrics, logger,
-        maxInFlightRecords: stream.maxInFlightRecords, windowsInFlight: stream.windowsInFlight, drainTimeoutMs: stream.drainTimeoutMs,
+        source,
+        sink,
+        work: pipelineWork(deps),
+        limits: batch,
+        clock,
+        metrics,
+        logger,
+        maxInFlightRecords: stream.maxInFlightRecords,
+        windowsInFlight: stream.windowsInFlight,
+        drainTimeoutMs: stream.drainTimeoutMs,
       }).run();
       if (process.stderr.isTTY) process.stderr.write('\n');
 
       cache?.save();
       const summary = {
         ...summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) }),
-        ...(cache ? { cache: { lookups: await countsOf(metrics.cacheLookups, 'result'), admissions: await countsOf(metrics.cacheAdmissions, 'outcome'), templates: await cache.size() } } : {}),
+        ...(cache
+          ? {
+              cache: {
+                lookups: await countsOf(metrics.cacheLookups, 'result'),
+                admissions: await countsOf(metrics.cacheAdmissions, 'outcome'),
+                templates: await cache.size(),
+              },
+            }
+          : {}),
       };
       console.log(formatSummary(summary));
       console.log(`outputs      ${values.output}, dead letters ${dlqPath}`);
-      if (values.report) writeFileSync(values.report, JSON.stringify({ ...summary, simulatorBilled: simulator?.billed ?? null }, null, 2) + '\n');
+      if (values.report)
+        writeFileSync(values.report, `${JSON.stringify({ ...summary, simulatorBilled: simulator?.billed ?? null }, null, 2)}\n`);
       return 0;
     } finally {
       await simulator?.close();
@@ -104,7 +140,10 @@ function simulatorTruth(intakes: readonly Intake[], truth: ReadonlyMap<string, E
   });
 }
 
-async function countsOf(counter: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number }[] }> }, label: string) {
+async function countsOf(
+  counter: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number }[] }> },
+  label: string,
+) {
   const counts: Record<string, number> = {};
   for (const v of (await counter.get()).values) counts[String(v.labels[label])] = (counts[String(v.labels[label])] ?? 0) + v.value;
   return counts;

@@ -1,20 +1,20 @@
 import { hostname } from 'node:os';
 import type { Kafka } from 'kafkajs';
-import { ParsimonyError } from '../../common/errors.ts';
 import { systemClock } from '../../common/clock.ts';
+import { ParsimonyError } from '../../common/errors.ts';
+import { createMetrics } from '../../common/metrics.ts';
+import { startStatusServer } from '../../common/status-server.ts';
 import { checkKafka, createKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
-import { startStatusServer } from '../../common/status-server.ts';
-import { createMetrics } from '../../common/metrics.ts';
+import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
 import { RecentIds } from '../../pipeline/pipeline.ts';
 import { KafkaService } from '../../runner/kafka-service.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
-import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
 import { openElasticsearchCache } from '../build-cache.ts';
 import { buildTiers, pricesFor } from '../build-tiers.ts';
-import { createContext, parseFlags } from '../context.ts';
 import type { Command } from '../command.ts';
+import { createContext, parseFlags } from '../context.ts';
 
 const usage = 'parsimony run [--config FILE]';
 
@@ -35,25 +35,55 @@ export const runCommand: Command = {
       extractions: topicByName(catalogue, 'extractions.v1').name,
       deadLetters: topicByName(catalogue, 'narratives.dlq.v1').name,
     };
-    await requireTopics(kafka, [topics.input, topics.extractions, topics.deadLetters, topicByName(catalogue, 'extractions.feedback.v1').name]);
+    await requireTopics(kafka, [
+      topics.input,
+      topics.extractions,
+      topics.deadLetters,
+      topicByName(catalogue, 'extractions.feedback.v1').name,
+    ]);
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics({ defaultMetrics: true });
     const prices = pricesFor(config);
     const tiers = buildTiers({ config, env: process.env, clock, logger });
     const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
-    const feedback = cache ? new FeedbackConsumer({
-      kafka, registry, groupId: `${config.kafka.groupId}-feedback`, topic: topicByName(catalogue, 'extractions.feedback.v1').name,
-      format: config.stream.inputFormat, cache: cache.cache, logger, metrics,
-    }) : undefined;
-    if (tiers.length === 0) logger.warn('no model tier can be reached (no provider API key): only the rules tier answers; the rest is LOW_CONFIDENCE or FAILED');
+    const feedback = cache
+      ? new FeedbackConsumer({
+          kafka,
+          registry,
+          groupId: `${config.kafka.groupId}-feedback`,
+          topic: topicByName(catalogue, 'extractions.feedback.v1').name,
+          format: config.stream.inputFormat,
+          cache: cache.cache,
+          logger,
+          metrics,
+        })
+      : undefined;
+    if (tiers.length === 0)
+      logger.warn('no model tier can be reached (no provider API key): only the rules tier answers; the rest is LOW_CONFIDENCE or FAILED');
 
     const service = new KafkaService({
-      kafka, registry, config, topics, encoders, logger, clock,
+      kafka,
+      registry,
+      config,
+      topics,
+      encoders,
+      logger,
+      clock,
       instanceId: process.env.PARSIMONY_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
       pipeline: { tiers, prices, now: clock.now, metrics, seen: new RecentIds(100_000), ...(cache ? { cache: cache.cache } : {}) },
     });
-    const status = await startStatusServer({ host: config.metrics.host, port: config.metrics.port, registry: metrics.registry, ready: () => service.ready });
-    logger.info('parsimony running', { topics, metrics: `${status.url}/metrics`, tiers: tiers.map((t) => t.name), cache: cache ? config.cache.index : 'off' });
+    const status = await startStatusServer({
+      host: config.metrics.host,
+      port: config.metrics.port,
+      registry: metrics.registry,
+      ready: () => service.ready,
+    });
+    logger.info('parsimony running', {
+      topics,
+      metrics: `${status.url}/metrics`,
+      tiers: tiers.map((t) => t.name),
+      cache: cache ? config.cache.index : 'off',
+    });
 
     const stop = (signal: string) => {
       logger.info(`${signal}: draining and leaving the group`);

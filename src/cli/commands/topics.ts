@@ -1,11 +1,11 @@
+import { ParsimonyError } from '../../common/errors.ts';
 import { checkKafka, createKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
-import { ParsimonyError } from '../../common/errors.ts';
 import { applyCatalogue } from '../../topics/apply.ts';
 import { CATALOGUE_PATH, loadCatalogue } from '../../topics/catalogue.ts';
 import { loadSchemas } from '../../topics/schemas.ts';
-import { createContext, parseFlags } from '../context.ts';
 import type { Command } from '../command.ts';
+import { createContext, parseFlags } from '../context.ts';
 
 const usage = 'parsimony topics apply [--catalogue streams/topics.json] [--config FILE]\n       parsimony topics list [--catalogue FILE]';
 
@@ -19,7 +19,9 @@ export const topicsCommand: Command = {
     const action = positionals[0];
     if (action === 'list') {
       for (const t of catalogue.topics) {
-        console.log(`${t.name}  partitions=${t.partitions} cleanup=${t.cleanupPolicy} retention.ms=${t.retentionMs} value=${t.valueSchema}\n    ${t.doc}`);
+        console.log(
+          `${t.name}  partitions=${t.partitions} cleanup=${t.cleanupPolicy} retention.ms=${t.retentionMs} value=${t.valueSchema}\n    ${t.doc}`,
+        );
       }
       return 0;
     }
@@ -32,7 +34,11 @@ export const topicsCommand: Command = {
     await admin.connect();
     try {
       const report = await applyCatalogue({
-        admin, registry: createSchemaRegistry(config.registry), registryConfig: config.registry, catalogue, schemas,
+        admin,
+        registry: createSchemaRegistry(config.registry),
+        registryConfig: config.registry,
+        catalogue,
+        schemas,
       });
       for (const line of report.lines) console.log(line);
       return report.conflicts > 0 ? 1 : 0;

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { deadLettersToJsonl } from '../../emit/dead-letter-json.ts';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
+import { deadLettersToJsonl } from '../../emit/dead-letter-json.ts';
 import { readFileIntakes } from '../../ingest/file-source.ts';
 import { admitIntakes } from '../../pipeline/pipeline.ts';
-import { parseFlags } from '../context.ts';
 import type { Command } from '../command.ts';
+import { parseFlags } from '../context.ts';
 
 const usage = 'parsimony validate --input IN.jsonl [--output VALID.jsonl] [--dead-letters DLQ.jsonl]';
 
@@ -13,12 +13,21 @@ export const validateCommand: Command = {
   summary: 'Check a JSON Lines file of narratives against the contract; bad lines become dead letters with the reason.',
   usage,
   async run(args) {
-    const { values } = parseFlags(args, {
-      input: { type: 'string' }, output: { type: 'string' }, 'dead-letters': { type: 'string' },
-    }, usage);
+    const { values } = parseFlags(
+      args,
+      {
+        input: { type: 'string' },
+        output: { type: 'string' },
+        'dead-letters': { type: 'string' },
+      },
+      usage,
+    );
     if (!values.input) throw new ParsimonyError('USAGE', `--input is required\nUsage: ${usage}`);
-    const { accepted, deadLetters } = admitIntakes(await readFileIntakes(values.input, systemClock), { seen: new Set<string>(), now: systemClock.now });
-    if (values.output) writeFileSync(values.output, accepted.map((a) => JSON.stringify(a.record) + '\n').join(''));
+    const { accepted, deadLetters } = admitIntakes(await readFileIntakes(values.input, systemClock), {
+      seen: new Set<string>(),
+      now: systemClock.now,
+    });
+    if (values.output) writeFileSync(values.output, accepted.map((a) => `${JSON.stringify(a.record)}\n`).join(''));
     if (values['dead-letters']) writeFileSync(values['dead-letters'], deadLettersToJsonl(deadLetters));
     console.log(`${values.input}: ${accepted.length} valid, ${deadLetters.length} dead-lettered`);
     for (const letter of deadLetters) console.log(`  line ${letter.offset}: ${letter.error_code} — ${letter.reason}`);

@@ -5,14 +5,15 @@
  * Record n is a pure function of (seed, n): it has its own random streams, so runs are
  * deterministic, a longer run starts with a shorter one, and `startRecordId` continues a run.
  */
-import { MAX_NARRATIVE_CHARS, type ExtractedFields, type TransactionNarrative } from '../../contract/records.ts';
+
 import { ParsimonyError } from '../../common/errors.ts';
+import { type ExtractedFields, MAX_NARRATIVE_CHARS, type TransactionNarrative } from '../../contract/records.ts';
 import { MARKETS, type Market } from './markets.ts';
 import { drawParty } from './pools.ts';
-import { Random, dateBefore, epochOf, isoDateOf } from './random.ts';
 import { RAILS_BY_ID, type Rail } from './rails/index.ts';
-import { SOURCES, nextVersion, type SourceSpec } from './sources.ts';
-import { DEFAULT_TRAP_SHARES, cardNumberTrap, contactTrap, injectionTrap, type TrapKind, type TrapShares } from './traps.ts';
+import { dateBefore, epochOf, isoDateOf, Random } from './random.ts';
+import { nextVersion, SOURCES, type SourceSpec } from './sources.ts';
+import { cardNumberTrap, contactTrap, DEFAULT_TRAP_SHARES, injectionTrap, type TrapKind, type TrapShares } from './traps.ts';
 
 export type GenerateOptions = {
   /** How many records. */
@@ -52,7 +53,12 @@ type Plan = {
 };
 
 /** How many days before the statement a line's date may fall, by document type. */
-const MAX_LAG_DAYS: Readonly<Record<SourceSpec['documentType'], number>> = { card_feed: 4, daily_statement: 3, ach_batch: 2, wire_advice: 0 };
+const MAX_LAG_DAYS: Readonly<Record<SourceSpec['documentType'], number>> = {
+  card_feed: 4,
+  daily_statement: 3,
+  ach_batch: 2,
+  wire_advice: 0,
+};
 const DAY_MS = 86_400_000;
 
 export function* generate(options: GenerateOptions): Generator<Generated> {
@@ -62,22 +68,43 @@ export function* generate(options: GenerateOptions): Generator<Generated> {
 }
 
 function planRun(options: GenerateOptions): Plan {
-  const { count, seed, startRecordId = 0, sources = SOURCES.length, templateChangeAt, statementDate = '2026-11-02', recordsPerDay = 100 } = options;
-  const check = (ok: boolean, message: string) => { if (!ok) throw new ParsimonyError('USAGE', `generate: ${message}`); };
+  const {
+    count,
+    seed,
+    startRecordId = 0,
+    sources = SOURCES.length,
+    templateChangeAt,
+    statementDate = '2026-11-02',
+    recordsPerDay = 100,
+  } = options;
+  const check = (ok: boolean, message: string) => {
+    if (!ok) throw new ParsimonyError('USAGE', `generate: ${message}`);
+  };
   check(Number.isSafeInteger(count) && count >= 0, `count must be a whole number >= 0, got ${count}`);
   check(Number.isSafeInteger(seed), `seed must be a whole number, got ${seed}`);
   check(Number.isSafeInteger(startRecordId) && startRecordId >= 0, `startRecordId must be a whole number >= 0, got ${startRecordId}`);
   check(Number.isSafeInteger(sources) && sources >= 1, `sources must be a whole number >= 1, got ${sources}`);
-  check(templateChangeAt === undefined || (Number.isSafeInteger(templateChangeAt) && templateChangeAt >= 0), `templateChangeAt must be a record index, got ${templateChangeAt}`);
-  check(/^\d{4}-\d{2}-\d{2}$/.test(statementDate) && !Number.isNaN(Date.parse(statementDate)), `statementDate must be an ISO date, got ${statementDate}`);
+  check(
+    templateChangeAt === undefined || (Number.isSafeInteger(templateChangeAt) && templateChangeAt >= 0),
+    `templateChangeAt must be a record index, got ${templateChangeAt}`,
+  );
+  check(
+    /^\d{4}-\d{2}-\d{2}$/.test(statementDate) && !Number.isNaN(Date.parse(statementDate)),
+    `statementDate must be an ISO date, got ${statementDate}`,
+  );
   check(recordsPerDay > 0 && recordsPerDay <= DAY_MS, `recordsPerDay must be in (0, ${DAY_MS}], got ${recordsPerDay}`);
   const traps = { ...DEFAULT_TRAP_SHARES, ...options.trapShare };
-  for (const [kind, share] of Object.entries(traps)) check(share >= 0 && share <= 1, `trapShare.${kind} must be within [0, 1], got ${share}`);
+  for (const [kind, share] of Object.entries(traps))
+    check(share >= 0 && share <= 1, `trapShare.${kind} must be within [0, 1], got ${share}`);
   // Files arrive in the morning; the first statement is dated the day they arrive.
   const startMs = epochOf(statementDate) + 6 * 3_600_000;
   const planned = plannedSources(sources, startMs);
   return {
-    seed, traps, startMs, gapMs: Math.max(1, Math.floor(DAY_MS / recordsPerDay)), templateChangeAt: templateChangeAt ?? null,
+    seed,
+    traps,
+    startMs,
+    gapMs: Math.max(1, Math.floor(DAY_MS / recordsPerDay)),
+    templateChangeAt: templateChangeAt ?? null,
     sources: planned.map((s) => [s, s.spec.weight] as const),
   };
 }
@@ -91,7 +118,13 @@ function plannedSources(count: number, startMs: number): PlannedSource[] {
       if (!rail) throw new Error(`source ${spec.id} names an unknown rail ${id}`);
       return [rail, weight] as const;
     });
-    return { id: copy === 0 ? spec.id : `${spec.id}-${copy + 1}`, spec, market: MARKETS[spec.market], rails, updatedAt: startMs - spec.updatedDaysAgo * DAY_MS };
+    return {
+      id: copy === 0 ? spec.id : `${spec.id}-${copy + 1}`,
+      spec,
+      market: MARKETS[spec.market],
+      rails,
+      updatedAt: startMs - spec.updatedDaysAgo * DAY_MS,
+    };
   });
 }
 
@@ -110,7 +143,11 @@ function generateRecord(plan: Plan, n: number): Generated {
   const date = dateBefore(rng, statementDate, MAX_LAG_DAYS[source.spec.documentType]);
   const accountId = `${source.id}-${String(rng.int(1, 3)).padStart(2, '0')}`;
   // Each trap draws from its own stream, so turning one on or off changes nothing else.
-  const drawn = drawParty(rail, { rng, traps: Random.derive(plan.seed, 'trap:near-duplicate', n), nearDuplicateShare: plan.traps.nearDuplicate });
+  const drawn = drawParty(rail, {
+    rng,
+    traps: Random.derive(plan.seed, 'trap:near-duplicate', n),
+    nearDuplicateShare: plan.traps.nearDuplicate,
+  });
   const layout = source.spec.layout + (changed ? 1 : 0);
   const out = rail.render({ rng, date, layout, party: drawn.party });
   const trapped = applyTextTraps(out.narrative, { seed: plan.seed, n, shares: plan.traps, market: source.market });
@@ -144,7 +181,10 @@ const TEXT_TRAPS: readonly { kind: TrapKind; share: keyof TrapShares; text: (rng
 ];
 
 /** Appends the text traps this record drew, each decided on its own stream. */
-function applyTextTraps(narrative: string, at: { seed: number; n: number; shares: TrapShares; market: Market }): { narrative: string; kinds: TrapKind[] } {
+function applyTextTraps(
+  narrative: string,
+  at: { seed: number; n: number; shares: TrapShares; market: Market },
+): { narrative: string; kinds: TrapKind[] } {
   const parts = [narrative];
   const kinds: TrapKind[] = [];
   for (const trap of TEXT_TRAPS) {

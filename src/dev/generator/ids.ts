@@ -63,12 +63,21 @@ const checkDigits = (body: string, country: string): string => String(98 - mod97
 
 /** Shapes of the basic bank account number: `9` a digit, `A` a capital letter. */
 const BBAN_SHAPES: Readonly<Record<string, string>> = {
-  DE: '999999999999999999', FR: '99999999999999999999999', ES: '99999999999999999999', NL: 'AAAA9999999999',
-  GB: 'AAAA99999999999999', BE: '999999999999', IT: 'A9999999999999999999999', AT: '9999999999999999',
+  DE: '999999999999999999',
+  FR: '99999999999999999999999',
+  ES: '99999999999999999999',
+  NL: 'AAAA9999999999',
+  GB: 'AAAA99999999999999',
+  BE: '999999999999',
+  IT: 'A9999999999999999999999',
+  AT: '9999999999999999',
 };
 
 /** Real bank codes for the countries whose IBANs start with letters. */
-const BANK_CODES: Readonly<Record<string, readonly string[]>> = { NL: ['INGB', 'ABNA', 'RABO', 'TRIO', 'SNSB'], GB: ['BARC', 'HBUK', 'NWBK', 'LOYD', 'MIDL'] };
+const BANK_CODES: Readonly<Record<string, readonly string[]>> = {
+  NL: ['INGB', 'ABNA', 'RABO', 'TRIO', 'SNSB'],
+  GB: ['BARC', 'HBUK', 'NWBK', 'LOYD', 'MIDL'],
+};
 
 export function iban(rng: Random, country: string): string {
   const shape = BBAN_SHAPES[country] ?? BBAN_SHAPES.DE!;
@@ -92,7 +101,14 @@ export function luhnValid(cardNumber: string): boolean {
 
 /** A Luhn-valid Visa, Mastercard or Amex number (digits only). */
 export function cardNumber(rng: Random): string {
-  const [prefix, length] = rng.pick([['4', 16], ['51', 16], ['55', 16], ['2221', 16], ['34', 15], ['37', 15]] as const);
+  const [prefix, length] = rng.pick([
+    ['4', 16],
+    ['51', 16],
+    ['55', 16],
+    ['2221', 16],
+    ['34', 15],
+    ['37', 15],
+  ] as const);
   const body = prefix + digits(rng, length - prefix.length - 1);
   for (let check = 0; check <= 9; check++) if (luhnValid(body + check)) return body + check;
   throw new Error('unreachable: one check digit always satisfies Luhn');

@@ -2,8 +2,9 @@
  * JSON Lines for generated data: a narratives file in the contract's input shape (what file mode
  * reads) and a truth file of `{record_id, fields}` lines (what the scorer and simulator read).
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+
 import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import type { ExtractedFields, TransactionNarrative } from '../../contract/records.ts';
 
 type Labelled = { record: TransactionNarrative; fields: ExtractedFields };
@@ -11,10 +12,30 @@ type Labelled = { record: TransactionNarrative; fields: ExtractedFields };
 /** One narrative line, fields in the contract's order. */
 export function narrativeLine(record: TransactionNarrative): string {
   const {
-    record_id, narrative, source_id, document_type, template_version, account_id, statement_date, locale, currency_hint, source_updated_at, received_at,
+    record_id,
+    narrative,
+    source_id,
+    document_type,
+    template_version,
+    account_id,
+    statement_date,
+    locale,
+    currency_hint,
+    source_updated_at,
+    received_at,
   } = record;
   return JSON.stringify({
-    record_id, narrative, source_id, document_type, template_version, account_id, statement_date, locale, currency_hint, source_updated_at, received_at,
+    record_id,
+    narrative,
+    source_id,
+    document_type,
+    template_version,
+    account_id,
+    statement_date,
+    locale,
+    currency_hint,
+    source_updated_at,
+    received_at,
   });
 }
 

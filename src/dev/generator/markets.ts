@@ -3,7 +3,7 @@
  * banks print amounts. Rails and sources name a market instead of repeating these.
  */
 import type { Language } from './memos.ts';
-import { AMOUNT_STYLES, MONTHS, type AmountStyle, type MonthNames } from './printing.ts';
+import { AMOUNT_STYLES, type AmountStyle, MONTHS, type MonthNames } from './printing.ts';
 
 export const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'ES', 'NL', 'IN', 'BR', 'CA'] as const;
 export type Country = (typeof COUNTRIES)[number];

@@ -12,7 +12,10 @@ const memos = (rent: readonly string[], other: readonly string[]): readonly Memo
 ];
 
 export const PERSON_MEMOS: Readonly<Record<Language, readonly Memo[]>> = {
-  en: memos(['Rent {MON}', 'FLAT 3 RENT'], ['Dinner', 'Thanks', 'Concert tickets', 'Birthday gift', 'Groceries', 'Utilities share', 'Cab share']),
+  en: memos(
+    ['Rent {MON}', 'FLAT 3 RENT'],
+    ['Dinner', 'Thanks', 'Concert tickets', 'Birthday gift', 'Groceries', 'Utilities share', 'Cab share'],
+  ),
   de: memos(['Miete {MON}', 'Miete Wohnung 2'], ['Abendessen', 'Geschenk', 'Danke', 'Anteil Urlaub', 'Konzertkarten', 'Auslage']),
   fr: memos(['Loyer {MON}', 'Loyer appartement'], ['Remboursement resto', 'Cadeau', 'Vacances', 'Courses', 'Merci']),
   es: memos(['alquiler {MON}', 'alquiler piso'], ['cena', 'regalo', 'loteria', 'cumple', 'gasolina', 'entradas']),

@@ -4,9 +4,9 @@
  * then it is the whole words still visible, as the contract says.
  */
 import type { Category } from '../../contract/records.ts';
-import { hash32, type Random } from './random.ts';
 import type { Country } from './markets.ts';
 import { caps } from './printing.ts';
+import { hash32, type Random } from './random.ts';
 
 export type PartyKind = 'merchant' | 'biller' | 'person' | 'employer' | 'business';
 
@@ -47,9 +47,7 @@ export type Printed = { text: string; counterparty: string; reference: string | 
 export function printDescriptor(party: Party, rng: Random, width = Number.POSITIVE_INFINITY): Printed {
   const form = rng.weighted(party.forms.map((f, i) => [f, i === 0 ? 3 : 1] as const));
   let reference: string | null = null;
-  const text = form
-    .replace('{store}', () => storeNumber(party.id, rng))
-    .replace('{order}', () => (reference = orderId(rng)));
+  const text = form.replace('{store}', () => storeNumber(party.id, rng)).replace('{order}', () => (reference = orderId(rng)));
   const at = text.indexOf('{NAME}');
   if (at < 0) return { text, counterparty: party.name, reference };
   const full = text.replace('{NAME}', caps(party.name));
@@ -95,10 +93,15 @@ export function printPerson(name: string, style: PersonStyle): { text: string; c
   const [first = '', ...rest] = name.split(' ');
   const surname = rest.join(' ');
   switch (style) {
-    case 'full': return { text: caps(name), counterparty: name };
-    case 'initial': return { text: `${caps(first).charAt(0)} ${caps(surname)}`, counterparty: `${first.charAt(0)} ${surname}` };
-    case 'surnameFirst': return { text: `${caps(surname)} ${caps(first)}`, counterparty: name };
-    case 'surnameComma': return { text: `${surname}, ${first}`, counterparty: name };
-    case 'asWritten': return { text: name, counterparty: name };
+    case 'full':
+      return { text: caps(name), counterparty: name };
+    case 'initial':
+      return { text: `${caps(first).charAt(0)} ${caps(surname)}`, counterparty: `${first.charAt(0)} ${surname}` };
+    case 'surnameFirst':
+      return { text: `${caps(surname)} ${caps(first)}`, counterparty: name };
+    case 'surnameComma':
+      return { text: `${surname}, ${first}`, counterparty: name };
+    case 'asWritten':
+      return { text: name, counterparty: name };
   }
 }

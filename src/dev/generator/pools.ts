@@ -5,8 +5,8 @@
 import { MERCHANTS } from './merchants.ts';
 import type { Party } from './party.ts';
 import { BUSINESSES, EMPLOYERS, PEOPLE } from './people.ts';
-import { zipf, type Random, type Sampler } from './random.ts';
 import type { PoolSpec, Rail } from './rails/rail.ts';
+import { type Random, type Sampler, zipf } from './random.ts';
 
 export const ALL_PARTIES: readonly Party[] = [...MERCHANTS, ...PEOPLE, ...EMPLOYERS, ...BUSINESSES];
 
@@ -39,8 +39,7 @@ function popularity(party: Party): number {
 }
 
 export function buildPool(spec: PoolSpec): Pool {
-  const parties = ALL_PARTIES
-    .filter((p) => spec.kinds.includes(p.kind) && spec.countries.includes(p.country))
+  const parties = ALL_PARTIES.filter((p) => spec.kinds.includes(p.kind) && spec.countries.includes(p.country))
     .map((party, index) => ({ party, index }))
     // Interleave countries and kinds by rank, so a pool's head mixes the most popular of each;
     // global brands rank behind the local leaders, as they do in any one country's spending.
@@ -66,7 +65,10 @@ export function poolOf(rail: Rail): Pool | null {
  * Draws a counterparty by popularity; with probability `nearDuplicateShare` (from the trap stream,
  * so the record stream is untouched) swaps in one of the pool's near-duplicate twins instead.
  */
-export function drawParty(rail: Rail, streams: { rng: Random; traps: Random; nearDuplicateShare: number }): { party: Party | null; nearDuplicate: boolean } {
+export function drawParty(
+  rail: Rail,
+  streams: { rng: Random; traps: Random; nearDuplicateShare: number },
+): { party: Party | null; nearDuplicate: boolean } {
   const { rng, traps, nearDuplicateShare } = streams;
   const pool = poolOf(rail);
   if (!pool) return { party: null, nearDuplicate: false };

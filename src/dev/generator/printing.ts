@@ -47,13 +47,20 @@ export type SignNotation = 'none' | 'minus' | 'plusMinus' | 'trailingMinus' | 'c
 export function signed(text: string, direction: Direction, notation: SignNotation): string {
   const debit = direction === 'DEBIT';
   switch (notation) {
-    case 'none': return text;
-    case 'minus': return debit ? `-${text}` : text;
-    case 'plusMinus': return debit ? `-${text}` : `+${text}`;
-    case 'trailingMinus': return debit ? `${text}-` : text;
-    case 'crdr': return `${text} ${debit ? 'DR' : 'CR'}`;
-    case 'parensCredit': return debit ? text : `(${text})`;
-    case 'parensDebit': return debit ? `(${text})` : text;
+    case 'none':
+      return text;
+    case 'minus':
+      return debit ? `-${text}` : text;
+    case 'plusMinus':
+      return debit ? `-${text}` : `+${text}`;
+    case 'trailingMinus':
+      return debit ? `${text}-` : text;
+    case 'crdr':
+      return `${text} ${debit ? 'DR' : 'CR'}`;
+    case 'parensCredit':
+      return debit ? text : `(${text})`;
+    case 'parensDebit':
+      return debit ? `(${text})` : text;
   }
 }
 
@@ -75,11 +82,16 @@ export function printDate(isoDate: string, pattern: string, months: MonthNames =
   const [year, month, day] = isoDate.split('-') as [string, string, string];
   return pattern.replace(DATE_TOKENS, (token) => {
     switch (token) {
-      case 'YYYY': return year;
-      case 'YY': return year.slice(2);
-      case 'MM': return month;
-      case 'DD': return day;
-      default: return months[Number(month) - 1]!;
+      case 'YYYY':
+        return year;
+      case 'YY':
+        return year.slice(2);
+      case 'MM':
+        return month;
+      case 'DD':
+        return day;
+      default:
+        return months[Number(month) - 1]!;
     }
   });
 }

@@ -18,7 +18,12 @@ export type TrapShares = { cardNumber: number; injection: number; contact: numbe
 export const DEFAULT_TRAP_SHARES: Readonly<TrapShares> = { cardNumber: 0.03, injection: 0.02, contact: 0.03, nearDuplicate: 0.05 };
 
 const CARD_LABELS: Readonly<Record<Language, readonly string[]>> = {
-  en: ['CARD', 'CARD NO', 'CARD#'], de: ['KARTE', 'KARTENNR.'], fr: ['CARTE', 'CARTE N'], es: ['TARJETA', 'TARJ.'], nl: ['PAS', 'KAART'], pt: ['CARTAO', 'CARTAO FINAL'],
+  en: ['CARD', 'CARD NO', 'CARD#'],
+  de: ['KARTE', 'KARTENNR.'],
+  fr: ['CARTE', 'CARTE N'],
+  es: ['TARJETA', 'TARJ.'],
+  nl: ['PAS', 'KAART'],
+  pt: ['CARTAO', 'CARTAO FINAL'],
 };
 
 const INJECTIONS: Readonly<Record<Language, readonly string[]>> = {
@@ -38,17 +43,35 @@ const INJECTIONS: Readonly<Record<Language, readonly string[]>> = {
 
 /** Fictional numbers (555-01xx, Ofcom's drama range) and example.* domains. */
 const PHONES: Readonly<Record<Country, readonly string[]>> = {
-  US: ['1-800-555-0134', '(212) 555-0187', '+1 415 555 0111'], GB: ['+44 20 7946 0321', '020 7946 0958'], DE: ['+49 30 12345678', '030 1234567'],
-  FR: ['+33 1 23 45 67 89', '01 23 45 67 89'], ES: ['+34 912 345 678'], NL: ['+31 20 123 4567'], IN: ['+91 98765 43210', '1800 123 4567'],
-  BR: ['+55 11 91234-5678', '0800 123 4567'], CA: ['1-888-555-0199', '+1 416 555 0142'],
+  US: ['1-800-555-0134', '(212) 555-0187', '+1 415 555 0111'],
+  GB: ['+44 20 7946 0321', '020 7946 0958'],
+  DE: ['+49 30 12345678', '030 1234567'],
+  FR: ['+33 1 23 45 67 89', '01 23 45 67 89'],
+  ES: ['+34 912 345 678'],
+  NL: ['+31 20 123 4567'],
+  IN: ['+91 98765 43210', '1800 123 4567'],
+  BR: ['+55 11 91234-5678', '0800 123 4567'],
+  CA: ['1-888-555-0199', '+1 416 555 0142'],
 };
-const EMAILS = ['billing@example.com', 'support@example.co.uk', 'kundenservice@example.de', 'service.client@example.fr', 'ayuda@example.es', 'atendimento@example.com.br', 'help@example.in'];
+const EMAILS = [
+  'billing@example.com',
+  'support@example.co.uk',
+  'kundenservice@example.de',
+  'service.client@example.fr',
+  'ayuda@example.es',
+  'atendimento@example.com.br',
+  'help@example.in',
+];
 
 /** "CARD 4111 1111 1111 1111": a Luhn-valid number, grouped the way people and systems write it. */
 export function cardNumberTrap(rng: Random, language: Language): string {
   const number = cardNumber(rng);
   const groups = number.length === 15 ? [number.slice(0, 4), number.slice(4, 10), number.slice(10)] : number.match(/\d{4}/g)!;
-  const printed = rng.weighted([[groups.join(' '), 3], [number, 2], [groups.join('-'), 1]] as const);
+  const printed = rng.weighted([
+    [groups.join(' '), 3],
+    [number, 2],
+    [groups.join('-'), 1],
+  ] as const);
   return `${rng.pick(CARD_LABELS[language])} ${printed}`;
 }
 

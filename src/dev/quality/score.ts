@@ -2,8 +2,8 @@
  * Extraction quality exactly as the data contract scores it: field by field after
  * normalisation, a record correct when every field is, and cost per valid extraction (CPE).
  */
-import { fieldMatches, type FieldName } from '../../contract/field-match.ts';
-import { FIELD_NAMES, type ExtractedFields } from '../../contract/records.ts';
+import { type FieldName, fieldMatches } from '../../contract/field-match.ts';
+import { type ExtractedFields, FIELD_NAMES } from '../../contract/records.ts';
 
 export type FieldErrors = FieldName[];
 

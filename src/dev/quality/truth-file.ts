@@ -3,8 +3,8 @@
  * scored against and the simulator answers from.
  */
 import { readFileSync } from 'node:fs';
-import { EMPTY_FIELDS, FIELD_NAMES, type ExtractedFields } from '../../contract/records.ts';
 import { ParsimonyError } from '../../common/errors.ts';
+import { EMPTY_FIELDS, type ExtractedFields, FIELD_NAMES } from '../../contract/records.ts';
 import { splitLines } from '../../ingest/read-lines.ts';
 
 export function readTruth(path: string): Map<string, ExtractedFields> {
@@ -36,7 +36,8 @@ function normalise(fields: Record<string, unknown>, where: string): ExtractedFie
   for (const name of FIELD_NAMES) {
     const value = fields[name];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') throw new ParsimonyError('INPUT_INVALID', `${where}: fields.${name} must be a string or null, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string')
+      throw new ParsimonyError('INPUT_INVALID', `${where}: fields.${name} must be a string or null, got ${JSON.stringify(value)}`);
     out[name] = value;
   }
   return out as ExtractedFields;

@@ -7,7 +7,7 @@
  * answer stays wrong on every retry, while a stronger model may get it right. Format slips also
  * depend on the record's place in the pack, so a record retried alone usually comes back whole.
  */
-import { FIELD_NAMES, type ExtractedFields } from '../../contract/records.ts';
+import { type ExtractedFields, FIELD_NAMES } from '../../contract/records.ts';
 import { difficulty } from './difficulty.ts';
 import { applicableKinds, applyError, type ErrorKind } from './error-kinds.ts';
 import type { ModelProfile } from './model-profile.ts';

@@ -18,7 +18,16 @@ const ONE_HOUR_MS = 60 * 60 * 1000;
 
 type Block = { text: string; cacheTtlMs?: number };
 type Tool = { name: string; json: string; cacheTtlMs?: number };
-type MessagesRequest = { model: string; maxTokens: number; system: Block[]; tools: Tool[]; toolName?: string; forced: boolean; userText: string; messages: { role: string; text: string }[] };
+type MessagesRequest = {
+  model: string;
+  maxTokens: number;
+  system: Block[];
+  tools: Tool[];
+  toolName?: string;
+  forced: boolean;
+  userText: string;
+  messages: { role: string; text: string }[];
+};
 
 const ttlOf = (block: { cache_control?: { ttl?: string } | null }) =>
   block?.cache_control ? (block.cache_control.ttl === '1h' ? ONE_HOUR_MS : DEFAULT_CACHE_TTL_MS) : undefined;
@@ -37,9 +46,12 @@ function parseRequest(body: Record<string, unknown>): MessagesRequest | HandlerR
   if (!Number.isInteger(body.max_tokens) || (body.max_tokens as number) < 1) return invalid('max_tokens: Field required');
   if (!Array.isArray(body.messages) || body.messages.length === 0) return invalid('messages: at least one message is required');
   if (body.stream === true) return invalid('the provider simulator answers without streaming; send stream: false');
-  const system: Block[] = typeof body.system === 'string'
-    ? [{ text: body.system }]
-    : Array.isArray(body.system) ? body.system.map((block) => ({ text: contentText([block]), cacheTtlMs: ttlOf(block) })) : [];
+  const system: Block[] =
+    typeof body.system === 'string'
+      ? [{ text: body.system }]
+      : Array.isArray(body.system)
+        ? body.system.map((block) => ({ text: contentText([block]), cacheTtlMs: ttlOf(block) }))
+        : [];
   const tools = readTools(body);
   const choice = body.tool_choice as { type?: string; name?: string } | undefined;
   if (choice?.type === 'tool' && !tools.some((tool) => tool.name === choice.name)) {
@@ -51,8 +63,14 @@ function parseRequest(body: Record<string, unknown>): MessagesRequest | HandlerR
   }));
   const toolName = choice?.type === 'tool' ? choice.name : choice?.type === 'none' ? undefined : tools[0]?.name;
   return {
-    model: body.model, maxTokens: body.max_tokens as number, system, tools, toolName,
-    forced: choice?.type === 'tool' || choice?.type === 'any', userText: messages.findLast((m) => m.role === 'user')?.text ?? '', messages,
+    model: body.model,
+    maxTokens: body.max_tokens as number,
+    system,
+    tools,
+    toolName,
+    forced: choice?.type === 'tool' || choice?.type === 'any',
+    userText: messages.findLast((m) => m.role === 'user')?.text ?? '',
+    messages,
   };
 }
 
@@ -63,7 +81,11 @@ function parseRequest(body: Record<string, unknown>): MessagesRequest | HandlerR
 function inputUsage(ctx: SimulatorContext, request: MessagesRequest) {
   const toolPrompt = request.tools.length === 0 ? 0 : request.forced ? TOOL_PROMPT_TOKENS.forced : TOOL_PROMPT_TOKENS.auto;
   const parts = [
-    ...request.tools.map((tool, at) => ({ text: tool.json, tokens: countTokens(tool.json) + (at === 0 ? toolPrompt : 0), ttl: tool.cacheTtlMs })),
+    ...request.tools.map((tool, at) => ({
+      text: tool.json,
+      tokens: countTokens(tool.json) + (at === 0 ? toolPrompt : 0),
+      ttl: tool.cacheTtlMs,
+    })),
     ...request.system.map((block) => ({ text: block.text, tokens: countTokens(block.text), ttl: block.cacheTtlMs })),
   ];
   const total = parts.reduce((sum, part) => sum + part.tokens, 0) + request.messages.reduce((sum, m) => sum + messageTokens(m), 0);
@@ -82,13 +104,20 @@ function answerBlock(ctx: SimulatorContext, request: MessagesRequest, input: Han
   const text = JSON.stringify(answer);
   const output = countTokens(text);
   const cut = input.fault?.kind === 'malformed-json' || output > request.maxTokens;
-  const spent = input.fault?.kind === 'malformed-json' ? Math.min(request.maxTokens, Math.ceil(output / 2)) : Math.min(output, request.maxTokens);
+  const spent =
+    input.fault?.kind === 'malformed-json' ? Math.min(request.maxTokens, Math.ceil(output / 2)) : Math.min(output, request.maxTokens);
   if (request.toolName === undefined) {
     const shown = cut ? truncateToTokens(text, spent) : text;
     return { profile, output: spent, stopReason: cut ? 'max_tokens' : 'end_turn', block: { type: 'text', text: shown, citations: null } };
   }
   // A tool call cut short leaves no complete JSON to parse: its input comes back empty.
-  const block = { type: 'tool_use', id: ctx.newId('toolu_01', 22), name: request.toolName, input: cut ? {} : answer, caller: { type: 'direct' } };
+  const block = {
+    type: 'tool_use',
+    id: ctx.newId('toolu_01', 22),
+    name: request.toolName,
+    input: cut ? {} : answer,
+    caller: { type: 'direct' },
+  };
   return { profile, output: spent, stopReason: cut ? 'max_tokens' : 'tool_use', block };
 }
 
@@ -105,15 +134,30 @@ export function handleMessages(ctx: SimulatorContext, input: HandlerInput): Hand
     headers: anthropicRateHeaders(use),
     usage: { model: request.model, input: uncached + written, cachedInput: read, cacheWrite: written, output },
     body: {
-      id: ctx.newId('msg_01', 22), type: 'message', role: 'assistant', model: request.model, content: [block],
-      stop_reason: stopReason, stop_sequence: null, stop_details: null, container: null, diagnostics: null,
+      id: ctx.newId('msg_01', 22),
+      type: 'message',
+      role: 'assistant',
+      model: request.model,
+      content: [block],
+      stop_reason: stopReason,
+      stop_sequence: null,
+      stop_details: null,
+      container: null,
+      diagnostics: null,
       usage: {
         input_tokens: uncached,
         cache_creation_input_tokens: written,
         cache_read_input_tokens: read,
-        cache_creation: { ephemeral_5m_input_tokens: ttl === ONE_HOUR_MS ? 0 : written, ephemeral_1h_input_tokens: ttl === ONE_HOUR_MS ? written : 0 },
+        cache_creation: {
+          ephemeral_5m_input_tokens: ttl === ONE_HOUR_MS ? 0 : written,
+          ephemeral_1h_input_tokens: ttl === ONE_HOUR_MS ? written : 0,
+        },
         output_tokens: output,
-        output_tokens_details: null, server_tool_use: null, service_tier: 'standard', inference_geo: null, speed: null,
+        output_tokens_details: null,
+        server_tool_use: null,
+        service_tier: 'standard',
+        inference_geo: null,
+        speed: null,
       },
     },
   };

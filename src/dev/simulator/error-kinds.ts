@@ -26,10 +26,25 @@ type KindRule = {
 
 /** The category a model confuses with each one: a neighbour, never a random pick. */
 const CATEGORY_NEIGHBOUR: Record<Category, Category> = {
-  GROCERIES: 'SHOPPING', DINING: 'GROCERIES', TRAVEL: 'TRANSPORT', TRANSPORT: 'TRAVEL', FUEL: 'TRANSPORT',
-  UTILITIES: 'TELECOM', TELECOM: 'UTILITIES', SOFTWARE: 'SHOPPING', SHOPPING: 'GROCERIES', HEALTH: 'SHOPPING',
-  ENTERTAINMENT: 'SOFTWARE', INCOME: 'TRANSFER', RENT: 'TRANSFER', INSURANCE: 'HEALTH', TAXES: 'FEES',
-  FEES: 'OTHER', CASH: 'TRANSFER', TRANSFER: 'RENT', OTHER: 'SHOPPING',
+  GROCERIES: 'SHOPPING',
+  DINING: 'GROCERIES',
+  TRAVEL: 'TRANSPORT',
+  TRANSPORT: 'TRAVEL',
+  FUEL: 'TRANSPORT',
+  UTILITIES: 'TELECOM',
+  TELECOM: 'UTILITIES',
+  SOFTWARE: 'SHOPPING',
+  SHOPPING: 'GROCERIES',
+  HEALTH: 'SHOPPING',
+  ENTERTAINMENT: 'SOFTWARE',
+  INCOME: 'TRANSFER',
+  RENT: 'TRANSFER',
+  INSURANCE: 'HEALTH',
+  TAXES: 'FEES',
+  FEES: 'OTHER',
+  CASH: 'TRANSFER',
+  TRANSFER: 'RENT',
+  OTHER: 'SHOPPING',
 };
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -60,12 +75,16 @@ function inventedReference(text: string, fields: ExtractedFields, draw: number):
     (token) => token.replace(/\D/g, '').length >= 4 && token.replace(/\D/g, '') !== amountDigits,
   );
   if (candidates.length > 0) return candidates[Math.floor(draw * candidates.length)]!;
-  return `REF${Math.floor(draw * 1e8).toString().padStart(8, '0')}`;
+  return `REF${Math.floor(draw * 1e8)
+    .toString()
+    .padStart(8, '0')}`;
 }
 
 const RULES: readonly KindRule[] = [
   {
-    kind: 'swap-day-month', weight: 3, field: 'transaction_date',
+    kind: 'swap-day-month',
+    weight: 3,
+    field: 'transaction_date',
     applies: (fields) => swappableDate(fields.transaction_date) !== null,
     apply: (fields) => {
       const [, year, month, day] = swappableDate(fields.transaction_date)!;
@@ -73,27 +92,37 @@ const RULES: readonly KindRule[] = [
     },
   },
   {
-    kind: 'flip-direction', weight: 2, field: 'direction',
+    kind: 'flip-direction',
+    weight: 2,
+    field: 'direction',
     applies: (fields) => fields.direction !== null,
     apply: (fields) => ({ ...fields, direction: fields.direction === 'DEBIT' ? 'CREDIT' : 'DEBIT' }),
   },
   {
-    kind: 'truncate-counterparty', weight: 2, field: 'counterparty',
+    kind: 'truncate-counterparty',
+    weight: 2,
+    field: 'counterparty',
     applies: (fields) => (fields.counterparty?.trim().split(/\s+/).length ?? 0) >= 2,
     apply: (fields) => ({ ...fields, counterparty: fields.counterparty!.trim().split(/\s+/)[0]! }),
   },
   {
-    kind: 'wrong-category', weight: 3, field: 'category',
+    kind: 'wrong-category',
+    weight: 3,
+    field: 'category',
     applies: (fields) => fields.category !== null,
     apply: (fields) => ({ ...fields, category: CATEGORY_NEIGHBOUR[fields.category!] }),
   },
   {
-    kind: 'invent-reference', weight: 2, field: 'reference',
+    kind: 'invent-reference',
+    weight: 2,
+    field: 'reference',
     applies: (fields) => fields.reference === null,
     apply: (fields, text, draw) => ({ ...fields, reference: inventedReference(text, fields, draw) }),
   },
   {
-    kind: 'transpose-amount', weight: 1, field: 'amount',
+    kind: 'transpose-amount',
+    weight: 1,
+    field: 'amount',
     applies: (fields) => transposablePairs(fields.amount).length > 0,
     apply: (fields, _text, draw) => {
       const pairs = transposablePairs(fields.amount);

@@ -60,9 +60,7 @@ export class FaultQueue {
   /** The fault this request suffers, if any; consumes one occurrence. */
   take(request: { path: string; model: string | undefined }): ActiveFault | undefined {
     const at = this.#queue.findIndex(
-      (fault) =>
-        (fault.path === undefined || fault.path === request.path) &&
-        (fault.model === undefined || fault.model === request.model),
+      (fault) => (fault.path === undefined || fault.path === request.path) && (fault.model === undefined || fault.model === request.model),
     );
     if (at < 0) return undefined;
     const fault = this.#queue[at]!;

@@ -10,7 +10,7 @@ import { contentText, type HandlerInput, type HandlerResult, type SimulatorConte
 import { resolveProfile } from './model-profile.ts';
 import { openaiCachedTokens } from './prompt-cache.ts';
 import { openaiRateHeaders } from './rate-limits.ts';
-import { chatPromptTokens, countTokens, messageTokens, truncateToTokens, type ChatMessageText } from './tokens.ts';
+import { type ChatMessageText, chatPromptTokens, countTokens, messageTokens, truncateToTokens } from './tokens.ts';
 import { invalidRequest } from './wire-errors.ts';
 
 const SYSTEM_ROLES = new Set(['system', 'developer']);
@@ -21,7 +21,7 @@ type ChatRequest = { model: string; messages: ChatMessageText[]; schemaText: str
 
 function parseRequest(body: Record<string, unknown>): ChatRequest | HandlerResult {
   const invalid = (message: string, param: string): HandlerResult => ({ ...invalidRequest('openai', message, param), latencyMs: 0 });
-  if (typeof body.model !== 'string' || body.model === '') return invalid("you must provide a model parameter", 'model');
+  if (typeof body.model !== 'string' || body.model === '') return invalid('you must provide a model parameter', 'model');
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     return invalid("'messages' must contain at least one message", 'messages');
   }

@@ -12,17 +12,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../common/clock.ts';
 import { handleMessages } from './anthropic-messages.ts';
-import { makeIdSource, type CallUsage, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
-import { FaultQueue, faultPlanProblem, type FaultKind, type FaultPlan } from './faults.ts';
-import { readBody, redactHeaders, sendResponse, Sleeps } from './http-io.ts';
+import { type CallUsage, type HandlerInput, type HandlerResult, makeIdSource, type SimulatorContext } from './context.ts';
+import { type FaultKind, type FaultPlan, FaultQueue, faultPlanProblem } from './faults.ts';
+import { readBody, redactHeaders, Sleeps, sendResponse } from './http-io.ts';
 import type { ModelProfile } from './model-profile.ts';
 import { handleChatCompletion } from './openai-chat.ts';
 import { handleEmbeddings } from './openai-embeddings.ts';
 import { PrefixCache } from './prompt-cache.ts';
 import { RateWindows } from './rate-limits.ts';
 import { warmTokenizer } from './tokens.ts';
-import { TruthTable, type TruthPair } from './truth.ts';
-import { faultResponse, invalidRequest, notFound, unauthenticated, type Flavour, type WireResponse } from './wire-errors.ts';
+import { type TruthPair, TruthTable } from './truth.ts';
+import { type Flavour, faultResponse, invalidRequest, notFound, unauthenticated, type WireResponse } from './wire-errors.ts';
 
 export type SimulatorOptions = {
   /** The true fields of each narrative, keyed by its text as requests carry it (pairs or truthFromRecords). */
@@ -114,9 +114,10 @@ function authProblem(flavour: Flavour, req: IncomingMessage): WireResponse | und
 }
 
 function send(state: State, res: ServerResponse, entry: RecordedRequest, flavour: Flavour, response: WireResponse): void {
-  const requestId: Record<string, string> = flavour === 'openai'
-    ? { 'x-request-id': state.ctx.newId('req_', 32).toLowerCase() }
-    : { 'request-id': state.ctx.newId('req_011C', 20) };
+  const requestId: Record<string, string> =
+    flavour === 'openai'
+      ? { 'x-request-id': state.ctx.newId('req_', 32).toLowerCase() }
+      : { 'request-id': state.ctx.newId('req_011C', 20) };
   entry.status = response.status;
   sendResponse(res, { ...response, headers: { ...requestId, ...response.headers } });
 }
@@ -181,9 +182,12 @@ function listener(state: State) {
     serve.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       const message = `provider simulator failed: ${error instanceof Error ? error.message : String(error)}`;
-      sendResponse(res, ROUTES[path]?.flavour === 'anthropic'
-        ? { status: 500, headers: {}, body: { type: 'error', error: { type: 'api_error', message } } }
-        : { status: 500, headers: {}, body: { error: { message, type: 'server_error', param: null, code: null } } });
+      sendResponse(
+        res,
+        ROUTES[path]?.flavour === 'anthropic'
+          ? { status: 500, headers: {}, body: { type: 'error', error: { type: 'api_error', message } } }
+          : { status: 500, headers: {}, body: { error: { message, type: 'server_error', param: null, code: null } } },
+      );
     });
   };
 }
@@ -203,7 +207,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const now = options.clock ? () => options.clock!.now() : () => Date.now();
   const seed = options.seed ?? 0;
   const state: State = {
-    ctx: { truth: options.truth instanceof TruthTable ? options.truth : new TruthTable(options.truth), models: options.models ?? {}, seed, now, prefixCache: new PrefixCache(now), rates: new RateWindows(now), newId: makeIdSource(seed) },
+    ctx: {
+      truth: options.truth instanceof TruthTable ? options.truth : new TruthTable(options.truth),
+      models: options.models ?? {},
+      seed,
+      now,
+      prefixCache: new PrefixCache(now),
+      rates: new RateWindows(now),
+      newId: makeIdSource(seed),
+    },
     faults: new FaultQueue(),
     sleeps: new Sleeps(),
     timeScale: options.timeScale ?? 1,
@@ -221,7 +233,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     anthropicBaseUrl: url,
     requests: state.requests,
     billed: state.billed,
-    injectFaults: (plan) => (Array.isArray(plan) ? plan : [plan as FaultPlan]).forEach((one) => state.faults.add(one)),
+    injectFaults: (plan) => {
+      for (const one of Array.isArray(plan) ? plan : [plan as FaultPlan]) state.faults.add(one);
+    },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         state.sleeps.cancelAll();
@@ -231,6 +245,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 }
 
-export { truthFromRecords, TruthTable, type TruthPair } from './truth.ts';
-export { DEFAULT_MODEL_PROFILES, MIDDLE_PROFILE, type ModelProfile } from './model-profile.ts';
 export type { FaultKind, FaultPlan } from './faults.ts';
+export { DEFAULT_MODEL_PROFILES, MIDDLE_PROFILE, type ModelProfile } from './model-profile.ts';
+export { type TruthPair, TruthTable, truthFromRecords } from './truth.ts';

@@ -20,7 +20,11 @@ export function openaiError(
   error: { message: string; type: string; param?: string | null; code?: string | null },
   headers: Record<string, string> = {},
 ): WireResponse {
-  return { status, headers, body: { error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code ?? null } } };
+  return {
+    status,
+    headers,
+    body: { error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code ?? null } },
+  };
 }
 
 export function anthropicError(
@@ -47,7 +51,7 @@ export function notFound(flavour: Flavour, method: string, path: string): WireRe
 
 export function unauthenticated(flavour: Flavour): WireResponse {
   return flavour === 'openai'
-    ? openaiError(401, { message: 'You didn\'t provide an API key.', type: 'invalid_request_error' })
+    ? openaiError(401, { message: "You didn't provide an API key.", type: 'invalid_request_error' })
     : anthropicError(401, { type: 'authentication_error', message: 'x-api-key header is required' });
 }
 
@@ -66,12 +70,20 @@ export function faultResponse(flavour: Flavour, fault: ActiveFault, model: strin
   if (fault.kind === '429') {
     const headers = { 'retry-after': String(fault.retryAfterSeconds) };
     return flavour === 'openai'
-      ? openaiError(429, {
-          message: `Rate limit reached for ${model} on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${fault.retryAfterSeconds}s.`,
-          type: 'requests',
-          code: 'rate_limit_exceeded',
-        }, headers)
-      : anthropicError(429, { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' }, headers);
+      ? openaiError(
+          429,
+          {
+            message: `Rate limit reached for ${model} on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${fault.retryAfterSeconds}s.`,
+            type: 'requests',
+            code: 'rate_limit_exceeded',
+          },
+          headers,
+        )
+      : anthropicError(
+          429,
+          { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' },
+          headers,
+        );
   }
   if (fault.kind === '529') {
     // OpenAI has no 529; its overload answer is a 503.

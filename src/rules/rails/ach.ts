@@ -7,7 +7,7 @@
  * company name is as the originator abbreviated it ("CONED" for Con Edison), so it is a hint.
  */
 import { nameRunAfter, titleCase, withoutLegalForm } from '../names.ts';
-import { railReading, type Claim, type RailReading } from './rail-reading.ts';
+import { type Claim, type RailReading, railReading } from './rail-reading.ts';
 
 const ACH_RE = /\bACH\b|\bORIG CO NAME\b|\bCO ENTRY DESCR\b/i;
 // Pairs tested separately: one "A.*B" pattern would rescan the rest of the line for every A.
@@ -24,7 +24,30 @@ const PARTY_ID_RE = /\b(?:PPD|CCD|CO|ORIG|COMPANY|IND)?\s*ID\s*[:#]?\s*([A-Z0-9]
 const ORIG_NAME_RE = /\b(?:ORIG CO NAME|CO NAME|COMPANY NAME|ORIGINATOR)\s*[:=]\s*/i;
 const AFTER_PPD_ID_RE = /\b(?:PPD|CCD|CTX|WEB|TEL)\s+ID\s*[:#]?\s*[A-Z0-9]{4,15}\s+/i;
 const BEFORE_DES_RE = /^(?:ACH\s+(?:DEBIT|CREDIT)\s+)?([A-Z][A-Z0-9&.' -]{1,40}?)\s+DES:/i;
-const NAME_STOP = new Set(['ORIG', 'ID', 'DESC', 'DES', 'CO', 'SEC', 'TRACE', 'EED', 'IND', 'INDN', 'PAYMENT', 'PMT', 'PYMT', 'BILL', 'PAYROLL', 'DIR', 'DEP', 'AUTOPAY', 'WEB', 'PPD', 'CCD', 'AMT']);
+const NAME_STOP = new Set([
+  'ORIG',
+  'ID',
+  'DESC',
+  'DES',
+  'CO',
+  'SEC',
+  'TRACE',
+  'EED',
+  'IND',
+  'INDN',
+  'PAYMENT',
+  'PMT',
+  'PYMT',
+  'BILL',
+  'PAYROLL',
+  'DIR',
+  'DEP',
+  'AUTOPAY',
+  'WEB',
+  'PPD',
+  'CCD',
+  'AMT',
+]);
 
 const cased = (name: string) => titleCase(withoutLegalForm(name));
 

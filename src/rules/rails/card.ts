@@ -8,17 +8,22 @@
  * the leading words as a hint and leave the counterparty and category to the cache or a model.
  */
 import { titleCase } from '../names.ts';
-import { railReading, type RailReading } from './rail-reading.ts';
+import { type RailReading, railReading } from './rail-reading.ts';
 
-const MARKER_RE = /\[CARD\]|\bCARD\b|\bPOS\b|\bVISA\b|\bMASTERCARD\b|\bMAESTRO\b|\bCHECKCARD\b|\bCHECK CARD\b|\bDEBIT CARD\b|^CB\b|\bCB\s+\*|\bPAIEMENT\s+(?:PAR\s+)?CB\b|\bACHAT\s+CB\b|\bCARTE\b|\bTARJETA\b|\bKARTENZAHLUNG\b|\bGIROCARD\b|\bCONTACTLESS\b|\bAPPLE PAY\b|\bGOOGLE PAY\b|\bCOMPRA\s+(?:CON\s+)?(?:TARJETA|CART[ÃA]O|D[ÉE]BITO)\b|^(?:SQ|TST|SP|PAYPAL|PP|AMZN|GOOGLE)\s?\*/i;
-const US_STATES = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI';
+const MARKER_RE =
+  /\[CARD\]|\bCARD\b|\bPOS\b|\bVISA\b|\bMASTERCARD\b|\bMAESTRO\b|\bCHECKCARD\b|\bCHECK CARD\b|\bDEBIT CARD\b|^CB\b|\bCB\s+\*|\bPAIEMENT\s+(?:PAR\s+)?CB\b|\bACHAT\s+CB\b|\bCARTE\b|\bTARJETA\b|\bKARTENZAHLUNG\b|\bGIROCARD\b|\bCONTACTLESS\b|\bAPPLE PAY\b|\bGOOGLE PAY\b|\bCOMPRA\s+(?:CON\s+)?(?:TARJETA|CART[ÃA]O|D[ÉE]BITO)\b|^(?:SQ|TST|SP|PAYPAL|PP|AMZN|GOOGLE)\s?\*/i;
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI';
 // A state code then a date ("CA 11/02") or an amount ("NH 24.99"); codes that are everyday words
 // (IN, OR, ME, ...) count only before a date.
 const WORDLIKE_STATES = new Set(['IN', 'OR', 'ME', 'HI', 'OK', 'ID', 'DE', 'LA', 'AL', 'CO', 'PA', 'MA']);
-const AMOUNT_STATES = US_STATES.split('|').filter((s) => !WORDLIKE_STATES.has(s)).join('|');
+const AMOUNT_STATES = US_STATES.split('|')
+  .filter((s) => !WORDLIKE_STATES.has(s))
+  .join('|');
 const US_SHAPE_RE = new RegExp(String.raw`\b(?:(?:${US_STATES})\s+\d{1,2}\/\d{1,2}|(?:${AMOUNT_STATES})\s+\$?\d[\d,]*\.\d{2})\b`);
 const US_STATE_RE = new RegExp(`^(?:${US_STATES})$`);
-const PREFIX_RE = /^(?:(?:REFUND|RETURN|CARD|POS|CB|VISA|DEBIT CARD PURCHASE|CHECKCARD\s+\d{4}|PURCHASE|ACHAT CB|PAIEMENT CB|KARTENZAHLUNG|COMPRA)\s+)?(?:(?:SQ|TST|SP|PAYPAL|PP)\s?\*\s?)?/i;
+const PREFIX_RE =
+  /^(?:(?:REFUND|RETURN|CARD|POS|CB|VISA|DEBIT CARD PURCHASE|CHECKCARD\s+\d{4}|PURCHASE|ACHAT CB|PAIEMENT CB|KARTENZAHLUNG|COMPRA)\s+)?(?:(?:SQ|TST|SP|PAYPAL|PP)\s?\*\s?)?/i;
 const LEAD_WORDS_RE = /^[\p{L}&'][\p{L}&'.-]*(?:\s+[\p{L}&'][\p{L}&'.-]*)*/u;
 
 /** The words before the first number, location or masked token, aggregator prefix removed. */

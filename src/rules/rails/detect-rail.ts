@@ -16,7 +16,16 @@ import { parseUkPayment } from './uk-payments.ts';
 import { parseUpi } from './upi.ts';
 
 const PARSERS: readonly ((text: string) => RailReading | null)[] = [
-  parseSwift, parseFedwire, parseP2pApp, parseSepa, parseUpi, parsePix, parseIndianTransfer, parseAch, parseUkPayment, parseCard,
+  parseSwift,
+  parseFedwire,
+  parseP2pApp,
+  parseSepa,
+  parseUpi,
+  parsePix,
+  parseIndianTransfer,
+  parseAch,
+  parseUkPayment,
+  parseCard,
 ];
 
 export function detectRail(text: string): RailReading | null {

@@ -6,9 +6,10 @@
  * the counterparty of a credit, BNF (beneficiary) that of a debit. VIA names a bank, not a party.
  */
 import { nameRunAfter } from '../names.ts';
-import { partyClaim, railReading, type Claim, type RailReading } from './rail-reading.ts';
+import { type Claim, partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
-const FEDWIRE_RE = /\bFED\s?WIRE\b|\bIMAD\b|\bOMAD\b|\bWIRE\s+(?:TRANSFER|IN|OUT|CREDIT|DEBIT|TYPE)\b|\b(?:INCOMING|OUTGOING|DOMESTIC)\s+WIRE\b/i;
+const FEDWIRE_RE =
+  /\bFED\s?WIRE\b|\bIMAD\b|\bOMAD\b|\bWIRE\s+(?:TRANSFER|IN|OUT|CREDIT|DEBIT|TYPE)\b|\b(?:INCOMING|OUTGOING|DOMESTIC)\s+WIRE\b/i;
 const IMAD_RE = /\bIMAD\s*[:#=]?\s*(\d{8}[A-Z0-9]{8}\d{6})\b/i;
 const OMAD_RE = /\bOMAD\s*[:#=]?\s*(\d{8}[A-Z0-9]{8}\d{6})\b/i;
 const PAYER_RE = /\b(?:B\/O|BY ORDER OF|ORG|ORIG|ORIGINATOR)\s*[:=]\s*|\bB\/O\s+/i;
@@ -16,8 +17,32 @@ const PAYEE_RE = /\b(?:BNF|BENEFICIARY|BEN)\s*[:=]\s*/i;
 const CREDIT_RE = /\b(?:FED\s?WIRE|WIRE)\s+(?:CREDIT|IN)\b|\bINCOMING\s+WIRE\b|\bWIRE TYPE\s*:\s*WIRE IN\b/i;
 const DEBIT_RE = /\b(?:FED\s?WIRE|WIRE)\s+(?:DEBIT|OUT)\b|\bOUTGOING\s+WIRE\b|\bWIRE TYPE\s*:\s*WIRE OUT\b/i;
 const NAME_STOP = new Set([
-  'AMT', 'AMOUNT', 'VAL', 'VALUE', 'REF', 'OBI', 'BNF', 'BBI', 'ORG', 'IMAD', 'OMAD', 'VIA', 'SRF', 'TRN', 'ID', 'DATE',
-  'ON', 'AC', 'ACCT', 'A/C', 'BNF:', 'B/O', 'ADDR', 'USD', 'RFB', 'BANK',
+  'AMT',
+  'AMOUNT',
+  'VAL',
+  'VALUE',
+  'REF',
+  'OBI',
+  'BNF',
+  'BBI',
+  'ORG',
+  'IMAD',
+  'OMAD',
+  'VIA',
+  'SRF',
+  'TRN',
+  'ID',
+  'DATE',
+  'ON',
+  'AC',
+  'ACCT',
+  'A/C',
+  'BNF:',
+  'B/O',
+  'ADDR',
+  'USD',
+  'RFB',
+  'BANK',
 ]);
 const SKIP = new Set(['/', 'AC', 'ACCT']);
 
@@ -33,7 +58,8 @@ export function parseFedwire(text: string): RailReading | null {
   if (!FEDWIRE_RE.test(text)) return null;
   const reading = railReading('fedwire', { value: 'WIRE', confidence: 0.97, rule: 'fedwire:marker' });
   const imad = IMAD_RE.exec(text) ?? OMAD_RE.exec(text);
-  if (imad) reading.reference = { value: imad[1]!, confidence: imad[0].toUpperCase().startsWith('IMAD') ? 0.97 : 0.85, rule: 'fedwire:IMAD' };
+  if (imad)
+    reading.reference = { value: imad[1]!, confidence: imad[0].toUpperCase().startsWith('IMAD') ? 0.97 : 0.85, rule: 'fedwire:IMAD' };
   const payer = party(text, PAYER_RE, 'fedwire:B/O');
   const payee = party(text, PAYEE_RE, 'fedwire:BNF');
   // The party fields are the rail's own direction evidence; "WIRE CREDIT" wording is left to

@@ -7,7 +7,7 @@
  * IFSC, printed as the remitter's bank keyed it, so only persons are confident.
  */
 import { looksLikePerson } from '../names.ts';
-import { partyClaim, railReading, type RailReading } from './rail-reading.ts';
+import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
 const RAIL_RE = /\b(NEFT|IMPS|RTGS)\b/i;
 const DIRECTION_RE = /\b(?:NEFT|IMPS|RTGS)[ /-]?(CR|DR)\b|\/(CR|DR)\//i;
@@ -26,9 +26,18 @@ export function parseIndianTransfer(text: string): RailReading | null {
   const type = kind === 'RTGS' ? ('WIRE' as const) : ('TRANSFER' as const);
   const reading = railReading(kind.toLowerCase(), { value: type, confidence: 0.95, rule: `${kind.toLowerCase()}:marker` });
   const dir = DIRECTION_RE.exec(text);
-  if (dir) reading.direction = { value: (dir[1] ?? dir[2])!.toUpperCase() === 'CR' ? 'CREDIT' : 'DEBIT', confidence: 0.97, rule: `${kind.toLowerCase()}:CR/DR` };
+  if (dir)
+    reading.direction = {
+      value: (dir[1] ?? dir[2])!.toUpperCase() === 'CR' ? 'CREDIT' : 'DEBIT',
+      confidence: 0.97,
+      rule: `${kind.toLowerCase()}:CR/DR`,
+    };
   // The first field is the rail keyword itself ("NEFT CR", "IMPS").
-  const fields = text.slice(rail.index).split(FIELD_SPLIT_RE).slice(1).map((f) => f.trim());
+  const fields = text
+    .slice(rail.index)
+    .split(FIELD_SPLIT_RE)
+    .slice(1)
+    .map((f) => f.trim());
   const tokens = fields.flatMap((f) => f.split(' '));
   const ref = tokens.find((f) => (kind === 'IMPS' ? RRN_RE.test(f) : UTR_RE.test(f) && !IFSC_RE.test(f)));
   if (ref) reading.reference = { value: ref, confidence: 0.93, rule: `${kind.toLowerCase()}:${kind === 'IMPS' ? 'RRN' : 'UTR'}` };

@@ -8,19 +8,42 @@
  * print none.
  */
 import { looksLikePerson, nameRunAfter } from '../names.ts';
-import { partyClaim, railReading, type RailReading } from './rail-reading.ts';
+import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
 type App = { rail: string; marker: RegExp; anchor: RegExp };
 
 const APPS: readonly App[] = [
   { rail: 'zelle', marker: /\bZELLE\b/i, anchor: /\bZELLE(?:\s+(?:PAYMENT|PMT|TRANSFER|XFER|INSTANT PMT))?\s+(?:TO|FROM)\s+/i },
   { rail: 'bizum', marker: /\bBIZUM\b/i, anchor: /\bBIZUM(?:\s+(?:ENVIADO|RECIBIDO|EMITIDO))?\s+(?:A|DE|PARA)?\s*/i },
-  { rail: 'interac', marker: /\bINTERAC\b|\bE-TRANSFER\b|\bE-TFR\b/i, anchor: /\bE-(?:TRANSFER|TFR)(?:\s+(?:SENT|RECEIVED|AUTODEPOSIT|SEND|RECEIVE))*\s+(?:TO|FROM)?\s*/i },
+  {
+    rail: 'interac',
+    marker: /\bINTERAC\b|\bE-TRANSFER\b|\bE-TFR\b/i,
+    anchor: /\bE-(?:TRANSFER|TFR)(?:\s+(?:SENT|RECEIVED|AUTODEPOSIT|SEND|RECEIVE))*\s+(?:TO|FROM)?\s*/i,
+  },
 ];
 const LABELLED_REF_RE = /\b(?:CONF(?:IRMATION)?|REF)\s*(?:#|NO\.?|NUMBER)?\s*[:#]?\s*([A-Z0-9]{6,24})\b/i;
 const BARE_ID_RE = /^\s+([A-Z0-9]{8,24})(?=\s|$)/;
 const MEMO_RE = /\b(?:CONCEPTO|MEMO|NOTE|FOR)\s*:?\s+(.*)$/i;
-const NAME_STOP = new Set(['CONF', 'CONF#', 'CONFIRMATION', 'REF', 'REF#', 'ON', 'ID', 'CONCEPTO', 'MEMO', 'NOTE', 'FOR', 'EUR', 'USD', 'CAD', 'FEE', 'FEES', 'CHARGE', 'SERVICE']);
+const NAME_STOP = new Set([
+  'CONF',
+  'CONF#',
+  'CONFIRMATION',
+  'REF',
+  'REF#',
+  'ON',
+  'ID',
+  'CONCEPTO',
+  'MEMO',
+  'NOTE',
+  'FOR',
+  'EUR',
+  'USD',
+  'CAD',
+  'FEE',
+  'FEES',
+  'CHARGE',
+  'SERVICE',
+]);
 const HAS_DIGIT_RE = /\d/;
 const HAS_LETTER_RE = /[A-Z]/;
 

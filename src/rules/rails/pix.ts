@@ -7,13 +7,45 @@
  * is the reference; the name after RECEBIDO/ENVIADO (DE/PARA) is the counterparty.
  */
 import { looksLikePerson, nameRunAfter } from '../names.ts';
-import { partyClaim, railReading, type RailReading } from './rail-reading.ts';
+import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
 const PIX_RE = /\bPIX\b/i;
 const E2E_RE = /\b([ED]\d{8}[0-9A-Za-z]{20,26})\b/;
 const DIRECTION_WORD_RE = /\b(RECEBID[OA]|ENVIAD[OA]|TRANSFER[ÊE]NCIA|TRANSF|PAGAMENTO|PGTO|DEVOLU[ÇC][ÃA]O|DEVOLVID[OA])\b/i;
-const NAME_STOP = new Set(['E2E', 'ID', 'CPF', 'CNPJ', 'CHAVE', 'END', 'ENDTOEND', 'DOC', 'AG', 'CC', 'CONTA', 'BANCO', 'INST', 'DATA', 'VALOR']);
-const SKIP = new Set(['PIX', 'RECEBIDO', 'RECEBIDA', 'ENVIADO', 'ENVIADA', 'DE', 'PARA', 'QR', 'CODE', 'TRANSF', 'TRANSFERENCIA', 'TRANSFERÊNCIA', 'PAGAMENTO', 'PGTO', 'R$']);
+const NAME_STOP = new Set([
+  'E2E',
+  'ID',
+  'CPF',
+  'CNPJ',
+  'CHAVE',
+  'END',
+  'ENDTOEND',
+  'DOC',
+  'AG',
+  'CC',
+  'CONTA',
+  'BANCO',
+  'INST',
+  'DATA',
+  'VALOR',
+]);
+const SKIP = new Set([
+  'PIX',
+  'RECEBIDO',
+  'RECEBIDA',
+  'ENVIADO',
+  'ENVIADA',
+  'DE',
+  'PARA',
+  'QR',
+  'CODE',
+  'TRANSF',
+  'TRANSFERENCIA',
+  'TRANSFERÊNCIA',
+  'PAGAMENTO',
+  'PGTO',
+  'R$',
+]);
 const BUSINESS_ID_RE = /\bCNPJ\b|\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}/i;
 
 export function parsePix(text: string): RailReading | null {

@@ -38,7 +38,17 @@ export type RailReading = {
 
 /** A reading with nothing but the rail and its type; parsers fill in the rest. */
 export function railReading(rail: string, type: Claim<TransactionType>): RailReading {
-  return { rail, type, direction: null, reference: null, counterparty: null, parties: null, memo: null, personToPerson: false, explainedIds: [] };
+  return {
+    rail,
+    type,
+    direction: null,
+    reference: null,
+    counterparty: null,
+    parties: null,
+    memo: null,
+    personToPerson: false,
+    explainedIds: [],
+  };
 }
 
 /**

@@ -17,7 +17,10 @@ const LABELS: readonly (readonly [SepaField, string])[] = [
   ['mref', String.raw`\bMREF\+|\bMREF:|\/MARF\/|\bMANDATSREF(?:ERENZ)?\.?:`],
   ['cred', String.raw`\bCRED\+|\/CSID\/|\bGL(?:Ä|AE)UBIGER-ID:`],
   ['memo', String.raw`\bSVWZ\+|\/REMI\/|\s\/MOTIF\b|\bOMSCHRIJVING:|\bCONCEPTO\b|\bVERWENDUNGSZWECK:`],
-  ['name', String.raw`\/NAME\/|\bNAAM:|\s\/DE\b|\s\/A\b|\bAUFTRAGGEBER:|\bZAHLUNGSEMPF(?:Ä|AE)NGER:|\bEMPF(?:Ä|AE)NGER:|\bBEG(?:Ü|UE)NSTIGTER:`],
+  [
+    'name',
+    String.raw`\/NAME\/|\bNAAM:|\s\/DE\b|\s\/A\b|\bAUFTRAGGEBER:|\bZAHLUNGSEMPF(?:Ä|AE)NGER:|\bEMPF(?:Ä|AE)NGER:|\bBEG(?:Ü|UE)NSTIGTER:`,
+  ],
   ['abwa', String.raw`\bABWA\+`],
   ['abwe', String.raw`\bABWE\+`],
   ['other', String.raw`\bIBAN[+:]|\/IBAN\/|\bBIC[+:]|\/BIC\/|\/TRTP\/|\bDEBT\+|\bCOAM\+|\bOAMT\+|\bPURP\+`],

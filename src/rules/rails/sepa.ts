@@ -8,25 +8,66 @@
  * MREF is one, so it comes last and is never confident. Creditor ids (CRED, CSID) are party ids.
  */
 import { nameRunAfter } from '../names.ts';
-import { partyClaim, railReading, type Claim, type RailReading } from './rail-reading.ts';
+import { type Claim, partyClaim, type RailReading, railReading } from './rail-reading.ts';
 import { firstToken, readSepaFields, type SepaFields } from './sepa-fields.ts';
 
-const SEPA_RE = /\bSEPA\b|\bVIREMENT\b|\bTRANSFERENCIA\b|\b(?:EREF|MREF|KREF|SVWZ|CRED)\+|\bLASTSCHRIFT\b|\bPRLV\b|\bPR[ÉE]L[ÈE]VEMENT\b|\bADEUDO\b|\bSDD\b|\bEND-TO-END-REF|\bKUNDENREFERENZ:|\bMANDATSREF|\/TRTP\/SEPA/i;
+const SEPA_RE =
+  /\bSEPA\b|\bVIREMENT\b|\bTRANSFERENCIA\b|\b(?:EREF|MREF|KREF|SVWZ|CRED)\+|\bLASTSCHRIFT\b|\bPRLV\b|\bPR[ÉE]L[ÈE]VEMENT\b|\bADEUDO\b|\bSDD\b|\bEND-TO-END-REF|\bKUNDENREFERENZ:|\bMANDATSREF|\/TRTP\/SEPA/i;
 const MANDATE_DEBIT_RE = /LASTSCHRIFT|\bPRLV\b|PR[ÉE]L[ÈE]VEMENT|\bADEUDO\b|\bSDD\b|\bINCASSO\b|\bDOMICILIACI[OÓ]N\b|\bDIRECT DEBIT\b/i;
 const RETURN_DEBIT_RE = /R(?:Ü|UE)CK(?:LASTSCHRIFT|BUCHUNG|GABE)|\bRETOURE\b/i;
 const INCOMING_RE = /GUTSCHRIFT|\bRE[CÇ]U\b|\bRECIBID[AO]\b|\bEINGANG\b|\bBij\b/i;
-const HEAD_RE = /\b(?:SEPA[- ](?:BASIS|FIRMEN)?(?:LASTSCHRIFT|(?:UE|Ü)BERWEISUNG|GUTSCHRIFT|DAUERAUFTRAG)(?:\s+(?:VON|AN))?|PRLV\s+SEPA|VIR(?:EMENT)?\s+SEPA(?:\s+(?:RE[CÇ]U|EMIS|ÉMIS))?|(?:TRANSFERENCIA|TRANSF\.)(?:\s+SEPA)?(?:\s+(?:RECIBIDA|EMITIDA))?(?:\s+(?:DE|A FAVOR DE|A))?)(?=\s)/i;
+const HEAD_RE =
+  /\b(?:SEPA[- ](?:BASIS|FIRMEN)?(?:LASTSCHRIFT|(?:UE|Ü)BERWEISUNG|GUTSCHRIFT|DAUERAUFTRAG)(?:\s+(?:VON|AN))?|PRLV\s+SEPA|VIR(?:EMENT)?\s+SEPA(?:\s+(?:RE[CÇ]U|EMIS|ÉMIS))?|(?:TRANSFERENCIA|TRANSF\.)(?:\s+SEPA)?(?:\s+(?:RECIBIDA|EMITIDA))?(?:\s+(?:DE|A FAVOR DE|A))?)(?=\s)/i;
 const NAME_STOP = new Set([
-  'RECHNUNG', 'RG', 'RE', 'KD', 'KD-NR', 'KUNDENNR', 'KUNDENNUMMER', 'VERTRAG', 'VERTRAGSNR', 'BEITRAG', 'INVOICE', 'INV',
-  'FACTURE', 'FACTURA', 'FATURA', 'MANDAT', 'MANDATE', 'BETRAG', 'DATUM', 'REF', 'REF.', 'VOM', 'FUER', 'FÜR', 'FOR', 'ABRECHNUNG',
-  'EREF+', 'IBAN', 'IBAN:', 'BIC', 'BIC:', 'CONCEPTO', 'COTISATION', 'ID', 'MDT', 'MOTIF', 'OMSCHRIJVING:', 'KENMERK:',
+  'RECHNUNG',
+  'RG',
+  'RE',
+  'KD',
+  'KD-NR',
+  'KUNDENNR',
+  'KUNDENNUMMER',
+  'VERTRAG',
+  'VERTRAGSNR',
+  'BEITRAG',
+  'INVOICE',
+  'INV',
+  'FACTURE',
+  'FACTURA',
+  'FATURA',
+  'MANDAT',
+  'MANDATE',
+  'BETRAG',
+  'DATUM',
+  'REF',
+  'REF.',
+  'VOM',
+  'FUER',
+  'FÜR',
+  'FOR',
+  'ABRECHNUNG',
+  'EREF+',
+  'IBAN',
+  'IBAN:',
+  'BIC',
+  'BIC:',
+  'CONCEPTO',
+  'COTISATION',
+  'ID',
+  'MDT',
+  'MOTIF',
+  'OMSCHRIJVING:',
+  'KENMERK:',
 ]);
 const HEAD_SKIP = new Set(['DE', 'A', 'VON', 'AN', 'FROM', 'TO']);
 const ID_LIKE_RE = /\d/;
 const NOT_PROVIDED = 'NOTPROVIDED';
 
 function reference(fields: SepaFields): Claim<string> | null {
-  const order = [['eref', 0.97], ['kref', 0.9], ['mref', 0.6]] as const;
+  const order = [
+    ['eref', 0.97],
+    ['kref', 0.9],
+    ['mref', 0.6],
+  ] as const;
   for (const [field, confidence] of order) {
     const value = firstToken(fields.get(field));
     if (value && value.toUpperCase() !== NOT_PROVIDED) return { value, confidence, rule: `sepa:${field.toUpperCase()}` };
@@ -59,9 +100,10 @@ export function parseSepa(text: string): RailReading | null {
   const fields = readSepaFields(text);
   const returned = RETURN_DEBIT_RE.test(text);
   const mandate = MANDATE_DEBIT_RE.test(text);
-  const type = mandate || fields.has('mref')
-    ? { value: 'DIRECT_DEBIT' as const, confidence: returned ? 0.7 : mandate ? 0.97 : 0.9, rule: 'sepa:mandate-debit' }
-    : { value: 'SEPA' as const, confidence: 0.95, rule: 'sepa:credit-transfer' };
+  const type =
+    mandate || fields.has('mref')
+      ? { value: 'DIRECT_DEBIT' as const, confidence: returned ? 0.7 : mandate ? 0.97 : 0.9, rule: 'sepa:mandate-debit' }
+      : { value: 'SEPA' as const, confidence: 0.95, rule: 'sepa:credit-transfer' };
   const reading = railReading('sepa', type);
   reading.reference = reference(fields);
   reading.counterparty = counterparty(text, fields, returned || INCOMING_RE.test(text));

@@ -8,7 +8,7 @@
  * payee; a name field mixes name and address once flattened, so the party is only a hint.
  */
 import { nameRunAfter } from '../names.ts';
-import { railReading, type Claim, type RailReading } from './rail-reading.ts';
+import { type Claim, type RailReading, railReading } from './rail-reading.ts';
 
 const SWIFT_RE = /:20:|:32A:|\bMT103\b|\bUETR\b|\{121:|:121:/i;
 const UETR_RE = /(?:\bUETR|\{121|:121)\s*[:=/]?\s*([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})/i;
@@ -53,4 +53,3 @@ export function parseSwift(text: string): RailReading | null {
   reading.explainedIds = f20 ? [f20[1]!] : [];
   return reading;
 }
-

@@ -7,14 +7,15 @@
  * carries no reference unless a scheme id is printed.
  */
 import { looksLikePerson, nameRunAfter } from '../names.ts';
-import { partyClaim, railReading, type RailReading } from './rail-reading.ts';
+import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
 const FPS_RE = /\bFPS\b|\bFASTER\s+(?:PAYMENTS?|PYMTS?|PMT)\b|\bFP\s+(?:IN|OUT)\b/i;
 const DIRECT_DEBIT_RE = /\bDIRECT\s+DEBIT\b|\bDDR?\b/i;
 const BACS_RE = /\bBACS\b/i;
 // The name follows TO/FROM when printed, else the rail word and its direction word.
 const TO_FROM_RE = /\b(?:TO|FROM)\s+/i;
-const RAIL_WORDS_RE = /\b(?:FPS|FASTER\s+(?:PAYMENTS?|PYMTS?|PMT)|DIRECT\s+DEBIT|DDR?|BACS)(?:\s+(?:PAYMENT|PYMT|CREDIT|DEBIT|RECEIVED|SENT|IN|OUT))*\s+/i;
+const RAIL_WORDS_RE =
+  /\b(?:FPS|FASTER\s+(?:PAYMENTS?|PYMTS?|PMT)|DIRECT\s+DEBIT|DDR?|BACS)(?:\s+(?:PAYMENT|PYMT|CREDIT|DEBIT|RECEIVED|SENT|IN|OUT))*\s+/i;
 const MEMO_RE = /\bREF(?:ERENCE)?\s*[:.]?\s+(.*?)(?=\s+-?\d[\d,]*\.\d{2}\b|$)/i;
 const NAME_STOP = new Set(['REF', 'REFERENCE', 'VIA', 'ON', 'MOBILE', 'ONLINE', 'BANKING', 'APP', 'GBP', 'FPS', 'BACS']);
 const SKIP = new Set(['TO', 'FROM']);

@@ -6,7 +6,7 @@
  * direction. Person-to-person unless the name or the VPA is a business's.
  */
 import { looksLikePerson } from '../names.ts';
-import { partyClaim, railReading, type RailReading } from './rail-reading.ts';
+import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
 const SLASH_RE = /\bUPI\/(CR|DR)\/(\d{12})\/([^/]{1,80})\/([^/]{0,40})\/([^/]{0,80})(?:\/([^/]*))?/i;
 const DASH_RE = /\bUPI-([^-]{1,80})-([^-]{1,80})-([A-Z]{4}0[A-Z0-9]{6}|[A-Z]{4})-(\d{12})(?:-(.*))?/i;

@@ -6,7 +6,7 @@ import { MERCHANTS } from '#src/dev/generator/merchants.ts';
 import { BUSINESSES, EMPLOYERS, PEOPLE } from '#src/dev/generator/people.ts';
 import { ALL_PARTIES, buildPool } from '#src/dev/generator/pools.ts';
 import { RAILS, RAILS_BY_ID } from '#src/dev/generator/rails/index.ts';
-import { SOURCES, nextVersion } from '#src/dev/generator/sources.ts';
+import { nextVersion, SOURCES } from '#src/dev/generator/sources.ts';
 
 test('about 150 merchants and billers across every market, with unique ids and valid categories', () => {
   assert.ok(MERCHANTS.length >= 150, `${MERCHANTS.length} merchants`);
@@ -17,15 +17,30 @@ test('about 150 merchants and billers across every market, with unique ids and v
     if (p.kind !== 'person') assert.ok(p.forms.length > 0, `${p.id} has printed forms`);
   }
   for (const country of COUNTRIES) {
-    assert.ok(PEOPLE.some((p) => p.country === country), `people in ${country}`);
-    assert.ok(EMPLOYERS.some((p) => p.country === country), `employers in ${country}`);
-    assert.ok(BUSINESSES.some((p) => p.country === country), `businesses in ${country}`);
-    assert.ok(MERCHANTS.some((p) => p.country === country), `merchants in ${country}`);
+    assert.ok(
+      PEOPLE.some((p) => p.country === country),
+      `people in ${country}`,
+    );
+    assert.ok(
+      EMPLOYERS.some((p) => p.country === country),
+      `employers in ${country}`,
+    );
+    assert.ok(
+      BUSINESSES.some((p) => p.country === country),
+      `businesses in ${country}`,
+    );
+    assert.ok(
+      MERCHANTS.some((p) => p.country === country),
+      `merchants in ${country}`,
+    );
   }
 });
 
 test('near-duplicate twins print alike but differ in counterparty or category', () => {
-  const groups = Map.groupBy(MERCHANTS.filter((m) => m.twin), (m) => m.twin!);
+  const groups = Map.groupBy(
+    MERCHANTS.filter((m) => m.twin),
+    (m) => m.twin!,
+  );
   for (const [label, members] of groups) {
     assert.ok(members.length >= 2, `twin group ${label}`);
     const distinct = new Set(members.map((m) => `${m.name}/${m.category}`));
@@ -53,7 +68,11 @@ test('every source names known rails of its own market, and every rail is used',
     }
     assert.equal(source.changesTemplate && source.templateVersion === null, false, `${source.id} changes template, so it says its version`);
   }
-  assert.deepEqual(RAILS.map((r) => r.id).filter((id) => !used.has(id)), [], 'rails no source uses');
+  assert.deepEqual(
+    RAILS.map((r) => r.id).filter((id) => !used.has(id)),
+    [],
+    'rails no source uses',
+  );
   assert.equal(new Set(SOURCES.map((s) => s.id)).size, SOURCES.length);
   assert.ok(new Set(RAILS.map((r) => r.rail)).size >= 15, 'at least 15 rail modules');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CATEGORIES, DIRECTIONS, MAX_NARRATIVE_CHARS, TRANSACTION_TYPES, type ExtractedFields } from '#src/contract/records.ts';
-import { generate, type Generated } from '#src/dev/generator/generate.ts';
+import { CATEGORIES, DIRECTIONS, type ExtractedFields, MAX_NARRATIVE_CHARS, TRANSACTION_TYPES } from '#src/contract/records.ts';
+import { type Generated, generate } from '#src/dev/generator/generate.ts';
 import { AMOUNT_STYLES, money } from '#src/dev/generator/printing.ts';
 import { addDays, isoDateOf } from '#src/dev/generator/random.ts';
 import { SOURCES } from '#src/dev/generator/sources.ts';
@@ -59,7 +59,10 @@ function assertContractValid(fields: ExtractedFields, where: string) {
   assert.ok((DIRECTIONS as readonly unknown[]).includes(fields.direction), `${where}: direction`);
   assert.ok((TRANSACTION_TYPES as readonly unknown[]).includes(fields.transaction_type), `${where}: type`);
   assert.ok((CATEGORIES as readonly unknown[]).includes(fields.category), `${where}: category`);
-  assert.ok(fields.counterparty === null || fields.counterparty.trim() === fields.counterparty && fields.counterparty !== '', `${where}: counterparty`);
+  assert.ok(
+    fields.counterparty === null || (fields.counterparty.trim() === fields.counterparty && fields.counterparty !== ''),
+    `${where}: counterparty`,
+  );
   assert.ok(fields.reference === null || /^\S+$/.test(fields.reference), `${where}: reference`);
 }
 
@@ -70,12 +73,20 @@ test('every truth is contract-valid and follows the normalisation conventions', 
     assertContractValid(fields, where);
     assert.equal(fields.currency, record.currency_hint, `${where}: the amount that moved is in the account currency`);
     const ownOrFee = meta.rail === 'own-account' || (fields.transaction_type === 'REFUND' && fields.category === 'FEES');
-    assert.equal(fields.counterparty === null, noCounterparty.has(fields.transaction_type!) || ownOrFee, `${where}: counterparty null exactly when the contract says`);
+    assert.equal(
+      fields.counterparty === null,
+      noCounterparty.has(fields.transaction_type!) || ownOrFee,
+      `${where}: counterparty null exactly when the contract says`,
+    );
     if (fields.transaction_date) {
-      assert.ok(fields.transaction_date <= record.statement_date! && fields.transaction_date >= addDays(record.statement_date!, -4), `${where}: date near the statement`);
+      assert.ok(
+        fields.transaction_date <= record.statement_date! && fields.transaction_date >= addDays(record.statement_date!, -4),
+        `${where}: date near the statement`,
+      );
     }
     if (fields.transaction_type === 'REFUND') assert.equal(fields.direction, 'CREDIT', where);
-    if (fields.transaction_type === 'PAYROLL' || fields.transaction_type === 'INTEREST') assert.deepEqual([fields.direction, fields.category], ['CREDIT', 'INCOME'], where);
+    if (fields.transaction_type === 'PAYROLL' || fields.transaction_type === 'INTEREST')
+      assert.deepEqual([fields.direction, fields.category], ['CREDIT', 'INCOME'], where);
     if (fields.transaction_type === 'FEE') assert.deepEqual([fields.direction, fields.category], ['DEBIT', 'FEES'], where);
     if (fields.transaction_type === 'ATM') assert.equal(fields.category, 'CASH', where);
   }
@@ -85,7 +96,10 @@ test('the truth amount appears in the narrative in some printed form', () => {
   const styles = Object.values(AMOUNT_STYLES);
   for (const { record, fields } of sample) {
     const cents = Math.round(Number(fields.amount) * 100);
-    assert.ok(styles.some((style) => record.narrative.includes(money(cents, style))), `${fields.amount} in ${record.narrative}`);
+    assert.ok(
+      styles.some((style) => record.narrative.includes(money(cents, style))),
+      `${fields.amount} in ${record.narrative}`,
+    );
   }
 });
 
@@ -95,23 +109,43 @@ test('references survive the masking step; narratives are 1 to 4,096 characters 
     assert.ok(record.narrative.length >= 1 && record.narrative.length <= MAX_NARRATIVE_CHARS);
     assert.equal(record.narrative, record.narrative.trim());
     assert.doesNotMatch(record.narrative, / {2}/);
-    if (fields.reference) assert.ok(compact(maskSecrets(record.narrative).masked).includes(compact(fields.reference)), `${fields.reference} masked in ${record.narrative}`);
+    if (fields.reference)
+      assert.ok(
+        compact(maskSecrets(record.narrative).masked).includes(compact(fields.reference)),
+        `${fields.reference} masked in ${record.narrative}`,
+      );
   }
 });
 
 test('lines without a year take it from the statement: December lines appear on January statements', () => {
   const yearEnd = run({ count: 1500, seed: 4, statementDate: '2026-12-28' });
-  const crossing = yearEnd.filter(({ record, fields }) =>
-    record.statement_date!.startsWith('2027-01') && fields.transaction_date?.startsWith('2026-12') && !record.narrative.includes('2026'));
+  const crossing = yearEnd.filter(
+    ({ record, fields }) =>
+      record.statement_date!.startsWith('2027-01') && fields.transaction_date?.startsWith('2026-12') && !record.narrative.includes('2026'),
+  );
   assert.ok(crossing.length >= 10, `${crossing.length} December lines without a year on January statements`);
-  assert.ok(crossing.some((g) => g.record.narrative.includes(`12/${g.fields.transaction_date!.slice(8)}`)), 'month-first US lines among them');
-  assert.ok(crossing.some((g) => g.record.narrative.includes(`${g.fields.transaction_date!.slice(8)}.12.`) || g.record.narrative.includes(`${g.fields.transaction_date!.slice(8)}/12`)), 'day-first lines among them');
+  assert.ok(
+    crossing.some((g) => g.record.narrative.includes(`12/${g.fields.transaction_date!.slice(8)}`)),
+    'month-first US lines among them',
+  );
+  assert.ok(
+    crossing.some(
+      (g) =>
+        g.record.narrative.includes(`${g.fields.transaction_date!.slice(8)}.12.`) ||
+        g.record.narrative.includes(`${g.fields.transaction_date!.slice(8)}/12`),
+    ),
+    'day-first lines among them',
+  );
 });
 
 test('text traps appear at their configured share and never change the truth', () => {
   const base = run({ count: 2000, seed: 8, trapShare: { cardNumber: 0, injection: 0, contact: 0, nearDuplicate: 0 } });
   const trapped = run({ count: 2000, seed: 8, trapShare: { cardNumber: 0.3, injection: 0.2, contact: 0.1, nearDuplicate: 0 } });
-  for (const [kind, share] of [['card-number', 0.3], ['injection', 0.2], ['contact', 0.1]] as const) {
+  for (const [kind, share] of [
+    ['card-number', 0.3],
+    ['injection', 0.2],
+    ['contact', 0.1],
+  ] as const) {
     const seen = trapped.filter((g) => g.meta.traps.includes(kind)).length / trapped.length;
     assert.ok(Math.abs(seen - share) < 0.04, `${kind}: ${seen} for ${share}`);
   }
@@ -131,12 +165,33 @@ test('text traps appear at their configured share and never change the truth', (
 test('near-duplicate traps swap in a twin merchant, whose own truth the record then carries', () => {
   const base = run({ count: 2000, seed: 9, trapShare: { nearDuplicate: 0, cardNumber: 0, injection: 0, contact: 0 } });
   const trapped = run({ count: 2000, seed: 9, trapShare: { nearDuplicate: 0.5, cardNumber: 0, injection: 0, contact: 0 } });
-  const twinNames = new Set(['Shell', "Shelly's Deli", 'Amazon', 'Amazon Web Services', 'Uber', 'Uber Eats', 'Apple', 'Apple Store', 'Costco', 'YouTube', 'Google Workspace', 'Delta Air Lines', 'Delta Dental', 'Tesco', 'Tesco Mobile', 'TotalEnergies']);
+  const twinNames = new Set([
+    'Shell',
+    "Shelly's Deli",
+    'Amazon',
+    'Amazon Web Services',
+    'Uber',
+    'Uber Eats',
+    'Apple',
+    'Apple Store',
+    'Costco',
+    'YouTube',
+    'Google Workspace',
+    'Delta Air Lines',
+    'Delta Dental',
+    'Tesco',
+    'Tesco Mobile',
+    'TotalEnergies',
+  ]);
   const swapped = trapped.filter((g) => g.meta.traps.includes('near-duplicate'));
-  const eligible = trapped.filter((g) => ['us-card', 'uk-card', 'fr-card', 'refund', 'fx-card'].includes(g.meta.rail) && g.meta.railId !== 'us-card/ca').length;
+  const eligible = trapped.filter(
+    (g) => ['us-card', 'uk-card', 'fr-card', 'refund', 'fx-card'].includes(g.meta.rail) && g.meta.railId !== 'us-card/ca',
+  ).length;
   assert.ok(swapped.length / eligible > 0.35 && swapped.length / eligible < 0.65, `${swapped.length} of ${eligible} eligible`);
   for (const g of swapped) assert.ok(twinNames.has(g.fields.counterparty!), `${g.fields.counterparty} in ${g.record.narrative}`);
-  trapped.forEach((g, i) => { if (!g.meta.traps.includes('near-duplicate')) assert.deepEqual(g, base[i]); });
+  trapped.forEach((g, i) => {
+    if (!g.meta.traps.includes('near-duplicate')) assert.deepEqual(g, base[i]);
+  });
 });
 
 test('templateChangeAt moves changing sources to a new layout, version and update time from that record on', () => {
@@ -145,10 +200,16 @@ test('templateChangeAt moves changing sources to a new layout, version and updat
   const changeTime = records[changeAt]!.record.received_at;
   for (const spec of SOURCES) {
     const mine = records.filter((g) => g.record.source_id === spec.id);
-    const [before, after] = [mine.filter((g) => Number(g.record.record_id.split('-')[2]) < changeAt), mine.filter((g) => Number(g.record.record_id.split('-')[2]) >= changeAt)];
+    const [before, after] = [
+      mine.filter((g) => Number(g.record.record_id.split('-')[2]) < changeAt),
+      mine.filter((g) => Number(g.record.record_id.split('-')[2]) >= changeAt),
+    ];
     for (const g of before) assert.deepEqual([g.record.template_version, g.meta.layout], [spec.templateVersion, spec.layout], spec.id);
     for (const g of after) {
-      if (!spec.changesTemplate) { assert.deepEqual([g.record.template_version, g.meta.layout], [spec.templateVersion, spec.layout], spec.id); continue; }
+      if (!spec.changesTemplate) {
+        assert.deepEqual([g.record.template_version, g.meta.layout], [spec.templateVersion, spec.layout], spec.id);
+        continue;
+      }
       assert.notEqual(g.record.template_version, spec.templateVersion, spec.id);
       assert.equal(g.meta.layout, spec.layout + 1, spec.id);
       assert.equal(g.record.source_updated_at, changeTime, spec.id);
@@ -156,8 +217,20 @@ test('templateChangeAt moves changing sources to a new layout, version and updat
     }
   }
   const chaseCard = (g: Generated) => g.record.source_id === 'chase-card-us' && g.meta.railId === 'us-card/us';
-  assert.ok(records.slice(0, changeAt).filter(chaseCard).every((g) => / \d\d\/\d\d \$[\d,]+\.\d\d/.test(g.record.narrative)), 'old layout: date then $amount');
-  assert.ok(records.slice(changeAt).filter(chaseCard).every((g) => /^\d\d\/\d\d /.test(g.record.narrative)), 'new layout: date first');
+  assert.ok(
+    records
+      .slice(0, changeAt)
+      .filter(chaseCard)
+      .every((g) => / \d\d\/\d\d \$[\d,]+\.\d\d/.test(g.record.narrative)),
+    'old layout: date then $amount',
+  );
+  assert.ok(
+    records
+      .slice(changeAt)
+      .filter(chaseCard)
+      .every((g) => /^\d\d\/\d\d /.test(g.record.narrative)),
+    'new layout: date first',
+  );
 });
 
 test('sources: n keeps the first n sources, cloning beyond the catalogue; bad options are refused', () => {

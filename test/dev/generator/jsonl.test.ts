@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { generate } from '#src/dev/generator/generate.ts';
 import { narrativeLine, toJsonl, writeJsonl } from '#src/dev/generator/jsonl.ts';
-import { decodeJsonNarrative } from '#src/ingest/decode-json.ts';
 import { readTruth } from '#src/dev/quality/truth-file.ts';
+import { decodeJsonNarrative } from '#src/ingest/decode-json.ts';
 
 const items = [...generate({ count: 300, seed: 12, trapShare: { injection: 0.2, cardNumber: 0.2 } })];
 
@@ -21,11 +21,24 @@ test('every narrative line decodes and validates as the service reads it, unchan
 test('toJsonl writes one narrative and one {record_id, fields} truth line per record', () => {
   const { narratives, truth } = toJsonl(items);
   const narrativeLines = narratives.trimEnd().split('\n');
-  const truthLines = truth.trimEnd().split('\n').map((line) => JSON.parse(line));
+  const truthLines = truth
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.equal(narrativeLines.length, items.length);
   assert.deepEqual(truthLines[5], { record_id: items[5]!.record.record_id, fields: items[5]!.fields });
   assert.deepEqual(Object.keys(JSON.parse(narrativeLines[0]!)), [
-    'record_id', 'narrative', 'source_id', 'document_type', 'template_version', 'account_id', 'statement_date', 'locale', 'currency_hint', 'source_updated_at', 'received_at',
+    'record_id',
+    'narrative',
+    'source_id',
+    'document_type',
+    'template_version',
+    'account_id',
+    'statement_date',
+    'locale',
+    'currency_hint',
+    'source_updated_at',
+    'received_at',
   ]);
 });
 

@@ -1,16 +1,27 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { printDescriptor, printPerson, spendOf, type Party } from '#src/dev/generator/party.ts';
+import { type Party, printDescriptor, printPerson, spendOf } from '#src/dev/generator/party.ts';
 import { Random } from '#src/dev/generator/random.ts';
 
 const party = (overrides: Partial<Party>): Party => ({
-  id: 'p', name: 'Blue Bottle Coffee', kind: 'merchant', country: 'US', category: 'DINING', forms: ['SQ *{NAME}'], spend: [4, 16], ...overrides,
+  id: 'p',
+  name: 'Blue Bottle Coffee',
+  kind: 'merchant',
+  country: 'US',
+  category: 'DINING',
+  forms: ['SQ *{NAME}'],
+  spend: [4, 16],
+  ...overrides,
 });
 
 test('a fixed-width field that cuts the name leaves the whole words still visible as the truth', () => {
   const rng = new Random(1);
   assert.deepEqual(printDescriptor(party({}), rng, 21), { text: 'SQ *BLUE BOTTLE COFFE', counterparty: 'Blue Bottle', reference: null });
-  assert.deepEqual(printDescriptor(party({}), rng, 22), { text: 'SQ *BLUE BOTTLE COFFEE', counterparty: 'Blue Bottle Coffee', reference: null });
+  assert.deepEqual(printDescriptor(party({}), rng, 22), {
+    text: 'SQ *BLUE BOTTLE COFFEE',
+    counterparty: 'Blue Bottle Coffee',
+    reference: null,
+  });
   assert.deepEqual(printDescriptor(party({}), rng, 15), { text: 'SQ *BLUE BOTTLE', counterparty: 'Blue Bottle', reference: null });
   // A cut inside the first word would leave nothing whole: the name is then printed uncut.
   assert.equal(printDescriptor(party({}), rng, 6).counterparty, 'Blue Bottle Coffee');
@@ -20,7 +31,11 @@ test('a suffix after the name may be cut without touching the truth; literal for
   const rng = new Random(2);
   const vandelay = party({ name: 'Vandelay Industries', forms: ['{NAME} INC'] });
   assert.deepEqual(printDescriptor(vandelay, rng, 16), { text: 'VANDELAY INDUSTR', counterparty: 'Vandelay', reference: null });
-  assert.deepEqual(printDescriptor(vandelay, rng, 21), { text: 'VANDELAY INDUSTRIES I', counterparty: 'Vandelay Industries', reference: null });
+  assert.deepEqual(printDescriptor(vandelay, rng, 21), {
+    text: 'VANDELAY INDUSTRIES I',
+    counterparty: 'Vandelay Industries',
+    reference: null,
+  });
   const aws = party({ name: 'Amazon Web Services', forms: ['AMAZON WEB SERVICES'] });
   assert.equal(printDescriptor(aws, rng, 10).text, 'AMAZON WEB SERVICES');
 });

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AMOUNT_STYLES, caps, contractAmount, fill, money, printDate, printsDate, signed, titleCase, MONTHS } from '#src/dev/generator/printing.ts';
+import {
+  AMOUNT_STYLES,
+  caps,
+  contractAmount,
+  fill,
+  MONTHS,
+  money,
+  printDate,
+  printsDate,
+  signed,
+  titleCase,
+} from '#src/dev/generator/printing.ts';
 
 test('amounts print in each market style; the contract form is plain', () => {
   assert.equal(money(123_450, AMOUNT_STYLES.us), '1,234.50');
@@ -35,7 +46,10 @@ test('dates print day-first, month-first, compact and with month names', () => {
 });
 
 test('templates fill slots and date patterns, and say whether they print a date', () => {
-  assert.equal(fill('CB {desc} {DD/MM} {amt} EUR', { vars: { desc: 'FNAC', amt: '45,80' }, date: '2026-11-04' }), 'CB FNAC 04/11 45,80 EUR');
+  assert.equal(
+    fill('CB {desc} {DD/MM} {amt} EUR', { vars: { desc: 'FNAC', amt: '45,80' }, date: '2026-11-04' }),
+    'CB FNAC 04/11 45,80 EUR',
+  );
   assert.throws(() => fill('{nope}', { date: '2026-11-04' }), /nope/);
   assert.equal(printsDate('CHECK #{no} {amt}'), false);
   assert.equal(printsDate('ATM {place} {MM/DD} {amt}'), true);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Random, addDays, dateBefore, epochOf, isoDateOf, zipf } from '#src/dev/generator/random.ts';
+import { addDays, dateBefore, epochOf, isoDateOf, Random, zipf } from '#src/dev/generator/random.ts';
 
 const draws = (rng: Random, n: number) => Array.from({ length: n }, () => rng.next());
 
@@ -27,7 +27,14 @@ test('int stays within its bounds and reaches both; next stays in [0, 1)', () =>
 test('weighted picks follow their weights', () => {
   const rng = new Random(2);
   let a = 0;
-  for (let i = 0; i < 10_000; i++) if (rng.weighted([['a', 3], ['b', 1]] as const) === 'a') a += 1;
+  for (let i = 0; i < 10_000; i++)
+    if (
+      rng.weighted([
+        ['a', 3],
+        ['b', 1],
+      ] as const) === 'a'
+    )
+      a += 1;
   assert.ok(Math.abs(a / 10_000 - 0.75) < 0.02, `share of a: ${a / 10_000}`);
   assert.throws(() => rng.pick([]), RangeError);
 });

@@ -5,11 +5,14 @@ import { fieldErrors, scoreExtractions } from '#src/dev/quality/score.ts';
 
 test('record accuracy, field accuracy and CPE', () => {
   const want = { ...EMPTY_FIELDS, amount: '6.75', currency: 'USD', counterparty: 'Blue Bottle Coffee' };
-  const report = scoreExtractions([
-    { got: { ...want }, want },
-    { got: { ...want, amount: '7.65' }, want },
-    { got: { ...want, counterparty: 'Blue Bottle' }, want },
-  ], 0.003);
+  const report = scoreExtractions(
+    [
+      { got: { ...want }, want },
+      { got: { ...want, amount: '7.65' }, want },
+      { got: { ...want, counterparty: 'Blue Bottle' }, want },
+    ],
+    0.003,
+  );
   assert.equal(report.correctRecords, 2);
   assert.equal(report.errorsByField.amount, 1);
   assert.equal(report.cpeUsd, 0.0015);

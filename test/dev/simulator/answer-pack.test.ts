@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { parseAnswer, type RecordAnswer } from '#src/providers/extraction-prompt.ts';
-import { answerPack, answerRecord, type AnswerContext } from '#src/dev/simulator/answer-pack.ts';
+import { type AnswerContext, answerPack, answerRecord } from '#src/dev/simulator/answer-pack.ts';
 import { DEFAULT_MODEL_PROFILES, resolveProfile } from '#src/dev/simulator/model-profile.ts';
-import { startSimulator, type Simulator } from '#src/dev/simulator/simulator.ts';
+import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
 import { truthFromRecords } from '#src/dev/simulator/truth.ts';
-import { asPairs, chatBody, loadExamples, messagesBody, promptRecords, syntheticExamples, type Example } from './support.ts';
+import { parseAnswer, type RecordAnswer } from '#src/providers/extraction-prompt.ts';
+import { asPairs, chatBody, type Example, loadExamples, messagesBody, promptRecords, syntheticExamples } from './support.ts';
 
 const examples = loadExamples();
 const synthetic = syntheticExamples(300);
@@ -64,8 +64,14 @@ test('the same model answers the same pack identically; another seed may not', a
   const first = await openai.chat.completions.create(body);
   const second = await openai.chat.completions.create(body);
   assert.equal(first.choices[0]?.message.content, second.choices[0]?.message.content);
-  const ctx = (seed: number): AnswerContext => ({ model: 'gpt-4o-mini', profile: resolveProfile('gpt-4o-mini'), truth: truthFromRecords(asPairs(synthetic)), seed });
-  const answers = (seed: number) => JSON.stringify(synthetic.map((line) => answerRecord({ i: 0, text: line.text, locale: line.locale }, ctx(seed))));
+  const ctx = (seed: number): AnswerContext => ({
+    model: 'gpt-4o-mini',
+    profile: resolveProfile('gpt-4o-mini'),
+    truth: truthFromRecords(asPairs(synthetic)),
+    seed,
+  });
+  const answers = (seed: number) =>
+    JSON.stringify(synthetic.map((line) => answerRecord({ i: 0, text: line.text, locale: line.locale }, ctx(seed))));
   assert.equal(answers(0), answers(0));
   assert.notEqual(answers(0), answers(1));
 });
@@ -103,7 +109,10 @@ test('a record a cheap model gets wrong stays wrong when retried alone; the answ
     assert.deepEqual(answerRecord({ ...record, i: 0 }, ctx), answerRecord(record, ctx));
   }
   const strong = { ...ctx, model: 'gpt-4.1', profile: resolveProfile('gpt-4.1') };
-  assert.ok(wrong.some((record) => answerRecord(record, strong).errors.length === 0), 'a stronger model gets some of them right');
+  assert.ok(
+    wrong.some((record) => answerRecord(record, strong).errors.length === 0),
+    'a stronger model gets some of them right',
+  );
 });
 
 test('unknown text: all fields null with confidence 0.2; hints are copied', () => {

@@ -7,11 +7,18 @@ import type { ExtractedFields } from '#src/contract/records.ts';
 import { applicableKinds, applyError } from '#src/dev/simulator/error-kinds.ts';
 
 const truth: ExtractedFields = {
-  transaction_date: '2026-11-03', amount: '142.18', currency: 'USD', direction: 'DEBIT', counterparty: 'Con Edison',
-  transaction_type: 'ACH', reference: null, category: 'UTILITIES',
+  transaction_date: '2026-11-03',
+  amount: '142.18',
+  currency: 'USD',
+  direction: 'DEBIT',
+  counterparty: 'Con Edison',
+  transaction_type: 'ACH',
+  reference: null,
+  category: 'UTILITIES',
 };
 const text = 'ACH DEBIT PPD ID: 9876543210 CONED PAYMENT 110326 TRACE 021000021234567 AMT 142.18';
-const kinds = (fields: ExtractedFields, protect: string[] = []) => applicableKinds(fields, text, new Set(protect)).map((kind) => kind.value);
+const kinds = (fields: ExtractedFields, protect: string[] = []) =>
+  applicableKinds(fields, text, new Set(protect)).map((kind) => kind.value);
 
 test('day and month swap only when both are ≤ 12 and differ', () => {
   assert.equal(applyError('swap-day-month', truth, text, 0).transaction_date, '2026-03-11');
@@ -46,5 +53,9 @@ test('amount digits are transposed without a leading zero, and never when all di
 });
 
 test('a field supplied as a hint is never corrupted', () => {
-  assert.deepEqual(kinds(truth, ['direction', 'category', 'amount']).sort(), ['invent-reference', 'swap-day-month', 'truncate-counterparty']);
+  assert.deepEqual(kinds(truth, ['direction', 'category', 'amount']).sort(), [
+    'invent-reference',
+    'swap-day-month',
+    'truncate-counterparty',
+  ]);
 });

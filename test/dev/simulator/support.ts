@@ -6,12 +6,21 @@ import { readFileSync } from 'node:fs';
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
 import type { ExtractedFields } from '#src/contract/records.ts';
-import { ANSWER_JSON_SCHEMA, ANSWER_NAME, EXTRACTION_INSTRUCTIONS, buildUserMessage, type PromptRecord } from '#src/providers/extraction-prompt.ts';
+import {
+  ANSWER_JSON_SCHEMA,
+  ANSWER_NAME,
+  buildUserMessage,
+  EXTRACTION_INSTRUCTIONS,
+  type PromptRecord,
+} from '#src/providers/extraction-prompt.ts';
 
 export type Example = { text: string; locale?: string; fields: ExtractedFields };
 
 const readJsonl = (path: string) =>
-  readFileSync(new URL(path, import.meta.url), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  readFileSync(new URL(path, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 /** examples/narratives.jsonl joined with examples/truth.jsonl by record_id. */
 export function loadExamples(): Example[] {
@@ -24,8 +33,14 @@ export function loadExamples(): Example[] {
 }
 
 const MERCHANTS = [
-  ['Blue Bottle Coffee', 'DINING'], ['Whole Foods Market', 'GROCERIES'], ['Shell Oil', 'FUEL'], ['Delta Air Lines', 'TRAVEL'],
-  ['Comcast Cable', 'TELECOM'], ['Adobe Systems', 'SOFTWARE'], ['Café Müller', 'DINING'], ['Boulangerie Paul', 'GROCERIES'],
+  ['Blue Bottle Coffee', 'DINING'],
+  ['Whole Foods Market', 'GROCERIES'],
+  ['Shell Oil', 'FUEL'],
+  ['Delta Air Lines', 'TRAVEL'],
+  ['Comcast Cable', 'TELECOM'],
+  ['Adobe Systems', 'SOFTWARE'],
+  ['Café Müller', 'DINING'],
+  ['Boulangerie Paul', 'GROCERIES'],
 ] as const;
 
 /** `count` synthetic narratives, a third each easy, medium and hard, with their truth. */
@@ -34,10 +49,16 @@ export function syntheticExamples(count: number): Example[] {
     const [counterparty, category] = MERCHANTS[n % MERCHANTS.length]!;
     const day = String((n % 27) + 1).padStart(2, '0');
     const month = String((n % 11) + 1).padStart(2, '0');
-    const amount = `${(n * 7) % 900 + 10}.${String((n * 13) % 100).padStart(2, '0')}`;
+    const amount = `${((n * 7) % 900) + 10}.${String((n * 13) % 100).padStart(2, '0')}`;
     const fields: ExtractedFields = {
-      transaction_date: `2026-${month}-${day}`, amount, currency: 'USD', direction: 'DEBIT', counterparty,
-      transaction_type: 'CARD', reference: null, category,
+      transaction_date: `2026-${month}-${day}`,
+      amount,
+      currency: 'USD',
+      direction: 'DEBIT',
+      counterparty,
+      transaction_type: 'CARD',
+      reference: null,
+      category,
     };
     const name = counterparty.toUpperCase();
     if (n % 3 === 0) return { text: `CARD PURCHASE ${name} ${month}/${day} ${amount} #${n}`, locale: 'en-US', fields };
@@ -61,8 +82,14 @@ export function chatBody(
 ): OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming {
   return {
     model,
-    messages: [{ role: 'system', content: system }, { role: 'user', content: buildUserMessage(promptRecords(examples)) }],
-    response_format: { type: 'json_schema', json_schema: { name: ANSWER_NAME, schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown>, strict: true } },
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: buildUserMessage(promptRecords(examples)) },
+    ],
+    response_format: {
+      type: 'json_schema',
+      json_schema: { name: ANSWER_NAME, schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown>, strict: true },
+    },
   };
 }
 
@@ -76,7 +103,13 @@ export function messagesBody(
     max_tokens: options.maxTokens ?? 4096,
     system: [{ type: 'text', text: EXTRACTION_INSTRUCTIONS, ...(options.cache ? { cache_control: { type: 'ephemeral' as const } } : {}) }],
     messages: [{ role: 'user', content: buildUserMessage(promptRecords(examples)) }],
-    tools: [{ name: ANSWER_NAME, description: 'Record the extracted fields.', input_schema: ANSWER_JSON_SCHEMA as unknown as Anthropic.Tool.InputSchema }],
+    tools: [
+      {
+        name: ANSWER_NAME,
+        description: 'Record the extracted fields.',
+        input_schema: ANSWER_JSON_SCHEMA as unknown as Anthropic.Tool.InputSchema,
+      },
+    ],
     tool_choice: { type: 'tool', name: ANSWER_NAME },
   };
 }

@@ -8,8 +8,14 @@ import type { ExtractedFields } from '#src/contract/records.ts';
 import { truthFromRecords } from '#src/dev/simulator/truth.ts';
 
 const fields = (counterparty: string): ExtractedFields => ({
-  transaction_date: null, amount: '48.12', currency: 'USD', direction: 'DEBIT', counterparty,
-  transaction_type: 'CARD', reference: null, category: 'FUEL',
+  transaction_date: null,
+  amount: '48.12',
+  currency: 'USD',
+  direction: 'DEBIT',
+  counterparty,
+  transaction_type: 'CARD',
+  reference: null,
+  category: 'FUEL',
 });
 const table = truthFromRecords([
   { text: 'SHELL OIL 57442 HOUSTON TX 11/01 CARD 4111 1111 1111 1111 48.12', fields: fields('Shell') },

@@ -20,5 +20,6 @@ test('card lines are recognised, and the merchant is only ever a hint', () => {
     assert.equal(reading.counterparty?.value ?? null, hint, text);
     assert.ok((reading.counterparty?.confidence ?? 0) < 0.5, text);
   }
-  for (const text of ['MONTHLY SERVICE FEE 12.00 DR 30/10/2026', 'INTEREST PAID 3.17 CR 31/10/2026']) assert.equal(parseCard(text), null, text);
+  for (const text of ['MONTHLY SERVICE FEE 12.00 DR 30/10/2026', 'INTEREST PAID 3.17 CR 31/10/2026'])
+    assert.equal(parseCard(text), null, text);
 });

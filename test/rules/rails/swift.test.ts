@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSwift, swiftSettlement } from '#src/rules/rails/swift.ts';
 
-const MT103 = '{121:3f2504e0-4f89-41d3-9a0c-0305e82c3301} :20:FT26309ABC12 :32A:261105USD15000,00 :33B:EUR13800,00 :50K:/[IBAN] ACME GMBH BERLIN :59:/[IBAN] GLOBEX LLC NEW YORK :70:INV 4471';
+const MT103 =
+  '{121:3f2504e0-4f89-41d3-9a0c-0305e82c3301} :20:FT26309ABC12 :32A:261105USD15000,00 :33B:EUR13800,00 :50K:/[IBAN] ACME GMBH BERLIN :59:/[IBAN] GLOBEX LLC NEW YORK :70:INV 4471';
 
 test('MT103: UETR before :20:, :32A: settlement, both parties for the composer', () => {
   const reading = parseSwift(MT103)!;

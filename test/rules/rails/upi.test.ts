@@ -5,7 +5,14 @@ import { parseUpi } from '#src/rules/rails/upi.ts';
 test('UPI slash and dash layouts', () => {
   const cases: [string, string | null, string | null, string | null, boolean, string | null][] = [
     // text, direction, reference, counterparty, person-to-person, memo
-    ['UPI/CR/631245789012/PRIYA SHARMA/SBIN/priya@oksbi/Rent Nov INR 18,500.00', 'CREDIT', '631245789012', 'Priya Sharma', true, 'Rent Nov INR 18,500.00'],
+    [
+      'UPI/CR/631245789012/PRIYA SHARMA/SBIN/priya@oksbi/Rent Nov INR 18,500.00',
+      'CREDIT',
+      '631245789012',
+      'Priya Sharma',
+      true,
+      'Rent Nov INR 18,500.00',
+    ],
     ['UPI/DR/631245789013/RAHUL K/HDFC/[EMAIL]/dinner', 'DEBIT', '631245789013', 'Rahul K', true, 'dinner'],
     ['UPI/DR/631245789014/ZOMATO LTD/YESB/zomato@ybl/Order', 'DEBIT', '631245789014', 'Zomato', false, 'Order'],
     ['UPI/DR/631245789015/ANIL KUMAR/ICIC/paytmqr281@paytm/', 'DEBIT', '631245789015', 'Anil Kumar', false, null],

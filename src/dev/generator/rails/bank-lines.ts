@@ -3,9 +3,9 @@
  * counterparty (the contract's null), a fixed type and category, and a layout table per market.
  */
 import type { Category, Direction, TransactionType } from '../../../contract/records.ts';
-import { MARKETS, type Country } from '../markets.ts';
+import { type Country, MARKETS } from '../markets.ts';
 import type { Random } from '../random.ts';
-import { layoutOf, renderLayout, truth, type Layout, type Rail } from './rail.ts';
+import { type Layout, layoutOf, type Rail, renderLayout, truth } from './rail.ts';
 
 export type BankLine = { cents: number; direction: Direction; vars: Record<string, string> };
 
@@ -29,12 +29,23 @@ export function bankLineRail(spec: BankLineSpec): Rail {
     layouts: spec.layouts.length,
     render(input) {
       const line = spec.draw(input.rng);
-      const out = renderLayout(layoutOf(spec.layouts, input.layout), line.vars, { input, market, cents: line.cents, direction: line.direction });
+      const out = renderLayout(layoutOf(spec.layouts, input.layout), line.vars, {
+        input,
+        market,
+        cents: line.cents,
+        direction: line.direction,
+      });
       return {
         narrative: out.narrative,
         fields: truth({
-          date: out.date, cents: line.cents, currency: market.currency, direction: line.direction, counterparty: null, type: spec.type,
-          reference: out.reference, category: spec.category,
+          date: out.date,
+          cents: line.cents,
+          currency: market.currency,
+          direction: line.direction,
+          counterparty: null,
+          type: spec.type,
+          reference: out.reference,
+          category: spec.category,
         }),
       };
     },

@@ -6,7 +6,7 @@
 import { digits } from '../ids.ts';
 import type { Country, Market } from '../markets.ts';
 import { printDescriptor, spendOf } from '../party.ts';
-import { layoutOf, partyOf, renderLayout, truth, type Layout, type Rail, type RailInput } from './rail.ts';
+import { type Layout, layoutOf, partyOf, type Rail, type RailInput, renderLayout, truth } from './rail.ts';
 
 /** `width` is the descriptor field's width. Slots: desc, where, city, ccy, last4, time, arnId. */
 export type CardLayout = Layout & { width: number };
@@ -43,8 +43,14 @@ function renderCard(spec: CardRailSpec, input: RailInput) {
     narrative: out.narrative,
     // The order id of an online purchase outranks the acquirer reference when both exist.
     fields: truth({
-      date: out.date, cents, currency: market.currency, direction: 'DEBIT', counterparty: printed.counterparty, type: 'CARD',
-      reference: printed.reference ?? out.reference, category: party.category,
+      date: out.date,
+      cents,
+      currency: market.currency,
+      direction: 'DEBIT',
+      counterparty: printed.counterparty,
+      type: 'CARD',
+      reference: printed.reference ?? out.reference,
+      category: party.category,
     }),
   };
 }

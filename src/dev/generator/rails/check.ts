@@ -3,7 +3,7 @@
  * so the counterparty is null and the category OTHER.
  */
 import { MARKETS, type Market } from '../markets.ts';
-import { layoutOf, renderLayout, truth, type Layout, type Rail } from './rail.ts';
+import { type Layout, layoutOf, type Rail, renderLayout, truth } from './rail.ts';
 
 const LAYOUTS: Readonly<Record<'US' | 'GB', readonly Layout[]>> = {
   US: [
@@ -33,7 +33,16 @@ function check(country: 'US' | 'GB'): Rail {
       const out = renderLayout(layoutOf(LAYOUTS[country], input.layout), vars, { input, market, cents, direction: 'DEBIT' });
       return {
         narrative: out.narrative,
-        fields: truth({ date: out.date, cents, currency: market.currency, direction: 'DEBIT', counterparty: null, type: 'CHECK', reference: out.reference, category: 'OTHER' }),
+        fields: truth({
+          date: out.date,
+          cents,
+          currency: market.currency,
+          direction: 'DEBIT',
+          counterparty: null,
+          type: 'CHECK',
+          reference: out.reference,
+          category: 'OTHER',
+        }),
       };
     },
   };

@@ -3,7 +3,7 @@
  * dotted day-first dates, decimal comma, trailing minus for money out.
  */
 import { MARKETS } from '../markets.ts';
-import { cardRail, type CardLayout } from './card-lines.ts';
+import { type CardLayout, cardRail } from './card-lines.ts';
 import type { Rail } from './rail.ts';
 
 const LAYOUTS: readonly CardLayout[] = [
@@ -12,6 +12,12 @@ const LAYOUTS: readonly CardLayout[] = [
   { width: 22, template: 'KARTENZAHLUNG {desc} {DD.MM.} {amt}', sign: 'trailingMinus' },
 ];
 
-export const DE_CARD_RAILS: readonly Rail[] = [cardRail({
-  rail: 'de-card', id: 'de-card/de', market: MARKETS.DE, countries: ['DE', 'NL', 'ES', 'GLOBAL'], layouts: LAYOUTS,
-})];
+export const DE_CARD_RAILS: readonly Rail[] = [
+  cardRail({
+    rail: 'de-card',
+    id: 'de-card/de',
+    market: MARKETS.DE,
+    countries: ['DE', 'NL', 'ES', 'GLOBAL'],
+    layouts: LAYOUTS,
+  }),
+];

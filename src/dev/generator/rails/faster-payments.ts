@@ -5,8 +5,21 @@
  */
 import { alnum } from '../ids.ts';
 import { MARKETS } from '../markets.ts';
-import { spendOf, type PersonStyle } from '../party.ts';
-import { categoryFor, eitherDirection, layoutOf, partyOf, memoFor, printCounterparty, renderLayout, rentShown, roundSome, truth, type Layout, type Rail } from './rail.ts';
+import { type PersonStyle, spendOf } from '../party.ts';
+import {
+  categoryFor,
+  eitherDirection,
+  type Layout,
+  layoutOf,
+  memoFor,
+  partyOf,
+  printCounterparty,
+  type Rail,
+  renderLayout,
+  rentShown,
+  roundSome,
+  truth,
+} from './rail.ts';
 
 type FpsLayout = Layout & { person: PersonStyle };
 
@@ -18,32 +31,43 @@ const LAYOUTS: readonly FpsLayout[] = [
 
 const market = MARKETS.GB;
 
-export const FASTER_PAYMENT_RAILS: readonly Rail[] = [{
-  rail: 'faster-payments',
-  id: 'faster-payments/gb',
-  market,
-  pool: { kinds: ['person', 'business'], countries: ['GB'] },
-  layouts: LAYOUTS.length,
-  render(input) {
-    const { rng } = input;
-    const party = partyOf(input);
-    const layout = layoutOf(LAYOUTS, input.layout);
-    const direction = eitherDirection(rng, 0.45);
-    const printed = printCounterparty(party, rng, { person: layout.person });
-    const memo = memoFor(input, market);
-    const cents = party.kind === 'person' ? roundSome(rng, spendOf(party, rng)) : spendOf(party, rng);
-    const vars = {
-      payment: direction === 'CREDIT' ? 'CREDIT FROM' : 'PAYMENT TO', dir: direction === 'CREDIT' ? 'RECEIVED FROM' : 'TO',
-      name: printed.text, memo: memo.text.toUpperCase(), fpid: `FP${alnum(rng, 16)}`,
-      time: `${String(rng.int(0, 23)).padStart(2, '0')}${String(rng.int(0, 59)).padStart(2, '0')}`,
-    };
-    const out = renderLayout(layout, vars, { input, market, cents, direction });
-    return {
-      narrative: out.narrative,
-      fields: truth({
-        date: out.date, cents, currency: market.currency, direction, counterparty: printed.counterparty, type: 'FASTER_PAYMENT',
-        reference: out.reference, category: categoryFor(party, direction, rentShown(layout, memo)),
-      }),
-    };
+export const FASTER_PAYMENT_RAILS: readonly Rail[] = [
+  {
+    rail: 'faster-payments',
+    id: 'faster-payments/gb',
+    market,
+    pool: { kinds: ['person', 'business'], countries: ['GB'] },
+    layouts: LAYOUTS.length,
+    render(input) {
+      const { rng } = input;
+      const party = partyOf(input);
+      const layout = layoutOf(LAYOUTS, input.layout);
+      const direction = eitherDirection(rng, 0.45);
+      const printed = printCounterparty(party, rng, { person: layout.person });
+      const memo = memoFor(input, market);
+      const cents = party.kind === 'person' ? roundSome(rng, spendOf(party, rng)) : spendOf(party, rng);
+      const vars = {
+        payment: direction === 'CREDIT' ? 'CREDIT FROM' : 'PAYMENT TO',
+        dir: direction === 'CREDIT' ? 'RECEIVED FROM' : 'TO',
+        name: printed.text,
+        memo: memo.text.toUpperCase(),
+        fpid: `FP${alnum(rng, 16)}`,
+        time: `${String(rng.int(0, 23)).padStart(2, '0')}${String(rng.int(0, 59)).padStart(2, '0')}`,
+      };
+      const out = renderLayout(layout, vars, { input, market, cents, direction });
+      return {
+        narrative: out.narrative,
+        fields: truth({
+          date: out.date,
+          cents,
+          currency: market.currency,
+          direction,
+          counterparty: printed.counterparty,
+          type: 'FASTER_PAYMENT',
+          reference: out.reference,
+          category: categoryFor(party, direction, rentShown(layout, memo)),
+        }),
+      };
+    },
   },
-}];
+];

@@ -4,7 +4,7 @@
  */
 import { MARKETS } from '../markets.ts';
 import { AMOUNT_STYLES } from '../printing.ts';
-import { cardRail, type CardLayout } from './card-lines.ts';
+import { type CardLayout, cardRail } from './card-lines.ts';
 import type { Rail } from './rail.ts';
 
 const LAYOUTS: readonly CardLayout[] = [
@@ -13,6 +13,12 @@ const LAYOUTS: readonly CardLayout[] = [
   { width: 24, template: 'CARTE {DD/MM/YY} {desc} {city} {amt} EUR', amount: AMOUNT_STYLES.fr },
 ];
 
-export const FR_CARD_RAILS: readonly Rail[] = [cardRail({
-  rail: 'fr-card', id: 'fr-card/fr', market: MARKETS.FR, countries: ['FR', 'ES', 'GLOBAL'], layouts: LAYOUTS,
-})];
+export const FR_CARD_RAILS: readonly Rail[] = [
+  cardRail({
+    rail: 'fr-card',
+    id: 'fr-card/fr',
+    market: MARKETS.FR,
+    countries: ['FR', 'ES', 'GLOBAL'],
+    layouts: LAYOUTS,
+  }),
+];

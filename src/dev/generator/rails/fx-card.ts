@@ -2,18 +2,24 @@
  * Card purchases abroad: the line prints the original amount, the rate and the posted amount
  * ("USD 50.00 @ 0.9200 EUR 46.00"). The truth is the posted account-currency amount.
  */
-import { MARKETS, type Country, type Market } from '../markets.ts';
+import { type Country, MARKETS, type Market } from '../markets.ts';
 import { printDescriptor, spendOf } from '../party.ts';
 import { AMOUNT_STYLES, money } from '../printing.ts';
 import { cardVars, cityOf } from './card-lines.ts';
-import { layoutOf, partyOf, renderLayout, truth, type Layout, type Rail, type RailInput } from './rail.ts';
+import { type Layout, layoutOf, partyOf, type Rail, type RailInput, renderLayout, truth } from './rail.ts';
 
 /** `perForeign`: the rate is account currency per foreign unit; otherwise foreign per account unit (German "Kurs"). */
 type FxLayout = Layout & { perForeign: boolean };
 
 /** Account currency per unit of foreign currency, before a little daily drift. */
 const RATES: Readonly<Record<string, number>> = {
-  'USD/EUR': 0.92, 'USD/GBP': 0.79, 'EUR/USD': 1.087, 'GBP/USD': 1.27, 'CAD/USD': 0.73, 'EUR/GBP': 0.86, 'GBP/EUR': 1.16,
+  'USD/EUR': 0.92,
+  'USD/GBP': 0.79,
+  'EUR/USD': 1.087,
+  'GBP/USD': 1.27,
+  'CAD/USD': 0.73,
+  'EUR/GBP': 0.86,
+  'GBP/EUR': 1.16,
 };
 
 const LAYOUTS: Readonly<Record<'US' | 'DE' | 'GB', readonly FxLayout[]>> = {
@@ -62,15 +68,26 @@ function renderFx(input: RailInput, { market, layout }: { market: Market; layout
   const style = layout.amount ?? market.amount;
   const printed = printDescriptor(party, rng, 22);
   const vars = {
-    ...cardVars(input), desc: printed.text, where: party.where ?? '', city: cityOf(party.where),
-    fccy: foreign, famt: money(foreignCents, style), rate: printedRate.toFixed(4).replace('.', style.decimal),
+    ...cardVars(input),
+    desc: printed.text,
+    where: party.where ?? '',
+    city: cityOf(party.where),
+    fccy: foreign,
+    famt: money(foreignCents, style),
+    rate: printedRate.toFixed(4).replace('.', style.decimal),
   };
   const out = renderLayout(layout, vars, { input, market, cents, direction: 'DEBIT' });
   return {
     narrative: out.narrative,
     fields: truth({
-      date: out.date, cents, currency: market.currency, direction: 'DEBIT', counterparty: printed.counterparty, type: 'CARD',
-      reference: printed.reference, category: party.category,
+      date: out.date,
+      cents,
+      currency: market.currency,
+      direction: 'DEBIT',
+      counterparty: printed.counterparty,
+      type: 'CARD',
+      reference: printed.reference,
+      category: party.category,
     }),
   };
 }

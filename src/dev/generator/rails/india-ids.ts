@@ -1,5 +1,5 @@
 /** Indian payment identifiers: the 12-digit RRN (UPI, IMPS) and the NEFT and RTGS UTRs. */
-import { INDIAN_BANKS, digits, number } from '../ids.ts';
+import { digits, INDIAN_BANKS, number } from '../ids.ts';
 import { printDate } from '../printing.ts';
 import type { Random } from '../random.ts';
 
@@ -24,6 +24,11 @@ export function indianBank(rng: Random): string {
 
 /** A person's or shop's UPI address. */
 export function vpa(rng: Random, name: string): string {
-  const handle = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[^a-z]+/g, rng.pick(['.', '', '_'])).replace(/^[._]|[._]$/g, '');
+  const handle = name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z]+/g, rng.pick(['.', '', '_']))
+    .replace(/^[._]|[._]$/g, '');
   return `${handle}${rng.chance(0.3) ? digits(rng, 2) : ''}@${rng.pick(['oksbi', 'okhdfcbank', 'okicici', 'ybl', 'paytm', 'axl', 'ibl'])}`;
 }

@@ -5,8 +5,8 @@
 import type { Direction } from '../../../contract/records.ts';
 import { digits, iban, number } from '../ids.ts';
 import type { Country } from '../markets.ts';
+import { bankLineRail, type DirectionWords, steppedCents, wordsFor } from './bank-lines.ts';
 import type { Layout } from './rail.ts';
-import { bankLineRail, steppedCents, wordsFor, type DirectionWords } from './bank-lines.ts';
 
 type OwnTable = { layouts: readonly Layout[]; words: DirectionWords };
 
@@ -19,7 +19,10 @@ const TABLES: Readonly<Partial<Record<Country, OwnTable>>> = {
     words: { out: { to: 'TO' }, in: { to: 'FROM' } },
   },
   GB: {
-    layouts: [{ template: 'TRANSFER {to} A/C {sort} {acct} {DD/MM/YYYY} {amt}', sign: 'crdr' }, { template: 'INTERNAL TRANSFER {to} SAVER {DDMONYY} {amt}', sign: 'crdr' }],
+    layouts: [
+      { template: 'TRANSFER {to} A/C {sort} {acct} {DD/MM/YYYY} {amt}', sign: 'crdr' },
+      { template: 'INTERNAL TRANSFER {to} SAVER {DDMONYY} {amt}', sign: 'crdr' },
+    ],
     words: { out: { to: 'TO' }, in: { to: 'FROM' } },
   },
   DE: {
@@ -30,32 +33,51 @@ const TABLES: Readonly<Partial<Record<Country, OwnTable>>> = {
     words: { out: { auf: 'AUF' }, in: { auf: 'VON' } },
   },
   NL: {
-    layouts: [{ template: '{naar} ORANJE SPAARREKENING {acct} {DD-MM-YYYY} {amt} {afbij}' }, { template: 'EIGEN REKENING {naar} {iban} {DD-MM-YYYY} {amt}', sign: 'plusMinus' }],
+    layouts: [
+      { template: '{naar} ORANJE SPAARREKENING {acct} {DD-MM-YYYY} {amt} {afbij}' },
+      { template: 'EIGEN REKENING {naar} {iban} {DD-MM-YYYY} {amt}', sign: 'plusMinus' },
+    ],
     words: { out: { naar: 'NAAR', afbij: 'Af' }, in: { naar: 'VAN', afbij: 'Bij' } },
   },
   IN: {
-    layouts: [{ template: 'TRF {to} OWN A/C XXXXXXXX{last4} {DD/MM/YY} {amt}', sign: 'crdr' }, { template: 'SWEEP TRF {to} FD {acct} {DD-MM-YYYY} {amt}', sign: 'crdr' }],
+    layouts: [
+      { template: 'TRF {to} OWN A/C XXXXXXXX{last4} {DD/MM/YY} {amt}', sign: 'crdr' },
+      { template: 'SWEEP TRF {to} FD {acct} {DD-MM-YYYY} {amt}', sign: 'crdr' },
+    ],
     words: { out: { to: 'TO' }, in: { to: 'FROM' } },
   },
   CA: {
-    layouts: [{ template: 'TRANSFER {to} SAVINGS {YYYY-MM-DD} {amt}', sign: 'minus' }, { template: 'ONLINE BANKING TRANSFER - {txn} {amt}', ref: ['txn'], sign: 'plusMinus' }],
+    layouts: [
+      { template: 'TRANSFER {to} SAVINGS {YYYY-MM-DD} {amt}', sign: 'minus' },
+      { template: 'ONLINE BANKING TRANSFER - {txn} {amt}', ref: ['txn'], sign: 'plusMinus' },
+    ],
     words: { out: { to: 'TO' }, in: { to: 'FROM' } },
   },
 };
 
 const IBAN_COUNTRY: Readonly<Partial<Record<Country, string>>> = { DE: 'DE', NL: 'NL' };
 
-export const OWN_ACCOUNT_RAILS = (Object.entries(TABLES) as [Country, OwnTable][]).map(([country, table]) => bankLineRail({
-  rail: 'own-account', country, layouts: table.layouts, type: 'TRANSFER', category: 'TRANSFER',
-  draw(rng) {
-    const direction: Direction = rng.chance(0.5) ? 'CREDIT' : 'DEBIT';
-    return {
-      cents: steppedCents(rng, { step: rng.pick([1, 10, 50]), range: [20, 6000] }),
-      direction,
-      vars: {
-        ...wordsFor(table.words, direction), last4: digits(rng, 4), txn: number(rng, 10), acct: number(rng, 8),
-        sort: `${digits(rng, 2)}-${digits(rng, 2)}-${digits(rng, 2)}`, iban: iban(rng, IBAN_COUNTRY[country] ?? 'DE'),
-      },
-    };
-  },
-}));
+export const OWN_ACCOUNT_RAILS = (Object.entries(TABLES) as [Country, OwnTable][]).map(([country, table]) =>
+  bankLineRail({
+    rail: 'own-account',
+    country,
+    layouts: table.layouts,
+    type: 'TRANSFER',
+    category: 'TRANSFER',
+    draw(rng) {
+      const direction: Direction = rng.chance(0.5) ? 'CREDIT' : 'DEBIT';
+      return {
+        cents: steppedCents(rng, { step: rng.pick([1, 10, 50]), range: [20, 6000] }),
+        direction,
+        vars: {
+          ...wordsFor(table.words, direction),
+          last4: digits(rng, 4),
+          txn: number(rng, 10),
+          acct: number(rng, 8),
+          sort: `${digits(rng, 2)}-${digits(rng, 2)}-${digits(rng, 2)}`,
+          iban: iban(rng, IBAN_COUNTRY[country] ?? 'DE'),
+        },
+      };
+    },
+  }),
+);

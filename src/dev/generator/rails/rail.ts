@@ -5,9 +5,9 @@
  */
 import type { Category, Direction, ExtractedFields, TransactionType } from '../../../contract/records.ts';
 import type { Country, Market } from '../markets.ts';
-import { BUSINESS_MEMOS, PERSON_MEMOS, memoWeights, type Memo } from '../memos.ts';
-import { printDescriptor, printPerson, type Party, type PartyKind, type PersonStyle, type Printed } from '../party.ts';
-import { contractAmount, fill, money, printsDate, signed, type AmountStyle, type SignNotation } from '../printing.ts';
+import { BUSINESS_MEMOS, type Memo, memoWeights, PERSON_MEMOS } from '../memos.ts';
+import { type Party, type PartyKind, type PersonStyle, type Printed, printDescriptor, printPerson } from '../party.ts';
+import { type AmountStyle, contractAmount, fill, money, printsDate, type SignNotation, signed } from '../printing.ts';
 import type { Random } from '../random.ts';
 
 export type RailInput = {
@@ -77,10 +77,14 @@ export function layoutOf<T>(layouts: readonly T[], layout: number): T {
 /** The contract's category for money moving to or from a party. */
 export function categoryFor(party: Party, direction: Direction, rentMemo = false): Category {
   switch (party.kind) {
-    case 'person': return rentMemo ? 'RENT' : 'TRANSFER';
-    case 'employer': return 'INCOME';
-    case 'business': return direction === 'CREDIT' ? 'INCOME' : party.category;
-    default: return party.category;
+    case 'person':
+      return rentMemo ? 'RENT' : 'TRANSFER';
+    case 'employer':
+      return 'INCOME';
+    case 'business':
+      return direction === 'CREDIT' ? 'INCOME' : party.category;
+    default:
+      return party.category;
   }
 }
 
@@ -129,7 +133,10 @@ export function renderLayout(layout: Layout, vars: Readonly<Record<string, strin
 
 /** Collapses the runs of spaces that empty slots leave, line by line. */
 function squash(text: string): string {
-  return text.split('\n').map((line) => line.replace(/ {2,}/g, ' ').trim()).join('\n');
+  return text
+    .split('\n')
+    .map((line) => line.replace(/ {2,}/g, ' ').trim())
+    .join('\n');
 }
 
 /** Prints a person in `person` style, anyone else by their descriptor cut to `width`. */

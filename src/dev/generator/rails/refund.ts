@@ -5,8 +5,8 @@
 import { MARKETS, type Market } from '../markets.ts';
 import { printDescriptor, spendOf } from '../party.ts';
 import { cardVars, cityOf } from './card-lines.ts';
+import { type Layout, layoutOf, partyOf, type Rail, type RailInput, renderLayout, truth } from './rail.ts';
 import { sepaIds } from './sepa-ids.ts';
-import { layoutOf, partyOf, renderLayout, truth, type Layout, type Rail, type RailInput } from './rail.ts';
 
 type RefundTable = {
   /** Per source layout: merchant refunds and chargebacks. */
@@ -22,20 +22,34 @@ const TABLES: Readonly<Record<'US' | 'GB' | 'DE', RefundTable>> = {
   US: {
     merchant: [
       [{ template: 'REFUND {desc} {where} {MM/DD} {amt}', sign: 'parensCredit' }, { template: 'CHARGEBACK CREDIT {desc} {MM/DD} {amt}' }],
-      [{ template: '{MM/DD} RETURN {desc} {where} {amt}', sign: 'crdr' }, { template: '{MM/DD} DISPUTE CREDIT {desc} {amt}', sign: 'crdr' }],
-      [{ template: 'PURCHASE RETURN {desc} {where} ON {MM/DD/YY} USD {amt}' }, { template: 'PROVISIONAL CREDIT CHARGEBACK {desc} {MM/DD/YY} USD {amt}' }],
-      [{ template: 'REFUND - {desc} {where} {MM/DD} {amt}', sign: 'plusMinus' }, { template: 'CHARGEBACK - {desc} {MM/DD} {amt}', sign: 'plusMinus' }],
+      [
+        { template: '{MM/DD} RETURN {desc} {where} {amt}', sign: 'crdr' },
+        { template: '{MM/DD} DISPUTE CREDIT {desc} {amt}', sign: 'crdr' },
+      ],
+      [
+        { template: 'PURCHASE RETURN {desc} {where} ON {MM/DD/YY} USD {amt}' },
+        { template: 'PROVISIONAL CREDIT CHARGEBACK {desc} {MM/DD/YY} USD {amt}' },
+      ],
+      [
+        { template: 'REFUND - {desc} {where} {MM/DD} {amt}', sign: 'plusMinus' },
+        { template: 'CHARGEBACK - {desc} {MM/DD} {amt}', sign: 'plusMinus' },
+      ],
     ],
     fee: [{ template: '{fee} REVERSAL {MM/DD} {amt}' }, { template: '{fee} REFUND {amt} CR' }],
-    fees: [['MONTHLY SERVICE FEE', 12], ['OVERDRAFT FEE', 35], ['FOREIGN TRANSACTION FEE', 2.5], ['NON-CHASE ATM FEE', 3]],
+    fees: [
+      ['MONTHLY SERVICE FEE', 12],
+      ['OVERDRAFT FEE', 35],
+      ['FOREIGN TRANSACTION FEE', 2.5],
+      ['NON-CHASE ATM FEE', 3],
+    ],
   },
   GB: {
-    merchant: [
-      [{ template: 'REFUND FROM {desc} ON {DDMONYY} {amt}', sign: 'crdr' }],
-      [{ template: 'VIS REFUND {desc} {city} £{amt}' }],
-    ],
+    merchant: [[{ template: 'REFUND FROM {desc} ON {DDMONYY} {amt}', sign: 'crdr' }], [{ template: 'VIS REFUND {desc} {city} £{amt}' }]],
     fee: [{ template: 'REFUND OF CHARGES {fee} {amt} CR' }, { template: '{fee} REVERSED {DDMONYY} {amt}', sign: 'crdr' }],
-    fees: [['MONTHLY ACCOUNT FEE', 5], ['UNARRANGED OVERDRAFT CHARGE', 15]],
+    fees: [
+      ['MONTHLY ACCOUNT FEE', 5],
+      ['UNARRANGED OVERDRAFT CHARGE', 15],
+    ],
   },
   DE: {
     merchant: [
@@ -43,9 +57,15 @@ const TABLES: Readonly<Record<'US' | 'GB' | 'DE', RefundTable>> = {
       [{ template: 'ERSTATTUNG {desc}//{city}/DE {DD.MM.YYYY} {amt}' }],
     ],
     fee: [{ template: 'ERSTATTUNG {fee} {DD.MM.YYYY} {amt} EUR' }, { template: 'STORNO {fee} {DD.MM.} {amt}' }],
-    fees: [['ENTGELT KONTOFUEHRUNG', 4.95], ['AUSLANDSEINSATZENTGELT', 1.75]],
+    fees: [
+      ['ENTGELT KONTOFUEHRUNG', 4.95],
+      ['AUSLANDSEINSATZENTGELT', 1.75],
+    ],
     biller: [
-      { template: 'RUECKLASTSCHRIFT EREF+{eref} MREF+{mref} CRED+{cred} SVWZ+{desc} RUECKGABE {DD.MM.YYYY} {amt} EUR', ref: ['eref', 'mref'] },
+      {
+        template: 'RUECKLASTSCHRIFT EREF+{eref} MREF+{mref} CRED+{cred} SVWZ+{desc} RUECKGABE {DD.MM.YYYY} {amt} EUR',
+        ref: ['eref', 'mref'],
+      },
       { template: 'RUECKBUCHUNG LASTSCHRIFT {desc} EREF: {eref} MREF: {mref} {DD.MM.} {amt}', ref: ['eref', 'mref'] },
     ],
   },
@@ -71,18 +91,29 @@ type RefundContext = { market: Market; table: RefundTable };
 function partyRefund(input: RailInput, { market, table }: RefundContext) {
   const { rng } = input;
   const party = partyOf(input);
-  const layout = party.kind === 'biller' && table.biller
-    ? layoutOf(table.biller, input.layout)
-    : rng.pick(layoutOf(table.merchant, input.layout));
+  const layout =
+    party.kind === 'biller' && table.biller ? layoutOf(table.biller, input.layout) : rng.pick(layoutOf(table.merchant, input.layout));
   const printed = printDescriptor(party, rng, 24);
   const cents = spendOf(party, rng);
-  const vars = { ...cardVars(input), ...sepaIds(rng, market.country, 0), desc: printed.text, where: party.where ?? '', city: cityOf(party.where) };
+  const vars = {
+    ...cardVars(input),
+    ...sepaIds(rng, market.country, 0),
+    desc: printed.text,
+    where: party.where ?? '',
+    city: cityOf(party.where),
+  };
   const out = renderLayout(layout, vars, { input, market, cents, direction: 'CREDIT' });
   return {
     narrative: out.narrative,
     fields: truth({
-      date: out.date, cents, currency: market.currency, direction: 'CREDIT', counterparty: printed.counterparty, type: 'REFUND',
-      reference: printed.reference ?? out.reference, category: party.category,
+      date: out.date,
+      cents,
+      currency: market.currency,
+      direction: 'CREDIT',
+      counterparty: printed.counterparty,
+      type: 'REFUND',
+      reference: printed.reference ?? out.reference,
+      category: party.category,
     }),
   };
 }
@@ -94,7 +125,16 @@ function feeReversal(input: RailInput, { market, table }: RefundContext) {
   const out = renderLayout(layout, { fee }, { input, market, cents, direction: 'CREDIT' });
   return {
     narrative: out.narrative,
-    fields: truth({ date: out.date, cents, currency: market.currency, direction: 'CREDIT', counterparty: null, type: 'REFUND', reference: null, category: 'FEES' }),
+    fields: truth({
+      date: out.date,
+      cents,
+      currency: market.currency,
+      direction: 'CREDIT',
+      counterparty: null,
+      type: 'REFUND',
+      reference: null,
+      category: 'FEES',
+    }),
   };
 }
 

@@ -5,11 +5,22 @@
  */
 import { MARKETS, type Market } from '../markets.ts';
 import { spendOf } from '../party.ts';
-import { sepaIds, SEPA_REFERENCE_ORDER } from './sepa-ids.ts';
 import {
-  categoryFor, eitherDirection, layoutOf, partyOf, memoFor, printCounterparty, renderLayout, rentShown, roundSome, truth,
-  type Layout, type Rail, type RailInput,
+  categoryFor,
+  eitherDirection,
+  type Layout,
+  layoutOf,
+  memoFor,
+  partyOf,
+  printCounterparty,
+  type Rail,
+  type RailInput,
+  renderLayout,
+  rentShown,
+  roundSome,
+  truth,
 } from './rail.ts';
+import { SEPA_REFERENCE_ORDER, sepaIds } from './sepa-ids.ts';
 
 type SepaCountry = 'DE' | 'FR' | 'ES' | 'NL';
 type Words = { in: Record<string, string>; out: Record<string, string> };
@@ -18,7 +29,11 @@ const ref = SEPA_REFERENCE_ORDER;
 const LAYOUTS: Readonly<Record<SepaCountry, readonly Layout[]>> = {
   DE: [
     { template: '{head} {name} EREF+{eref} IBAN+{iban} BIC+{bic} SVWZ+{memo} {DD.MM.YYYY} {amt} EUR', ref },
-    { template: '{word} {name} {memo} IBAN: {iban} BIC: {bic} END-TO-END-REF.: {eref} KUNDENREFERENZ: {kref} {DD.MM.} {amt}', ref, sign: 'trailingMinus' },
+    {
+      template: '{word} {name} {memo} IBAN: {iban} BIC: {bic} END-TO-END-REF.: {eref} KUNDENREFERENZ: {kref} {DD.MM.} {amt}',
+      ref,
+      sign: 'trailingMinus',
+    },
   ],
   FR: [
     { template: '{DD/MM} {head} {name} /MOTIF {memo} /REF {eref} {amt}', ref, sign: 'minus' },
@@ -29,8 +44,15 @@ const LAYOUTS: Readonly<Record<SepaCountry, readonly Layout[]>> = {
     { template: 'TRANSF. SEPA {word} {name} {memo} {DD/MM/YYYY} {amt}', sign: 'minus' },
   ],
   NL: [
-    { template: '/TRTP/SEPA OVERBOEKING/IBAN/{iban}/BIC/{bic}/NAME/{name}/REMI/{memo}/EREF/{eref} {DD-MM-YYYY} {amt}', ref, sign: 'plusMinus' },
-    { template: 'SEPA OVERBOEKING IBAN: {iban} BIC: {bic} NAAM: {name} OMSCHRIJVING: {memo} KENMERK: {eref} {DD-MM-YYYY} {amt} {word}', ref },
+    {
+      template: '/TRTP/SEPA OVERBOEKING/IBAN/{iban}/BIC/{bic}/NAME/{name}/REMI/{memo}/EREF/{eref} {DD-MM-YYYY} {amt}',
+      ref,
+      sign: 'plusMinus',
+    },
+    {
+      template: 'SEPA OVERBOEKING IBAN: {iban} BIC: {bic} NAAM: {name} OMSCHRIJVING: {memo} KENMERK: {eref} {DD-MM-YYYY} {amt} {word}',
+      ref,
+    },
   ],
 };
 
@@ -68,8 +90,14 @@ function renderCredit(input: RailInput, { market, country }: { market: Market; c
   return {
     narrative: out.narrative,
     fields: truth({
-      date: out.date, cents, currency: market.currency, direction, counterparty: printed.counterparty, type: 'SEPA',
-      reference: out.reference, category: categoryFor(party, direction, rentShown(layout, memo)),
+      date: out.date,
+      cents,
+      currency: market.currency,
+      direction,
+      counterparty: printed.counterparty,
+      type: 'SEPA',
+      reference: out.reference,
+      category: categoryFor(party, direction, rentShown(layout, memo)),
     }),
   };
 }

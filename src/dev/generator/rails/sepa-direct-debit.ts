@@ -5,8 +5,8 @@
 import { MARKETS, type Market } from '../markets.ts';
 import { printDescriptor, spendOf } from '../party.ts';
 import { fill } from '../printing.ts';
-import { sepaIds, SEPA_REFERENCE_ORDER } from './sepa-ids.ts';
-import { layoutOf, partyOf, renderLayout, truth, type Layout, type Rail, type RailInput } from './rail.ts';
+import { type Layout, layoutOf, partyOf, type Rail, type RailInput, renderLayout, truth } from './rail.ts';
+import { SEPA_REFERENCE_ORDER, sepaIds } from './sepa-ids.ts';
 
 type SepaCountry = 'DE' | 'FR' | 'ES' | 'NL';
 const ref = SEPA_REFERENCE_ORDER;
@@ -25,8 +25,17 @@ const LAYOUTS: Readonly<Record<SepaCountry, readonly Layout[]>> = {
     { template: 'ADEUDO SEPA {desc} {DD/MM/YYYY} {amt} EUR', ref },
   ],
   NL: [
-    { template: 'SEPA INCASSO ALGEMEEN DOORLOPEND INCASSANT: {cred} NAAM: {desc} MACHTIGING: {mref} OMSCHRIJVING: {memo} IBAN: {iban} KENMERK: {eref} {DD-MM-YYYY} {amt} Af', ref },
-    { template: '/TRTP/SEPA Incasso algemeen doorlopend/CSID/{cred}/NAME/{desc}/MARF/{mref}/REMI/{memo}/IBAN/{iban}/BIC/{bic}/EREF/{eref} {DD-MM-YYYY} {amt}', ref, sign: 'minus' },
+    {
+      template:
+        'SEPA INCASSO ALGEMEEN DOORLOPEND INCASSANT: {cred} NAAM: {desc} MACHTIGING: {mref} OMSCHRIJVING: {memo} IBAN: {iban} KENMERK: {eref} {DD-MM-YYYY} {amt} Af',
+      ref,
+    },
+    {
+      template:
+        '/TRTP/SEPA Incasso algemeen doorlopend/CSID/{cred}/NAME/{desc}/MARF/{mref}/REMI/{memo}/IBAN/{iban}/BIC/{bic}/EREF/{eref} {DD-MM-YYYY} {amt}',
+      ref,
+      sign: 'minus',
+    },
   ],
 };
 
@@ -60,8 +69,14 @@ function renderDebit(input: RailInput, { market, country }: { market: Market; co
   return {
     narrative: out.narrative,
     fields: truth({
-      date: out.date, cents, currency: market.currency, direction: 'DEBIT', counterparty: printed.counterparty, type: 'DIRECT_DEBIT',
-      reference: out.reference, category: party.category,
+      date: out.date,
+      cents,
+      currency: market.currency,
+      direction: 'DEBIT',
+      counterparty: printed.counterparty,
+      type: 'DIRECT_DEBIT',
+      reference: out.reference,
+      category: party.category,
     }),
   };
 }

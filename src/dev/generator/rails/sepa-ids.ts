@@ -2,7 +2,7 @@
  * The identifiers SEPA lines carry — end-to-end id (EREF), customer reference (KREF), mandate
  * (MREF), creditor id (CRED), IBAN, BIC — and the contract's precedence among them.
  */
-import { BICS, alnum, creditorId, digits, iban, longNumericId, number } from '../ids.ts';
+import { alnum, BICS, creditorId, digits, iban, longNumericId, number } from '../ids.ts';
 import type { Random } from '../random.ts';
 
 export type SepaIds = { eref: string; kref: string; mref: string; cred: string; iban: string; bic: string };

@@ -9,16 +9,27 @@ import { BUSINESS_MEMOS } from '../memos.ts';
 import { printDescriptor, spendOf } from '../party.ts';
 import { AMOUNT_STYLES, fill, money } from '../printing.ts';
 import type { Random } from '../random.ts';
-import { categoryFor, eitherDirection, layoutOf, partyOf, renderLayout, truth, type Layout, type Rail, type RailInput } from './rail.ts';
+import { categoryFor, eitherDirection, type Layout, layoutOf, partyOf, type Rail, type RailInput, renderLayout, truth } from './rail.ts';
 
 const tags = { amount: AMOUNT_STYLES.euPlain };
 const LAYOUTS: readonly Layout[] = [
   {
-    ...tags, ref: ['uetr', 'ref20'],
-    template: 'SWIFT MT103 {inout}\n:20:{ref20}\n:23B:CRED\n:32A:{YYMMDD}{ccy}{amt}{b33}\n:50K:/{payerAcct}\n{payerName}\n{payerCity}\n:59:/{payeeAcct}\n{payeeName}\n{payeeCity}\n:70:{memo}\n:71A:{charges}\n:121:{uetr}',
+    ...tags,
+    ref: ['uetr', 'ref20'],
+    template:
+      'SWIFT MT103 {inout}\n:20:{ref20}\n:23B:CRED\n:32A:{YYMMDD}{ccy}{amt}{b33}\n:50K:/{payerAcct}\n{payerName}\n{payerCity}\n:59:/{payeeAcct}\n{payeeName}\n{payeeCity}\n:70:{memo}\n:71A:{charges}\n:121:{uetr}',
   },
-  { ...tags, ref: ['ref20'], template: 'MT103 {inout} :20:{ref20} :32A:{YYMMDD}{ccy}{amt} :50K:{payerName} :59:{payeeName} :70:{memo} :71A:{charges}' },
-  { ...tags, ref: ['uetr', 'ref20'], template: 'SWIFT {inout} UETR {uetr} :20:{ref20} :32A:{YYMMDD}{ccy}{amt} :50K:/{payerAcct} {payerName} :59:/{payeeAcct} {payeeName} :70:{memo}' },
+  {
+    ...tags,
+    ref: ['ref20'],
+    template: 'MT103 {inout} :20:{ref20} :32A:{YYMMDD}{ccy}{amt} :50K:{payerName} :59:{payeeName} :70:{memo} :71A:{charges}',
+  },
+  {
+    ...tags,
+    ref: ['uetr', 'ref20'],
+    template:
+      'SWIFT {inout} UETR {uetr} :20:{ref20} :32A:{YYMMDD}{ccy}{amt} :50K:/{payerAcct} {payerName} :59:/{payeeAcct} {payeeName} :70:{memo}',
+  },
 ];
 
 /** The generated accounts' owner: :59: on money in, :50K: on money out. */
@@ -51,21 +62,40 @@ function renderSwift(input: RailInput, { market, holder }: { market: Market; hol
   const direction = eitherDirection(rng, 0.55);
   const printed = printDescriptor(party, rng);
   const cents = spendOf(party, rng);
-  const them = { name: printed.text, city: `${party.country} ${rng.pick(['HEAD OFFICE', 'MAIN ST 1', 'BRANCH 2'])}`, acct: account(rng, party.country) };
+  const them = {
+    name: printed.text,
+    city: `${party.country} ${rng.pick(['HEAD OFFICE', 'MAIN ST 1', 'BRANCH 2'])}`,
+    acct: account(rng, party.country),
+  };
   const us = { name: holder.name, city: holder.city, acct: account(rng, market.country) };
   const [payer, payee] = direction === 'CREDIT' ? [them, us] : [us, them];
   const vars = {
-    inout: direction === 'CREDIT' ? 'INCOMING' : 'OUTGOING', ref20: `${rng.pick(['FT', 'TRF', ''])}${alnum(rng, 12)}`, ccy: market.currency,
-    b33: instructedAmount(rng, { market, cents }), payerAcct: payer.acct, payerName: payer.name, payerCity: payer.city,
-    payeeAcct: payee.acct, payeeName: payee.name, payeeCity: payee.city, memo: remittance(input),
-    charges: rng.pick(['SHA', 'OUR', 'BEN']), uetr: uuid(rng),
+    inout: direction === 'CREDIT' ? 'INCOMING' : 'OUTGOING',
+    ref20: `${rng.pick(['FT', 'TRF', ''])}${alnum(rng, 12)}`,
+    ccy: market.currency,
+    b33: instructedAmount(rng, { market, cents }),
+    payerAcct: payer.acct,
+    payerName: payer.name,
+    payerCity: payer.city,
+    payeeAcct: payee.acct,
+    payeeName: payee.name,
+    payeeCity: payee.city,
+    memo: remittance(input),
+    charges: rng.pick(['SHA', 'OUR', 'BEN']),
+    uetr: uuid(rng),
   };
   const out = renderLayout(layoutOf(LAYOUTS, input.layout), vars, { input, market, cents, direction });
   return {
     narrative: out.narrative,
     fields: truth({
-      date: out.date, cents, currency: market.currency, direction, counterparty: printed.counterparty, type: 'WIRE',
-      reference: out.reference, category: categoryFor(party, direction),
+      date: out.date,
+      cents,
+      currency: market.currency,
+      direction,
+      counterparty: printed.counterparty,
+      type: 'WIRE',
+      reference: out.reference,
+      category: categoryFor(party, direction),
     }),
   };
 }

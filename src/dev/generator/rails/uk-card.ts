@@ -3,7 +3,7 @@
  * marks. Some layouts print no date at all: the truth date is then null, never the statement's.
  */
 import { MARKETS } from '../markets.ts';
-import { cardRail, type CardLayout } from './card-lines.ts';
+import { type CardLayout, cardRail } from './card-lines.ts';
 import type { Rail } from './rail.ts';
 
 const LAYOUTS: readonly CardLayout[] = [
@@ -12,6 +12,12 @@ const LAYOUTS: readonly CardLayout[] = [
   { width: 23, template: '{DD/MM/YY} CONTACTLESS {desc} {city} GB {amt} DR' },
 ];
 
-export const UK_CARD_RAILS: readonly Rail[] = [cardRail({
-  rail: 'uk-card', id: 'uk-card/gb', market: MARKETS.GB, countries: ['GB', 'GLOBAL'], layouts: LAYOUTS,
-})];
+export const UK_CARD_RAILS: readonly Rail[] = [
+  cardRail({
+    rail: 'uk-card',
+    id: 'uk-card/gb',
+    market: MARKETS.GB,
+    countries: ['GB', 'GLOBAL'],
+    layouts: LAYOUTS,
+  }),
+];

@@ -4,10 +4,11 @@
  * descriptor field has a fixed width, so long names get cut.
  */
 import { MARKETS } from '../markets.ts';
-import { cardRail, type CardLayout } from './card-lines.ts';
+import { type CardLayout, cardRail } from './card-lines.ts';
 import type { Rail } from './rail.ts';
 
 const LAYOUTS: readonly CardLayout[] = [
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal dollar sign before the amount slot, as US card lines print it
   { width: 21, template: '{desc} {where} {MM/DD} ${amt}' },
   { width: 25, template: '{MM/DD} {desc} {where} {amt}' },
   // This processor prints the acquirer reference number, the line's reference.
@@ -15,6 +16,12 @@ const LAYOUTS: readonly CardLayout[] = [
   { width: 22, template: 'DEBIT CARD PURCHASE - {desc} {where} {MM/DD} {amt}', sign: 'minus' },
 ];
 
-export const US_CARD_RAILS: readonly Rail[] = (['US', 'CA'] as const).map((country) => cardRail({
-  rail: 'us-card', id: `us-card/${country.toLowerCase()}`, market: MARKETS[country], countries: [country, 'GLOBAL'], layouts: LAYOUTS,
-}));
+export const US_CARD_RAILS: readonly Rail[] = (['US', 'CA'] as const).map((country) =>
+  cardRail({
+    rail: 'us-card',
+    id: `us-card/${country.toLowerCase()}`,
+    market: MARKETS[country],
+    countries: [country, 'GLOBAL'],
+    layouts: LAYOUTS,
+  }),
+);
