@@ -51,7 +51,10 @@ export type Source = {
   /** Stop reading ahead while the runner is full; `resume` undoes it. */
   pause(): void;
   resume(): void;
-  /** Stops delivering: `batches()` ends. Records not yet committed are simply not committed. Idempotent. */
+  /**
+   * Stops delivering: `batches()` ends. Records delivered and not committed are simply left
+   * uncommitted (the next consumer of the lane gets them). Idempotent.
+   */
   close(): Promise<void>;
 };
 

@@ -92,13 +92,8 @@ export class WindowRunner {
         const failed = this.#failedLanes.get(batch.lane);
         // The lane is delivered again from the failed position: it is whole again.
         if (failed && (batch.intakes[0]?.position.offset ?? Infinity) <= failed.from) this.#failedLanes.delete(batch.lane);
-        const taken = await this.#take(batch.intakes);
-        if (taken < batch.intakes.length) {
-          this.#o.source.handBack(
-            batch.intakes.slice(taken).map((i) => i.position),
-            new Error('stopping: not taken in'),
-          );
-        }
+        // Stopping, the rest of the batch is not taken in; closing the source leaves it uncommitted.
+        await this.#take(batch.intakes);
         if (this.#stopRequested) break;
       }
       endedByItself = !this.#stopRequested;
@@ -135,20 +130,19 @@ export class WindowRunner {
     await this.#o.sink.close();
   }
 
-  /** Adds intakes to the open window while there is room; returns how many were taken. */
-  async #take(intakes: readonly Intake[]): Promise<number> {
-    for (const [i, intake] of intakes.entries()) {
+  /** Adds intakes to the open window while there is room, until stopping. */
+  async #take(intakes: readonly Intake[]): Promise<void> {
+    for (const intake of intakes) {
       while (this.#inFlight >= this.#o.maxInFlightRecords && !this.#stopRequested) {
         this.#batcher.flush();
         await new Promise<void>((resolve) => this.#waitingForRoom.push(resolve));
       }
-      if (this.#stopRequested) return i;
+      if (this.#stopRequested) return;
       this.#inFlight += 1;
       this.#o.metrics.inFlight.set(this.#inFlight);
       this.#batcher.add(intake, intake.value?.length ?? 0);
       this.#applyBackpressure();
     }
-    return intakes.length;
   }
 
   #enqueue(window: ClosedWindow<Intake>): void {
