@@ -9,6 +9,7 @@ import { type DeadLetter, EMPTY_FIELDS, type Extraction } from '#src/contract/re
 import type { Outputs, Sink } from '#src/emit/sink.ts';
 import type { Position } from '#src/ingest/source.ts';
 import { buildExtraction } from '#src/pipeline/build-extraction.ts';
+import { narrativeRecord } from '#test/support/records.ts';
 
 export type WrittenBack = { extractionIds: string[]; deadLetters: { code: string; originalValue: Buffer | null }[] };
 
@@ -21,19 +22,8 @@ export type SinkHarness = {
 };
 
 export function extractionOf(id: string): Extraction {
-  const record = {
-    record_id: id,
-    narrative: 'x',
-    source_id: 'bank-a',
-    document_type: 'card_feed',
-    template_version: null,
-    account_id: null,
-    statement_date: null,
-    locale: null,
-    currency_hint: null,
-    source_updated_at: null,
-    received_at: 0,
-  };
+  const record = narrativeRecord(id);
+
   return buildExtraction({
     record,
     outcome: {

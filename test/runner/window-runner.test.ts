@@ -14,22 +14,12 @@ import type { Outputs } from '#src/emit/sink.ts';
 import type { Intake } from '#src/ingest/source.ts';
 import { WindowRunner, type WindowWork } from '#src/runner/window-runner.ts';
 import { MemorySink, MemorySource } from '#test/support/memory-ports.ts';
+import { narrativeRecord } from '#test/support/records.ts';
 
 function intake(lane: string, offset: number): Intake {
   const record_id = `${lane}-${offset}`;
-  const record = {
-    record_id,
-    narrative: 'x',
-    source_id: 's',
-    document_type: 'd',
-    template_version: null,
-    account_id: null,
-    statement_date: null,
-    locale: null,
-    currency_hint: null,
-    source_updated_at: null,
-    received_at: 0,
-  };
+  const record = narrativeRecord(record_id);
+
   return {
     position: { topic: lane, partition: 0, offset },
     key: null,
