@@ -13,7 +13,7 @@ import { KafkaSink } from '../emit/kafka-sink.ts';
 import { narrativeDecoder } from '../ingest/decoder.ts';
 import { KafkaSource } from '../ingest/kafka-source.ts';
 import { type PipelineDeps, pipelineWork } from '../pipeline/pipeline.ts';
-import { WindowRunner } from './window-runner.ts';
+import { runnerSettings, WindowRunner } from './window-runner.ts';
 
 export type ServiceTopics = { input: string; extractions: string; deadLetters: string };
 
@@ -61,13 +61,10 @@ export class KafkaService {
       source: this.#source,
       sink: this.#sink,
       work: pipelineWork(pipeline),
-      limits: config.batch,
       clock,
       metrics: pipeline.metrics,
       logger,
-      maxInFlightRecords: config.stream.maxInFlightRecords,
-      windowsInFlight: config.stream.windowsInFlight,
-      drainTimeoutMs: config.stream.drainTimeoutMs,
+      ...runnerSettings(config),
     });
   }
 

@@ -18,6 +18,7 @@ import { Semaphore } from '../common/concurrency.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
+import type { Config } from '../config/config.ts';
 import type { Outputs, Sink } from '../emit/sink.ts';
 import { type Intake, laneOf, nextPositions, type Source } from '../ingest/source.ts';
 import { type ClosedWindow, MicroBatcher, type WindowLimits } from './micro-batcher.ts';
@@ -45,6 +46,12 @@ export type WindowRunnerOptions = {
   metrics: Metrics;
   logger: Logger;
 };
+
+/** The runner's bounds as configured (batch.* and stream.*). */
+export function runnerSettings(config: Pick<Config, 'batch' | 'stream'>) {
+  const { maxInFlightRecords, windowsInFlight, drainTimeoutMs } = config.stream;
+  return { limits: config.batch, maxInFlightRecords, windowsInFlight, drainTimeoutMs };
+}
 
 /** A lane whose window failed: its records from `from` on are handed back until delivered again. */
 type FailedLane = { from: number; error: Error };

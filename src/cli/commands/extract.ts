@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
-import { createMetrics } from '../../common/metrics.ts';
+import { createMetrics, type Metrics } from '../../common/metrics.ts';
 import type { DeadLetter, ExtractedFields, Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
 import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
@@ -11,7 +11,7 @@ import { FileSource, readFileIntakes } from '../../ingest/file-source.ts';
 import type { Intake } from '../../ingest/source.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
 import { prepare } from '../../prepare/prepare.ts';
-import { WindowRunner } from '../../runner/window-runner.ts';
+import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
 import { buildTiers, pricesFor } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
@@ -76,46 +76,14 @@ export const extractCommand: Command = {
         ...(cache ? { cache: cache.cache } : {}),
       };
       const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
-      const files = new FileSink({ extractions: values.output, deadLetters: dlqPath });
-      const extractions: Extraction[] = [];
-      const deadLetters: DeadLetter[] = [];
-      const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\r  ${done} records`) : () => undefined;
-      const sink: Sink = {
-        write: (outputs) => {
-          extractions.push(...outputs.extractions);
-          deadLetters.push(...outputs.deadLetters);
-          progress(extractions.length + deadLetters.length);
-          return files.write(outputs);
-        },
-        close: () => files.close(),
-      };
-      const { batch, stream } = config;
-      await new WindowRunner({
-        source,
-        sink,
-        work: pipelineWork(deps),
-        limits: batch,
-        clock,
-        metrics,
-        logger,
-        maxInFlightRecords: stream.maxInFlightRecords,
-        windowsInFlight: stream.windowsInFlight,
-        drainTimeoutMs: stream.drainTimeoutMs,
-      }).run();
+      const { sink, extractions, deadLetters } = recordingSink(new FileSink({ extractions: values.output, deadLetters: dlqPath }));
+      await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...runnerSettings(config) }).run();
       if (process.stderr.isTTY) process.stderr.write('\n');
 
       cache?.save();
       const summary = {
         ...summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) }),
-        ...(cache
-          ? {
-              cache: {
-                lookups: await countsOf(metrics.cacheLookups, 'result'),
-                admissions: await countsOf(metrics.cacheAdmissions, 'outcome'),
-                templates: await cache.size(),
-              },
-            }
-          : {}),
+        ...(cache ? { cache: await cacheCounts(metrics, cache) } : {}),
       };
       console.log(formatSummary(summary));
       console.log(`outputs      ${values.output}, dead letters ${dlqPath}`);
@@ -127,6 +95,30 @@ export const extractCommand: Command = {
     }
   },
 };
+
+/** The file sink, keeping what it wrote for the run's summary and showing progress on a terminal. */
+function recordingSink(files: FileSink): { sink: Sink; extractions: Extraction[]; deadLetters: DeadLetter[] } {
+  const extractions: Extraction[] = [];
+  const deadLetters: DeadLetter[] = [];
+  const sink: Sink = {
+    write: (outputs) => {
+      extractions.push(...outputs.extractions);
+      deadLetters.push(...outputs.deadLetters);
+      if (process.stderr.isTTY) process.stderr.write(`\r  ${extractions.length + deadLetters.length} records`);
+      return files.write(outputs);
+    },
+    close: () => files.close(),
+  };
+  return { sink, extractions, deadLetters };
+}
+
+async function cacheCounts(metrics: Metrics, cache: { size(): Promise<number> }) {
+  return {
+    lookups: await countsOf(metrics.cacheLookups, 'result'),
+    admissions: await countsOf(metrics.cacheAdmissions, 'outcome'),
+    templates: await cache.size(),
+  };
+}
 
 /**
  * The simulator answers from the truth as a provider would see the record: by its masked,
