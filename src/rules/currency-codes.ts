@@ -4,91 +4,20 @@
  */
 
 // Codes that have no minor unit in practice (amounts print without decimals).
+// biome-ignore format: data laid out by hand as a table, to read down
 const ZERO_DECIMAL = ['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'UGX', 'PYG', 'XOF', 'XAF', 'RWF', 'KMF', 'GNF', 'VUV', 'XPF'];
+// biome-ignore format: data laid out by hand as a table, to read down
 const THREE_DECIMAL = ['BHD', 'KWD', 'OMR', 'JOD', 'TND', 'LYD', 'IQD'];
+// biome-ignore format: data laid out by hand as a table, to read down
 const TWO_DECIMAL = [
-  'USD',
-  'EUR',
-  'GBP',
-  'CHF',
-  'CAD',
-  'AUD',
-  'NZD',
-  'CNY',
-  'HKD',
-  'SGD',
-  'INR',
-  'BRL',
-  'MXN',
-  'ARS',
-  'COP',
-  'PEN',
-  'UYU',
-  'BOB',
-  'ZAR',
-  'SEK',
-  'NOK',
-  'DKK',
-  'PLN',
-  'CZK',
-  'HUF',
-  'RON',
-  'BGN',
-  'HRK',
-  'RSD',
-  'TRY',
-  'RUB',
-  'UAH',
-  'ILS',
-  'AED',
-  'SAR',
-  'QAR',
-  'EGP',
-  'MAD',
-  'NGN',
-  'KES',
-  'GHS',
-  'THB',
-  'MYR',
-  'IDR',
-  'PHP',
-  'TWD',
-  'PKR',
-  'BDT',
-  'LKR',
-  'NPR',
-  'KZT',
-  'GEL',
-  'AMD',
-  'AZN',
-  'DOP',
-  'CRC',
-  'GTQ',
-  'JMD',
-  'TTD',
-  'BBD',
-  'BSD',
-  'BMD',
-  'KYD',
-  'XCD',
-  'MUR',
-  'TZS',
-  'ZMW',
-  'BWP',
-  'NAD',
-  'MKD',
-  'ALL',
-  'BAM',
-  'MDL',
-  'BYN',
-  'UZS',
-  'MNT',
-  'MOP',
-  'FJD',
-  'PGK',
-  'ETB',
+  'USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 'CNY', 'HKD', 'SGD', 'INR', 'BRL', 'MXN', 'ARS', 'COP', 'PEN',
+  'UYU', 'BOB', 'ZAR', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'RON', 'BGN', 'HRK', 'RSD', 'TRY', 'RUB', 'UAH',
+  'ILS', 'AED', 'SAR', 'QAR', 'EGP', 'MAD', 'NGN', 'KES', 'GHS', 'THB', 'MYR', 'IDR', 'PHP', 'TWD', 'PKR', 'BDT',
+  'LKR', 'NPR', 'KZT', 'GEL', 'AMD', 'AZN', 'DOP', 'CRC', 'GTQ', 'JMD', 'TTD', 'BBD', 'BSD', 'BMD', 'KYD', 'XCD',
+  'MUR', 'TZS', 'ZMW', 'BWP', 'NAD', 'MKD', 'ALL', 'BAM', 'MDL', 'BYN', 'UZS', 'MNT', 'MOP', 'FJD', 'PGK', 'ETB',
 ];
 
+// biome-ignore format: data laid out by hand as a table, to read down
 const MINOR_UNITS = new Map<string, number>([
   ...ZERO_DECIMAL.map((c) => [c, 0] as const),
   ...THREE_DECIMAL.map((c) => [c, 3] as const),
@@ -96,6 +25,7 @@ const MINOR_UNITS = new Map<string, number>([
 ]);
 
 // Codes that are also everyday words; accepted next to an amount only in upper case.
+// biome-ignore format: data laid out by hand as a table, to read down
 const WORDLIKE_CODES = new Set(['ALL', 'MAD', 'TRY', 'BOB', 'TOP', 'CUP', 'MOP', 'AMD']);
 
 export function isCurrencyCode(code: string): boolean {
@@ -107,43 +37,18 @@ export function minorUnits(code: string | null): number {
   return (code === null ? undefined : MINOR_UNITS.get(code)) ?? 2;
 }
 
+// biome-ignore format: data laid out by hand as a table, to read down
 const DOLLARS = ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'ARS', 'CLP', 'COP', 'TWD'] as const;
 
 // Longest first, so "US$" wins over "$" and "R$" is not read as dollars.
+// biome-ignore format: data laid out by hand as a table, to read down
 const SYMBOLS: readonly (readonly [string, readonly string[]])[] = [
-  ['US$', ['USD']],
-  ['CA$', ['CAD']],
-  ['AU$', ['AUD']],
-  ['NZ$', ['NZD']],
-  ['HK$', ['HKD']],
-  ['SG$', ['SGD']],
-  ['MX$', ['MXN']],
-  ['NT$', ['TWD']],
-  ['SFr.', ['CHF']],
-  ['Rs.', ['INR', 'PKR', 'LKR', 'NPR']],
-  ['R$', ['BRL']],
-  ['C$', ['CAD']],
-  ['A$', ['AUD']],
-  ['S$', ['SGD']],
-  ['Fr.', ['CHF']],
-  ['Rs', ['INR', 'PKR', 'LKR', 'NPR']],
-  ['zł', ['PLN']],
-  ['Kč', ['CZK']],
-  ['kr.', ['DKK', 'SEK', 'NOK', 'ISK']],
-  ['kr', ['SEK', 'NOK', 'DKK', 'ISK']],
-  ['$', DOLLARS],
-  ['€', ['EUR']],
-  ['£', ['GBP']],
-  ['¥', ['JPY', 'CNY']],
-  ['₹', ['INR']],
-  ['₩', ['KRW']],
-  ['₽', ['RUB']],
-  ['₺', ['TRY']],
-  ['₪', ['ILS']],
-  ['₫', ['VND']],
-  ['฿', ['THB']],
-  ['₱', ['PHP']],
-  ['₴', ['UAH']],
+  ['US$', ['USD']], ['CA$', ['CAD']], ['AU$', ['AUD']], ['NZ$', ['NZD']], ['HK$', ['HKD']], ['SG$', ['SGD']],
+  ['MX$', ['MXN']], ['NT$', ['TWD']], ['SFr.', ['CHF']], ['Rs.', ['INR', 'PKR', 'LKR', 'NPR']],
+  ['R$', ['BRL']], ['C$', ['CAD']], ['A$', ['AUD']], ['S$', ['SGD']], ['Fr.', ['CHF']], ['Rs', ['INR', 'PKR', 'LKR', 'NPR']],
+  ['zł', ['PLN']], ['Kč', ['CZK']], ['kr.', ['DKK', 'SEK', 'NOK', 'ISK']], ['kr', ['SEK', 'NOK', 'DKK', 'ISK']],
+  ['$', DOLLARS], ['€', ['EUR']], ['£', ['GBP']], ['¥', ['JPY', 'CNY']], ['₹', ['INR']], ['₩', ['KRW']],
+  ['₽', ['RUB']], ['₺', ['TRY']], ['₪', ['ILS']], ['₫', ['VND']], ['฿', ['THB']], ['₱', ['PHP']], ['₴', ['UAH']],
 ];
 
 /** A currency mark in the text and the codes it can stand for. */

@@ -18,81 +18,28 @@ export type DirectionEvidence = { value: Direction; strength: number; rule: stri
 
 type KeywordRule = { value: Direction; strength: number; name: string; re: RegExp };
 
+// biome-ignore format: data laid out by hand as a table, to read down
 const KEYWORDS: readonly KeywordRule[] = [
-  {
-    value: 'CREDIT',
-    strength: 0.95,
-    name: 'rail-credit',
-    re: /\b(?:ACH|WIRE|FEDWIRE|DIRECT|BOOK|SWIFT|TRANSFER|XFER|MISC|DEPOSIT|RTP|FPS|BACS|ZELLE)\s+(?:CREDIT|CR)\b/i,
-  },
-  {
-    value: 'DEBIT',
-    strength: 0.95,
-    name: 'rail-debit',
-    re: /\b(?:ACH|WIRE|FEDWIRE|BOOK|SWIFT|TRANSFER|XFER|MISC|POS|RTP|FPS|BACS)\s+(?:DEBIT|DR)\b/i,
-  },
-  {
-    value: 'CREDIT',
-    strength: 0.95,
-    name: 'received',
-    re: /\b(?:RECEIVED|RECEBID[OA]|RECIBID[OA]|RE[CÇ]U|INCOMING|PAYMENT FROM|TRANSFER FROM|TRANSFERENCIA DE|GUTSCHRIFT|EINZAHLUNG|EINGANG|INGRESO|ABONO|DEP[OÓ]SITO|DEPOSIT)\b/i,
-  },
-  {
-    value: 'CREDIT',
-    strength: 0.95,
-    name: 'refund',
-    re: /\b(?:REFUND(?:ED)?|REEMBOLSO|REMBOURSEMENT|DEVOLUCI[OÓ]N|DEVOLU[ÇC][ÃA]O|ESTORNO|CHARGE ?BACK|CASHBACK|RETURN CREDIT|DISPUTE CREDIT|REVERSAL|REVERSED)\b|ERSTATTUNG|R(?:Ü|UE)CK(?:LASTSCHRIFT|BUCHUNG)/i,
-  },
-  {
-    value: 'CREDIT',
-    strength: 0.93,
-    name: 'income',
-    re: /\b(?:PAYROLL|SALARY|DIR(?:ECT)?\s?DEP(?:OSIT)?|GEHALT|LOHN|SALAIRE|N[OÓ]MINA|SAL[AÁ]RIO|INTEREST (?:PAID|EARNED|CREDIT(?:ED)?)|HABENZINSEN|ZINSGUTSCHRIFT|RENDIMENTOS?|RENTEBIJSCHRIJVING|GROSS INTEREST|INTEREST PAYMENT|(?:SB )?INT\.? CREDIT|CREDIT INTEREST|PAYMENT THANK YOU|PAYMENT RECEIVED|UMBUCHUNG VON|TRF FROM)\b/i,
-  },
-  {
-    value: 'CREDIT',
-    strength: 0.8,
-    name: 'interest',
-    re: /\b(?:INTEREST|JUROS|INTERESES|INT[ÉE]R[ÊE]TS|ZINSEN)\b(?!\s+(?:CHARGE|CHARGED|DEBIT))/i,
-  },
-  {
-    value: 'DEBIT',
-    strength: 0.95,
-    name: 'sent',
-    re: /\b(?:PAYMENT TO|TRANSFER TO|SENT|ENVIAD[OA]|EMITID[OA]|EMIS|OUTGOING|BILL ?PAY(?:MENT)?|AUTOPAY|AUTO-PAY)\b|(?<!\p{L})ÉMIS(?!\p{L})/iu,
-  },
+  { value: 'CREDIT', strength: 0.95, name: 'rail-credit', re: /\b(?:ACH|WIRE|FEDWIRE|DIRECT|BOOK|SWIFT|TRANSFER|XFER|MISC|DEPOSIT|RTP|FPS|BACS|ZELLE)\s+(?:CREDIT|CR)\b/i },
+  { value: 'DEBIT', strength: 0.95, name: 'rail-debit', re: /\b(?:ACH|WIRE|FEDWIRE|BOOK|SWIFT|TRANSFER|XFER|MISC|POS|RTP|FPS|BACS)\s+(?:DEBIT|DR)\b/i },
+  { value: 'CREDIT', strength: 0.95, name: 'received', re: /\b(?:RECEIVED|RECEBID[OA]|RECIBID[OA]|RE[CÇ]U|INCOMING|PAYMENT FROM|TRANSFER FROM|TRANSFERENCIA DE|GUTSCHRIFT|EINZAHLUNG|EINGANG|INGRESO|ABONO|DEP[OÓ]SITO|DEPOSIT)\b/i },
+  { value: 'CREDIT', strength: 0.95, name: 'refund', re: /\b(?:REFUND(?:ED)?|REEMBOLSO|REMBOURSEMENT|DEVOLUCI[OÓ]N|DEVOLU[ÇC][ÃA]O|ESTORNO|CHARGE ?BACK|CASHBACK|RETURN CREDIT|DISPUTE CREDIT|REVERSAL|REVERSED)\b|ERSTATTUNG|R(?:Ü|UE)CK(?:LASTSCHRIFT|BUCHUNG)/i },
+  { value: 'CREDIT', strength: 0.93, name: 'income', re: /\b(?:PAYROLL|SALARY|DIR(?:ECT)?\s?DEP(?:OSIT)?|GEHALT|LOHN|SALAIRE|N[OÓ]MINA|SAL[AÁ]RIO|INTEREST (?:PAID|EARNED|CREDIT(?:ED)?)|HABENZINSEN|ZINSGUTSCHRIFT|RENDIMENTOS?|RENTEBIJSCHRIJVING|GROSS INTEREST|INTEREST PAYMENT|(?:SB )?INT\.? CREDIT|CREDIT INTEREST|PAYMENT THANK YOU|PAYMENT RECEIVED|UMBUCHUNG VON|TRF FROM)\b/i },
+  { value: 'CREDIT', strength: 0.8, name: 'interest', re: /\b(?:INTEREST|JUROS|INTERESES|INT[ÉE]R[ÊE]TS|ZINSEN)\b(?!\s+(?:CHARGE|CHARGED|DEBIT))/i },
+  { value: 'DEBIT', strength: 0.95, name: 'sent', re: /\b(?:PAYMENT TO|TRANSFER TO|SENT|ENVIAD[OA]|EMITID[OA]|EMIS|OUTGOING|BILL ?PAY(?:MENT)?|AUTOPAY|AUTO-PAY)\b|(?<!\p{L})ÉMIS(?!\p{L})/iu },
   // A German statement prints an incoming transfer as GUTSCHRIFT; a bare ÜBERWEISUNG goes out.
   { value: 'DEBIT', strength: 0.8, name: 'ueberweisung', re: /^(?!.*(?:GUTSCHRIFT|EINGANG)).*?(?:UE|Ü)BERWEISUNG/i },
-  {
-    value: 'DEBIT',
-    strength: 0.93,
-    name: 'withdrawal',
-    re: /\b(?:WITHDRAWAL|WITHDRAW|WDL|WITHDRW|W\/D|ABHEBUNG|AUSZAHLUNG|RETRAIT|RETIRADA|RETIRO|SAQUE|CASH WITHDRAWAL|GELDAUTOMAAT|GELDAUTOMAT|UMBUCHUNG AUF|TRF TO)\b|BARGELDAUSZAHLUNG/i,
-  },
-  {
-    value: 'DEBIT',
-    strength: 0.93,
-    name: 'direct-debit',
-    re: /(?:^|[^\p{L}])(?:LASTSCHRIFT|ABBUCHUNG|PRLV|PR[ÉE]L[ÈE]VEMENT|ADEUDO|DOMICILIACI[OÓ]N|D[ÉE]BITO AUTOM[ÁA]TICO|DIRECT DEBIT)(?!\p{L})/iu,
-  },
-  {
-    value: 'DEBIT',
-    strength: 0.9,
-    name: 'purchase',
-    re: /\b(?:PURCHASE|ACHAT|COMPRA|KARTENZAHLUNG|PAIEMENT CB|DEBIT CARD|CHECKCARD)\b|^CB\b|^POS\b/i,
-  },
+  { value: 'DEBIT', strength: 0.93, name: 'withdrawal', re: /\b(?:WITHDRAWAL|WITHDRAW|WDL|WITHDRW|W\/D|ABHEBUNG|AUSZAHLUNG|RETRAIT|RETIRADA|RETIRO|SAQUE|CASH WITHDRAWAL|GELDAUTOMAAT|GELDAUTOMAT|UMBUCHUNG AUF|TRF TO)\b|BARGELDAUSZAHLUNG/i },
+  { value: 'DEBIT', strength: 0.93, name: 'direct-debit', re: /(?:^|[^\p{L}])(?:LASTSCHRIFT|ABBUCHUNG|PRLV|PR[ÉE]L[ÈE]VEMENT|ADEUDO|DOMICILIACI[OÓ]N|D[ÉE]BITO AUTOM[ÁA]TICO|DIRECT DEBIT)(?!\p{L})/iu },
+  { value: 'DEBIT', strength: 0.9, name: 'purchase', re: /\b(?:PURCHASE|ACHAT|COMPRA|KARTENZAHLUNG|PAIEMENT CB|DEBIT CARD|CHECKCARD)\b|^CB\b|^POS\b/i },
   // A bank charge only ever takes money out; its reversal is a REFUND, read separately.
-  {
-    value: 'DEBIT',
-    strength: 0.95,
-    name: 'charge',
-    re: /\b(?:FEES?|CHARGES|KOSTEN|SERVICE CHARGE|SVC CHG|INTEREST CHARGED?|SOLLZINSEN|FRAIS|COMMISSION|COMISI[OÓ]N|TARIFA|CARGO|ANUIDADE)\b|GEB(?:Ü|UE)HR|ENTGELT\b/i,
-  },
+  { value: 'DEBIT', strength: 0.95, name: 'charge', re: /\b(?:FEES?|CHARGES|KOSTEN|SERVICE CHARGE|SVC CHG|INTEREST CHARGED?|SOLLZINSEN|FRAIS|COMMISSION|COMISI[OÓ]N|TARIFA|CARGO|ANUIDADE)\b|GEB(?:Ü|UE)HR|ENTGELT\b/i },
   { value: 'DEBIT', strength: 0.9, name: 'atm', re: /\b(?:ATM|ABM)\b(?!\s+(?:DEPOSIT|CREDIT))/i },
   // A numbered check on the account's own statement is one it wrote; deposited checks say so.
   { value: 'DEBIT', strength: 0.9, name: 'check', re: /\b(?:CHECK|CHEQUE|CHQ)\b(?!\s?(?:CARD|DEPOSIT))\s*(?:#|NO\.?)?\s*\d/i },
 ];
 
+// biome-ignore format: data laid out by hand as a table, to read down
 const SIGN_EVIDENCE: Readonly<Record<AmountSign, DirectionEvidence>> = {
   CR: { value: 'CREDIT', strength: 0.97, rule: 'direction:amount-CR' },
   DR: { value: 'DEBIT', strength: 0.97, rule: 'direction:amount-DR' },
