@@ -17,7 +17,7 @@ import { avroEncoders } from '../src/emit/encode.ts';
 import { RecentIds } from '../src/pipeline/pipeline.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import { loadPriceTable } from '../src/pricing/price-table.ts';
-import { applyRules } from '../src/rules/apply-rules.ts';
+import { applyRules, rulesInputOf } from '../src/rules/apply-rules.ts';
 import { answersAlone } from '../src/rules/rules-result.ts';
 import { KafkaService } from '../src/runner/kafka-service.ts';
 import { applyCatalogue } from '../src/topics/apply.ts';
@@ -43,12 +43,7 @@ function rulesAnswerable(count: number) {
   const out = [];
   for (const { record } of generate({ count: count * 20, seed: 5 })) {
     const p = prepare(record);
-    if (
-      answersAlone(
-        applyRules({ text: p.masked, locale: record.locale, statementDate: record.statement_date, currencyHint: record.currency_hint }),
-      )
-    )
-      out.push(record);
+    if (answersAlone(applyRules(rulesInputOf(p)))) out.push(record);
     if (out.length === count) break;
   }
   return out;

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { generate } from '../src/dev/generator/generate.ts';
 import { prepare } from '../src/prepare/prepare.ts';
-import { applyRules } from '../src/rules/apply-rules.ts';
+import { applyRules, rulesInputOf } from '../src/rules/apply-rules.ts';
 import { answersAlone } from '../src/rules/rules-result.ts';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 20_000);
@@ -35,8 +35,7 @@ const rules = timePerRecord(() => {
   alone = 0;
   for (const r of records) {
     const p = prepare(r);
-    if (answersAlone(applyRules({ text: p.masked, locale: r.locale, statementDate: r.statement_date, currencyHint: r.currency_hint })))
-      alone += 1;
+    if (answersAlone(applyRules(rulesInputOf(p)))) alone += 1;
   }
 });
 

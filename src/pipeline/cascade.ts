@@ -13,10 +13,10 @@ import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CallShare } from '../pricing/record-cost.ts';
 import { fixedCascade, type Router } from '../routing/router.ts';
-import { applyRules } from '../rules/apply-rules.ts';
+import { applyRules, rulesInputOf } from '../rules/apply-rules.ts';
 import { answersAlone, CONFIDENT, type RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
-import { counterpartyIsGrounded, groundingProblems } from '../validate/grounding.ts';
+import { counterpartyIsGrounded, groundedOnly } from '../validate/grounding.ts';
 import { rulesDisagreements } from '../validate/rules-agreement.ts';
 import { buildExtraction, type Outcome } from './build-extraction.ts';
 
@@ -54,12 +54,7 @@ type RecordState = {
 export async function runCascade(window: readonly WindowItem[], deps: CascadeDeps): Promise<Extraction[]> {
   const router = deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
   const states: RecordState[] = window.map(({ prepared, intakeAt }) => {
-    const rules = applyRules({
-      text: prepared.masked,
-      locale: prepared.record.locale,
-      statementDate: prepared.record.statement_date,
-      currencyHint: prepared.record.currency_hint,
-    });
+    const rules = applyRules(rulesInputOf(prepared));
     const outcome: Outcome | undefined = answersAlone(rules)
       ? {
           status: 'OK',
@@ -185,12 +180,10 @@ function settle(state: RecordState): Outcome {
 }
 
 function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candidate {
-  const fields = mergeWithRules(answer.fields, state.rules, state.modelAnswers);
-  const problems = [
-    ...groundingProblems(fields, { text: state.prepared.masked, currencyHint: state.prepared.record.currency_hint }),
-    ...consistencyProblems(fields),
-    ...rulesDisagreements(fields, state.rules),
-  ];
+  const merged = mergeWithRules(answer.fields, state.rules, state.modelAnswers);
+  const grounded = groundedOnly(merged, { text: state.prepared.masked, currencyHint: state.prepared.record.currency_hint });
+  const { fields } = grounded;
+  const problems = [...grounded.problems, ...consistencyProblems(fields), ...rulesDisagreements(fields, state.rules)];
   const overruled = FIELD_NAMES.filter((name) => state.rules.fields[name].confidence >= CONFIDENT && answer.fields[name] !== fields[name]);
   const nameInText = fields.counterparty === null || counterpartyIsGrounded(fields.counterparty, state.prepared.masked);
   const confidence = answer.confidence * (overruled.length > 0 ? 0.8 : 1) * (nameInText ? 1 : 0.9);

@@ -44,4 +44,9 @@ export type RulesInput = {
   statementDate: string | null;
   /** ISO 4217 code of the account, when known. */
   currencyHint: string | null;
+  /**
+   * Part of the narrative was removed (a passage addressed to a model): a value not found in the
+   * text may have been printed there, so its absence is never certain.
+   */
+  partial?: boolean;
 };

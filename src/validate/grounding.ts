@@ -92,6 +92,24 @@ export function currencyIsGrounded(currency: string, text: string, hint: string 
 }
 
 /**
+ * The answer with every value that is not in the text taken out (null), and why: a value the text
+ * does not print is a guess, and not even a doubtful output carries one.
+ */
+export function groundedOnly(
+  fields: ExtractedFields,
+  context: { text: string; currencyHint: string | null },
+): { fields: ExtractedFields; problems: string[] } {
+  const problems = groundingProblems(fields, context);
+  if (problems.length === 0) return { fields, problems };
+  const kept = { ...fields };
+  if (kept.amount !== null && !amountIsGrounded(kept.amount, context.text)) kept.amount = null;
+  if (kept.reference !== null && !referenceIsGrounded(kept.reference, context.text)) kept.reference = null;
+  if (kept.transaction_date !== null && !dateIsGrounded(kept.transaction_date, context.text)) kept.transaction_date = null;
+  if (kept.currency !== null && !currencyIsGrounded(kept.currency, context.text, context.currencyHint)) kept.currency = null;
+  return { fields: kept, problems };
+}
+
+/**
  * The grounding problems of an answer, one line each; empty when every value is in the text.
  * The counterparty is checked apart (counterpartyIsGrounded): a name a person would use may
  * rightly differ from the print, so its absence only lowers confidence.
