@@ -38,7 +38,15 @@ const CUE_RE = new RegExp(
  */
 const FIELD_END_RE = /\r?\n| {2,}|\||\s\/\s|;|\s(?=[A-Z]{2,6}\+\S)|\s(?=\/[A-Z]{2,4}\/)|\s(?=:\d{2}[A-Z]?:)|\.(?=\s|$)/g;
 
+/**
+ * A word or sign every cue contains (an imperative, a role, a tag); most narratives have none,
+ * and this one test is much cheaper than the cues themselves.
+ */
+const MAYBE_CUE_RE =
+  /IGNOR|DISREGARD|NEGEER|SYSTE|SISTEMA|ASSISTANT|DEVELOPER|AI\s*:|CHATGPT|CLAUDE|LLM|NOTE\s+TO|INSTRUCTION|\bSET\b|CHANGE|\bRETURN\b|OUTPUT|ANSWER|RESPOND|REPLY|\bTHE\s|SETZE|METTEZ|\bPON\b|DEFINA|\bZET\b|##|[<={]/i;
+
 export function instructionSpans(text: string): TextSpan[] {
+  if (!MAYBE_CUE_RE.test(text)) return [];
   const spans: TextSpan[] = [];
   for (const cue of text.matchAll(CUE_RE)) {
     const start = cue.index;

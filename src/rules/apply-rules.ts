@@ -65,8 +65,8 @@ export function rulesInputOf(prepared: PreparedRecord): RulesInput {
 export function applyRules(input: RulesInput): RulesResult {
   // The contract caps narratives at 4,096 characters; a longer one is cut, never a reason to throw.
   const capped = input.text.length > MAX_NARRATIVE_CHARS ? input.text.slice(0, MAX_NARRATIVE_CHARS) : input.text;
-  // Prepared text has none left; a caller's own text may still hold one.
-  const spans = instructionSpans(capped);
+  // Prepared text (rulesInputOf, which says `partial`) has none left; a caller's own text may.
+  const spans = input.partial === undefined ? instructionSpans(capped) : [];
   const text = spans.length > 0 ? withoutInstructions(capped, spans) : capped;
   const safe: RulesInput = { ...input, text };
   const partial = input.partial === true || spans.length > 0;

@@ -46,7 +46,8 @@ export type RulesInput = {
   currencyHint: string | null;
   /**
    * Part of the narrative was removed (a passage addressed to a model): a value not found in the
-   * text may have been printed there, so its absence is never certain.
+   * text may have been printed there, so its absence is never certain. Set (true or false) for
+   * prepared text, which has every such passage removed; absent, the rules look for them.
    */
   partial?: boolean;
 };
