@@ -6,11 +6,18 @@
  * Whether a model gets a record right depends only on (seed, model, text): a cheap model's wrong
  * answer stays wrong on every retry, while a stronger model may get it right. Format slips also
  * depend on the record's place in the pack, so a record retried alone usually comes back whole.
+ *
+ * Hints (a parser's readings) are suggestions, as for a real model: a right one is followed and
+ * shields its field from most of the model's own mistakes, a wrong one is followed at the profile's
+ * `followsWrongHintRate` and otherwise read afresh from the text. An instruction planted in the
+ * narrative is obeyed at the profile's `obeysInstructionRate`, over hints and text alike.
  */
+import { type FieldName, fieldMatches } from '../../contract/field-match.ts';
 import { type ExtractedFields, FIELD_NAMES } from '../../contract/records.ts';
 import { difficulty } from './difficulty.ts';
 import { applicableKinds, applyError, type ErrorKind } from './error-kinds.ts';
 import type { ModelProfile } from './model-profile.ts';
+import { plantedInstruction } from './planted-instruction.ts';
 import { gaussian, pickWeighted, unit } from './seeded.ts';
 import type { TruthTable } from './truth.ts';
 
@@ -18,11 +25,14 @@ export type PackRecord = { i: number; text: string; locale?: string; hints?: Par
 
 export type AnswerContext = { model: string; profile: ModelProfile; truth: TruthTable; seed: number };
 
+/** How an answer departs from the truth: the model's own misreadings, or being led astray. */
+export type Mistake = ErrorKind | 'followed-wrong-hint' | 'obeyed-instruction';
+
 export type RecordOutcome = {
   fields: ExtractedFields;
   confidence: number;
-  /** The errors introduced; empty when the answer equals the truth (or the text is unknown). */
-  errors: ErrorKind[];
+  /** The mistakes made; empty when the answer equals the truth (or the text is unknown). */
+  errors: Mistake[];
   known: boolean;
 };
 
@@ -32,6 +42,15 @@ const UNKNOWN_CONFIDENCE = 0.2;
 const SECOND_ERROR_RATE = 0.25;
 /** A record sent alone slips less often than one inside a pack. */
 const SINGLE_RECORD_MALFORMED_FACTOR = 0.25;
+/**
+ * A model told a right value that it finds in the line rarely changes it, but now and then it
+ * "corrects" one (re-reads a date month-first, trims a name): a right hint's field goes wrong with
+ * this share of the record's error rate, about a tenth of what that field would suffer unhinted (a
+ * wrong record spreads its mistakes over three or four fields). The draw comes on top of the
+ * model's usual mistakes on the other fields, which a hint never makes rarer, so no hint makes a
+ * model right more often than it was before hints were suggestions.
+ */
+const RIGHT_HINT_OVERRULED_SHARE = 0.03;
 
 const NULL_FIELDS: ExtractedFields = Object.fromEntries(FIELD_NAMES.map((name) => [name, null])) as ExtractedFields;
 
@@ -53,7 +72,59 @@ export function readPack(userText: string): PackRecord[] | undefined {
 
 function hintedFields(hints: PackRecord['hints']): Partial<ExtractedFields> {
   if (typeof hints !== 'object' || hints === null) return {};
-  return Object.fromEntries(FIELD_NAMES.filter((name) => hints[name] !== undefined).map((name) => [name, hints[name]]));
+  const given = FIELD_NAMES.filter((name) => typeof hints[name] === 'string' || hints[name] === null);
+  return Object.fromEntries(given.map((name) => [name, hints[name]]));
+}
+
+type TakenHints = {
+  /** The hinted values the answer carries as given. */
+  followed: Partial<ExtractedFields>;
+  /** Fields the model's usual mistakes leave alone: the hints it followed. */
+  protect: Set<string>;
+  /** The followed hints that were right. */
+  right: FieldName[];
+  misled: boolean;
+};
+
+/** Which hints the model takes: right ones always, wrong ones at its profile's rate. */
+function takeHints(hints: Partial<ExtractedFields>, truth: ExtractedFields, record: PackRecord, ctx: AnswerContext): TakenHints {
+  const taken: TakenHints = { followed: {}, protect: new Set(), right: [], misled: false };
+  for (const name of Object.keys(hints) as FieldName[]) {
+    const hint = hints[name] ?? null;
+    const right = fieldMatches(name, hint, truth[name]);
+    if (!right && unit(ctx.seed, ctx.model, record.text, 'wrong-hint-followed', name) >= ctx.profile.followsWrongHintRate) continue;
+    (taken.followed as Record<string, string | null>)[name] = hint;
+    taken.protect.add(name);
+    if (right) taken.right.push(name);
+    else taken.misled = true;
+  }
+  return taken;
+}
+
+/** Now and then the model "corrects" a right hint: a misreading of that one field, drawn apart from the rest. */
+function overruleRightHints(fields: ExtractedFields, right: readonly FieldName[], rate: number, at: [PackRecord, AnswerContext]) {
+  const [record, ctx] = at;
+  const errors: ErrorKind[] = [];
+  let answer = fields;
+  for (const name of right) {
+    if (unit(ctx.seed, ctx.model, record.text, 'right-hint-overruled', name) >= rate) continue;
+    const others = new Set(FIELD_NAMES.filter((other) => other !== name));
+    const kind = pickWeighted(
+      unit(ctx.seed, ctx.model, record.text, 'right-hint-kind', name),
+      applicableKinds(answer, record.text, others),
+    );
+    if (!kind) continue;
+    answer = applyError(kind, answer, record.text, unit(ctx.seed, ctx.model, record.text, 'right-hint-how', name));
+    errors.push(kind);
+  }
+  return { fields: answer, errors };
+}
+
+/** The values a planted instruction puts into the answer when this model obeys it, if it does. */
+function obeyedInstruction(record: PackRecord, ctx: AnswerContext): Partial<ExtractedFields> | undefined {
+  const planted = plantedInstruction(record.text);
+  if (!planted || Object.keys(planted.fields).length === 0) return undefined;
+  return unit(ctx.seed, ctx.model, record.text, 'obey-instruction') < ctx.profile.obeysInstructionRate ? planted.fields : undefined;
 }
 
 function corrupt(truth: ExtractedFields, record: PackRecord, ctx: AnswerContext, protect: ReadonlySet<string>) {
@@ -70,10 +141,14 @@ function corrupt(truth: ExtractedFields, record: PackRecord, ctx: AnswerContext,
   return { fields, errors };
 }
 
-function confidenceOf(record: PackRecord, ctx: AnswerContext, wrong: boolean, hardness: number): number {
+/** `fooled`: wrong only through a hint or an instruction it trusted, which the model does not know. */
+type Standing = 'right' | 'fooled' | 'wrong';
+
+function confidenceOf(record: PackRecord, ctx: AnswerContext, standing: Standing, hardness: number): number {
   const draw = unit(ctx.seed, ctx.model, record.text, 'confidence');
-  // Right answers sit at 0.90–0.97, wrong ones lower on average but overlapping once noise is added.
-  const centre = wrong ? 0.72 + 0.2 * draw : 0.9 + 0.07 * draw;
+  // Right answers sit at 0.90–0.97, wrong ones lower on average but overlapping once noise is added;
+  // a fooled model saw a conflict it resolved the wrong way, so it stays moderately sure (0.84–0.94).
+  const centre = { right: 0.9 + 0.07 * draw, fooled: 0.84 + 0.1 * draw, wrong: 0.72 + 0.2 * draw }[standing];
   const noise = ctx.profile.confidenceNoise * gaussian(ctx.seed, ctx.model, record.text, 'noise');
   const value = centre + noise - 0.05 * hardness;
   return Math.round(Math.min(0.99, Math.max(0.05, value)) * 100) / 100;
@@ -87,14 +162,21 @@ export function answerRecord(record: PackRecord, ctx: AnswerContext): RecordOutc
   const hardness = difficulty({ text: record.text, locale: record.locale });
   const errorRate = Math.min(0.95, ctx.profile.baseErrorRate + ctx.profile.difficultySlope * hardness);
   const wrong = unit(ctx.seed, ctx.model, record.text, 'wrong') < errorRate;
-  // A model copies the fields a parser already read, so those are never where it goes wrong.
-  const { fields, errors } = wrong ? corrupt(truth, record, ctx, new Set(Object.keys(hints))) : { fields: truth, errors: [] };
-  return {
-    fields: { ...NULL_FIELDS, ...fields, ...hints },
-    confidence: confidenceOf(record, ctx, errors.length > 0, hardness),
-    errors,
-    known: true,
-  };
+  const taken = takeHints(hints, truth, record, ctx);
+  // The hints the model takes are not where its usual misreadings land; the rest of the line is.
+  const usual = wrong ? corrupt(truth, record, ctx, taken.protect) : { fields: truth, errors: [] };
+  const followed: ExtractedFields = { ...NULL_FIELDS, ...usual.fields, ...taken.followed };
+  const overruled = overruleRightHints(followed, taken.right, RIGHT_HINT_OVERRULED_SHARE * errorRate, [record, ctx]);
+  const errors = [...usual.errors, ...overruled.errors];
+  let answer = overruled.fields;
+  const mistakes: Mistake[] = [...errors, ...(taken.misled ? ['followed-wrong-hint' as const] : [])];
+  const planted = obeyedInstruction(record, ctx);
+  if (planted && FIELD_NAMES.some((name) => name in planted && !fieldMatches(name, planted[name] ?? null, answer[name]))) {
+    answer = { ...answer, ...planted };
+    mistakes.push('obeyed-instruction');
+  }
+  const standing: Standing = errors.length > 0 ? 'wrong' : mistakes.length > 0 ? 'fooled' : 'right';
+  return { fields: answer, confidence: confidenceOf(record, ctx, standing, hardness), errors: mistakes, known: true };
 }
 
 /** A broken entry of the kinds a real model produces; parseAnswer drops each, so the caller retries it. */

@@ -18,7 +18,7 @@ type KindRule = {
   kind: ErrorKind;
   /** Relative frequency among the kinds that apply. */
   weight: number;
-  /** The field it corrupts; a field the caller supplied as a hint is left alone. */
+  /** The field it corrupts; a protected field (a hint the model took) is left alone. */
   field: keyof ExtractedFields;
   applies: (fields: ExtractedFields, text: string) => boolean;
   apply: (fields: ExtractedFields, text: string, draw: number) => ExtractedFields;

@@ -52,7 +52,7 @@ test('amount digits are transposed without a leading zero, and never when all di
   assert.ok(!kinds({ ...truth, amount: '200.00' }).includes('transpose-amount'), 'only 2↔0 differs, and it would lead with 0');
 });
 
-test('a field supplied as a hint is never corrupted', () => {
+test('a protected field (a hint the model took) is never corrupted', () => {
   assert.deepEqual(kinds(truth, ['direction', 'category', 'amount']).sort(), [
     'invent-reference',
     'swap-day-month',
