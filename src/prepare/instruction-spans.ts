@@ -14,7 +14,7 @@ const FIELD_WORDS = '(?:AMOUNT|COUNTERPARTY|DIRECTION|CATEGORY|REFERENCE|CURRENC
 /** Where a passage addressed to a model begins. Case-insensitive; each cue is something banks never print. */
 const CUE_RE = new RegExp(
   [
-    String.raw`\bIGNORE\b[^.]{0,40}?\b(?:INSTRUCTIONS?|RULES|PROMPT|ABOVE)\b`,
+    String.raw`\bIGNORE\b[^.]{0,40}?\b(?:INSTRU[CÇ]\p{L}*|RULES|REGRAS|PROMPT|ABOVE)`,
     String.raw`\b(?:IGNORIERE|IGNOREZ|IGNORA|NEGEER|DISREGARD)\b`,
     String.raw`(?:^|(?<=[\s,;(]))(?:SYSTEM|SYSTEME|SYSTÈME|SISTEMA|ASSISTANT|DEVELOPER|AI)\s*:`,
     String.raw`\b(?:ASSISTANT|CHATGPT|CLAUDE|LLM)\s*,`,
@@ -28,7 +28,7 @@ const CUE_RE = new RegExp(
     String.raw`\b(?:transaction_type|transaction_date|counterparty|category|direction|reference|amount|currency)\s*=`,
     String.raw`\{\s*"(?:amount|currency|direction|counterparty|category|reference|transaction_type|transaction_date)"\s*:`,
   ].join('|'),
-  'gi',
+  'giu',
 );
 
 /**
