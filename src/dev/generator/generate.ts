@@ -9,11 +9,20 @@
 import { ParsimonyError } from '../../common/errors.ts';
 import { type ExtractedFields, MAX_NARRATIVE_CHARS, type TransactionNarrative } from '../../contract/records.ts';
 import { MARKETS, type Market } from './markets.ts';
+import { memoInjection } from './memo-injections.ts';
 import { drawParty } from './pools.ts';
+import { HELD_OUT_RAILS_BY_ID } from './rails/held-out/index.ts';
 import { RAILS_BY_ID, type Rail } from './rails/index.ts';
+import { formatOf } from './rails/rail.ts';
 import { dateBefore, epochOf, isoDateOf, Random } from './random.ts';
-import { nextVersion, SOURCES, type SourceSpec } from './sources.ts';
-import { cardNumberTrap, contactTrap, DEFAULT_TRAP_SHARES, injectionTrap, type TrapKind, type TrapShares } from './traps.ts';
+import { HELD_OUT_SOURCES, nextVersion, SOURCES, type SourceSpec } from './sources.ts';
+import { cardNumberTrap, contactTrap, DEFAULT_TRAP_SHARES, injectionTrap, type Planted, type TrapKind, type TrapShares } from './traps.ts';
+
+/**
+ * Which print formats a run draws on: the sources the rules tier was written for (`seen`), the
+ * held-out sources whose layouts it was not (`held-out`), or both mixed by weight (`all`).
+ */
+export type Formats = 'seen' | 'held-out' | 'all';
 
 export type GenerateOptions = {
   /** How many records. */
@@ -22,7 +31,12 @@ export type GenerateOptions = {
   seed: number;
   /** Index of the first record; record ids are `gen-<seed>-<index>`. Default 0. */
   startRecordId?: number;
-  /** How many sources to draw from: the first n of the catalogue, cloned (`<id>-2`, ...) beyond it. Default: the catalogue (18). */
+  /**
+   * Which formats: `seen` (the default, and the stream every earlier run produced), `held-out`
+   * (only HELD_OUT_SOURCES), or `all` (SOURCES then HELD_OUT_SOURCES, mixed by weight).
+   */
+  formats?: Formats;
+  /** How many sources to draw from: the first n of the catalogue `formats` selects, cloned (`<id>-2`, ...) beyond it. Default: that catalogue (18 seen, 14 held out). */
   sources?: number;
   /** Record index from which the sources that change their template print their next layout, with a bumped `template_version` and `source_updated_at`. Default: never. */
   templateChangeAt?: number;
@@ -38,10 +52,31 @@ export type Generated = {
   record: TransactionNarrative;
   fields: ExtractedFields;
   /** How the record was made, for tests and per-rail benchmark breakdowns; not part of the contract. */
-  meta: { rail: string; railId: string; layout: number; traps: TrapKind[] };
+  meta: GeneratedMeta;
 };
 
-type PlannedSource = { id: string; spec: SourceSpec; market: Market; rails: (readonly [Rail, number])[]; updatedAt: number };
+export type GeneratedMeta = {
+  rail: string;
+  railId: string;
+  /** The source's layout number (before the rail takes it modulo its layout count). */
+  layout: number;
+  /** The print format the line used, `<rail id>#<layout name or index>` (formatOf). */
+  format: string;
+  /** Whether the format is one of the held-out ones the rules tier was not written for. */
+  heldOut: boolean;
+  traps: TrapKind[];
+  /** What each planted instruction (appended or in the memo) asks for; absent when none was planted. */
+  planted?: Planted[];
+};
+
+type PlannedSource = {
+  id: string;
+  spec: SourceSpec;
+  market: Market;
+  rails: (readonly [Rail, number])[];
+  updatedAt: number;
+  heldOut: boolean;
+};
 
 type Plan = {
   seed: number;
@@ -68,18 +103,13 @@ export function* generate(options: GenerateOptions): Generator<Generated> {
 }
 
 function planRun(options: GenerateOptions): Plan {
-  const {
-    count,
-    seed,
-    startRecordId = 0,
-    sources = SOURCES.length,
-    templateChangeAt,
-    statementDate = '2026-11-02',
-    recordsPerDay = 100,
-  } = options;
+  const { count, seed, startRecordId = 0, formats = 'seen', templateChangeAt, statementDate = '2026-11-02', recordsPerDay = 100 } = options;
   const check = (ok: boolean, message: string) => {
     if (!ok) throw new ParsimonyError('USAGE', `generate: ${message}`);
   };
+  check(Object.hasOwn(CATALOGUES, formats), `formats must be one of ${Object.keys(CATALOGUES).join(', ')}, got ${formats}`);
+  const catalogue = CATALOGUES[formats];
+  const sources = options.sources ?? catalogue.length;
   check(Number.isSafeInteger(count) && count >= 0, `count must be a whole number >= 0, got ${count}`);
   check(Number.isSafeInteger(seed), `seed must be a whole number, got ${seed}`);
   check(Number.isSafeInteger(startRecordId) && startRecordId >= 0, `startRecordId must be a whole number >= 0, got ${startRecordId}`);
@@ -98,7 +128,7 @@ function planRun(options: GenerateOptions): Plan {
     check(share >= 0 && share <= 1, `trapShare.${kind} must be within [0, 1], got ${share}`);
   // Files arrive in the morning; the first statement is dated the day they arrive.
   const startMs = epochOf(statementDate) + 6 * 3_600_000;
-  const planned = plannedSources(sources, startMs);
+  const planned = plannedSources(catalogue, { count: sources, startMs });
   return {
     seed,
     traps,
@@ -109,12 +139,19 @@ function planRun(options: GenerateOptions): Plan {
   };
 }
 
-function plannedSources(count: number, startMs: number): PlannedSource[] {
+const CATALOGUES: Readonly<Record<Formats, readonly SourceSpec[]>> = {
+  seen: SOURCES,
+  'held-out': HELD_OUT_SOURCES,
+  all: [...SOURCES, ...HELD_OUT_SOURCES],
+};
+
+function plannedSources(catalogue: readonly SourceSpec[], { count, startMs }: { count: number; startMs: number }): PlannedSource[] {
   return Array.from({ length: count }, (_, i) => {
-    const spec = SOURCES[i % SOURCES.length]!;
-    const copy = Math.floor(i / SOURCES.length);
+    const spec = catalogue[i % catalogue.length]!;
+    const copy = Math.floor(i / catalogue.length);
+    const heldOut = HELD_OUT_SOURCES.includes(spec);
     const rails = spec.rails.map(([id, weight]) => {
-      const rail = RAILS_BY_ID.get(id);
+      const rail = (heldOut ? HELD_OUT_RAILS_BY_ID : RAILS_BY_ID).get(id);
       if (!rail) throw new Error(`source ${spec.id} names an unknown rail ${id}`);
       return [rail, weight] as const;
     });
@@ -124,6 +161,7 @@ function plannedSources(count: number, startMs: number): PlannedSource[] {
       market: MARKETS[spec.market],
       rails,
       updatedAt: startMs - spec.updatedDaysAgo * DAY_MS,
+      heldOut,
     };
   });
 }
@@ -149,8 +187,13 @@ function generateRecord(plan: Plan, n: number): Generated {
     nearDuplicateShare: plan.traps.nearDuplicate,
   });
   const layout = source.spec.layout + (changed ? 1 : 0);
-  const out = rail.render({ rng, date, layout, party: drawn.party });
+  // Only layouts with a free-text field in the middle of the line call the planter.
+  const memoTrap = memoInjection({ seed: plan.seed, n, share: plan.traps.memoInjection, market: source.market });
+  const out = rail.render({ rng, date, layout, party: drawn.party, plant: memoTrap.plant });
   const trapped = applyTextTraps(out.narrative, { seed: plan.seed, n, shares: plan.traps, market: source.market });
+  const inMemo = memoTrap.planted();
+  const planted = [...(inMemo ? [inMemo] : []), ...trapped.planted];
+  const traps: TrapKind[] = [...(inMemo ? (['memo-injection'] as const) : []), ...trapped.kinds];
   if (trapped.narrative.length > MAX_NARRATIVE_CHARS) throw new Error(`rail ${rail.id} wrote ${trapped.narrative.length} characters`);
   const version = source.spec.templateVersion;
   // A line that does not print its drawn party (a fee reversal) shows no twin.
@@ -170,28 +213,41 @@ function generateRecord(plan: Plan, n: number): Generated {
       received_at: receivedAt,
     },
     fields: out.fields,
-    meta: { rail: rail.rail, railId: rail.id, layout, traps: shownTwin ? ['near-duplicate', ...trapped.kinds] : trapped.kinds },
+    meta: {
+      rail: rail.rail,
+      railId: rail.id,
+      layout,
+      format: formatOf(rail, layout),
+      heldOut: source.heldOut,
+      traps: shownTwin ? ['near-duplicate', ...traps] : traps,
+      ...(planted.length > 0 ? { planted } : {}),
+    },
   };
 }
 
-const TEXT_TRAPS: readonly { kind: TrapKind; share: keyof TrapShares; text: (rng: Random, market: Market) => string }[] = [
-  { kind: 'card-number', share: 'cardNumber', text: (rng, market) => cardNumberTrap(rng, market.language) },
-  { kind: 'contact', share: 'contact', text: (rng, market) => contactTrap(rng, market.country) },
-  { kind: 'injection', share: 'injection', text: (rng, market) => injectionTrap(rng, market.language) },
+type TextTrap = { text: string; planted?: Planted };
+
+const TEXT_TRAPS: readonly { kind: TrapKind; share: keyof TrapShares; make: (rng: Random, market: Market) => TextTrap }[] = [
+  { kind: 'card-number', share: 'cardNumber', make: (rng, market) => ({ text: cardNumberTrap(rng, market.language) }) },
+  { kind: 'contact', share: 'contact', make: (rng, market) => ({ text: contactTrap(rng, market.country) }) },
+  { kind: 'injection', share: 'injection', make: (rng, market) => injectionTrap(rng, market.language) },
 ];
 
 /** Appends the text traps this record drew, each decided on its own stream. */
 function applyTextTraps(
   narrative: string,
   at: { seed: number; n: number; shares: TrapShares; market: Market },
-): { narrative: string; kinds: TrapKind[] } {
+): { narrative: string; kinds: TrapKind[]; planted: Planted[] } {
   const parts = [narrative];
   const kinds: TrapKind[] = [];
+  const planted: Planted[] = [];
   for (const trap of TEXT_TRAPS) {
     const rng = Random.derive(at.seed, `trap:${trap.kind}`, at.n);
     if (!rng.chance(at.shares[trap.share])) continue;
-    parts.push(trap.text(rng, at.market));
+    const made = trap.make(rng, at.market);
+    parts.push(made.text);
     kinds.push(trap.kind);
+    if (made.planted) planted.push(made.planted);
   }
-  return { narrative: parts.join(' '), kinds };
+  return { narrative: parts.join(' '), kinds, planted };
 }

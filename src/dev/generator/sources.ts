@@ -102,6 +102,72 @@ export const SOURCES: readonly SourceSpec[] = [
   },
 ];
 
+/**
+ * Feeds whose layouts the rules tier was not written for (rails/held-out/): other banks printing
+ * the same rails. Used only when a run asks for held-out formats, so the default stream never
+ * changes; none changes its template. A source's layout number picks among its rails' held-out
+ * layouts as for the sources above.
+ */
+// biome-ignore format: data laid out by hand as a table, to read down
+export const HELD_OUT_SOURCES: readonly SourceSpec[] = [
+  {
+    id: 'pnc-us', documentType: 'daily_statement', market: 'US', weight: 6, templateVersion: 'v2', updatedDaysAgo: 180, layout: 0, changesTemplate: false,
+    rails: [['ach/us/held-out', 45], ['us-card/us/held-out', 45], ['fedwire/us/held-out', 10]],
+  },
+  {
+    id: 'capital-one-card-us', documentType: 'card_feed', market: 'US', weight: 5, templateVersion: null, updatedDaysAgo: 75, layout: 1, changesTemplate: false,
+    rails: [['us-card/us/held-out', 100]],
+  },
+  {
+    id: 'usbank-ach-us', documentType: 'ach_batch', market: 'US', weight: 3, templateVersion: 'ach-1', updatedDaysAgo: 300, layout: 1, changesTemplate: false,
+    rails: [['ach/us/held-out', 100]],
+  },
+  {
+    id: 'usbank-wires-us', documentType: 'wire_advice', market: 'US', weight: 2, templateVersion: 'w3', updatedDaysAgo: 420, layout: 1, changesTemplate: false,
+    rails: [['fedwire/us/held-out', 100]],
+  },
+  {
+    id: 'lloyds-uk', documentType: 'daily_statement', market: 'GB', weight: 5, templateVersion: null, updatedDaysAgo: 260, layout: 0, changesTemplate: false,
+    rails: [['faster-payments/gb/held-out', 45], ['uk-card/gb/held-out', 45], ['swift-mt103/gb/held-out', 10]],
+  },
+  {
+    id: 'monzo-uk', documentType: 'daily_statement', market: 'GB', weight: 3, templateVersion: '5', updatedDaysAgo: 30, layout: 1, changesTemplate: false,
+    rails: [['faster-payments/gb/held-out', 60], ['uk-card/gb/held-out', 40]],
+  },
+  {
+    id: 'natwest-wires-uk', documentType: 'wire_advice', market: 'GB', weight: 1, templateVersion: 'gpi-1', updatedDaysAgo: 90, layout: 1, changesTemplate: false,
+    rails: [['swift-mt103/gb/held-out', 100]],
+  },
+  {
+    id: 'commerzbank-de', documentType: 'daily_statement', market: 'DE', weight: 5, templateVersion: '3.0', updatedDaysAgo: 500, layout: 0, changesTemplate: false,
+    rails: [['sepa-credit/de/held-out', 40], ['sepa-direct-debit/de/held-out', 35], ['de-card/de/held-out', 25]],
+  },
+  {
+    id: 'dkb-de', documentType: 'card_feed', market: 'DE', weight: 3, templateVersion: null, updatedDaysAgo: 15, layout: 1, changesTemplate: false,
+    rails: [['de-card/de/held-out', 100]],
+  },
+  {
+    id: 'sbi-in', documentType: 'daily_statement', market: 'IN', weight: 5, templateVersion: null, updatedDaysAgo: 200, layout: 0, changesTemplate: false,
+    rails: [['upi/in/held-out', 65], ['neft-imps/in/held-out', 35]],
+  },
+  {
+    id: 'axis-in', documentType: 'daily_statement', market: 'IN', weight: 2, templateVersion: 'v9', updatedDaysAgo: 60, layout: 1, changesTemplate: false,
+    rails: [['upi/in/held-out', 100]],
+  },
+  {
+    id: 'caixabank-es', documentType: 'daily_statement', market: 'ES', weight: 3, templateVersion: null, updatedDaysAgo: 365, layout: 0, changesTemplate: false,
+    rails: [['sepa-credit/es/held-out', 45], ['bizum/es/held-out', 55]],
+  },
+  {
+    id: 'societe-generale-fr', documentType: 'daily_statement', market: 'FR', weight: 3, templateVersion: 'v1', updatedDaysAgo: 540, layout: 0, changesTemplate: false,
+    rails: [['fr-card/fr/held-out', 60], ['sepa-credit/fr/held-out', 40]],
+  },
+  {
+    id: 'itau-br', documentType: 'daily_statement', market: 'BR', weight: 3, templateVersion: '2', updatedDaysAgo: 120, layout: 0, changesTemplate: false,
+    rails: [['pix/br/held-out', 100]],
+  },
+];
+
 /** "v3" → "v4", "2024.2" → "2024.3", "nacha-2" → "nacha-3": the version a template change bumps to. */
 export function nextVersion(version: string): string {
   const match = /(\d+)(?!.*\d)/.exec(version);

@@ -21,7 +21,29 @@ export type RailInput = {
   layout: number;
   /** Drawn by popularity from the rail's pool; null when the rail has no pool. */
   party: Party | null;
+  /**
+   * Plants an instruction inside a free-text field (the memo trap), or leaves it as it is. Only
+   * layouts with a free-text field in the middle of the line call it, with the line's amounts.
+   */
+  plant?: MemoPlanter;
 };
+
+/** What a planted instruction may name instead of the truth: another amount, another counterparty. */
+export type PlantContext = {
+  /** The amount that moved, in minor units. */
+  cents: number;
+  /** The other amounts the line prints (balance, fee, instructed amount), in minor units. */
+  others: readonly number[];
+  /** The truth counterparty, which a planted one must differ from. */
+  counterparty: string | null;
+};
+
+export type MemoPlanter = (memo: string, context: PlantContext) => string;
+
+/** The memo as printed: with an instruction planted in it when the generator asks for one. */
+export function plantedMemo(input: RailInput, memo: string, context: PlantContext): string {
+  return input.plant ? input.plant(memo, context) : memo;
+}
 
 export type RailOutput = { narrative: string; fields: ExtractedFields };
 
@@ -38,8 +60,16 @@ export type Rail = {
   pool: PoolSpec | null;
   /** How many print layouts it has; a source's layout number is taken modulo this. */
   layouts: number;
+  /** Names of the layouts, for reports; unnamed layouts are known by their index. */
+  layoutNames?: readonly string[];
   render(input: RailInput): RailOutput;
 };
+
+/** The print format a layout number selects: `<rail id>#<layout name or index>`. */
+export function formatOf(rail: Rail, layout: number): string {
+  const index = layout % rail.layouts;
+  return `${rail.id}#${rail.layoutNames?.[index] ?? index}`;
+}
 
 export type Truth = {
   date: string | null;
