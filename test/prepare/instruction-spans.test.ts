@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generate } from '#src/dev/generator/generate.ts';
 import { instructionSpans, withoutInstructions } from '#src/prepare/instruction-spans.ts';
+import { numericReadings } from '#src/validate/grounding.ts';
 
 const kept = (text: string) => withoutInstructions(text).replace(/\s+/g, ' ').trim();
 
@@ -50,18 +51,24 @@ test('ordinary narratives have no such passage', () => {
   for (const text of texts) assert.deepEqual(instructionSpans(text), [], text);
 });
 
-test('no generated narrative without a planted instruction has a span (20,000 lines, every rail and layout)', () => {
-  const flagged = [...generate({ count: 20_000, seed: 3 })]
-    .filter((g) => !g.meta.traps.includes('injection'))
+test('no generated narrative without a planted instruction has a span (20,000 lines, seen and held-out layouts)', () => {
+  const flagged = [...generate({ count: 20_000, seed: 3, formats: 'all' })]
+    .filter((g) => !g.meta.planted)
     .filter((g) => instructionSpans(g.record.narrative).length > 0)
     .map((g) => g.record.narrative);
   assert.deepEqual(flagged.slice(0, 5), []);
 });
 
-test('every planted instruction of the generator is found', () => {
-  const missed = [...generate({ count: 20_000, seed: 3 })]
-    .filter((g) => g.meta.traps.includes('injection'))
-    .filter((g) => instructionSpans(g.record.narrative).length === 0)
+test('every planted instruction of the generator is found, and no planted amount is left to read', () => {
+  const left = [...generate({ count: 20_000, seed: 3, formats: 'all' })]
+    .filter((g) => g.meta.planted)
+    .filter((g) => {
+      const readable = withoutInstructions(g.record.narrative);
+      const amounts = g.meta.planted!.flatMap((p) => (p.amount && p.amount !== g.fields.amount ? [Number(p.amount)] : []));
+      // The planted amount may also be the bank's own figure (a fee, a balance): one mention fewer is the test.
+      const mentions = (text: string, value: number) => numericReadings(text).filter((r) => Math.abs(r - value) < 0.005).length;
+      return readable === g.record.narrative || amounts.some((a) => mentions(readable, a) >= mentions(g.record.narrative, a));
+    })
     .map((g) => g.record.narrative);
-  assert.deepEqual(missed.slice(0, 5), []);
+  assert.deepEqual(left.slice(0, 5), []);
 });
