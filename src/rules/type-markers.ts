@@ -71,9 +71,35 @@ export function findTypeMarker(text: string, only?: ReadonlySet<MarkerType>): Ty
     const checkNumber = rule.type === 'CHECK' ? (m[1] ?? null) : null;
     // A check without its number might be "CHECK DEPOSIT" or an order-check merchant.
     const confidence = rule.type !== 'CHECK' ? rule.confidence : checkNumber ? 0.95 : 0.75;
-    return { type: rule.type, confidence, rule: `type:${rule.name}`, checkNumber };
+    const weak = weakPlacement(text, m.index, m[0].length, rule.type);
+    return weak
+      ? { type: rule.type, confidence: Math.min(confidence, WEAK_CUE_CONFIDENCE), rule: `type:${rule.name}+${weak}`, checkNumber }
+      : { type: rule.type, confidence, rule: `type:${rule.name}`, checkNumber };
   }
   return null;
+}
+
+/** A marker the rules are not sure of: it sets the type as a hint, never alone. */
+const WEAK_CUE_CONFIDENCE = 0.8;
+/** A line names what it is in its first words ("MONTHLY SERVICE FEE", "GROSS INTEREST ..."). */
+const HEAD_WORDS = 5;
+
+/** Types that also print as a part of another transaction: its charges, its accrued interest. */
+const COMPONENT_TYPES: ReadonlySet<MarkerType> = new Set(['FEE', 'INTEREST']);
+
+/**
+ * Why a marker word may not be the line's own type: it names a field ("Charges: OUR", "FEE:")
+ * of a larger record, or a fee or interest word comes late in the line, after the words that say
+ * what the line is ("... WIRE FEE USD 25.00" on a wire advice). Null when the placement is strong.
+ */
+function weakPlacement(text: string, index: number, length: number, type: MarkerType): string | null {
+  if (/^\s*:/.test(text.slice(index + length, index + length + 3))) return 'label';
+  if (!COMPONENT_TYPES.has(type)) return null;
+  const wordsBefore = text
+    .slice(0, index)
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w)).length;
+  return wordsBefore >= HEAD_WORDS ? 'late' : null;
 }
 
 /** A move between the account holder's own accounts: TRANSFER, and no counterparty. */

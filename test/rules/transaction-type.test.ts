@@ -40,3 +40,17 @@ test("a fee word on a card line may be the merchant's, so it is never confident 
   assert.deepEqual(readType(null, null, true), { value: 'TRANSFER', confidence: 0.95, rule: 'type:own-account' });
   assert.deepEqual(readType(null, null, false), { value: null, confidence: 0.2, rule: 'type:unknown' });
 });
+
+test('a fee word that names a field, or comes after the words that say what the line is, is a hint, not the type', () => {
+  const weak = [
+    'gpi OUTGOING PAYMENT Beneficiary: PINECREST PROPERTY MANAGEMENT Charges: OUR Settled: GBP 7,320.52',
+    'WT FED#04521 JPMORGAN CHASE /FTR/BNF=GLOBEX LLC SRF# 0987 WIRE FEE USD 25.00 USD 12,000.00',
+  ];
+  for (const text of weak) {
+    const reading = typeOf(text);
+    assert.ok(reading.confidence < 0.95, `${text}: ${reading.value} ${reading.confidence} (${reading.rule})`);
+  }
+  for (const text of ['MONTHLY SERVICE FEE 12.00 DR', 'FOREIGN TRANSACTION FEE 1.23', 'GROSS INTEREST 04NOV26 0.17']) {
+    assert.ok(typeOf(text).confidence >= 0.95, text);
+  }
+});
