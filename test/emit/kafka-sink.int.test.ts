@@ -67,9 +67,15 @@ function harness(transactional: boolean): SinkHarness {
             }),
           };
         },
+        // Offsets committed in a transaction become visible once its markers are written: wait for them.
         committed: async () => {
-          const [offsets] = await admin.fetchOffsets({ groupId, topics: [names.input] });
-          return offsets!.partitions.map((p) => ({ topic: 'narratives', partition: p.partition, offset: Number(p.offset) }));
+          const deadline = Date.now() + 10_000;
+          for (;;) {
+            const [offsets] = await admin.fetchOffsets({ groupId, topics: [names.input] });
+            const positions = offsets!.partitions.map((p) => ({ topic: 'narratives', partition: p.partition, offset: Number(p.offset) }));
+            if (positions.every((p) => p.offset >= 0) || Date.now() > deadline) return positions;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
         },
       };
     },
