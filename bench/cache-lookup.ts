@@ -35,6 +35,7 @@ const generated = [...generate({ count: 30_000, seed: 23 })];
 const learnt = new Map<string, Template>();
 for (const g of generated) {
   const admission = learnTemplate({
+    confirmed: true,
     prepared: prepare(g.record),
     fields: g.fields,
     producedBy: { tier: 'small', model: 'bench' },

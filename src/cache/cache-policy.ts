@@ -16,6 +16,12 @@ export type CachePolicy = {
   halfLifeDays: Record<string, number> & { default: number };
   /** Half-life overrides by source_id, which win over document_type. */
   sourceHalfLifeDays: Record<string, number>;
+  /**
+   * Independent confirmations a template needs before it serves: a second answer agreeing on its
+   * stable fields, the rules' confident readings, or two tiers agreeing. One wrong answer must not
+   * become many.
+   */
+  minConfirmations: number;
 };
 
 export const DEFAULT_CACHE_POLICY: CachePolicy = {
@@ -23,6 +29,7 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = {
   minScore: 0.5,
   halfLifeDays: { default: 60, card_feed: 90, daily_statement: 60, wire_advice: 30, ach_batch: 60 },
   sourceHalfLifeDays: {},
+  minConfirmations: 1,
 };
 
 export type Verdict = { hit: true; score: number } | { hit: false; stale: boolean; reason: string };
@@ -44,7 +51,10 @@ export function judgeCandidate(candidate: TemplateCandidate, prepared: PreparedR
   if (sameSource && record.source_updated_at !== null && record.source_updated_at > template.createdAt) {
     return { hit: false, stale: true, reason: 'the source changed after the template was learnt' };
   }
-  if (template.feedback.incorrect > 0) return { hit: false, stale: true, reason: 'feedback marked an answer of this template incorrect' };
+  if (template.feedback.incorrect > 0)
+    return { hit: false, stale: true, reason: 'feedback or a disagreeing answer marked this template incorrect' };
+  if (template.feedback.correct < policy.minConfirmations)
+    return { hit: false, stale: false, reason: 'not yet confirmed by an independent answer' };
   if (!candidate.exact && candidate.similarity < policy.minSimilarity) {
     return { hit: false, stale: false, reason: `similarity ${candidate.similarity.toFixed(3)} below ${policy.minSimilarity}` };
   }

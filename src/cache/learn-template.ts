@@ -19,6 +19,8 @@ export function learnTemplate(options: {
   prepared: PreparedRecord;
   fields: ExtractedFields;
   producedBy: { tier: string; model: string | null };
+  /** The stable fields were confirmed with the answer (the rules' confident readings, or two tiers agreeing). */
+  confirmed: boolean;
   embedding: number[] | null;
   now: number;
 }): Admission {
@@ -89,7 +91,7 @@ export function learnTemplate(options: {
       createdAt: options.now,
       lastHitAt: null,
       hitCount: 0,
-      feedback: { correct: 0, incorrect: 0 },
+      feedback: { correct: options.confirmed ? 1 : 0, incorrect: 0 },
       producedBy: options.producedBy,
       embedding: options.embedding,
     },

@@ -10,6 +10,7 @@ import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import { CircuitBreaker } from '../common/resilience/circuit-breaker.ts';
+import { fieldMatches } from '../contract/field-match.ts';
 import type { ExtractedFields } from '../contract/records.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
@@ -30,6 +31,8 @@ export type Lesson = {
   fields: ExtractedFields;
   confidence: number;
   producedBy: { tier: string; model: string | null };
+  /** The stable fields were confirmed with the answer: the rules' confident readings, or two tiers agreeing. */
+  confirmed?: boolean;
 };
 
 /** Which templates a record may use: its source's, its document type's, or any. */
@@ -112,9 +115,14 @@ export class TemplateCache {
     }
   }
 
-  /** Learns templates from confident answers; returns how many were admitted. */
+  /**
+   * Learns from confident answers. A template new to the store waits for an independent
+   * confirmation before it serves (unless the answer came confirmed); an answer for a template
+   * already stored confirms it when it agrees on the stable fields, and marks it incorrect when it
+   * does not, which retires it. Returns how many answers were admitted or counted.
+   */
   async learn(lessons: readonly Lesson[]): Promise<number> {
-    const learnt: { recordId: string; template: Template }[] = [];
+    const admitted: { recordId: string; template: Template }[] = [];
     for (const lesson of lessons) {
       if (lesson.confidence < this.#o.admitMinConfidence) {
         this.#o.metrics.cacheAdmissions.inc({ outcome: 'low_confidence' });
@@ -124,23 +132,61 @@ export class TemplateCache {
         prepared: lesson.prepared,
         fields: lesson.fields,
         producedBy: lesson.producedBy,
+        confirmed: lesson.confirmed === true,
         now: this.#o.clock.now(),
         embedding: this.#embeddings.get(lesson.prepared.skeleton) ?? null,
       });
-      this.#o.metrics.cacheAdmissions.inc({ outcome: admission.ok ? 'admitted' : 'not_regroundable' });
-      if (admission.ok) learnt.push({ recordId: lesson.prepared.record.record_id, template: admission.template });
+      if (admission.ok) admitted.push({ recordId: lesson.prepared.record.record_id, template: admission.template });
+      else this.#o.metrics.cacheAdmissions.inc({ outcome: 'not_regroundable' });
     }
-    if (learnt.length === 0 || !this.#breaker.tryEnter()) return 0;
+    if (admitted.length === 0 || !this.#breaker.tryEnter()) return 0;
     try {
-      await this.#o.store.put(learnt.map((l) => l.template));
-      await this.#o.store.linkRecords(learnt.map((l) => ({ recordId: l.recordId, templateId: l.template.id })));
+      const known = await this.#stored(admitted.map((a) => a.template));
+      const fresh: Template[] = [];
+      const verdicts: { id: string; correct: boolean }[] = [];
+      for (const { template } of admitted) {
+        const old = known.get(template.id);
+        if (!old) {
+          known.set(template.id, template);
+          fresh.push(template);
+          this.#o.metrics.cacheAdmissions.inc({ outcome: 'admitted' });
+          continue;
+        }
+        const agrees = sameStableFields(old, template);
+        verdicts.push({ id: old.id, correct: agrees });
+        const feedback = agrees
+          ? { ...old.feedback, correct: old.feedback.correct + 1 }
+          : { ...old.feedback, incorrect: old.feedback.incorrect + 1 };
+        known.set(old.id, { ...old, feedback });
+        this.#o.metrics.cacheAdmissions.inc({ outcome: agrees ? 'confirmed' : 'contradicted' });
+      }
+      await this.#o.store.put(fresh);
+      await this.#o.store.recordFeedback(verdicts);
+      await this.#o.store.linkRecords(admitted.map((a) => ({ recordId: a.recordId, templateId: a.template.id })));
       this.#breaker.succeeded();
-      for (const { template } of learnt) this.#remember(template);
-      return learnt.length;
+      for (const template of known.values()) this.#remember(template);
+      return admitted.length;
     } catch (error) {
       this.#unavailable('put', error);
       return 0;
     }
+  }
+
+  /** The stored templates with these ids, by one exact lookup. */
+  async #stored(templates: readonly Template[]): Promise<Map<string, Template>> {
+    const queries = templates.map((t) => ({
+      key: t.id,
+      skeleton: t.skeleton,
+      embedding: null,
+      filter: { source_id: t.scope.source_id, document_type: t.scope.document_type, template_version: t.scope.template_version },
+    }));
+    const found = await this.#o.store.lookup(queries, { k: 1, numCandidates: 1 });
+    const stored = new Map<string, Template>();
+    for (const t of templates) {
+      const match = (found.get(t.id) ?? []).find((c) => c.exact && c.template.id === t.id);
+      if (match) stored.set(t.id, match.template);
+    }
+    return stored;
   }
 
   /** Feedback on answers: an INCORRECT one evicts the template behind it. */
@@ -239,4 +285,11 @@ function scopeFilter(scope: CacheScope, prepared: PreparedRecord): TemplateQuery
     case 'global':
       return { source_id: null, document_type: null, template_version: undefined };
   }
+}
+
+const STABLE_FIELDS = ['counterparty', 'transaction_type', 'category', 'direction', 'currency'] as const;
+
+/** Two answers for one template agree when its stable fields are the same answer. */
+function sameStableFields(a: Template, b: Template): boolean {
+  return STABLE_FIELDS.every((name) => fieldMatches(name, a.stable[name], b.stable[name]));
 }

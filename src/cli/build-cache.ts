@@ -22,8 +22,8 @@ import { createOpenAiEmbedder } from '../providers/openai-embedder.ts';
 type CacheDeps = { config: Config; clock: Clock; metrics: Metrics; logger: Logger; prices: PriceTable };
 
 export function cachePolicy(config: Config): CachePolicy {
-  const { minSimilarity, minScore, halfLifeDays, sourceHalfLifeDays } = config.cache;
-  return { minSimilarity, minScore, halfLifeDays: { default: 60, ...halfLifeDays }, sourceHalfLifeDays };
+  const { minSimilarity, minScore, halfLifeDays, sourceHalfLifeDays, minConfirmations } = config.cache;
+  return { minSimilarity, minScore, halfLifeDays: { default: 60, ...halfLifeDays }, sourceHalfLifeDays, minConfirmations };
 }
 
 export function createTemplateCache(deps: CacheDeps & { store: TemplateStore; embedder: Embedder | null }): TemplateCache {

@@ -246,6 +246,12 @@ export const OPTIONS = {
       default: {},
       doc: 'Half-life overrides by source_id, as JSON; they win over document_type.',
     }),
+    minConfirmations: option({
+      env: 'PARSIMONY_CACHE_MIN_CONFIRMATIONS',
+      parse: p.integer({ min: 0, max: 100 }),
+      default: 1,
+      doc: 'Independent confirmations a template needs before it serves: a second answer agreeing on its stable fields, the rules, or two tiers agreeing (0: serve at once).',
+    }),
     k: option({
       env: 'PARSIMONY_CACHE_K',
       parse: p.integer({ min: 1, max: 100 }),

@@ -112,6 +112,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
             fields: outcome.fields,
             confidence: outcome.confidence,
             producedBy: { tier: outcome.tier, model: outcome.answer.model },
+            confirmed: stableFieldsConfirmed(state, outcome.fields),
           },
         ];
       }),
@@ -150,6 +151,22 @@ async function answerFromCache(states: RecordState[], cache: TemplateCache): Pro
       cacheEntryId: hit.templateId,
     };
   }
+}
+
+const STABLE_FIELDS = ['counterparty', 'transaction_type', 'category', 'direction'] as const;
+
+/**
+ * Whether an answer's stable fields (what a template would repeat) were confirmed independently:
+ * every one read confidently and alike by the rules, or given alike by two model tiers.
+ */
+function stableFieldsConfirmed(state: RecordState, fields: ExtractedFields): boolean {
+  const byRules = STABLE_FIELDS.every(
+    (name) => state.rules.fields[name].confidence >= CONFIDENT && fieldMatches(name, state.rules.fields[name].value, fields[name]),
+  );
+  const tiersAgreeing = state.modelAnswers.filter((answer) =>
+    STABLE_FIELDS.every((name) => fieldMatches(name, answer[name], fields[name])),
+  );
+  return byRules || tiersAgreeing.length >= 2;
 }
 
 /** When no tier gave a clean answer: the best doubtful one, or the rules' confident fields. */

@@ -70,7 +70,9 @@ test('a learnt answer serves the next record of the same template, with its own 
   const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
   assert.equal((await cache.answer([first])).answers.size, 0);
   assert.equal(
-    await cache.learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: 'gpt-4o-mini' } }]),
+    await cache.learn([
+      { prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: 'gpt-4o-mini' }, confirmed: true },
+    ]),
     1,
   );
   const lookup = await cache.answer([item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10'), item(3, 'UBER *TRIP 11/04 $9.10')]);
@@ -84,6 +86,27 @@ test('a learnt answer serves the next record of the same template, with its own 
       ['r2', lookup.answers.get(2)!.templateId],
     ]),
   );
+});
+
+test('a template serves only once an independent answer confirmed it; a contradicting answer retires it', async () => {
+  const store = new MemoryTemplateStore();
+  const { cache, metrics } = cacheOver(store);
+  const lesson = (n: number, category = fields.category) => ({
+    prepared: item(n, `SQ *BLUE BOTTLE COFFE OAKLAND CA 11/0${n} $${n}.25`).prepared,
+    fields: { ...fields, category, amount: `${n}.25`, transaction_date: `2026-11-0${n}` },
+    confidence: 0.95,
+    producedBy: { tier: 'small', model: 'gpt-4o-mini' },
+  });
+  const next = (n: number) => item(n, `SQ *BLUE BOTTLE COFFE OAKLAND CA 11/0${n} $${n}.25`);
+  await cache.learn([lesson(1)]);
+  assert.equal((await cache.answer([next(2)])).answers.size, 0, 'one answer is not yet a template to repeat');
+  await cache.learn([lesson(2)]);
+  assert.equal((await cache.answer([next(3)])).answers.get(3)?.fields.amount, '3.25', 'a second, agreeing answer confirmed it');
+  await cache.learn([lesson(4, 'GROCERIES')]);
+  assert.equal((await cache.answer([next(5)])).answers.size, 0, 'an answer that disagrees retires it');
+  assert.equal(await store.size(), 0);
+  const outcomes = Object.fromEntries((await metrics.cacheAdmissions.get()).values.map((v) => [v.labels.outcome, v.value]));
+  assert.deepEqual(outcomes, { admitted: 1, confirmed: 1, contradicted: 1 });
 });
 
 test('low-confidence answers are not learnt', async () => {
@@ -102,6 +125,7 @@ test('feedback marking an answer incorrect evicts the template behind it', async
       fields: { ...fields, category: 'GROCERIES' },
       confidence: 0.95,
       producedBy: { tier: 'small', model: null },
+      confirmed: true,
     },
   ]);
   await cache.answer([item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10')]);
@@ -155,7 +179,9 @@ test('the cache scope decides whose templates a record may use', async () => {
       prices: loadPriceTable(),
     });
   const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
-  await make('source').learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: null } }]);
+  await make('source').learn([
+    { prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: null }, confirmed: true },
+  ]);
   const other = item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10');
   const otherSource = {
     ...other,

@@ -47,6 +47,7 @@ const blueBottle: ExtractedFields = {
 
 function learn(narrative: string, fields: ExtractedFields, extra: Partial<TransactionNarrative> = {}): Template {
   const admission = learnTemplate({
+    confirmed: true,
     prepared: prepare(record(narrative, extra)),
     fields,
     producedBy: { tier: 'small', model: 'gpt-4o-mini' },
@@ -104,6 +105,7 @@ test('a sign the template was not learnt with is a miss, not a wrong direction',
 
 test('answers that cannot be re-grounded, or whose skeleton could hold a secret, are not admitted', () => {
   const ambiguous = learnTemplate({
+    confirmed: true,
     prepared: prepare(record('TRANSFER 10.00 FEE 10.00 11/02')),
     fields: { ...blueBottle, amount: '10.00' },
     producedBy: { tier: 'small', model: null },
@@ -112,6 +114,7 @@ test('answers that cannot be re-grounded, or whose skeleton could hold a secret,
   });
   assert.equal(ambiguous.ok, false);
   const missing = learnTemplate({
+    confirmed: true,
     prepared: prepare(record('SQ *BLUE BOTTLE 11/02 $6.75')),
     fields: { ...blueBottle, reference: 'ABC123' },
     producedBy: { tier: 'small', model: null },

@@ -72,7 +72,20 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   assert.ok(summary.simulatorBilled);
   assert.ok(summary.cache.templates > 0, 'answers were learnt as templates');
 
-  // A second run over the same file starts warm: recurring records are answered from the templates.
+  // Templates persist between runs. One answer is not enough for a template to serve: the second
+  // run's answers confirm them, and the third run is answered from the templates.
+  const confirming = extract([
+    '--input',
+    input,
+    '--output',
+    join(dir, 'confirm.jsonl'),
+    '--simulate',
+    'examples/truth.jsonl',
+    '--cache',
+    cache,
+  ]);
+  assert.equal(confirming.status, 0, confirming.stderr);
+  assert.match(confirming.stdout, /learnt [^\n]*confirmed \d+/);
   const again = extract(['--input', input, '--output', join(dir, 'again.jsonl'), '--simulate', 'examples/truth.jsonl', '--cache', cache]);
   assert.equal(again.status, 0, again.stderr);
   const warm = readJsonl(join(dir, 'again.jsonl'));

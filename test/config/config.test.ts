@@ -63,6 +63,7 @@ const KEYS = [
   'cache.minScore',
   'cache.halfLifeDays',
   'cache.sourceHalfLifeDays',
+  'cache.minConfirmations',
   'cache.k',
   'cache.numCandidates',
   'cache.admitMinConfidence',
