@@ -53,7 +53,9 @@ function isLetter(ch: string | undefined): boolean {
 function standsAlone(text: string, start: number, end: number): boolean {
   const before = text[start - 1];
   const after = text[end];
-  if (before !== undefined && (BLOCK_BEFORE.has(before) || DIGIT_RE.test(before))) return false;
+  // A mark that ends in a point ("Rs.2,457.86", "Fr.12.00") is a mark, not a decimal or id separator.
+  const markedByDottedSymbol = before === '.' && markEndingAt(text, start) !== null;
+  if (before !== undefined && !markedByDottedSymbol && (BLOCK_BEFORE.has(before) || DIGIT_RE.test(before))) return false;
   if (isLetter(before) && !markEndingAt(text, start)) return false;
   // A sign only at a word start or after a mark ("$-5.00"); "866-579" is a phone number, "EREF+1" a tag.
   if (SIGNS.has(before ?? '') && start >= 2 && !SPACE_OR_OPEN_RE.test(text[start - 2]!) && !markEndingAt(text, start - 1)) return false;

@@ -26,6 +26,7 @@ test('the posted amount is found in every printed form', () => {
     ['VIREMENT 1 234,56 EUR', 'fr-FR', 'EUR', '1234.56', null],
     ["MIGROS ZUERICH CHF 1'234.50", 'de-CH', 'CHF', '1234.50', null],
     ['AMAZON USD412.07', 'en-US', 'USD', '412.07', null],
+    ['UPI Ref No. 521711537454 Remarks: UPI 02-NOV-26 Rs.2,457.86 Avl Bal Rs.17,091.92', 'en-IN', 'INR', '2457.86', null],
     ['HOTEL 46,00EUR', 'fr-FR', 'EUR', '46.00', null],
     ['RAKUTEN ¥1,200', 'ja-JP', 'JPY', '1200', null],
     ['ATM 200 USD', 'en-US', 'USD', '200.00', null],
