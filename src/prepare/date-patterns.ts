@@ -37,8 +37,8 @@ export const DATE_NUMERIC = new RegExp(
     String.raw`(?!\p{N}|[.,\/\-:]\d|(?!T\d)\p{L})`,
   'gu',
 );
-/** 02NOV26, 02NOV2026, 06NOV. */
-export const DATE_COMPACT = new RegExp(String.raw`(?<![\p{L}\p{N}])\d{1,2}${MONTH}(?:\d{4}|\d{2})?(?![\p{L}\p{N}])`, 'giu');
+/** 02NOV26, 02NOV2026, 06NOV, and with one separator throughout: 02-NOV-26, 02.Nov.2026. */
+export const DATE_COMPACT = new RegExp(String.raw`(?<![\p{L}\p{N}])\d{1,2}([-.]?)${MONTH}(?:\1(?:\d{4}|\d{2}))?(?![\p{L}\p{N}])`, 'giu');
 /** 6 NOV 2026, 06 NOV, 3. Nov. 2026, 5 de novembro de 2026, 15 janvier 2026. */
 export const DATE_DAY_MONTH = new RegExp(START + String.raw`\d{1,2}\.? (?:de )?${MONTH}\.?(?:,? (?:de )?\d{4})?` + END, 'giu');
 /** Nov 6, 2026 / NOV 06 / November 6th (English only), and month-year in any language: Nov 2026, novembro de 2026. */

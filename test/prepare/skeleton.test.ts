@@ -65,6 +65,7 @@ test('date forms: numeric, compact, spelled months in en/de/fr/es/pt', () => {
     ['BUCHUNG 03.11.2026 WERT 03.11.26', 'BUCHUNG {DATE} WERT {DATE}', ['DATE=03.11.2026', 'DATE=03.11.26']],
     ['ISO 2026-11-05 / 2026-11-05T14:32:05Z', 'ISO {DATE} / {DATE}T{TIME}Z', ['DATE=2026-11-05', 'DATE=2026-11-05', 'TIME=14:32:05']],
     ['FPS 250.00 GBP 02NOV26 06NOV2026', 'FPS {AMOUNT} GBP {DATE} {DATE}', ['AMOUNT=250.00', 'DATE=02NOV26', 'DATE=06NOV2026']],
+    ['UPI 02-NOV-26 Rs.2,457.86 02.Nov.2026', 'UPI {DATE} {AMOUNT} {DATE}', ['DATE=02-NOV-26', 'AMOUNT=Rs.2,457.86', 'DATE=02.Nov.2026']],
     ['BIZUM 25,00 EUR 06 NOV 2026', 'BIZUM {AMOUNT} EUR {DATE}', ['AMOUNT=25,00', 'DATE=06 NOV 2026']],
     ['CARD 6 NOV 2026 / 06 NOV', 'CARD {DATE} / {DATE}', ['DATE=6 NOV 2026', 'DATE=06 NOV']],
     ['Kartenzahlung 3. Nov. 2026 REWE 5. März 2026', 'Kartenzahlung {DATE} REWE {DATE}', ['DATE=3. Nov. 2026', 'DATE=5. März 2026']],
