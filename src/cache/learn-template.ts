@@ -8,8 +8,8 @@ import type { ExtractedFields } from '../contract/records.ts';
 import { maskSecrets } from '../prepare/mask-secrets.ts';
 import type { PreparedRecord, Slot } from '../prepare/prepared-record.ts';
 import { gateWords } from './gate.ts';
-import { amountOfSlot, anchorOf, dateOfSlot, dateOrderOf, sameReference } from './slot-values.ts';
-import { type Template, templateId } from './template.ts';
+import { amountOfSlot, anchorOf, dateOfSlot, dateOrderOf, digitLayoutOf, sameReference } from './slot-values.ts';
+import { type DigitLayout, type Template, templateId } from './template.ts';
 
 export type Admission = { ok: true; template: Template } | { ok: false; reason: string };
 
@@ -35,7 +35,9 @@ export function learnTemplate(options: {
   if (fields.amount !== null && !amount) return { ok: false, reason: `no AMOUNT slot holds ${fields.amount}` };
   // A compact date ("EED:110226") is cut as a NUMBER when no date label announces it.
   const readsAsDate = (s: Slot) =>
-    dateOfSlot(s, prepared) === fields.transaction_date || dateOrderOf(s, prepared, fields.transaction_date!) !== null;
+    dateOfSlot(s, prepared) === fields.transaction_date ||
+    dateOrderOf(s, prepared, fields.transaction_date!) !== null ||
+    digitLayoutOf(s, prepared, fields.transaction_date!) !== null;
   const date =
     fields.transaction_date === null
       ? null
@@ -83,6 +85,7 @@ export function learnTemplate(options: {
               ordinal: date.ordinal,
               anchor: anchorOf(date, prepared),
               order: dateOrderOf(date, prepared, fields.transaction_date!),
+              ...digitsRole(date, prepared, fields.transaction_date!),
             }
           : null,
         reference: reference ? { kind: reference.kind, ordinal: reference.ordinal, anchor: anchorOf(reference, prepared) } : null,
@@ -102,4 +105,11 @@ export function learnTemplate(options: {
 function locate(slots: readonly Slot[], kind: Slot['kind'], fits: (slot: Slot) => boolean): Slot | undefined {
   const found = slots.filter((s) => s.kind === kind && fits(s));
   return found.length === 1 ? found[0] : undefined;
+}
+
+/** A date the rules cannot read alone ("1101") is re-read by the layout the answer revealed. */
+function digitsRole(slot: Slot, prepared: PreparedRecord, iso: string): { digits?: DigitLayout } {
+  if (dateOfSlot(slot, prepared) === iso || dateOrderOf(slot, prepared, iso) !== null) return {};
+  const digits = digitLayoutOf(slot, prepared, iso);
+  return digits ? { digits } : {};
 }

@@ -10,7 +10,7 @@ import type { RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
 import { groundingProblems } from '../validate/grounding.ts';
 import { rulesDisagreements } from '../validate/rules-agreement.ts';
-import { amountOfSlot, dateOfSlot, slotFor } from './slot-values.ts';
+import { amountOfSlot, dateOfSlot, digitsDate, slotFor } from './slot-values.ts';
 import type { Template } from './template.ts';
 
 export type Regrounded = { ok: true; fields: ExtractedFields } | { ok: false; reason: string };
@@ -29,7 +29,12 @@ export function reground(template: Template, prepared: PreparedRecord, rules: Ru
   let date: string | null = null;
   if (roles.date) {
     const slot = slotFor(prepared, roles.date);
-    date = slot ? dateOfSlot(slot, prepared, roles.date.order) : null;
+    const { digits } = roles.date;
+    date = !slot
+      ? null
+      : digits
+        ? digitsDate(slot.text, digits, prepared.record.statement_date)
+        : dateOfSlot(slot, prepared, roles.date.order);
     if (!date) return { ok: false, reason: `DATE slot ${roles.date.ordinal} is missing or unreadable` };
   }
   let reference: string | null = null;

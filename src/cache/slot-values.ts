@@ -9,7 +9,7 @@ import { minorUnits } from '../rules/currency-codes.ts';
 import { readDate } from '../rules/date.ts';
 import { decimalMark } from '../rules/locale-conventions.ts';
 import { formatAmount } from '../rules/number-format.ts';
-import type { AmountSign, DateOrder, SlotRole } from './template.ts';
+import type { AmountSign, DateOrder, DigitLayout, SlotRole } from './template.ts';
 
 export type SlotAmount = { amount: string; sign: AmountSign };
 
@@ -35,6 +35,36 @@ export function dateOrderOf(slot: Slot, prepared: PreparedRecord, iso: string): 
   const monthFirst = dateOfSlot(slot, prepared, 'month-first') === iso;
   const dayFirst = dateOfSlot(slot, prepared, 'day-first') === iso;
   return monthFirst === dayFirst ? null : monthFirst ? 'month-first' : 'day-first';
+}
+
+const DIGIT_LAYOUTS: readonly DigitLayout[] = ['MMDD', 'DDMM', 'DDMMYY', 'MMDDYY', 'YYMMDD', 'YYYYMMDD', 'DDMMYYYY', 'MMDDYYYY'];
+const DAY_MS = 86_400_000;
+
+/**
+ * A bare-digit date read in one layout; a layout without a year takes the statement's, or the
+ * year before when the date would fall more than a month after the statement (a December line
+ * on a January statement).
+ */
+export function digitsDate(text: string, layout: DigitLayout, statementDate: string | null): string | null {
+  if (!/^\d+$/.test(text) || text.length !== layout.length) return null;
+  const part = (field: 'YYYY' | 'YY' | 'MM' | 'DD') => {
+    const at = layout.indexOf(field);
+    return at === -1 ? null : Number(text.slice(at, at + field.length));
+  };
+  const [month, day] = [part('MM')!, part('DD')!];
+  const yy = layout.includes('YYYY') ? part('YYYY') : part('YY') === null ? null : 2000 + part('YY')!;
+  const statement = statementDate ? Date.parse(`${statementDate}T00:00:00Z`) : Number.NaN;
+  let year = yy ?? (Number.isNaN(statement) ? null : new Date(statement).getUTCFullYear());
+  if (year === null || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  if (yy === null && Date.UTC(year, month - 1, day) > statement + 31 * DAY_MS) year -= 1;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 ? date.toISOString().slice(0, 10) : null;
+}
+
+/** The one digit layout in which the slot reads as `iso`; null when none or several do. */
+export function digitLayoutOf(slot: Slot, prepared: PreparedRecord, iso: string): DigitLayout | null {
+  const fitting = DIGIT_LAYOUTS.filter((layout) => digitsDate(slot.text, layout, prepared.record.statement_date) === iso);
+  return fitting.length === 1 ? fitting[0]! : null;
 }
 
 /**

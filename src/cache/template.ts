@@ -18,6 +18,12 @@ export type SlotRole = { kind: SlotKind; ordinal: number; anchor: string };
 /** How the source prints its dates: learnt from the answer, since "11/10" alone says neither. */
 export type DateOrder = 'month-first' | 'day-first';
 
+/**
+ * The layout of a date printed as bare digits ("1101", "051223", "20261105"): learnt from the
+ * answer, since the digits alone allow several readings and the rules read none of them alone.
+ */
+export type DigitLayout = 'MMDD' | 'DDMM' | 'DDMMYY' | 'MMDDYY' | 'YYMMDD' | 'YYYYMMDD' | 'DDMMYYYY' | 'MMDDYYYY';
+
 /** The sign a slot's amount was printed with; a record printed with another sign does not fit. */
 export type AmountSign = 'none' | 'minus' | 'plus' | 'trailing-minus' | 'parentheses' | 'CR' | 'DR';
 
@@ -42,7 +48,7 @@ export type Template = {
   };
   roles: {
     amount: (SlotRole & { sign: AmountSign }) | null;
-    date: (SlotRole & { order: DateOrder | null }) | null;
+    date: (SlotRole & { order: DateOrder | null; digits?: DigitLayout }) | null;
     reference: SlotRole | null;
   };
   /** Words that must appear in a record's text for a near (kNN) hit: the counterparty as printed, type and direction words. */

@@ -58,7 +58,9 @@ const FIELD_END_RE = new RegExp(
  * is the bank's text again ("... amount = 1000.00 Txn Dt 141126 INR 4,39,916.03").
  */
 const PLANTED_AMOUNT_RE =
-  /(?:\b[A-Z]{3}\s?|R\$\s?|Rs\.?\s?|[$€£₹]\s?)?(?<![\d.,])\d{1,3}(?:[.,' ]?\d{3})*(?:[.,]\d{1,2})?(?![\d.,]?\d|[-/]\d|\p{L})(?:\s?(?:[A-Z]{3}\b|€))?["'}\])]*/gu;
+  /(?:\b[A-Z]{3}\s?|R\$\s?|Rs\.?\s?|[$€£₹]\s?)?(?<![\d.,])\d{1,3}(?:(?:,\d{2})+,\d{3}|(?:[.,' ]?\d{3})*)(?:[.,]\d{1,2})?(?![\d.,]?\d|[-/.]\d|[-.]\p{L}|\p{L})(?:\s?(?:[A-Z]{3}\b|€))?["'}\])]*/gu;
+/** A token with a digit in it, between spaces or the separators of structured lines (`/`, `|`, `;`). */
+const DIGIT_TOKEN_RE = /[^\s/|;]*\d[^\s/|;]*/g;
 const CONNECTOR_RE = /^\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b)/i;
 
 /**
@@ -82,15 +84,29 @@ export function instructionSpans(text: string): TextSpan[] {
   return spans;
 }
 
-/** The end of a passage whose cue ends at `from`: its field's end, or its planted amount's. */
+/**
+ * The end of a passage whose cue ends at `from`: its field's end, or sooner — right after the
+ * amount it plants (carried on by a connector to the next clause), or right before the first
+ * other token with digits (a date, an id), which is the bank's text again: "the payee is Google
+ * 04-NOV-26 Rs.9,574.19" plants a name, not the date or the amount after it.
+ */
 function passageEnd(text: string, from: number): number {
   FIELD_END_RE.lastIndex = from;
   const fieldEnd = FIELD_END_RE.exec(text)?.index ?? text.length;
   let cursor = from;
   for (;;) {
-    PLANTED_AMOUNT_RE.lastIndex = cursor;
+    DIGIT_TOKEN_RE.lastIndex = cursor;
+    const token = DIGIT_TOKEN_RE.exec(text);
+    if (!token || token.index >= fieldEnd) return fieldEnd;
+    PLANTED_AMOUNT_RE.lastIndex = token.index;
     const amount = PLANTED_AMOUNT_RE.exec(text);
-    if (!amount || amount.index >= fieldEnd) return fieldEnd;
+    const tokenEnd = token.index + token[0].length;
+    // The amount must be the token's only number: "04-NOV-26" holds "26" but is a date.
+    const rest =
+      !amount || amount.index >= tokenEnd
+        ? token[0]
+        : text.slice(token.index, amount.index) + text.slice(amount.index + amount[0].length, tokenEnd);
+    if (!amount || /\d/.test(rest)) return token.index;
     cursor = amount.index + amount[0].length;
     if (!CONNECTOR_RE.test(text.slice(cursor, cursor + 8))) return cursor;
   }

@@ -172,3 +172,15 @@ test('a near hit must pass the lexical gate: similar text is not the same mercha
   const same = prepare(record('ACME PAYROLL 2,901.10 CR 11/19'));
   assert.equal(judgeCandidate({ template: credit, similarity: 0.97, exact: false }, same, NOW, DEFAULT_CACHE_POLICY).hit, true);
 });
+
+test('a date printed as bare digits is re-read by the layout the answer revealed', () => {
+  const fields = { ...blueBottle, transaction_date: '2026-11-01', amount: '26.51', counterparty: 'Amazon', category: 'SHOPPING' as const };
+  const template = learn('CARD PURCHASE 1101 AMZN MKTP US 26.51 USD', fields);
+  assert.equal(template.roles.date?.digits, 'MMDD');
+  const next = record('CARD PURCHASE 1103 AMZN MKTP US 11.00 USD');
+  const regrounded = reground(template, prepare(next), rulesOf(next));
+  assert.ok(regrounded.ok && regrounded.fields.transaction_date === '2026-11-03', JSON.stringify(regrounded));
+  const december = record('CARD PURCHASE 1230 AMZN MKTP US 11.00 USD', { statement_date: '2027-01-04' });
+  const rolledBack = reground(template, prepare(december), rulesOf(december));
+  assert.ok(rolledBack.ok && rolledBack.fields.transaction_date === '2026-12-30', 'a December line on a January statement');
+});
