@@ -150,10 +150,34 @@ function collectMixedRefs(text: string, out: Candidate[]): void {
   for (let m = MIXED_TOKEN.exec(text); m !== null; m = MIXED_TOKEN.exec(text)) {
     const token = m[0];
     if (token.length < 6) continue;
-    let digits = 0;
-    for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) >= 48 && token.charCodeAt(i) <= 57) digits++;
-    if (digits >= 3) out.push({ kind: 'REF', start: m.index, end: m.index + token.length });
+    if (isId(token, 'mixed')) {
+      // Words and ids joined by hyphens ("DR-UTIB0485562-SNEHA"): the id is the part that is one, the words stay
+      // words; a token of ids alone (a UUID) stays one id.
+      const parts = hyphenParts(token, m.index);
+      const joinsWords = parts.some((part) => /^\p{L}{2,}$/u.test(part.text));
+      const ids = joinsWords ? parts.filter((part) => isId(part.text, 'any')) : [];
+      if (ids.length > 0) for (const id of ids) out.push({ kind: 'REF', start: id.start, end: id.start + id.text.length });
+      else out.push({ kind: 'REF', start: m.index, end: m.index + token.length });
+    }
   }
+}
+
+/** An id: 6+ characters with 3+ digits, mixing letters in (`mixed`) or not (`any`, for a part of a joined token). */
+function isId(token: string, shape: 'mixed' | 'any'): boolean {
+  if (token.length < 6) return false;
+  let digits = 0;
+  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) >= 48 && token.charCodeAt(i) <= 57) digits++;
+  return digits >= 3 && (shape === 'any' || digits < token.length);
+}
+
+function hyphenParts(token: string, start: number): { text: string; start: number }[] {
+  const parts: { text: string; start: number }[] = [];
+  let at = start;
+  for (const text of token.split('-')) {
+    parts.push({ text, start: at });
+    at += text.length + 1;
+  }
+  return parts;
 }
 
 /** Longest first, then by rank, then leftmost; a candidate overlapping a kept one is dropped. */
