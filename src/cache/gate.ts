@@ -1,8 +1,8 @@
 /**
  * The lexical gate of a near hit. Embeddings put "SHELL OIL" near "SHELLY'S DELI" and "CR" near
  * "DR", so similarity alone never decides: the words of the skeleton that name the counterparty
- * and the words that set type and direction must all be in the new record, and the record must
- * carry no type or direction word the template lacks.
+ * and the words that set type, direction or a memo's category (rent) must all be in the new
+ * record, and the record must carry no such word the template lacks.
  */
 const MARKERS = new Set([
   'CR',
@@ -51,6 +51,19 @@ const MARKERS = new Set([
   'PAYMENT',
   'UPI/CR',
   'UPI/DR',
+  // A memo that says rent makes a person-to-person transfer RENT (CONTRACT.md), one that does not, TRANSFER.
+  'RENT',
+  'RENTAL',
+  'MIETE',
+  'KALTMIETE',
+  'WARMMIETE',
+  'LOYER',
+  'ALQUILER',
+  'ALUGUEL',
+  'ARRIENDO',
+  'AFFITTO',
+  'HUUR',
+  'KIRAYA',
 ]);
 
 const words = (text: string) =>

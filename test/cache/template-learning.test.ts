@@ -184,3 +184,25 @@ test('a date printed as bare digits is re-read by the layout the answer revealed
   const rolledBack = reground(template, prepare(december), rulesOf(december));
   assert.ok(rolledBack.ok && rolledBack.fields.transaction_date === '2026-12-30', 'a December line on a January statement');
 });
+
+test('a near hit never carries a memo category across: a rent memo on one side and not the other is a miss', () => {
+  const groceries = learn(
+    'FPI JAMES SMITH REF: GROCERIES 28 NOV 26 58.00',
+    {
+      ...blueBottle,
+      counterparty: 'James Smith',
+      direction: 'CREDIT',
+      transaction_type: 'FASTER_PAYMENT',
+      category: 'TRANSFER',
+      amount: '58.00',
+      transaction_date: '2026-11-28',
+    },
+    { statement_date: '2026-11-30', locale: 'en-GB', currency_hint: 'GBP' },
+  );
+  const rent = prepare(
+    record('FPI JAMES SMITH REF: RENT NOV 28 NOV 26 650.00', { statement_date: '2026-11-30', locale: 'en-GB', currency_hint: 'GBP' }),
+  );
+  const verdict = judgeCandidate({ template: groceries, similarity: 0.95, exact: false }, rent, NOW, DEFAULT_CACHE_POLICY);
+  assert.equal(verdict.hit, false);
+  assert.match((verdict as { reason: string }).reason, /carries RENT/);
+});
