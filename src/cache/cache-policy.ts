@@ -87,5 +87,16 @@ function slotShapeDifference(templateSkeleton: string, recordSkeleton: string): 
     if (count(templateSkeleton) !== count(recordSkeleton))
       return `${count(recordSkeleton)} ${kind} slots, the template has ${count(templateSkeleton)}`;
   }
-  return null;
+  // An order id too short to be cut as a slot ("SPOTIFY P3CSJQ5N") is still the record's own.
+  const theirs = new Set(idLikeWords(templateSkeleton));
+  const unseen = idLikeWords(recordSkeleton).filter((word) => !theirs.has(word));
+  return unseen.length > 0 ? `an id the template never saw: ${unseen.join(', ')}` : null;
+}
+
+/** Words of a skeleton that read as ids: letters and two or more digits ("P3CSJQ5N", "MKTPL*4HS9FBE"). */
+function idLikeWords(skeleton: string): string[] {
+  return skeleton
+    .replace(/\{[A-Z]+\}/g, ' ')
+    .split(/[\s*]+/)
+    .filter((word) => /\p{L}/u.test(word) && (word.match(/\d/g)?.length ?? 0) >= 2);
 }

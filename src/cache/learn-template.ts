@@ -107,9 +107,12 @@ function locate(slots: readonly Slot[], kind: Slot['kind'], fits: (slot: Slot) =
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** A date the rules cannot read alone ("1101") is re-read by the layout the answer revealed. */
+/**
+ * A date printed as bare digits ("1101", "201126") is re-read by the layout the answer revealed:
+ * the rules read such a date by its nearness to the statement, which another record of the same
+ * template may not share ("111226" is 11 Dec or 12 Nov by nearness alone).
+ */
 function digitsRole(slot: Slot, prepared: PreparedRecord, iso: string): { digits?: DigitLayout } {
-  if (dateOfSlot(slot, prepared) === iso || dateOrderOf(slot, prepared, iso) !== null) return {};
   const digits = digitLayoutOf(slot, prepared, iso);
   return digits ? { digits } : {};
 }

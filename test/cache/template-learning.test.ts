@@ -206,3 +206,17 @@ test('a near hit never carries a memo category across: a rent memo on one side a
   assert.equal(verdict.hit, false);
   assert.match((verdict as { reason: string }).reason, /carries RENT/);
 });
+
+test('a near hit on a record carrying an id the template never saw is a miss', () => {
+  const spotify = learn('SPOTIFY P6AUPUA6 STOCKHOLM SE 11/02 $11.99', {
+    ...blueBottle,
+    counterparty: 'Spotify',
+    category: 'ENTERTAINMENT',
+    amount: '11.99',
+    reference: null,
+  });
+  const other = prepare(record('SPOTIFY P3CSJQ5N STOCKHOLM SE 11/04 $11.99'));
+  const verdict = judgeCandidate({ template: spotify, similarity: 0.96, exact: false }, other, NOW, DEFAULT_CACHE_POLICY);
+  assert.equal(verdict.hit, false);
+  assert.match((verdict as { reason: string }).reason, /an id the template never saw: P3CSJQ5N/);
+});
