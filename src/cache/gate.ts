@@ -78,10 +78,21 @@ const words = (text: string) =>
 export function gateWords(skeleton: string, counterparty: string | null): string[] {
   const skeletonWords = words(skeleton.replace(/\{[A-Z]+\}/g, ' '));
   const names = counterparty ? words(counterparty).filter((w) => w.length >= 3) : [];
-  const naming = skeletonWords.filter(
-    (w) => w.length >= 3 && names.some((n) => w.startsWith(n.slice(0, 4)) || n.startsWith(w.slice(0, 4))),
-  );
-  return [...new Set([...skeletonWords.filter((w) => MARKERS.has(w)), ...naming])];
+  const printsName = (w: string) => w.length >= 3 && names.some((n) => w.startsWith(n.slice(0, 4)) || n.startsWith(w.slice(0, 4)));
+  const naming = skeletonWords.filter(printsName);
+  return [...new Set([...skeletonWords.filter((w) => MARKERS.has(w)), ...naming, ...descriptorTail(skeleton, printsName)])];
+}
+
+/**
+ * The word printed right after the counterparty's name belongs to how the merchant prints itself
+ * ("COSTCO WHSE" and "COSTCO GAS", "UBER *TRIP" and "UBER *EATS" are two merchants of one name):
+ * a near hit must print it too. Only a word in the same run of text, never across a slot.
+ */
+function descriptorTail(skeleton: string, names: (word: string) => boolean): string[] {
+  const tokens = skeleton.split(/\s+/).flatMap((token) => (/\{[A-Z]+\}/.test(token) ? ['{SLOT}'] : words(token)));
+  const last = tokens.findLastIndex(names);
+  const next = last === -1 ? undefined : tokens[last + 1];
+  return next !== undefined && /^[A-Z]{2,}$/.test(next) && !MARKERS.has(next) ? [next] : [];
 }
 
 /** Why a record fails a template's gate, or null when it passes. */

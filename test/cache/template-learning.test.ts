@@ -220,3 +220,17 @@ test('a near hit on a record carrying an id the template never saw is a miss', (
   assert.equal(verdict.hit, false);
   assert.match((verdict as { reason: string }).reason, /an id the template never saw: P3CSJQ5N/);
 });
+
+test('two merchants of one name are told apart by the word printed after it (COSTCO WHSE, COSTCO GAS)', () => {
+  const warehouse = learn('COSTCO WHSE #0711 ISSAQUAH WA 11/02 173.02', {
+    ...blueBottle,
+    counterparty: 'Costco',
+    category: 'GROCERIES',
+    amount: '173.02',
+  });
+  assert.ok(warehouse.gate.includes('WHSE'), warehouse.gate.join(' '));
+  const gas = prepare(record('COSTCO GAS #0711 ISSAQUAH WA 11/04 52.70'));
+  const verdict = judgeCandidate({ template: warehouse, similarity: 0.95, exact: false }, gas, NOW, DEFAULT_CACHE_POLICY);
+  assert.equal(verdict.hit, false);
+  assert.match((verdict as { reason: string }).reason, /missing WHSE/);
+});
