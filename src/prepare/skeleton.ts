@@ -150,6 +150,11 @@ function collectMixedRefs(text: string, out: Candidate[]): void {
   for (let m = MIXED_TOKEN.exec(text); m !== null; m = MIXED_TOKEN.exec(text)) {
     const token = m[0];
     if (token.length < 6) continue;
+    // On a card line "MERCHANT*X" names an order after the star ("AMAZON.COM*35HJUZN"): one digit is enough there.
+    if (text[m.index - 1] === '*' && /\d/.test(token) && /\p{L}/u.test(token)) {
+      out.push({ kind: 'REF', start: m.index, end: m.index + token.length });
+      continue;
+    }
     if (isId(token, 'mixed')) {
       // Words and ids joined by hyphens ("DR-UTIB0485562-SNEHA"): the id is the part that is one, the words stay
       // words; a token of ids alone (a UUID) stays one id.
