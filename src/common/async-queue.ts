@@ -8,10 +8,6 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   #wake: (() => void) | undefined;
   #ended = false;
 
-  get length(): number {
-    return this.#items.length;
-  }
-
   push(item: T): void {
     if (this.#ended) return;
     this.#items.push(item);

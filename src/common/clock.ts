@@ -24,8 +24,6 @@ export const systemClock: Clock = {
 export type ManualClock = Clock & {
   /** Moves time forward, firing every timer and sleep that falls due, earliest first. */
   advance(ms: number): void;
-  /** Timers and sleeps not yet due. */
-  readonly pending: number;
 };
 
 /**
@@ -58,9 +56,6 @@ export function manualClock(start = 0, options: { sleepAdvances?: boolean } = {}
     now: () => time,
     schedule,
     advance: (ms) => advanceTo(time + ms),
-    get pending() {
-      return timers.length;
-    },
     sleep: (ms, signal) => {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (options.sleepAdvances) {

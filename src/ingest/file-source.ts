@@ -69,8 +69,13 @@ export class FileSource implements Source {
 }
 
 /** Every line of a file as an intake, for commands that look at a whole file at once. */
-export async function readFileIntakes(path: string, clock: Clock): Promise<Intake[]> {
+export function readFileIntakes(path: string, clock: Clock): Promise<Intake[]> {
+  return allIntakes(new FileSource({ path, clock }));
+}
+
+/** Every intake a file source holds, read from the bytes it already has. */
+export async function allIntakes(source: FileSource): Promise<Intake[]> {
   const intakes: Intake[] = [];
-  for await (const batch of new FileSource({ path, clock }).batches()) intakes.push(...batch.intakes);
+  for await (const batch of source.batches()) intakes.push(...batch.intakes);
   return intakes;
 }

@@ -91,38 +91,39 @@ export function currencyIsGrounded(currency: string, text: string, hint: string 
   return upper.includes(currency) || (CURRENCY_SYMBOLS[currency] ?? []).some((s) => upper.includes(s));
 }
 
-/**
- * The answer with every value that is not in the text taken out (null), and why: a value the text
- * does not print is a guess, and not even a doubtful output carries one.
- */
-export function groundedOnly(
-  fields: ExtractedFields,
-  context: { text: string; currencyHint: string | null },
-): { fields: ExtractedFields; problems: string[] } {
-  const problems = groundingProblems(fields, context);
-  if (problems.length === 0) return { fields, problems };
-  const kept = { ...fields };
-  if (kept.amount !== null && !amountIsGrounded(kept.amount, context.text)) kept.amount = null;
-  if (kept.reference !== null && !referenceIsGrounded(kept.reference, context.text)) kept.reference = null;
-  if (kept.transaction_date !== null && !dateIsGrounded(kept.transaction_date, context.text)) kept.transaction_date = null;
-  if (kept.currency !== null && !currencyIsGrounded(kept.currency, context.text, context.currencyHint)) kept.currency = null;
-  return { fields: kept, problems };
-}
+type GroundingContext = { text: string; currencyHint: string | null };
+
+/** The fields checked against the text, each with how it is read there and how a miss is named. */
+const CHECKS: readonly {
+  name: 'amount' | 'reference' | 'transaction_date' | 'currency';
+  label: string;
+  grounded: (value: string, context: GroundingContext) => boolean;
+}[] = [
+  { name: 'amount', label: 'amount', grounded: (v, c) => amountIsGrounded(v, c.text) },
+  { name: 'reference', label: 'reference', grounded: (v, c) => referenceIsGrounded(v, c.text) },
+  { name: 'transaction_date', label: 'date', grounded: (v, c) => dateIsGrounded(v, c.text) },
+  { name: 'currency', label: 'currency', grounded: (v, c) => currencyIsGrounded(v, c.text, c.currencyHint) },
+];
 
 /**
- * The grounding problems of an answer, one line each; empty when every value is in the text.
- * The counterparty is checked apart (counterpartyIsGrounded): a name a person would use may
- * rightly differ from the print, so its absence only lowers confidence.
+ * The answer with every value that is not in the text taken out (null), and why: a value the text
+ * does not print is a guess, and not even a doubtful output carries one. The counterparty is
+ * checked apart (counterpartyIsGrounded): a name a person would use may rightly differ from the
+ * print, so its absence only lowers confidence.
  */
-export function groundingProblems(fields: ExtractedFields, context: { text: string; currencyHint: string | null }): string[] {
+export function groundedOnly(fields: ExtractedFields, context: GroundingContext): { fields: ExtractedFields; problems: string[] } {
+  const kept: ExtractedFields = { ...fields };
   const problems: string[] = [];
-  const { text } = context;
-  if (fields.amount !== null && !amountIsGrounded(fields.amount, text)) problems.push(`amount ${fields.amount} is not in the text`);
-  if (fields.reference !== null && !referenceIsGrounded(fields.reference, text))
-    problems.push(`reference ${fields.reference} is not in the text`);
-  if (fields.transaction_date !== null && !dateIsGrounded(fields.transaction_date, text))
-    problems.push(`date ${fields.transaction_date} is not in the text`);
-  if (fields.currency !== null && !currencyIsGrounded(fields.currency, text, context.currencyHint))
-    problems.push(`currency ${fields.currency} is not in the text`);
-  return problems;
+  for (const { name, label, grounded } of CHECKS) {
+    const value = fields[name];
+    if (value === null || grounded(value, context)) continue;
+    kept[name] = null;
+    problems.push(`${label} ${value} is not in the text`);
+  }
+  return problems.length === 0 ? { fields, problems } : { fields: kept, problems };
+}
+
+/** The grounding problems of an answer, one line each; empty when every value is in the text. */
+export function groundingProblems(fields: ExtractedFields, context: GroundingContext): string[] {
+  return groundedOnly(fields, context).problems;
 }

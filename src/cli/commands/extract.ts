@@ -7,7 +7,7 @@ import { readTruth } from '../../dev/quality/truth-file.ts';
 import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
 import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
-import { FileSource, readFileIntakes } from '../../ingest/file-source.ts';
+import { allIntakes, FileSource } from '../../ingest/file-source.ts';
 import type { Intake } from '../../ingest/source.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
 import { prepare } from '../../prepare/prepare.ts';
@@ -54,8 +54,7 @@ export const extractCommand: Command = {
     const truth = truthPath ? readTruth(truthPath) : undefined;
 
     let simulator: Simulator | undefined;
-    if (values.simulate)
-      simulator = await startSimulator({ truth: simulatorTruth(await readFileIntakes(values.input, clock), truth!), timeScale: 0.02 });
+    if (values.simulate) simulator = await startSimulator({ truth: simulatorTruth(await allIntakes(source), truth!), timeScale: 0.02 });
     try {
       const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulator ? { simulator } : {}) });
       if (tiers.length === 0) {
