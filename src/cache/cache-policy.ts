@@ -4,6 +4,7 @@
  * lexical gate. Pure: the same candidate, record and time give the same verdict.
  */
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
+import { boundWithin, type ErrorPrior } from './error-bound.ts';
 import { gateFailure, namingWords } from './gate.ts';
 import type { TemplateCandidate } from './template-store.ts';
 
@@ -22,6 +23,14 @@ export type CachePolicy = {
    * become many.
    */
   minConfirmations: number;
+  /** A template serves only while the 95 % upper bound of its own error rate stays under this. */
+  maxErrorRate: number;
+  /**
+   * What the error bound of a template with few outcomes starts from: the error rate of serving
+   * templates, and how many outcomes it counts for. The cache moves the rate towards the one
+   * feedback shows (see pooledPrior).
+   */
+  errorPrior: ErrorPrior;
 };
 
 export const DEFAULT_CACHE_POLICY: CachePolicy = {
@@ -30,13 +39,25 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = {
   halfLifeDays: { default: 60, card_feed: 90, daily_statement: 60, wire_advice: 30, ach_batch: 60 },
   sourceHalfLifeDays: {},
   minConfirmations: 1,
+  maxErrorRate: 0.01,
+  errorPrior: { rate: 0.002, weight: 300 },
 };
 
 export type Verdict = { hit: true; score: number } | { hit: false; stale: boolean; reason: string };
 
 const DAY_MS = 86_400_000;
 
-export function judgeCandidate(candidate: TemplateCandidate, prepared: PreparedRecord, now: number, policy: CachePolicy): Verdict {
+/**
+ * `prior` is the policy's error prior with the cache's observed rate (TemplateCache keeps it);
+ * the policy's own when absent.
+ */
+export function judgeCandidate(
+  candidate: TemplateCandidate,
+  prepared: PreparedRecord,
+  now: number,
+  policy: CachePolicy,
+  prior: ErrorPrior = policy.errorPrior,
+): Verdict {
   const { template } = candidate;
   const { record } = prepared;
   // A source's metadata speaks for its own templates only (a wider cache scope shares others').
@@ -51,8 +72,15 @@ export function judgeCandidate(candidate: TemplateCandidate, prepared: PreparedR
   if (sameSource && record.source_updated_at !== null && record.source_updated_at > template.createdAt) {
     return { hit: false, stale: true, reason: 'the source changed after the template was learnt' };
   }
-  if (template.feedback.incorrect > 0)
-    return { hit: false, stale: true, reason: 'feedback or a disagreeing answer marked this template incorrect' };
+  if (!boundWithin(template.feedback, prior, policy.maxErrorRate)) {
+    const { correct, incorrect } = template.feedback;
+    // Without an observed error, the bound is the cache's record, not the template's: it may serve later.
+    return {
+      hit: false,
+      stale: incorrect > 0,
+      reason: `error rate bound above ${policy.maxErrorRate} (${incorrect} wrong, ${correct} right)`,
+    };
+  }
   if (template.feedback.correct < policy.minConfirmations)
     return { hit: false, stale: false, reason: 'not yet confirmed by an independent answer' };
   if (!candidate.exact && candidate.similarity < policy.minSimilarity) {

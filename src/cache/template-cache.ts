@@ -18,6 +18,7 @@ import { type CallShare, shareCall } from '../pricing/record-cost.ts';
 import type { RulesResult } from '../rules/rules-result.ts';
 import { type CachePolicy, judgeCandidate } from './cache-policy.ts';
 import type { Embedder } from './embedder.ts';
+import { type Outcomes, pooledPrior } from './error-bound.ts';
 import { learnTemplate } from './learn-template.ts';
 import { reground } from './reground.ts';
 import type { Template } from './template.ts';
@@ -60,6 +61,12 @@ export class TemplateCache {
   readonly #recent = new Map<string, Template>();
   readonly #embeddings = new Map<string, number[]>();
   readonly #breaker: CircuitBreaker;
+  /**
+   * Feedback verdicts on templates' answers: the cache-wide record each template's bound starts
+   * from. Disagreeing model answers count against their template only: either answer may be the
+   * wrong one, and a model's own error rate would shut the whole cache.
+   */
+  readonly #pool: Outcomes = { correct: 0, incorrect: 0 };
 
   constructor(options: TemplateCacheOptions) {
     this.#o = options;
@@ -118,8 +125,9 @@ export class TemplateCache {
   /**
    * Learns from confident answers. A template new to the store waits for an independent
    * confirmation before it serves (unless the answer came confirmed); an answer for a template
-   * already stored confirms it when it agrees on the stable fields, and marks it incorrect when it
-   * does not, which retires it. Returns how many answers were admitted or counted.
+   * already stored counts as an outcome of it: right when it agrees on the stable fields, wrong
+   * when it does not, which retires a template whose error bound then passes the limit (see
+   * error-bound.ts). Returns how many answers were admitted or counted.
    */
   async learn(lessons: readonly Lesson[]): Promise<number> {
     const admitted: { recordId: string; template: Template }[] = [];
@@ -194,6 +202,7 @@ export class TemplateCache {
     const templates = await this.#o.store.templatesOfRecords(verdicts.map((v) => v.recordId));
     const counted = verdicts.flatMap((v) => (templates.has(v.recordId) ? [{ id: templates.get(v.recordId)!, correct: v.correct }] : []));
     await this.#o.store.recordFeedback(counted);
+    for (const { correct } of counted) this.#count(correct);
     const evict = [...new Set(counted.filter((c) => !c.correct).map((c) => c.id))];
     await this.#evict(evict, 'incorrect_feedback');
     return evict.length;
@@ -213,7 +222,8 @@ export class TemplateCache {
 
   #accept(item: CacheItem, candidate: Parameters<typeof judgeCandidate>[0], result: CacheLookup): boolean {
     const match = candidate.exact ? 'exact' : 'near';
-    const verdict = judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy);
+    const prior = pooledPrior(this.#pool, this.#o.policy.errorPrior);
+    const verdict = judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy, prior);
     if (!verdict.hit) {
       if (verdict.stale) {
         this.#o.metrics.cacheLookups.inc({ result: 'stale', match });
@@ -251,6 +261,11 @@ export class TemplateCache {
       for (const [i, item] of items.entries()) result.shares.set(item.key, [shares[i]!]);
     }
     return embedded.vectors;
+  }
+
+  #count(correct: boolean): void {
+    if (correct) this.#pool.correct += 1;
+    else this.#pool.incorrect += 1;
   }
 
   #remember(template: Template): void {

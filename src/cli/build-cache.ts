@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CachePolicy } from '../cache/cache-policy.ts';
+import { type CachePolicy, DEFAULT_CACHE_POLICY } from '../cache/cache-policy.ts';
 import { ElasticsearchTemplateStore } from '../cache/elasticsearch-store.ts';
 import type { Embedder } from '../cache/embedder.ts';
 import { createLocalEmbedder } from '../cache/local-embedder.ts';
@@ -22,8 +22,16 @@ import { createOpenAiEmbedder } from '../providers/openai-embedder.ts';
 type CacheDeps = { config: Config; clock: Clock; metrics: Metrics; logger: Logger; prices: PriceTable };
 
 export function cachePolicy(config: Config): CachePolicy {
-  const { minSimilarity, minScore, halfLifeDays, sourceHalfLifeDays, minConfirmations } = config.cache;
-  return { minSimilarity, minScore, halfLifeDays: { default: 60, ...halfLifeDays }, sourceHalfLifeDays, minConfirmations };
+  const { minSimilarity, minScore, halfLifeDays, sourceHalfLifeDays, minConfirmations, maxErrorRate } = config.cache;
+  return {
+    ...DEFAULT_CACHE_POLICY,
+    minSimilarity,
+    minScore,
+    halfLifeDays: { default: 60, ...halfLifeDays },
+    sourceHalfLifeDays,
+    minConfirmations,
+    maxErrorRate,
+  };
 }
 
 export function createTemplateCache(deps: CacheDeps & { store: TemplateStore; embedder: Embedder | null }): TemplateCache {

@@ -252,6 +252,12 @@ export const OPTIONS = {
       default: 1,
       doc: 'Independent confirmations a template needs before it serves: a second answer agreeing on its stable fields, the rules, or two tiers agreeing (0: serve at once).',
     }),
+    maxErrorRate: option({
+      env: 'PARSIMONY_CACHE_MAX_ERROR_RATE',
+      parse: p.decimal({ min: 0, max: 1 }),
+      default: 0.01,
+      doc: "A template serves only while the 95 % upper bound of its own error rate (answers and feedback that contradicted it, against those that agreed, over the cache's record) stays under this.",
+    }),
     k: option({
       env: 'PARSIMONY_CACHE_K',
       parse: p.integer({ min: 1, max: 100 }),

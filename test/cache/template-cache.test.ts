@@ -109,6 +109,26 @@ test('a template serves only once an independent answer confirmed it; a contradi
   assert.deepEqual(outcomes, { admitted: 1, confirmed: 1, contradicted: 1 });
 });
 
+test('a template with a long agreeing history survives one stray contradicting answer, not a run of them', async () => {
+  const store = new MemoryTemplateStore();
+  const { cache, metrics } = cacheOver(store);
+  const text = (n: number) => `SQ *BLUE BOTTLE COFFE OAKLAND CA 11/0${(n % 9) + 1} $${n}.25`;
+  const lesson = (n: number, category = fields.category) => ({
+    prepared: item(n, text(n)).prepared,
+    fields: { ...fields, category, amount: `${n}.25`, transaction_date: `2026-11-0${(n % 9) + 1}` },
+    confidence: 0.95,
+    producedBy: { tier: 'small', model: 'gpt-4o-mini' },
+  });
+  await cache.learn(Array.from({ length: 400 }, (_, n) => lesson(n)));
+  await cache.learn([lesson(400, 'GROCERIES')]);
+  assert.equal((await cache.answer([item(401, text(401))])).answers.get(401)?.fields.category, 'DINING');
+  await cache.learn([402, 403, 404].map((n) => lesson(n, 'GROCERIES')));
+  assert.equal((await cache.answer([item(405, text(405))])).answers.size, 0, 'a run of them retires it');
+  assert.equal(await store.size(), 0);
+  const outcomes = Object.fromEntries((await metrics.cacheAdmissions.get()).values.map((v) => [v.labels.outcome, v.value]));
+  assert.deepEqual(outcomes, { admitted: 1, confirmed: 399, contradicted: 4 });
+});
+
 test('low-confidence answers are not learnt', async () => {
   const { cache } = cacheOver(new MemoryTemplateStore());
   const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');

@@ -64,6 +64,7 @@ const KEYS = [
   'cache.halfLifeDays',
   'cache.sourceHalfLifeDays',
   'cache.minConfirmations',
+  'cache.maxErrorRate',
   'cache.k',
   'cache.numCandidates',
   'cache.admitMinConfidence',
