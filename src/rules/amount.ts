@@ -65,6 +65,17 @@ function foreignCurrencyChoice(money: AmountCandidate[], hint: string | null): C
 function choose(candidates: AmountCandidate[], hint: string | null): Choice | null {
   const eligible = candidates.filter((c) => c.label !== 'excluded');
   const money = eligible.filter(looksLikeMoney);
+  const choice = chooseAmong(money, hint, eligible);
+  if (!choice || !conflictsWith(choice.candidate, hint)) return choice;
+  // An amount printed in another currency than the account's is an original amount or one a memo
+  // names: beside amounts that do not conflict it is not the posted one, and alone it is doubtful.
+  const agreeing = money.filter((c) => !conflictsWith(c, hint));
+  const instead = agreeing.length > 0 ? chooseAmong(agreeing, hint, agreeing) : null;
+  if (instead) return { ...instead, confidence: Math.min(instead.confidence, 0.9), rule: `${instead.rule}+not-foreign` };
+  return { ...choice, confidence: Math.min(choice.confidence, 0.7), rule: `${choice.rule}+currency-conflict` };
+}
+
+function chooseAmong(money: AmountCandidate[], hint: string | null, eligible: AmountCandidate[]): Choice | null {
   const labelled = money.filter((c) => c.label === 'posted');
   if (labelled.length > 0) {
     const sameValue = labelled.every((c) => decimalOf(c) === decimalOf(labelled[0]!));
@@ -83,6 +94,8 @@ function choose(candidates: AmountCandidate[], hint: string | null): Choice | nu
   const decimals = eligible.filter((c) => c.parsed.fraction.length > 0).at(-1);
   return decimals ? { candidate: decimals, confidence: 0.5, rule: 'amount:odd-decimals' } : null;
 }
+
+const conflictsWith = (c: AmountCandidate, hint: string | null) => hint !== null && codeOf(c) !== null && codeOf(c) !== hint;
 
 /**
  * "1,234" means 1234 or 1.234. A reading with more decimals than the currency has is impossible

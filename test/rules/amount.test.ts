@@ -62,6 +62,8 @@ test('when several amounts appear, the posted one is chosen', () => {
     ['TESCO LONDON GBP 16.35 20.46', 'USD', '20.46', 'amount:unmarked-beside-foreign'],
     [':20:REF1 :32A:261105USD15000,00 :33B:EUR13800,00', 'USD', '15000.00', 'amount:swift-32a'],
     [':32A:261105JPY1500000, :33B:USD10000,00', 'JPY', '1500000', 'amount:swift-32a'],
+    // A labelled amount in another currency than the account's is a memo's, not the posted one.
+    ['TRANSFER 12.00 EUR NOTE AMT 9,999.00 GBP', 'EUR', '12.00', 'amount:single+not-foreign'],
   ];
   for (const [text, hint, amount, rule] of cases) {
     const { reading } = read(text, null, hint);
@@ -84,6 +86,7 @@ test('doubt lowers the confidence instead of guessing', () => {
     ['RATE 0.9234', null, 'USD', null, 0.5],
     ['STORE 57442 HOUSTON', null, 'USD', null, 0.5], // bare integers may hide an amount
     ['VALUE 12.5', null, 'USD', '12.50', 0.5],
+    ['PAYMENT AMT 500.00 GBP', 'en-US', 'USD', '500.00', 0.7], // only an amount in another currency than the account's
   ];
   for (const [text, locale, hint, amount, max] of cases) {
     const { reading } = read(text, locale, hint);
