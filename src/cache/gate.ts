@@ -90,8 +90,11 @@ export function gateWords(skeleton: string, counterparty: string | null): string
  */
 function descriptorTail(skeleton: string, names: (word: string) => boolean): string[] {
   const tokens = skeleton.split(/\s+/).flatMap((token) => (/\{[A-Z]+\}/.test(token) ? ['{SLOT}'] : words(token)));
-  const last = tokens.findLastIndex(names);
-  const next = last === -1 ? undefined : tokens[last + 1];
+  // The first printing of the name is the merchant's; a later one is usually its web address (HELP.UBER.COM).
+  let end = tokens.findIndex(names);
+  if (end === -1) return [];
+  while (end < tokens.length && names(tokens[end]!)) end += 1;
+  const next = tokens[end];
   return next !== undefined && /^[A-Z]{2,}$/.test(next) && !MARKERS.has(next) ? [next] : [];
 }
 

@@ -234,3 +234,17 @@ test('two merchants of one name are told apart by the word printed after it (COS
   assert.equal(verdict.hit, false);
   assert.match((verdict as { reason: string }).reason, /missing WHSE/);
 });
+
+test('the word after a merchant is read at its first printing, not at its web address (UBER *TRIP HELP.UBER.COM)', () => {
+  const trip = learn('UBER *TRIP HELP.UBER.COM 11/02 $23.10', {
+    ...blueBottle,
+    counterparty: 'Uber.com',
+    category: 'TRANSPORT',
+    amount: '23.10',
+  });
+  assert.ok(trip.gate.includes('TRIP'), trip.gate.join(' '));
+  const eats = prepare(record('UBER *EATS HELP.UBER.COM 11/04 $31.40'));
+  const verdict = judgeCandidate({ template: trip, similarity: 0.93, exact: false }, eats, NOW, DEFAULT_CACHE_POLICY);
+  assert.equal(verdict.hit, false);
+  assert.match((verdict as { reason: string }).reason, /missing TRIP/);
+});
