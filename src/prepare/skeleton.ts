@@ -46,8 +46,9 @@ type Candidate = { kind: SlotKind; start: number; end: number; label?: string };
 const RANK: Record<SlotKind, number> = { MASKED: 0, DATE: 1, AMOUNT: 2, TIME: 3, REF: 5, NUMBER: 6 };
 const rank = (c: Candidate): number => (c.kind === 'REF' && c.label !== undefined ? 4 : RANK[c.kind]);
 
+// A bank's own masking of a card: the last four digits behind X, * or • ("XXXX 1234", "X5110", "*1234").
 const MASKED =
-  /\[(?:CARD|IBAN|EMAIL|PHONE)\]|(?<![\p{L}\p{N}*•])(?:\d{4,6}[Xx*•]{4,}\d{4}|[Xx*•]{4,} ?\d{4}|\d{4}(?:[ -][Xx*•]{4}){2}[ -]\d{4})(?![\p{L}\p{N}])/gu;
+  /\[(?:CARD|IBAN|EMAIL|PHONE)\]|(?<![\p{L}\p{N}*•])(?:\d{4,6}[Xx*•]{4,}\d{4}|[Xx*•]{4,} ?\d{4}|[Xx*•]{1,3}\d{4}|\d{4}(?:[ -][Xx*•]{4}){2}[ -]\d{4})(?![\p{L}\p{N}])/gu;
 const TIME = /(?<![\p{N}:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[AaPp][Mm](?![\p{L}\p{N}]))?(?![\p{N}]|[:.,]\d)/gu;
 const REF_TAG =
   /(?<![\p{L}\p{N}])(?:(EREF|KREF|MREF|CRED|DEBT)\+|(REFERENCE|TRACE|IMAD|OMAD|UETR|E2E|UTR|RRN|TRN|REF)(?![\p{L}\p{N}])(?: ?(?:NO|NR|NUM|NUMBER|ID)\.?)? ?[:#.]? ?|(:2[01]:))/giu;

@@ -192,6 +192,10 @@ test("masked secrets, ours and the bank's, are MASKED slots", () => {
       'CARD {MASKED} {MASKED} {MASKED} {MASKED}',
       ['MASKED=4111XXXXXXXX1111', 'MASKED=****1111', 'MASKED=XXXX 1234', 'MASKED=4111 **** **** 1111'],
     ],
+    ['CARTE X5110 -12,00 EUR', 'CARTE {MASKED} {AMOUNT} EUR', ['MASKED=X5110', 'AMOUNT=-12,00']],
+    ['CARD *4821 12.00', 'CARD {MASKED} {AMOUNT}', ['MASKED=*4821', 'AMOUNT=12.00']],
+    // A star inside a descriptor is the merchant's, and what follows it an order id.
+    ['AMAZON.COM*1234 12.00', 'AMAZON.COM*{NUMBER} {AMOUNT}', ['NUMBER=1234', 'AMOUNT=12.00']],
   ]);
 });
 
