@@ -74,13 +74,46 @@ const words = (text: string) =>
     .split(/[^A-Z0-9/]+/)
     .filter((w) => w !== '');
 
-/** The skeleton's marker words and the words that print the counterparty. */
+/** Words a name is printed with that say nothing about whose name it is. */
+const LINKING_WORDS = new Set([
+  'THE',
+  'FOR',
+  'AND',
+  'OF',
+  'DE',
+  'DEL',
+  'LA',
+  'LE',
+  'LES',
+  'DU',
+  'DER',
+  'DIE',
+  'DAS',
+  'VON',
+  'UND',
+  'ET',
+  'DA',
+  'DO',
+  'DOS',
+]);
+
+/**
+ * The skeleton's marker words and the words that print the counterparty. Only a skeleton that
+ * prints the head of the name (its first word that is not a linking word, or its initials: TFL)
+ * prints the counterparty at all: "LONDON" alone is not Transport for London, nor "ELECTRONIC"
+ * Pacific Gas and Electric, and a template whose skeleton does not print it serves exact matches only.
+ */
 export function gateWords(skeleton: string, counterparty: string | null): string[] {
   const skeletonWords = words(skeleton.replace(/\{[A-Z]+\}/g, ' '));
-  const names = counterparty ? words(counterparty).filter((w) => w.length >= 3) : [];
-  const printsName = (w: string) => w.length >= 3 && names.some((n) => w.startsWith(n.slice(0, 4)) || n.startsWith(w.slice(0, 4)));
-  const naming = skeletonWords.filter(printsName);
-  return [...new Set([...skeletonWords.filter((w) => MARKERS.has(w)), ...naming, ...descriptorTail(skeleton, printsName)])];
+  const markers = skeletonWords.filter((w) => MARKERS.has(w));
+  const nameWords = counterparty ? words(counterparty) : [];
+  const names = nameWords.filter((w) => w.length >= 3 && !LINKING_WORDS.has(w));
+  const initials = nameWords.length >= 2 ? nameWords.map((w) => w[0]).join('') : null;
+  const prints = (name: string) => (w: string) => w.length >= 3 && (w.startsWith(name.slice(0, 4)) || name.startsWith(w.slice(0, 4)));
+  const printsName = (w: string) => w === initials || names.some((name) => prints(name)(w));
+  const printsHead = skeletonWords.some((w) => w === initials || (names[0] !== undefined && prints(names[0])(w)));
+  if (!printsHead) return [...new Set(markers)];
+  return [...new Set([...markers, ...skeletonWords.filter(printsName), ...descriptorTail(skeleton, printsName)])];
 }
 
 /**

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_CACHE_POLICY, judgeCandidate } from '#src/cache/cache-policy.ts';
+import { namingWords } from '#src/cache/gate.ts';
 import { learnTemplate } from '#src/cache/learn-template.ts';
 import { reground } from '#src/cache/reground.ts';
 import type { Template } from '#src/cache/template.ts';
@@ -247,4 +248,29 @@ test('the word after a merchant is read at its first printing, not at its web ad
   const verdict = judgeCandidate({ template: trip, similarity: 0.93, exact: false }, eats, NOW, DEFAULT_CACHE_POLICY);
   assert.equal(verdict.hit, false);
   assert.match((verdict as { reason: string }).reason, /missing TRIP/);
+});
+
+test('a template whose skeleton does not print the head of its counterparty serves exact matches only', () => {
+  const tfl = learn('CD , TFL TRAVEL CH , LONDON GB 11/02 £3.10', {
+    ...blueBottle,
+    counterparty: 'Transport for London',
+    category: 'TRANSPORT',
+    amount: '3.10',
+    currency: 'GBP',
+  });
+  assert.ok(tfl.gate.includes('TFL'), `initials print the name: ${tfl.gate.join(' ')}`);
+  const tesco = prepare(record('CD , TESCO PFS 16429 , LONDON GB 11/04 £110.02'));
+  assert.equal(judgeCandidate({ template: tfl, similarity: 0.95, exact: false }, tesco, NOW, DEFAULT_CACHE_POLICY).hit, false);
+
+  const utility = learn('Electronic Withdrawal To PGANDE WEB PMT 11/02 $84.10', {
+    ...blueBottle,
+    counterparty: 'Pacific Gas and Electric',
+    category: 'UTILITIES',
+    transaction_type: 'ACH',
+    amount: '84.10',
+  });
+  assert.deepEqual(namingWords(utility.gate), [], 'ELECTRONIC is not Pacific Gas and Electric');
+  const rent = prepare(record('Electronic Withdrawal To PINECREST PROPER WEB PMT 11/04 $1,200.00'));
+  const verdict = judgeCandidate({ template: utility, similarity: 0.95, exact: false }, rent, NOW, DEFAULT_CACHE_POLICY);
+  assert.match((verdict as { reason: string }).reason, /only an exact match may use it/);
 });
