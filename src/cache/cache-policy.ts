@@ -34,7 +34,7 @@ export type CachePolicy = {
 };
 
 export const DEFAULT_CACHE_POLICY: CachePolicy = {
-  minSimilarity: 0.9,
+  minSimilarity: 0.7,
   minScore: 0.5,
   halfLifeDays: { default: 60, card_feed: 90, daily_statement: 60, wire_advice: 30, ach_batch: 60 },
   sourceHalfLifeDays: {},
@@ -43,7 +43,8 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = {
   errorPrior: { rate: 0.002, weight: 300 },
 };
 
-export type Verdict = { hit: true; score: number } | { hit: false; stale: boolean; reason: string };
+/** `unconfirmed`: it would have served the record had an independent answer confirmed it. */
+export type Verdict = { hit: true; score: number } | { hit: false; stale: boolean; unconfirmed?: true; reason: string };
 
 const DAY_MS = 86_400_000;
 
@@ -81,8 +82,6 @@ export function judgeCandidate(
       reason: `error rate bound above ${policy.maxErrorRate} (${incorrect} wrong, ${correct} right)`,
     };
   }
-  if (template.feedback.correct < policy.minConfirmations)
-    return { hit: false, stale: false, reason: 'not yet confirmed by an independent answer' };
   if (!candidate.exact && candidate.similarity < policy.minSimilarity) {
     return { hit: false, stale: false, reason: `similarity ${candidate.similarity.toFixed(3)} below ${policy.minSimilarity}` };
   }
@@ -100,6 +99,8 @@ export function judgeCandidate(
     const shape = slotShapeDifference(template.skeleton, prepared.skeleton);
     if (shape) return { hit: false, stale: false, reason: `slots differ: ${shape}` };
   }
+  if (template.feedback.correct < policy.minConfirmations)
+    return { hit: false, stale: false, unconfirmed: true, reason: 'not yet confirmed by an independent answer' };
   return { hit: true, score };
 }
 
@@ -121,10 +122,16 @@ function slotShapeDifference(templateSkeleton: string, recordSkeleton: string): 
   return unseen.length > 0 ? `an id the template never saw: ${unseen.join(', ')}` : null;
 }
 
-/** Words of a skeleton that read as ids: letters and two or more digits ("P3CSJQ5N", "MKTPL*4HS9FBE"). */
+/**
+ * Words of a skeleton that read as ids: letters with two or more digits ("P3CSJQ5N",
+ * "MKTPL*4HS9FBE"), or with one over six characters or more ("P4YYMLUH"); not "O2" or "7-ELEVEN".
+ */
 function idLikeWords(skeleton: string): string[] {
   return skeleton
     .replace(/\{[A-Z]+\}/g, ' ')
     .split(/[\s*]+/)
-    .filter((word) => /\p{L}/u.test(word) && (word.match(/\d/g)?.length ?? 0) >= 2);
+    .filter((word) => {
+      const digits = word.match(/\d/g)?.length ?? 0;
+      return /\p{L}/u.test(word) && (digits >= 2 || (digits === 1 && word.length >= 6));
+    });
 }

@@ -62,6 +62,11 @@ export class TemplateCache {
   readonly #embeddings = new Map<string, number[]>();
   readonly #breaker: CircuitBreaker;
   /**
+   * For a record sent on to the models: the template that would have answered it but for a
+   * confirmation. The record's own answer, when learnt, confirms or contradicts it.
+   */
+  readonly #awaiting = new Map<string, Template>();
+  /**
    * Feedback verdicts on templates' answers: the cache-wide record each template's bound starts
    * from. Disagreeing model answers count against their template only: either answer may be the
    * wrong one, and a model's own error rate would shut the whole cache.
@@ -152,8 +157,9 @@ export class TemplateCache {
       const known = await this.#stored(admitted.map((a) => a.template));
       const fresh: Template[] = [];
       const verdicts: { id: string; correct: boolean }[] = [];
-      for (const { template } of admitted) {
-        const old = known.get(template.id);
+      for (const { recordId, template } of admitted) {
+        const awaited = this.#awaited(recordId, template.id);
+        const old = known.get(template.id) ?? awaited;
         if (!old) {
           known.set(template.id, template);
           fresh.push(template);
@@ -167,6 +173,12 @@ export class TemplateCache {
           : { ...old.feedback, incorrect: old.feedback.incorrect + 1 };
         known.set(old.id, { ...old, feedback });
         this.#o.metrics.cacheAdmissions.inc({ outcome: agrees ? 'confirmed' : 'contradicted' });
+        if (old.id === template.id) continue;
+        // A near template's own skeleton is new: it is learnt too, confirmed when the two agree.
+        const confirmed = agrees ? { ...template, feedback: { ...template.feedback, correct: template.feedback.correct + 1 } } : template;
+        known.set(template.id, confirmed);
+        fresh.push(confirmed);
+        this.#o.metrics.cacheAdmissions.inc({ outcome: 'admitted' });
       }
       await this.#o.store.put(fresh);
       await this.#o.store.recordFeedback(verdicts);
@@ -225,6 +237,7 @@ export class TemplateCache {
     const prior = pooledPrior(this.#pool, this.#o.policy.errorPrior);
     const verdict = judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy, prior);
     if (!verdict.hit) {
+      if (verdict.unconfirmed) this.#await(item.prepared.record.record_id, candidate.template);
       if (verdict.stale) {
         this.#o.metrics.cacheLookups.inc({ result: 'stale', match });
         result.stale.add(candidate.template.id);
@@ -261,6 +274,19 @@ export class TemplateCache {
       for (const [i, item] of items.entries()) result.shares.set(item.key, [shares[i]!]);
     }
     return embedded.vectors;
+  }
+
+  #await(recordId: string, template: Template): void {
+    if (this.#awaiting.has(recordId)) return;
+    this.#awaiting.set(recordId, template);
+    if (this.#awaiting.size > 10_000) this.#awaiting.delete(this.#awaiting.keys().next().value!);
+  }
+
+  /** The template a record's answer confirms or contradicts, other than its own skeleton's. */
+  #awaited(recordId: string, ownId: string): Template | undefined {
+    const template = this.#awaiting.get(recordId);
+    this.#awaiting.delete(recordId);
+    return template?.id === ownId ? undefined : template;
   }
 
   #count(correct: boolean): void {

@@ -225,8 +225,8 @@ export const OPTIONS = {
     minSimilarity: option({
       env: 'PARSIMONY_CACHE_MIN_SIMILARITY',
       parse: p.decimal({ min: 0, max: 1 }),
-      default: 0.9,
-      doc: 'Least cosine similarity of a near (kNN) hit.',
+      default: 0.7,
+      doc: 'Least cosine similarity of a near (kNN) hit. The lexical gate, the slot shape and the ids decide whether a neighbour may answer; similarity only keeps far ones from being judged.',
     }),
     minScore: option({
       env: 'PARSIMONY_CACHE_MIN_SCORE',

@@ -129,6 +129,27 @@ test('a template with a long agreeing history survives one stray contradicting a
   assert.deepEqual(outcomes, { admitted: 1, confirmed: 399, contradicted: 4 });
 });
 
+test('a near template waiting for confirmation is confirmed by the answer for the record it would have served', async () => {
+  const store = new MemoryTemplateStore();
+  const { cache: near, metrics } = cacheOver(store);
+  const lesson = (n: number, text: string) => ({
+    prepared: item(n, text).prepared,
+    fields: { ...fields, amount: `${n}.25`, transaction_date: `2026-11-0${n}` },
+    confidence: 0.95,
+    producedBy: { tier: 'small', model: 'gpt-4o-mini' },
+  });
+  await near.answer([item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/01 $1.25 TIP INCL')]);
+  await near.learn([lesson(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/01 $1.25 TIP INCL')]);
+  const second = item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $2.25');
+  assert.equal((await near.answer([second])).answers.size, 0, 'the near template is not confirmed yet');
+  await near.learn([lesson(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $2.25')]);
+  assert.equal(await store.size(), 2);
+  const third = (await near.answer([item(3, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/03 $3.25 TIP INCL')])).answers.get(3);
+  assert.equal(third?.fields.amount, '3.25', 'the first template, confirmed by the second answer, serves');
+  const outcomes = Object.fromEntries((await metrics.cacheAdmissions.get()).values.map((v) => [v.labels.outcome, v.value]));
+  assert.deepEqual(outcomes, { admitted: 2, confirmed: 1 });
+});
+
 test('low-confidence answers are not learnt', async () => {
   const { cache } = cacheOver(new MemoryTemplateStore());
   const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
