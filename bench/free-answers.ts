@@ -233,9 +233,9 @@ function byFormat(rows: readonly Row[]) {
   });
 }
 
-/** The most frequent wrong free answers on held-out formats, one example each. */
-function worstFree(rows: readonly Row[], limit = 8) {
-  const wrong = rows.filter((r) => r.g.meta.heldOut && isFree(r) && !correct(r));
+/** The most frequent wrong free answers on held-out (or seen) formats, one example each. */
+function worstFree(rows: readonly Row[], heldOut: boolean, limit = 8) {
+  const wrong = rows.filter((r) => r.g.meta.heldOut === heldOut && isFree(r) && !correct(r));
   const groups = Map.groupBy(wrong, (r) => `${r.e.provenance.tier} ${r.g.meta.format} ${fieldErrors(r.e.fields, r.g.fields).join(',')}`);
   return [...groups.values()]
     .sort((a, b) => b.length - a.length)
@@ -298,7 +298,7 @@ const report = {
     .filter((f) => !f.heldOut && f.records >= 50)
     .sort((a, b) => gap(b) - gap(a))
     .slice(0, 8),
-  worstFreeAnswersOnHeldOut: worstFree(rows),
+  worstFreeAnswers: { heldOut: worstFree(rows, true), seen: worstFree(rows, false) },
   seconds: round(seconds, 1),
 };
 

@@ -49,8 +49,6 @@ const MARKERS = new Set([
   'RECEIVED',
   'SENT',
   'PAYMENT',
-  'UPI/CR',
-  'UPI/DR',
   // A memo that says rent makes a person-to-person transfer RENT (CONTRACT.md), one that does not, TRANSFER.
   'RENT',
   'RENTAL',
@@ -71,7 +69,7 @@ const words = (text: string) =>
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase()
-    .split(/[^A-Z0-9/]+/)
+    .split(/[^A-Z0-9]+/)
     .filter((w) => w !== '');
 
 /** Words a name is printed with that say nothing about whose name it is. */
@@ -108,10 +106,13 @@ export function gateWords(skeleton: string, counterparty: string | null): string
   const markers = skeletonWords.filter((w) => MARKERS.has(w));
   const nameWords = counterparty ? words(counterparty) : [];
   const names = nameWords.filter((w) => w.length >= 3 && !LINKING_WORDS.has(w));
+  // "TFL" for Transport for London; "ATT" for AT&T.
   const initials = nameWords.length >= 2 ? nameWords.map((w) => w[0]).join('') : null;
+  const joined = nameWords.length >= 2 ? nameWords.join('') : null;
   const prints = (name: string) => (w: string) => w.length >= 3 && (w.startsWith(name.slice(0, 4)) || name.startsWith(w.slice(0, 4)));
-  const printsName = (w: string) => w === initials || names.some((name) => prints(name)(w));
-  const printsHead = skeletonWords.some((w) => w === initials || (names[0] !== undefined && prints(names[0])(w)));
+  const abbreviates = (w: string) => w === initials || w === joined;
+  const printsName = (w: string) => abbreviates(w) || names.some((name) => prints(name)(w));
+  const printsHead = skeletonWords.some((w) => abbreviates(w) || (names[0] !== undefined && prints(names[0])(w)));
   if (!printsHead) return [...new Set(markers)];
   return [...new Set([...markers, ...skeletonWords.filter(printsName), ...descriptorTail(skeleton, printsName)])];
 }

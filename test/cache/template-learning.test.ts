@@ -274,3 +274,20 @@ test('a template whose skeleton does not print the head of its counterparty serv
   const verdict = judgeCandidate({ template: utility, similarity: 0.95, exact: false }, rent, NOW, DEFAULT_CACHE_POLICY);
   assert.match((verdict as { reason: string }).reason, /only an exact match may use it/);
 });
+
+test('names print between slashes and as their letters joined (UPI/P2M/…/SWIGGY/, ATT for AT&T)', () => {
+  const swiggy = learn('UPI/P2M/512345678901/SWIGGY/Order payment/SBIN 11/02 $12.40 DR', {
+    ...blueBottle,
+    counterparty: 'Swiggy',
+    transaction_type: 'UPI',
+    amount: '12.40',
+  });
+  assert.ok(swiggy.gate.includes('SWIGGY'), swiggy.gate.join(' '));
+  const att = learn('ACH DEBIT ATT BILL PAY PPD 11/02 $84.10', {
+    ...blueBottle,
+    counterparty: 'AT&T',
+    category: 'TELECOM',
+    amount: '84.10',
+  });
+  assert.ok(att.gate.includes('ATT'), att.gate.join(' '));
+});
