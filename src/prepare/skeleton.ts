@@ -20,8 +20,9 @@
  * - an untagged token is a REF only when it mixes letters and at least 3 digits over 6+ chars
  *   (2K4LD93, INV-2026-10-4471); shorter mixes are names (7-ELEVEN, O2, 24HR, MT103) and stay literal.
  * - a tagged value (EREF+, MREF+, KREF+, CRED+, DEBT+, TRACE, IMAD, OMAD, UETR, E2E, UTR, RRN,
- *   TRN, REF, :20:, :21:) is a REF with the tag in `label`; except after SEPA "+" tags it must
- *   hold a digit, so "REF FLAT 3 RENT" keeps its words.
+ *   TRN, REF and compounds such as Mandatsreferenz: or End-to-End-Ref.:, :20:, :21:) is a REF with
+ *   the tag in `label`; except after SEPA "+" tags it must hold a digit, so "REF FLAT 3 RENT" keeps
+ *   its words. A BIC after BIC+, /BIC/ or BIC: is a REF labelled BIC.
  * Literal "{" in the text is not escaped: the skeleton is a key, never parsed back.
  */
 
@@ -50,10 +51,13 @@ const rank = (c: Candidate): number => (c.kind === 'REF' && c.label !== undefine
 const MASKED =
   /\[(?:CARD|IBAN|EMAIL|PHONE)\]|(?<![\p{L}\p{N}*•])(?:\d{4,6}[Xx*•]{4,}\d{4}|[Xx*•]{4,} ?\d{4}|[Xx*•]{1,3}\d{4}|\d{4}(?:[ -][Xx*•]{4}){2}[ -]\d{4})(?![\p{L}\p{N}])/gu;
 const TIME = /(?<![\p{N}:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[AaPp][Mm](?![\p{L}\p{N}]))?(?![\p{N}]|[:.,]\d)/gu;
+// A reference label may be a compound ("Mandatsreferenz:", "End-to-End-Ref.:"); a bank's BIC is
+// cut too, since one counterparty pays from several banks.
 const REF_TAG =
-  /(?<![\p{L}\p{N}])(?:(EREF|KREF|MREF|CRED|DEBT)\+|(REFERENCE|TRACE|IMAD|OMAD|UETR|E2E|UTR|RRN|TRN|REF)(?![\p{L}\p{N}])(?: ?(?:NO|NR|NUM|NUMBER|ID)\.?)? ?[:#.]? ?|(:2[01]:))/giu;
+  /(?<![\p{L}\p{N}])(?:(EREF|KREF|MREF|CRED|DEBT)\+|((?:[\p{L}-]*(?:REFERENZ|REFERENCIA|REFERENCE|REF))|TRACE|IMAD|OMAD|UETR|E2E|UTR|RRN|TRN)(?![\p{L}\p{N}])(?: ?(?:NO|NR|NUM|NUMBER|ID)\.?)? ?[:#.]{0,2} ?|(:2[01]:)|(BIC)(?:\+|\/|: ?))/giu;
 const SEPA_VALUE = /[^\s[]\S*/y;
 const TAGGED_VALUE = /[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[/.,:]\p{N})/uy;
+const BIC_VALUE = /[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![\p{L}\p{N}])/uy;
 // A token running on into a number ("2026-11-05T14:32", "261105USD15000,00") is not one reference.
 const MIXED_TOKEN = /(?<![\p{L}\p{N}_-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[:.,/]\d)/gu;
 // Digits glued to letters (O2, 24HR) or hyphenated onto a word (7-ELEVEN) are part of a name;
@@ -136,11 +140,13 @@ function collectTaggedRefs(text: string, out: Candidate[]): void {
   REF_TAG.lastIndex = 0;
   for (let m = REF_TAG.exec(text); m !== null; m = REF_TAG.exec(text)) {
     const sepa = m[1] !== undefined;
-    const value = sepa ? SEPA_VALUE : TAGGED_VALUE;
+    const bic = m[4] !== undefined;
+    const value = bic ? BIC_VALUE : sepa ? SEPA_VALUE : TAGGED_VALUE;
     value.lastIndex = m.index + m[0].length;
     const v = value.exec(text);
-    if (v === null || (!sepa && (v[0].length < 4 || !DIGIT.test(v[0])))) continue;
-    const label = (m[1] ?? m[2] ?? m[3] ?? '').toUpperCase();
+    if (v === null) continue;
+    if (!sepa && !bic && (v[0].length < 4 || !DIGIT.test(v[0]))) continue;
+    const label = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').toUpperCase();
     out.push({ kind: 'REF', start: v.index, end: v.index + v[0].length, label: label === 'REFERENCE' ? 'REF' : label });
     REF_TAG.lastIndex = v.index + v[0].length;
   }

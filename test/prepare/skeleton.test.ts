@@ -154,6 +154,18 @@ test('references: mixed tokens, and tagged values with their rail tag as label',
     // A memo after REF is words, not an id: its value must hold a digit.
     ['FPS PAYMENT TO J SMITH REF FLAT 3 RENT', 'FPS PAYMENT TO J SMITH REF FLAT {NUMBER} RENT', ['NUMBER=3']],
     ['REFUND 12.00', 'REFUND {AMOUNT}', ['AMOUNT=12.00']],
+    // Compound reference labels, whether the value is all digits or not.
+    [
+      'Mandatsreferenz: 884213 End-to-End-Ref.: E2E77A1',
+      'Mandatsreferenz: {REF} End-to-End-Ref.: {REF}',
+      ['REF<MANDATSREFERENZ>=884213', 'REF<END-TO-END-REF>=E2E77A1'],
+    ],
+    // One counterparty pays from several banks: the BIC is cut, with or without digits.
+    [
+      'EREF+X1 BIC+INGDDEFFXXX /BIC/ABNANL2A/',
+      'EREF+{REF} BIC+{REF} /BIC/{REF}/',
+      ['REF<EREF>=X1', 'REF<BIC>=INGDDEFFXXX', 'REF<BIC>=ABNANL2A'],
+    ],
   ]);
 });
 
