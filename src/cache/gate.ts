@@ -48,7 +48,31 @@ const MARKERS = new Set([
   'FROM',
   'RECEIVED',
   'SENT',
-  'PAYMENT',
+  // Rail names set the type: NEFT is a TRANSFER, RTGS a WIRE, a card line a CARD (CONTRACT.md).
+  'NEFT',
+  'RTGS',
+  'IMPS',
+  'UPI',
+  'SEPA',
+  'ACH',
+  'WIRE',
+  'FEDWIRE',
+  'SWIFT',
+  'ZELLE',
+  'INTERAC',
+  'BIZUM',
+  'PIX',
+  'TED',
+  'FPS',
+  'BACS',
+  'CHAPS',
+  'IDEAL',
+  'POS',
+  'CARD',
+  'KARTE',
+  'CARTE',
+  'TARJETA',
+  'CARTAO',
   // A memo that says rent makes a person-to-person transfer RENT (CONTRACT.md), one that does not, TRANSFER.
   'RENT',
   'RENTAL',
@@ -70,7 +94,9 @@ const words = (text: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
-    .filter((w) => w !== '');
+    .filter((w) => w !== '')
+    // A handle's number is not part of the name it prints: SWIGGY48@AXL, SWIGGY@YBL.
+    .map((w) => w.replace(/^([A-Z]{3,})\d+$/, '$1'));
 
 /** Words a name is printed with that say nothing about whose name it is. */
 const LINKING_WORDS = new Set([

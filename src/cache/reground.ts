@@ -19,7 +19,7 @@ export function reground(template: Template, prepared: PreparedRecord, rules: Ru
   const { roles, stable } = template;
   let amount: string | null = null;
   if (roles.amount) {
-    const slot = slotFor(prepared, roles.amount);
+    const slot = slotFor(prepared, roles.amount, template.skeleton);
     const read = slot ? amountOfSlot(slot, prepared, stable.currency) : null;
     if (!read) return { ok: false, reason: `no AMOUNT slot after ${roles.amount.anchor || 'the start'}` };
     if (read.sign !== roles.amount.sign)
@@ -28,7 +28,7 @@ export function reground(template: Template, prepared: PreparedRecord, rules: Ru
   }
   let date: string | null = null;
   if (roles.date) {
-    const slot = slotFor(prepared, roles.date);
+    const slot = slotFor(prepared, roles.date, template.skeleton);
     const { digits } = roles.date;
     date = !slot
       ? null
@@ -39,7 +39,7 @@ export function reground(template: Template, prepared: PreparedRecord, rules: Ru
   }
   let reference: string | null = null;
   if (roles.reference) {
-    const slot = slotFor(prepared, roles.reference);
+    const slot = slotFor(prepared, roles.reference, template.skeleton);
     if (!slot) return { ok: false, reason: `no ${roles.reference.kind} slot after ${roles.reference.anchor || 'the start'}` };
     // A placeholder such as EREF+NOTPROVIDED sits where the id would; the learnt id had digits.
     if (!/\d/.test(slot.text)) return { ok: false, reason: `the reference slot holds ${slot.text}, not an id` };

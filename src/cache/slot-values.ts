@@ -86,12 +86,17 @@ export function anchorOf(slot: Slot, prepared: PreparedRecord): string {
 }
 
 /**
- * The slot a role names in this record: same kind and anchor, the same ordinal preferred. None
- * when no slot of that kind sits after the same anchor.
+ * The slot a role names in this record: same kind and anchor, the same ordinal preferred. When no
+ * slot sits after the same anchor (a free-text word before it, "SVWZ+Danke {DATE}"), the slot of
+ * the same ordinal, if the record's slots come in the same order of kinds as the template's.
  */
-export function slotFor(prepared: PreparedRecord, role: SlotRole): Slot | undefined {
+export function slotFor(prepared: PreparedRecord, role: SlotRole, templateSkeleton: string): Slot | undefined {
   const fitting = prepared.slots.filter((s) => s.kind === role.kind && anchorOf(s, prepared) === role.anchor);
-  return fitting.find((s) => s.ordinal === role.ordinal) ?? (fitting.length === 1 ? fitting[0] : undefined);
+  const anchored = fitting.find((s) => s.ordinal === role.ordinal) ?? (fitting.length === 1 ? fitting[0] : undefined);
+  if (anchored || fitting.length > 0) return anchored;
+  const kinds = [...templateSkeleton.matchAll(/\{([A-Z]+)\}/g)].map((m) => m[1]);
+  const sameOrder = kinds.length === prepared.slots.length && prepared.slots.every((s, i) => s.kind === kinds[i]);
+  return sameOrder ? prepared.slots.find((s) => s.kind === role.kind && s.ordinal === role.ordinal) : undefined;
 }
 
 /** A reference as the contract compares it: white space and case aside. */

@@ -291,3 +291,36 @@ test('names print between slashes and as their letters joined (UPI/P2M/…/SWIGG
   });
   assert.ok(att.gate.includes('ATT'), att.gate.join(' '));
 });
+
+test("a handle's number is not part of the name, and a rail's name is part of the type (NEFT, RTGS)", () => {
+  const upi = learn('UPI/DR/512345678901/SWIGGY/swiggy48@axl/Order 11/02 $12.40', {
+    ...blueBottle,
+    counterparty: 'Swiggy',
+    transaction_type: 'UPI',
+    amount: '12.40',
+  });
+  const other = prepare(record('UPI/DR/512345678902/SWIGGY/swiggy@ybl/Order 11/04 $8.10'));
+  assert.equal(judgeCandidate({ template: upi, similarity: 0.9, exact: false }, other, NOW, DEFAULT_CACHE_POLICY).hit, true);
+
+  const fields = {
+    ...blueBottle,
+    counterparty: 'Sharma Traders',
+    transaction_type: 'WIRE' as const,
+    category: 'TRANSFER' as const,
+    amount: '2050.00',
+  };
+  const rtgs = learn('RTGS DR-SBIN0862486-SHARMA TRADERS PVT LTD 11/02 $2,050.00 DR', fields);
+  const neft = prepare(record('NEFT DR-SBIN0862487-SHARMA TRADERS PVT LTD 11/04 $575.00 DR'));
+  const verdict = judgeCandidate({ template: rtgs, similarity: 0.9, exact: false }, neft, NOW, DEFAULT_CACHE_POLICY);
+  assert.match((verdict as { reason: string }).reason, /missing RTGS/);
+});
+
+test('a slot whose anchor is a free-text word is found by its place when the slots come in the same order', () => {
+  const fields = { ...blueBottle, counterparty: 'Lukas Müller', transaction_type: 'TRANSFER' as const, category: 'TRANSFER' as const };
+  const template = learn('SEPA-UEBERWEISUNG AN Lukas Müller SVWZ+Konzertkarten 11/02 $6.75', fields);
+  assert.equal(template.roles.date?.anchor, 'SVWZ+KONZERTKARTEN');
+  const other = record('SEPA-UEBERWEISUNG AN Lukas Müller SVWZ+Danke 11/04 $9.10');
+  const regrounded = reground(template, prepare(other), rulesOf(other));
+  assert.ok(regrounded.ok, regrounded.ok ? '' : regrounded.reason);
+  assert.equal(regrounded.fields.transaction_date, '2026-11-04');
+});
