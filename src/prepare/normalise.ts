@@ -12,7 +12,8 @@
 const WHITE_RUN = /\s+/g;
 // Anything but a lone ASCII space inside the text: the one case where the replace can be skipped.
 const NEEDS_COLLAPSE = /[^\S ]|\s\s/;
-const ASCII_ONLY = /^\p{ASCII}*$/u;
+// Printable ASCII: a tab or line break goes the slow way, which is rare and still right.
+const ASCII_ONLY = /^[ -~]*$/;
 
 /** NFC, white space runs (tabs, NBSP, line breaks) collapsed to one space, ends trimmed. */
 export function normalise(text: string): string {

@@ -51,10 +51,11 @@ const rank = (c: Candidate): number => (c.kind === 'REF' && c.label !== undefine
 const MASKED =
   /\[(?:CARD|IBAN|EMAIL|PHONE)\]|(?<![\p{L}\p{N}*•])(?:\d{4,6}[Xx*•]{4,}\d{4}|[Xx*•]{4,} ?\d{4}|[Xx*•]{1,3}\d{4}|\d{4}(?:[ -][Xx*•]{4}){2}[ -]\d{4})(?![\p{L}\p{N}])/gu;
 const TIME = /(?<![\p{N}:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?: ?[AaPp][Mm](?![\p{L}\p{N}]))?(?![\p{N}]|[:.,]\d)/gu;
-// A reference label may be a compound ("Mandatsreferenz:", "End-to-End-Ref.:"); a bank's BIC is
-// cut too, since one counterparty pays from several banks.
+// A reference label may be a compound ("Mandatsreferenz:", "End-to-End-Ref.:"): the lookbehind
+// finds its start without trying every letter of every word; a bank's BIC is cut too, since one
+// counterparty pays from several banks.
 const REF_TAG =
-  /(?<![\p{L}\p{N}])(?:(EREF|KREF|MREF|CRED|DEBT)\+|((?:[\p{L}-]*(?:REFERENZ|REFERENCIA|REFERENCE|REF))|TRACE|IMAD|OMAD|UETR|E2E|UTR|RRN|TRN)(?![\p{L}\p{N}])(?: ?(?:NO|NR|NUM|NUMBER|ID)\.?)? ?[:#.]{0,2} ?|(:2[01]:)|(BIC)(?:\+|\/|: ?))/giu;
+  /(?<![\p{L}\p{N}])(EREF|KREF|MREF|CRED|DEBT)\+|(?:(?<![\p{L}\p{N}])(TRACE|IMAD|OMAD|UETR|E2E|UTR|RRN|TRN)|(?<=(?:^|[^\p{L}\p{N}])[\p{L}-]*)(REFERENZ|REFERENCIA|REFERENCE|REF))(?![\p{L}\p{N}])(?: ?(?:NO|NR|NUM|NUMBER|ID)\.?)? ?[:#.]{0,2} ?|(?<![\p{L}\p{N}])(:2[01]:)|(?<![\p{L}\p{N}])(BIC)(?:\+|\/|: ?)/giu;
 const SEPA_VALUE = /[^\s[]\S*/y;
 const TAGGED_VALUE = /[A-Za-z0-9](?:[\w-]*[A-Za-z0-9])?(?![\p{L}\p{N}_-]|[/.,:]\p{N})/uy;
 const BIC_VALUE = /[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![\p{L}\p{N}])/uy;
@@ -140,16 +141,23 @@ function collectTaggedRefs(text: string, out: Candidate[]): void {
   REF_TAG.lastIndex = 0;
   for (let m = REF_TAG.exec(text); m !== null; m = REF_TAG.exec(text)) {
     const sepa = m[1] !== undefined;
-    const bic = m[4] !== undefined;
+    const bic = m[5] !== undefined;
     const value = bic ? BIC_VALUE : sepa ? SEPA_VALUE : TAGGED_VALUE;
     value.lastIndex = m.index + m[0].length;
     const v = value.exec(text);
     if (v === null) continue;
     if (!sepa && !bic && (v[0].length < 4 || !DIGIT.test(v[0]))) continue;
-    const label = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').toUpperCase();
+    const label = m[3] !== undefined ? compoundLabel(text, m.index, m[3]) : (m[1] ?? m[2] ?? m[4] ?? m[5] ?? '').toUpperCase();
     out.push({ kind: 'REF', start: v.index, end: v.index + v[0].length, label: label === 'REFERENCE' ? 'REF' : label });
     REF_TAG.lastIndex = v.index + v[0].length;
   }
+}
+
+/** "MANDATSREFERENZ" for the "referenz" that ends "Mandatsreferenz". */
+function compoundLabel(text: string, suffixAt: number, suffix: string): string {
+  let start = suffixAt;
+  while (start > 0 && /[\p{L}-]/u.test(text[start - 1]!)) start -= 1;
+  return text.slice(start, suffixAt + suffix.length).toUpperCase();
 }
 
 function collectMixedRefs(text: string, out: Candidate[]): void {
