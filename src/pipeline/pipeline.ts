@@ -1,8 +1,8 @@
 /**
  * The extraction pipeline for one window of intake, whatever the source: decoded records are
- * checked for duplicates, prepared (secrets masked, skeleton cut), run through the cascade, and
- * come out as extractions; anything unusable comes out as a dead letter with its reason. Nothing
- * that goes in is lost: every intake leaves as exactly one extraction or one dead letter.
+ * prepared (secrets masked, skeleton cut), run through the cascade, and come out as extractions;
+ * anything unusable comes out as a dead letter with its reason. Nothing that goes in is lost:
+ * every intake leaves as exactly one extraction or one dead letter.
  */
 
 import type { Metrics } from '../common/metrics.ts';
@@ -15,37 +15,29 @@ import { type CascadeDeps, runCascade, type WindowItem } from './cascade.ts';
 
 export type PipelineDeps = CascadeDeps & {
   metrics: Metrics;
-  /**
-   * Record ids already answered; a repeat is dead-lettered instead of answered twice. A window
-   * whose outputs could not be committed forgets its ids again, so its replay is answered.
-   */
-  seen: { has(id: string): boolean; add(id: string): void; delete(id: string): boolean };
+  /** @deprecated Not consulted (see admitIntakes); goes once the callers stop passing it. */
+  seen?: unknown;
 };
 
 /**
- * Splits intakes into records to answer and dead letters: undecodable or invalid ones, and
- * repeats of a record_id already taken (the first one wins, so the output is deterministic).
+ * Splits intakes into records to answer and dead letters (undecodable or invalid ones).
+ *
+ * A record_id seen again is a new version of that record, never an error: it is answered again,
+ * and its extraction, keyed by record_id on the output topic, supersedes the earlier one
+ * (downstream consumers upsert by key; the topic may be compacted). The rule needs no memory of
+ * earlier records, so it holds alike within a window, across windows, after a restart and across
+ * instances. Records keep their input order through the window, so of two versions in one window
+ * the later is emitted last and wins.
  */
-export function admitIntakes(intakes: readonly Intake[], deps: { seen: PipelineDeps['seen']; now: () => number }) {
+export function admitIntakes(intakes: readonly Intake[], deps: Pick<PipelineDeps, 'now' | 'seen'>) {
   const deadLetters: DeadLetter[] = [];
   const accepted: { intake: Intake; record: TransactionNarrative }[] = [];
   for (const intake of intakes) {
-    const rejection = !intake.decoded.ok
-      ? intake.decoded.rejection
-      : deps.seen.has(intake.decoded.record.record_id)
-        ? {
-            code: 'DUPLICATE_RECORD_ID' as const,
-            reason: `record_id ${intake.decoded.record.record_id} was taken in already`,
-            recordId: intake.decoded.record.record_id,
-            stage: 'validate' as const,
-          }
-        : undefined;
-    if (rejection) {
-      deadLetters.push(deadLetter({ key: intake.key, value: intake.value, origin: intake.position, ...rejection, at: deps.now() }));
-    } else if (intake.decoded.ok) {
-      deps.seen.add(intake.decoded.record.record_id);
-      accepted.push({ intake, record: intake.decoded.record });
-    }
+    if (intake.decoded.ok) accepted.push({ intake, record: intake.decoded.record });
+    else
+      deadLetters.push(
+        deadLetter({ key: intake.key, value: intake.value, origin: intake.position, ...intake.decoded.rejection, at: deps.now() }),
+      );
   }
   return { accepted, deadLetters };
 }
@@ -67,38 +59,17 @@ export async function processWindow(intakes: readonly Intake[], deps: PipelineDe
   return { extractions, deadLetters };
 }
 
-/** Forgets the record ids of a window whose outputs were not committed, so its replay is answered. */
-export function forgetWindow(intakes: readonly Intake[], seen: PipelineDeps['seen']): void {
-  for (const intake of intakes) if (intake.decoded.ok) seen.delete(intake.decoded.record.record_id);
-}
-
 /** The pipeline as the window runner drives it. */
 export function pipelineWork(deps: PipelineDeps) {
   return {
     process: (intakes: readonly Intake[]) => processWindow(intakes, deps),
-    forget: (intakes: readonly Intake[]) => forgetWindow(intakes, deps.seen),
+    // Nothing of a window is remembered, so a window handed back has nothing to forget.
+    forget: () => undefined,
   };
 }
 
-/** A bounded set of recent record ids (oldest forgotten first), for long-running streams. */
+/** @deprecated Nothing remembers record ids any more; goes once the callers stop passing one. */
 export class RecentIds {
-  readonly #limit: number;
-  readonly #ids = new Set<string>();
-
-  constructor(limit: number) {
-    this.#limit = limit;
-  }
-
-  has(id: string): boolean {
-    return this.#ids.has(id);
-  }
-
-  delete(id: string): boolean {
-    return this.#ids.delete(id);
-  }
-
-  add(id: string): void {
-    this.#ids.add(id);
-    if (this.#ids.size > this.#limit) this.#ids.delete(this.#ids.values().next().value!);
-  }
+  // biome-ignore lint/complexity/noUselessConstructor: callers still pass the old bound
+  constructor(_limit: number) {}
 }
