@@ -5,6 +5,7 @@
  * The environment wins over the file; the file wins over the default. `option` has a default,
  * `optional` is unset unless set.
  */
+import { hostname } from 'node:os';
 import { type OptionTree, option, optional } from './option-tree.ts';
 import * as p from './parsers.ts';
 import { DEFAULT_TIERS, tierSpecs } from './tier-specs.ts';
@@ -28,6 +29,17 @@ export const OPTIONS = {
       parse: p.string,
       default: 'parsimony-extractor',
       doc: 'Consumer group of the extraction service; instances in one group share the partitions.',
+    }),
+    instanceId: option({
+      env: 'PARSIMONY_INSTANCE_ID',
+      parse: instanceId,
+      default:
+        hostname()
+          .replace(/[^A-Za-z0-9._-]/g, '-')
+          .slice(0, 128) || 'parsimony',
+      doc:
+        "This instance's name in the group, stable across its restarts (default: the host name; letters, digits, '.', '_', '-', up to 128). " +
+        'The transactional id is the group id and this name, so a restarted instance fences the open transaction of its predecessor; two instances running at once need different names.',
     }),
     ssl: option({
       env: 'PARSIMONY_KAFKA_SSL',
@@ -58,6 +70,26 @@ export const OPTIONS = {
       parse: p.integer({ min: 100, max: 120_000 }),
       default: 3_000,
       doc: 'How long one connection attempt to a broker may take.',
+    }),
+    sessionTimeoutMs: option({
+      env: 'PARSIMONY_KAFKA_SESSION_TIMEOUT_MS',
+      parse: p.integer({ min: 1_000, max: 300_000 }),
+      default: 6_000,
+      doc:
+        "How long the group waits for a silent member (a killed instance) before giving its partitions to the others, or before a restarted instance's join completes. " +
+        "Must lie within the brokers' group.min.session.timeout.ms and group.max.session.timeout.ms (6 s and 30 min by default).",
+    }),
+    heartbeatIntervalMs: option({
+      env: 'PARSIMONY_KAFKA_HEARTBEAT_INTERVAL_MS',
+      parse: p.integer({ min: 100, max: 100_000 }),
+      default: 1_000,
+      doc: 'How often a member tells the group it is alive, also while a window waits on model calls; at most a third of kafka.sessionTimeoutMs.',
+    }),
+    rebalanceTimeoutMs: option({
+      env: 'PARSIMONY_KAFKA_REBALANCE_TIMEOUT_MS',
+      parse: p.integer({ min: 1_000, max: 600_000 }),
+      default: 60_000,
+      doc: 'In a rebalance, how long a live member may take to finish the windows it holds and rejoin before the group goes on without it.',
     }),
   },
   registry: {
@@ -308,3 +340,12 @@ export const OPTIONS = {
     }),
   },
 } satisfies OptionTree;
+
+/** A name that may stand in a Kafka transactional id and in logs as it is. */
+function instanceId(raw: unknown): string {
+  const value = p.string(raw);
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(value)) {
+    throw new p.ValueError(`expected 1 to 128 letters, digits, '.', '_' or '-', got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ParsimonyError } from '#src/common/errors.ts';
@@ -29,11 +29,15 @@ const KEYS = [
   'kafka.brokers',
   'kafka.clientId',
   'kafka.groupId',
+  'kafka.instanceId',
   'kafka.ssl',
   'kafka.sasl.mechanism',
   'kafka.sasl.username',
   'kafka.sasl.password',
   'kafka.connectionTimeoutMs',
+  'kafka.sessionTimeoutMs',
+  'kafka.heartbeatIntervalMs',
+  'kafka.rebalanceTimeoutMs',
   'registry.url',
   'registry.username',
   'registry.password',
@@ -96,6 +100,31 @@ test('defaults give a working local configuration', () => {
   assert.equal(config.elasticsearch.url, 'http://127.0.0.1:9200');
   assert.equal(config.kafka.sasl.mechanism, undefined);
   assert.equal(config.log.level, 'info');
+});
+
+test('the instance id defaults to the host name, not the process, and is fit for a transactional id', () => {
+  const { config } = loadConfig({ env: {} });
+  assert.equal(config.kafka.instanceId, loadConfig({ env: {} }).config.kafka.instanceId);
+  assert.equal(
+    config.kafka.instanceId,
+    hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .slice(0, 128) || 'parsimony',
+  );
+  assert.equal(loadConfig({ env: { PARSIMONY_INSTANCE_ID: 'extractor-2' } }).config.kafka.instanceId, 'extractor-2');
+  for (const bad of ['two words', 'a/b', 'x'.repeat(129), 'naïve']) {
+    assert.match(
+      failure(() => loadConfig({ env: { PARSIMONY_INSTANCE_ID: bad } })).message,
+      /kafka\.instanceId \(PARSIMONY_INSTANCE_ID\): expected 1 to 128 letters/,
+    );
+  }
+});
+
+test('a killed member is replaced within seconds by default: session 6 s, a heartbeat a second', () => {
+  const { kafka } = loadConfig({ env: {} }).config;
+  assert.equal(kafka.sessionTimeoutMs, 6_000);
+  assert.equal(kafka.heartbeatIntervalMs, 1_000);
+  assert.ok(kafka.heartbeatIntervalMs * 3 <= kafka.sessionTimeoutMs);
 });
 
 test('the environment overrides the file, the file overrides the default', () => {
