@@ -68,7 +68,7 @@ export type Simulator = {
   anthropicBaseUrl: string;
   /** Every API request received, in arrival order (control calls to /_simulator excluded). */
   requests: RecordedRequest[];
-  /** Per model; see CallUsage for what each total counts. */
+  /** Per model; see CallUsage for what each total counts. Also served by GET /_simulator/billed. */
   billed: Record<string, BilledUsage>;
   /** Queues failures; the same as POST /_simulator/faults with a plan or an array of plans. */
   injectFaults(plan: FaultPlan | readonly FaultPlan[]): void;
@@ -84,6 +84,8 @@ const ROUTES: Record<string, Route> = {
   '/v1/messages': { flavour: 'anthropic', handle: handleMessages },
 };
 const CONTROL_FAULTS_PATH = '/_simulator/faults';
+/** GET: what has been billed so far, by model; lets a client of a standalone simulator reconcile costs. */
+const CONTROL_BILLED_PATH = '/_simulator/billed';
 /** A 'timeout' fault holds the request this long at most: past any sensible client timeout. */
 const HOLD_MS = 15 * 60 * 1000;
 
@@ -175,10 +177,21 @@ async function serveControl(state: State, req: IncomingMessage, res: ServerRespo
   sendResponse(res, { status: 200, headers: {}, body: { pending: state.faults.pending } });
 }
 
+async function serveBilled(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  await readBody(req);
+  if (req.method !== 'GET') return sendResponse(res, { status: 405, headers: {}, body: { error: 'use GET' } });
+  sendResponse(res, { status: 200, headers: {}, body: { billed: state.billed } });
+}
+
 function listener(state: State) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://simulator').pathname;
-    const serve = path === CONTROL_FAULTS_PATH ? serveControl(state, req, res) : serveApi(state, req, res, path);
+    const serve =
+      path === CONTROL_FAULTS_PATH
+        ? serveControl(state, req, res)
+        : path === CONTROL_BILLED_PATH
+          ? serveBilled(state, req, res)
+          : serveApi(state, req, res, path);
     serve.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       const message = `provider simulator failed: ${error instanceof Error ? error.message : String(error)}`;

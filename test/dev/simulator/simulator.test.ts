@@ -159,3 +159,13 @@ test('max tokens cut the answer: OpenAI finish_reason "length", Anthropic stop_r
   assert.equal(message.stop_reason, 'max_tokens');
   assert.equal(message.usage.output_tokens, 20);
 });
+
+test('GET /_simulator/billed serves the billing totals, so a client of a standalone simulator can reconcile costs', async () => {
+  await openai.chat.completions.create(chatBody('gpt-4.1-mini', examples.slice(0, 2)));
+  const response = await fetch(`${sim.url}/_simulator/billed`);
+  assert.equal(response.status, 200);
+  const { billed } = (await response.json()) as { billed: Simulator['billed'] };
+  assert.deepEqual(billed, sim.billed);
+  assert.ok((billed['gpt-4.1-mini']?.calls ?? 0) >= 1);
+  assert.equal((await fetch(`${sim.url}/_simulator/billed`, { method: 'POST', body: '{}' })).status, 405);
+});
