@@ -9,6 +9,7 @@ import { configCommand } from './commands/config.ts';
 import { extractCommand } from './commands/extract.ts';
 import { generateCommand } from './commands/generate.ts';
 import { runCommand } from './commands/run.ts';
+import { simulatorCommand } from './commands/simulator.ts';
 import { topicsCommand } from './commands/topics.ts';
 import { validateCommand } from './commands/validate.ts';
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   extract: extractCommand,
   generate: generateCommand,
   run: runCommand,
+  simulator: simulatorCommand,
   topics: topicsCommand,
   validate: validateCommand,
 };

@@ -2,24 +2,23 @@ import { writeFileSync } from 'node:fs';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
 import { createMetrics, type Metrics } from '../../common/metrics.ts';
-import type { DeadLetter, ExtractedFields, Extraction } from '../../contract/records.ts';
+import type { DeadLetter, Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
 import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
 import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
 import { allIntakes, FileSource } from '../../ingest/file-source.ts';
-import type { Intake } from '../../ingest/source.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
-import { prepare } from '../../prepare/prepare.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
-import { buildTiers, pricesFor } from '../build-tiers.ts';
+import { buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, summarise } from '../run-summary.ts';
+import { IN_PROCESS_TIME_SCALE, reachSimulator, simulatorTruth } from '../simulate.ts';
 
 const usage =
-  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | --truth TRUTH.jsonl] [--report REPORT.json] [--cache FILE | --no-cache]';
+  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | [--simulator-url URL] [--truth TRUTH.jsonl]] [--report REPORT.json] [--cache FILE | --no-cache]';
 
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
@@ -35,6 +34,7 @@ export const extractCommand: Command = {
         output: { type: 'string' },
         'dead-letters': { type: 'string' },
         simulate: { type: 'string' },
+        'simulator-url': { type: 'string' },
         truth: { type: 'string' },
         report: { type: 'string' },
         cache: { type: 'string' },
@@ -46,6 +46,8 @@ export const extractCommand: Command = {
     if (!values.input || !values.output) throw new ParsimonyError('USAGE', `--input and --output are required\nUsage: ${usage}`);
     if (values.simulate && values.truth)
       throw new ParsimonyError('USAGE', '--simulate already names the truth; give --simulate or --truth, not both');
+    if (values.simulate && values['simulator-url'])
+      throw new ParsimonyError('USAGE', '--simulate starts a simulator, --simulator-url names a running one: give one of them');
     const { config, logger } = createContext(values.config);
     const clock = systemClock;
     const started = clock.now();
@@ -54,12 +56,15 @@ export const extractCommand: Command = {
     const truth = truthPath ? readTruth(truthPath) : undefined;
 
     let simulator: Simulator | undefined;
-    if (values.simulate) simulator = await startSimulator({ truth: simulatorTruth(await allIntakes(source), truth!), timeScale: 0.02 });
+    if (values.simulate)
+      simulator = await startSimulator({ truth: simulatorTruth(await allIntakes(source), truth!), timeScale: IN_PROCESS_TIME_SCALE });
     try {
-      const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulator ? { simulator } : {}) });
+      const simulatorUrls: SimulatorUrls | undefined =
+        simulator ?? (values['simulator-url'] ? await reachSimulator(values['simulator-url']) : undefined);
+      const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
       if (tiers.length === 0) {
         logger.warn(
-          'no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl): only the rules tier answers',
+          'no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl or --simulator-url URL): only the rules tier answers',
         );
       }
       const metrics = createMetrics();
@@ -117,18 +122,6 @@ async function cacheCounts(metrics: Metrics, cache: { size(): Promise<number> })
     admissions: await countsOf(metrics.cacheAdmissions, 'outcome'),
     templates: await cache.size(),
   };
-}
-
-/**
- * The simulator answers from the truth as a provider would see the record: by its masked,
- * normalised text, never by record_id.
- */
-function simulatorTruth(intakes: readonly Intake[], truth: ReadonlyMap<string, ExtractedFields>) {
-  return intakes.flatMap((intake) => {
-    if (!intake.decoded.ok) return [];
-    const fields = truth.get(intake.decoded.record.record_id);
-    return fields ? [{ text: prepare(intake.decoded.record).masked, fields }] : [];
-  });
 }
 
 async function countsOf(
