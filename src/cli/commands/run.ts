@@ -6,6 +6,7 @@ import { createMetrics } from '../../common/metrics.ts';
 import { startStatusServer } from '../../common/status-server.ts';
 import { checkKafka, createKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
+import { startSimulator } from '../../dev/simulator/simulator.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
 import { RecentIds } from '../../pipeline/pipeline.ts';
@@ -15,19 +16,39 @@ import { openElasticsearchCache } from '../build-cache.ts';
 import { buildTiers, pricesFor } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
+import { billedLines, IN_PROCESS_TIME_SCALE, reachSimulator, readSimulatorTruth } from '../simulate.ts';
 
-const usage = 'parsimony run [--config FILE]';
+const usage = `parsimony run [--config FILE] [--simulate TRUTH.jsonl --records NARRATIVES.jsonl | --simulator-url URL]
+
+  With no provider key the service can still be tried and fault-tested offline, every provider
+  being the provider simulator and every answer from it saying "simulated": true:
+  --simulate starts one in process, answering from the two files \`parsimony generate\` wrote
+  (the narratives you produce to the input topic, and their truth); --simulator-url uses one
+  \`parsimony simulator\` serves, e.g. http://127.0.0.1:8787, whose faults you drive.`;
 
 export const runCommand: Command = {
   summary: 'Run the Kafka service: narratives.raw.v1 in, extractions.v1 and narratives.dlq.v1 out, metrics on /metrics.',
   usage,
   async run(args) {
-    const { values } = parseFlags(args, {}, usage);
+    const { values } = parseFlags(
+      args,
+      { simulate: { type: 'string' }, records: { type: 'string' }, 'simulator-url': { type: 'string' } },
+      usage,
+    );
+    if (Boolean(values.simulate) !== Boolean(values.records))
+      throw new ParsimonyError('USAGE', `--simulate TRUTH.jsonl and --records NARRATIVES.jsonl go together\nUsage: ${usage}`);
+    if (values.simulate && values['simulator-url'])
+      throw new ParsimonyError('USAGE', '--simulate starts a simulator, --simulator-url names a running one: give one of them');
     const { config, logger } = createContext(values.config);
     const clock = systemClock;
+    const truth = values.simulate ? await readSimulatorTruth({ records: values.records!, truth: values.simulate }, clock) : undefined;
     const kafka = createKafka(config.kafka, logger);
     const registry = createSchemaRegistry(config.registry);
-    await Promise.all([checkKafka(config.kafka, logger), checkSchemaRegistry(config.registry)]);
+    const [, , externalSimulator] = await Promise.all([
+      checkKafka(config.kafka, logger),
+      checkSchemaRegistry(config.registry),
+      values['simulator-url'] ? reachSimulator(values['simulator-url']) : undefined,
+    ]);
 
     const catalogue = loadCatalogue();
     const topics = {
@@ -44,59 +65,71 @@ export const runCommand: Command = {
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics({ defaultMetrics: true });
     const prices = pricesFor(config);
-    const tiers = buildTiers({ config, env: process.env, clock, logger });
-    const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
-    const feedback = cache
-      ? new FeedbackConsumer({
-          kafka,
-          registry,
-          groupId: `${config.kafka.groupId}-feedback`,
-          topic: topicByName(catalogue, 'extractions.feedback.v1').name,
-          format: config.stream.inputFormat,
-          cache: cache.cache,
-          logger,
-          metrics,
-        })
-      : undefined;
-    if (tiers.length === 0)
-      logger.warn('no model tier can be reached (no provider API key): only the rules tier answers; the rest is LOW_CONFIDENCE or FAILED');
+    const simulator = truth ? await startSimulator({ truth, timeScale: IN_PROCESS_TIME_SCALE }) : undefined;
+    const simulatorUrls = simulator ?? externalSimulator;
+    try {
+      const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
+      const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
+      const feedback = cache
+        ? new FeedbackConsumer({
+            kafka,
+            registry,
+            groupId: `${config.kafka.groupId}-feedback`,
+            topic: topicByName(catalogue, 'extractions.feedback.v1').name,
+            format: config.stream.inputFormat,
+            cache: cache.cache,
+            logger,
+            metrics,
+          })
+        : undefined;
+      if (tiers.length === 0)
+        logger.warn(
+          'no model tier can be reached (no provider API key; --simulate or --simulator-url for the simulator): only the rules tier answers; the rest is LOW_CONFIDENCE or FAILED',
+        );
 
-    const service = new KafkaService({
-      kafka,
-      registry,
-      config,
-      topics,
-      encoders,
-      logger,
-      clock,
-      instanceId: process.env.PARSIMONY_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
-      pipeline: { tiers, prices, now: clock.now, metrics, seen: new RecentIds(100_000), ...(cache ? { cache: cache.cache } : {}) },
-    });
-    const status = await startStatusServer({
-      host: config.metrics.host,
-      port: config.metrics.port,
-      registry: metrics.registry,
-      ready: () => service.ready,
-    });
-    logger.info('parsimony running', {
-      topics,
-      metrics: `${status.url}/metrics`,
-      tiers: tiers.map((t) => t.name),
-      cache: cache ? config.cache.index : 'off',
-    });
+      const service = new KafkaService({
+        kafka,
+        registry,
+        config,
+        topics,
+        encoders,
+        logger,
+        clock,
+        instanceId: process.env.PARSIMONY_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+        pipeline: { tiers, prices, now: clock.now, metrics, seen: new RecentIds(100_000), ...(cache ? { cache: cache.cache } : {}) },
+      });
+      const status = await startStatusServer({
+        host: config.metrics.host,
+        port: config.metrics.port,
+        registry: metrics.registry,
+        ready: () => service.ready,
+      });
+      logger.info('parsimony running', {
+        topics,
+        metrics: `${status.url}/metrics`,
+        tiers: tiers.map((t) => t.name),
+        cache: cache ? config.cache.index : 'off',
+        simulator: simulatorUrls?.anthropicBaseUrl ?? 'off',
+      });
 
-    const stop = (signal: string) => {
-      logger.info(`${signal}: draining and leaving the group`);
-      void service.stop();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-    await service.start();
-    await feedback?.start();
-    await service.stopped();
-    await feedback?.stop();
-    await cache?.close();
-    await status.close();
+      const stop = (signal: string) => {
+        logger.info(`${signal}: draining and leaving the group`);
+        void service.stop();
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+      await service.start();
+      await feedback?.start();
+      await service.stopped();
+      await feedback?.stop();
+      await cache?.close();
+      await status.close();
+    } finally {
+      if (simulator) {
+        await simulator.close();
+        logger.info('the in-process simulator billed', { billed: billedLines(simulator.billed, prices) });
+      }
+    }
     logger.info('parsimony stopped');
     return 0;
   },
