@@ -54,7 +54,14 @@ export const simulatorCommand: Command = {
     const faultFlags = [...(values.fault ?? []), ...(values.down ?? []).map((provider) => `${provider} down`)];
     const truth = await readSimulatorTruth({ records: values.records, truth: values.truth }, systemClock);
 
-    const simulator = await startSimulator({ truth, port, host: values.host ?? '127.0.0.1', seed, timeScale });
+    const host = values.host ?? '127.0.0.1';
+    const simulator = await startSimulator({ truth, port, host, seed, timeScale }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' && error.code !== 'EADDRNOTAVAIL' && error.code !== 'EACCES') throw error;
+      throw new ParsimonyError(
+        'USAGE',
+        `cannot listen on ${host}:${port} (${error.code}): choose another --port, or --port 0 for a free one`,
+      );
+    });
     simulator.injectFaults(faults);
     console.log(
       [
