@@ -1,14 +1,17 @@
 /**
  * The Kafka sink passes the Sink conformance suite against the real broker, transactional (the
- * positions are committed for the consumer group in the same transaction) and not.
+ * positions are committed for the consumer group in the same transaction) and not; and an
+ * instance restarted under the same instance id fences whatever its predecessor left open.
  */
-import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import type { Admin } from 'kafkajs';
+import { ParsimonyError } from '#src/common/errors.ts';
 import { jsonEncoders } from '#src/emit/encode.ts';
-import { KafkaSink } from '#src/emit/kafka-sink.ts';
+import { KafkaSink, transactionalIdOf } from '#src/emit/kafka-sink.ts';
 import { consumeMessages } from '#test/support/kafka.ts';
 import { requireServers, testKafka, uniqueName } from '#test/support/servers.ts';
-import { type SinkHarness, sinkConformance } from './sink-conformance.ts';
+import { extractionOf, type SinkHarness, sinkConformance } from './sink-conformance.ts';
 
 const kafka = testKafka();
 const topics: string[] = [];
@@ -84,3 +87,100 @@ function harness(transactional: boolean): SinkHarness {
 
 sinkConformance('Kafka sink, transactional', harness(true));
 sinkConformance('Kafka sink, acknowledged', harness(false));
+
+/** Fresh topics of one partition each, and the consumer group whose positions a transaction commits. */
+async function destination() {
+  const names = { extractions: uniqueName('fence-out'), deadLetters: uniqueName('fence-dlq'), input: uniqueName('fence-in') };
+  topics.push(...Object.values(names));
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: Object.values(names).map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
+  });
+  return { names, groupId: uniqueName('fence-group') };
+}
+
+function sinkOf(
+  names: { extractions: string; deadLetters: string },
+  transaction: { id: string; consumerGroupId: string },
+  onFenced?: () => void,
+) {
+  return new KafkaSink({ kafka, topics: names, encoders: jsonEncoders, transaction, ...(onFenced ? { onFenced } : {}) });
+}
+
+/** The record ids on the topic, read to its end: read_committed skips what was aborted. */
+async function idsOn(topic: string, count: number, readUncommitted = false): Promise<string[]> {
+  const messages = await consumeMessages(kafka, { topic, groupId: uniqueName('fence-read'), count, readUncommitted });
+  return messages.map((m) => m.key!.toString());
+}
+
+test('a restarted instance fences its predecessor: the open transaction never commits and read_committed never sees it', async () => {
+  const { names, groupId } = await destination();
+  const id = transactionalIdOf(groupId, 'extractor-1');
+  // The predecessor, a moment before it was killed: a transaction open, its records sent.
+  const zombie = kafka.producer({ transactionalId: id, idempotent: true, maxInFlightRequests: 1 });
+  await zombie.connect();
+  const open = await zombie.transaction();
+  await open.send({ topic: names.extractions, acks: -1, messages: [{ key: 'zombie-1', value: '{}' }] });
+
+  const restarted = sinkOf(names, { id: transactionalIdOf(groupId, 'extractor-1'), consumerGroupId: groupId });
+  await restarted.start();
+  try {
+    await assert.rejects(open.commit(), (error: Error & { type?: string }) => {
+      assert.match(String(error.type), /INVALID_PRODUCER_EPOCH|PRODUCER_FENCED/);
+      return true;
+    });
+    await restarted.write({ extractions: [extractionOf('restarted-1')], deadLetters: [] }, [
+      { topic: names.input, partition: 0, offset: 1 },
+    ]);
+    assert.deepEqual(await idsOn(names.extractions, 2, true), ['zombie-1', 'restarted-1'], "the zombie's record did reach the log");
+    // Reading past the restarted instance's record means reading past the zombie's, which came first.
+    assert.deepEqual(await idsOn(names.extractions, 1), ['restarted-1'], "a read_committed reader never sees the zombie's record");
+  } finally {
+    await zombie.disconnect();
+    await restarted.close();
+  }
+});
+
+test("an instance with another id does not fence it (the process id in the old ids let a zombie's transaction commit)", async () => {
+  const { names, groupId } = await destination();
+  const zombie = kafka.producer({ transactionalId: transactionalIdOf(groupId, 'extractor-1'), idempotent: true, maxInFlightRequests: 1 });
+  await zombie.connect();
+  const open = await zombie.transaction();
+  await open.send({ topic: names.extractions, acks: -1, messages: [{ key: 'zombie-1', value: '{}' }] });
+  const other = sinkOf(names, { id: transactionalIdOf(groupId, 'extractor-2'), consumerGroupId: groupId });
+  await other.start();
+  try {
+    await open.commit();
+    assert.deepEqual(await idsOn(names.extractions, 1), ['zombie-1']);
+  } finally {
+    await zombie.disconnect();
+    await other.close();
+  }
+});
+
+test('a fenced sink fails its writes with OUTPUT_UNWRITABLE and says so once; nothing it writes then is committed', async () => {
+  const { names, groupId } = await destination();
+  const tx = { id: transactionalIdOf(groupId, 'extractor-1'), consumerGroupId: groupId };
+  let fenced = 0;
+  const first = sinkOf(names, tx, () => fenced++);
+  await first.start();
+  const second = sinkOf(names, tx);
+  try {
+    await first.write({ extractions: [extractionOf('first-1')], deadLetters: [] }, [{ topic: names.input, partition: 0, offset: 1 }]);
+    await second.start();
+    for (const recordId of ['first-2', 'first-3']) {
+      await assert.rejects(
+        first.write({ extractions: [extractionOf(recordId)], deadLetters: [] }, [{ topic: names.input, partition: 0, offset: 2 }]),
+        (error) => error instanceof ParsimonyError && error.code === 'OUTPUT_UNWRITABLE' && /fenced/.test(error.message),
+      );
+    }
+    assert.equal(fenced, 1);
+    await second.write({ extractions: [extractionOf('second-2')], deadLetters: [] }, [{ topic: names.input, partition: 0, offset: 2 }]);
+    assert.deepEqual(await idsOn(names.extractions, 2), ['first-1', 'second-2']);
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [names.input] });
+    assert.equal(offsets!.partitions[0]!.offset, '2', "the group position is the surviving sink's");
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
