@@ -20,12 +20,12 @@ export type KafkaSourceOptions = {
   decode: NarrativeDecoder;
   /** Partitions whose batches are taken in at once. */
   partitionsConcurrently: number;
+  /** The group's liveness settings (kafka.sessionTimeoutMs, kafka.heartbeatIntervalMs, kafka.rebalanceTimeoutMs). */
+  membership: { sessionTimeoutMs: number; heartbeatIntervalMs: number; rebalanceTimeoutMs: number };
   clock: Clock;
   metrics: Metrics;
   logger: Logger;
 };
-
-const HEARTBEAT_EVERY_MS = 2_000;
 
 /** One partition's batch between delivery and its last record settling. */
 type Delivery = {
@@ -45,7 +45,15 @@ export class KafkaSource implements Source {
 
   constructor(options: KafkaSourceOptions) {
     this.#o = options;
-    this.#consumer = options.kafka.consumer({ groupId: options.groupId, readUncommitted: false, maxWaitTimeInMs: 250 });
+    const { sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs } = options.membership;
+    this.#consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      readUncommitted: false,
+      maxWaitTimeInMs: 250,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: heartbeatIntervalMs,
+      rebalanceTimeout: rebalanceTimeoutMs,
+    });
   }
 
   /** True once the group was joined, until the source closes. */
@@ -163,7 +171,10 @@ export class KafkaSource implements Source {
       timer.abort();
     });
     while (!done) {
-      await Promise.race([finished, this.#o.clock.sleep(HEARTBEAT_EVERY_MS, timer.signal).catch(() => undefined)]);
+      // kafkajs sends a heartbeat only once a full interval has passed since the last one was
+      // answered, and skips it otherwise; asking twice an interval keeps the beat close to the
+      // interval while a window waits on model calls, well inside the session.
+      await Promise.race([finished, this.#o.clock.sleep(this.#o.membership.heartbeatIntervalMs / 2, timer.signal).catch(() => undefined)]);
       if (!done) await heartbeat().catch(() => undefined);
     }
   }

@@ -2,6 +2,11 @@
  * The Kafka service: the window runner between a consumer group on the narratives topic and the
  * output topics, with the pipeline as its work. Outputs and consumed offsets go in one transaction
  * (`stream.transactional`), or offsets are committed after the outputs are acknowledged.
+ *
+ * The instance is `kafka.instanceId`: its transactional id outlives the process, so a restart
+ * fences whatever the killed process left open. An instance fenced in turn (another one took its
+ * id) stops, and `stopped()` rejects with the reason, rather than hold partitions it can no longer
+ * commit.
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
@@ -9,7 +14,7 @@ import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Config } from '../config/config.ts';
 import type { Encoders } from '../emit/encode.ts';
-import { KafkaSink } from '../emit/kafka-sink.ts';
+import { KafkaSink, transactionalIdOf } from '../emit/kafka-sink.ts';
 import { narrativeDecoder } from '../ingest/decoder.ts';
 import { KafkaSource } from '../ingest/kafka-source.ts';
 import { type PipelineDeps, pipelineWork } from '../pipeline/pipeline.ts';
@@ -26,8 +31,8 @@ export type KafkaServiceOptions = {
   pipeline: PipelineDeps;
   logger: Logger;
   clock: Clock;
-  /** Stable per instance, so a restarted instance fences its predecessor's open transaction. */
-  instanceId: string;
+  /** @deprecated Ignored: the instance is `config.kafka.instanceId`; goes once the callers stop passing it. */
+  instanceId?: string;
 };
 
 export class KafkaService {
@@ -35,16 +40,18 @@ export class KafkaService {
   readonly #sink: KafkaSink;
   readonly #runner: WindowRunner;
   #running: Promise<void> | undefined;
+  #failure: Error | undefined;
 
   constructor(options: KafkaServiceOptions) {
     const { config, pipeline, clock, logger } = options;
-    const { groupId } = config.kafka;
+    const { groupId, instanceId, sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs } = config.kafka;
     this.#source = new KafkaSource({
       kafka: options.kafka,
       groupId,
       topic: options.topics.input,
       decode: narrativeDecoder(config.stream.inputFormat, options.registry),
       partitionsConcurrently: config.stream.partitionsConcurrently,
+      membership: { sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs },
       clock,
       metrics: pipeline.metrics,
       logger,
@@ -53,9 +60,12 @@ export class KafkaService {
       kafka: options.kafka,
       topics: options.topics,
       encoders: options.encoders,
-      ...(config.stream.transactional
-        ? { transaction: { id: `parsimony-${groupId}-${options.instanceId}`, consumerGroupId: groupId } }
-        : {}),
+      ...(config.stream.transactional ? { transaction: { id: transactionalIdOf(groupId, instanceId), consumerGroupId: groupId } } : {}),
+      onFenced: (error) => {
+        logger.error('fenced: stopping', { error });
+        this.#failure ??= error;
+        void this.stop();
+      },
     });
     this.#runner = new WindowRunner({
       source: this.#source,
@@ -80,9 +90,10 @@ export class KafkaService {
     this.#running = this.#runner.run();
   }
 
-  /** Resolves when the runner has stopped (after `stop()`); rejects if it failed. */
-  stopped(): Promise<void> {
-    return this.#running ?? Promise.resolve();
+  /** Resolves when the runner has stopped (after `stop()`); rejects if it failed or was fenced. */
+  async stopped(): Promise<void> {
+    await this.#running;
+    if (this.#failure) throw this.#failure;
   }
 
   /** Drains in-flight windows within the drain timeout and leaves the group. Idempotent. */

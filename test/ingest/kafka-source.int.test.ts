@@ -48,6 +48,7 @@ async function started(topic: string, groupId = uniqueName('source-conformance-g
     topic,
     decode: narrativeDecoder('json', createSchemaRegistry(testConfig.registry)),
     partitionsConcurrently: 1,
+    membership: testConfig.kafka,
     clock: systemClock,
     metrics: createMetrics(),
     logger: testLogger,
