@@ -1,8 +1,12 @@
 /**
  * Structured logs, one JSON object a line on stderr (stdout belongs to command output).
  * Every string written passes through redaction of the configured secrets, so a key that ends up
- * inside an error message still never reaches the log.
+ * inside an error message still never reaches the log; the password of any URL is replaced, and
+ * control characters are escaped (printable.ts), so a value read from input can neither break a
+ * line into forged ones nor drive the terminal of whoever reads the log after it is decoded.
  */
+import { printable } from './printable.ts';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type Logger = {
@@ -34,7 +38,7 @@ export function createLogger(options: LoggerOptions, bound: Record<string, unkno
     (message: string, fields: Record<string, unknown> = {}) => {
       if (RANK[level] < RANK[options.level]) return;
       const entry = { time: now().toISOString(), level, msg: message, ...bound, ...fields };
-      write(redact(JSON.stringify(entry, errorsAsObjects)));
+      write(redact(JSON.stringify(entry, printableValues)));
     };
   return {
     debug: log('debug'),
@@ -45,7 +49,8 @@ export function createLogger(options: LoggerOptions, bound: Record<string, unkno
   };
 }
 
-function errorsAsObjects(_key: string, value: unknown): unknown {
+function printableValues(_key: string, value: unknown): unknown {
+  if (typeof value === 'string') return printable(value);
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
     return { name: value.name, message: value.message, ...(code !== undefined ? { code } : {}) };

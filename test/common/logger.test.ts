@@ -26,3 +26,31 @@ test('lines below the level are dropped', () => {
     ['loud'],
   );
 });
+
+test('a value with escape codes and line breaks stays on its one line, escaped, in message and fields alike', () => {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', write: (l) => lines.push(l), now: () => new Date(0) });
+  const forged = 'r1\u001b[2J\n{"level":"info","msg":"all good"}\u009b\u202e';
+  logger.warn(`record ${forged} handed back`, { recordId: forged, error: new Error(`bad ${forged}`), nested: { ids: [forged] } });
+  assert.equal(lines.length, 1);
+  const raw = [...lines[0]!].filter(
+    (c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) || c === '\u202e',
+  );
+  assert.deepEqual(raw, [], 'no control character is written raw');
+  const entry = JSON.parse(lines[0]!);
+  const shown = 'r1\\x1b[2J\\n{"level":"info","msg":"all good"}\\x9b\\u202e';
+  assert.equal(entry.msg, `record ${shown} handed back`);
+  assert.equal(entry.recordId, shown);
+  assert.equal(entry.error.message, `bad ${shown}`);
+  assert.deepEqual(entry.nested, { ids: [shown] });
+});
+
+test('the password of a URL never reaches a log line', () => {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', write: (l) => lines.push(l) });
+  logger.error('cannot reach http://elastic:changeme@es.internal:9200', {
+    error: new Error('connect ECONNREFUSED http://elastic:changeme@es.internal:9200/'),
+  });
+  assert.doesNotMatch(lines[0]!, /changeme/);
+  assert.equal(JSON.parse(lines[0]!).msg, 'cannot reach http://elastic:***@es.internal:9200');
+});
