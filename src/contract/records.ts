@@ -54,6 +54,22 @@ export type ExtractionStatus = (typeof EXTRACTION_STATUSES)[number];
 /** Longest narrative accepted, in characters. */
 export const MAX_NARRATIVE_CHARS = 4_096;
 
+/**
+ * The identifiers of a narrative and the most characters each may have. They are copied into
+ * extractions, dead letters, templates, metrics and log lines, so they are short and hold no control
+ * character; those that leave the service hold no card number, IBAN or e-mail address either
+ * (ingest/validate-narrative.ts checks all three).
+ */
+export const IDENTIFIER_MAX_CHARS = {
+  record_id: 256,
+  source_id: 128,
+  document_type: 64,
+  template_version: 64,
+  account_id: 64,
+  /** BCP 47 tags fit in 35 characters (RFC 5646 §4.4.1). */
+  locale: 35,
+} as const;
+
 export type TransactionNarrative = {
   record_id: string;
   narrative: string;

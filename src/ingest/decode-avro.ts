@@ -5,6 +5,8 @@
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { describeError } from '../common/errors.ts';
+import { printable } from '../common/printable.ts';
+import { maskSecretShapes } from '../common/secret-shapes.ts';
 import type { Decoded } from './decode-json.ts';
 import { validateNarrative } from './validate-narrative.ts';
 
@@ -36,7 +38,7 @@ export async function decodeAvroNarrative(
       ok: false,
       rejection: {
         code: 'MALFORMED_AVRO',
-        reason: `not valid Avro for schema id ${schemaId}: ${describeError(error)}`,
+        reason: `not valid Avro for schema id ${schemaId}: ${decodeFailure(error)}`,
         recordId: null,
         stage: 'decode',
       },
@@ -44,6 +46,15 @@ export async function decodeAvroNarrative(
   }
   const validated = validateNarrative({ ...(value as object) }, options);
   return validated.ok ? validated : { ok: false, rejection: { ...validated.rejection, stage: 'validate' } };
+}
+
+/**
+ * The decoder's own words ("truncated buffer", "invalid union index: 7") are what a person needs
+ * to fix the producer; they name positions, not values, but the message comes from a library, so
+ * it is masked, escaped and cut short before it reaches a reason.
+ */
+function decodeFailure(error: unknown): string {
+  return maskSecretShapes(printable(describeError(error))).slice(0, 200);
 }
 
 /** A registry that cannot be reached is the service's problem, not the record's: retry, don't dead-letter. */

@@ -29,11 +29,22 @@ export function decodeJsonNarrative(bytes: Uint8Array, options: { receivedAt: nu
   } catch (error) {
     return {
       ok: false,
-      rejection: { code: 'MALFORMED_JSON', reason: `not valid JSON: ${(error as Error).message}`, recordId: null, stage: 'decode' },
+      rejection: { code: 'MALFORMED_JSON', reason: jsonSyntaxReason(error as Error), recordId: null, stage: 'decode' },
     };
   }
   const validated = validateNarrative(value, options);
   return validated.ok ? validated : { ok: false, rejection: { ...validated.rejection, stage: 'validate' } };
+}
+
+/**
+ * Where the JSON broke, without the parser's own message: V8 quotes the text around the error
+ * ("Unexpected token 'a', "4111 1111 …" is not valid JSON"), and that text may be a secret.
+ */
+export function jsonSyntaxReason(error: Error): string {
+  const at = /at position (\d+)/.exec(error.message);
+  if (at) return `not valid JSON: syntax error at character ${Number(at[1]) + 1}`;
+  if (/end of JSON input/.test(error.message)) return 'not valid JSON: it ends too early';
+  return 'not valid JSON';
 }
 
 /** Offset of the first byte where strict UTF-8 decoding fails, for a reason a person can act on. */

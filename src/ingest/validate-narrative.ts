@@ -1,16 +1,32 @@
 /**
  * Turns a decoded value (from JSON or Avro) into a TransactionNarrative, or says precisely why it
  * cannot be one. Pure: the same input gives the same answer.
+ *
+ * A reason names the field and the rule it breaks, never the value: reasons are printed and kept
+ * in the dead-letter topic, and a bad value is as likely to be a card number as a typo.
  */
-import { type DeadLetterCode, MAX_NARRATIVE_CHARS, type TransactionNarrative } from '../contract/records.ts';
+import { firstControlCharacter } from '../common/printable.ts';
+import { type SecretShape, secretShapeIn } from '../common/secret-shapes.ts';
+import { type DeadLetterCode, IDENTIFIER_MAX_CHARS, MAX_NARRATIVE_CHARS, type TransactionNarrative } from '../contract/records.ts';
 
 export type Rejection = { code: DeadLetterCode; reason: string; recordId: string | null };
 export type Validated = { ok: true; record: TransactionNarrative } | { ok: false; rejection: Rejection };
 
+type Identifier = keyof typeof IDENTIFIER_MAX_CHARS;
+
 const REQUIRED_STRINGS = ['record_id', 'narrative', 'source_id', 'document_type'] as const;
 const OPTIONAL_STRINGS = ['template_version', 'account_id', 'statement_date', 'locale', 'currency_hint'] as const;
+const IDENTIFIERS = Object.keys(IDENTIFIER_MAX_CHARS) as Identifier[];
+/**
+ * account_id is the one identifier that never leaves the service (no extraction, template, metric
+ * or log carries it), and an account's id is often its IBAN or, on a card feed, its card number:
+ * refusing those would dead-letter whole feeds to protect nothing. Its length and characters are
+ * still checked.
+ */
+const MAY_HOLD_ACCOUNT_NUMBERS: ReadonlySet<Identifier> = new Set(['account_id']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
+const SECRET_NAMES: Record<SecretShape, string> = { CARD: 'a card number', IBAN: 'an IBAN', EMAIL: 'an e-mail address' };
 
 /**
  * `receivedAt` stands in for a missing received_at: the moment the source read the record (a
@@ -18,48 +34,49 @@ const CURRENCY = /^[A-Z]{3}$/;
  */
 export function validateNarrative(value: unknown, options: { receivedAt: number }): Validated {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return reject('INVALID_FIELD', `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value}`, null);
+    return reject('INVALID_FIELD', `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeOf(value)}`, null);
   }
   const input = value as Record<string, unknown>;
-  const recordId = typeof input.record_id === 'string' && input.record_id !== '' ? input.record_id : null;
+  const recordIdProblem = typeof input.record_id === 'string' ? identifierProblem('record_id', input.record_id) : null;
+  // The dead letter names its record only by an id that is fit to be copied there.
+  const recordId =
+    typeof input.record_id === 'string' && input.record_id.trim() !== '' && recordIdProblem === null ? input.record_id : null;
   for (const name of REQUIRED_STRINGS) {
-    if (input[name] === undefined || input[name] === null) return reject('MISSING_FIELD', `${name} is missing`, recordId);
-    if (typeof input[name] !== 'string') return reject('INVALID_FIELD', `${name} must be a string, got ${typeof input[name]}`, recordId);
-    if ((input[name] as string).trim() === '') return reject('INVALID_FIELD', `${name} is empty`, recordId);
-  }
-  const narrative = input.narrative as string;
-  if ([...narrative].length > MAX_NARRATIVE_CHARS) {
-    return reject('NARRATIVE_TOO_LONG', `narrative has ${[...narrative].length} characters; the limit is ${MAX_NARRATIVE_CHARS}`, recordId);
-  }
-  if (narrative.includes('\uFFFD')) {
-    return reject('INVALID_UTF8', 'narrative holds U+FFFD replacement characters: the source bytes were not valid UTF-8', recordId);
+    if (input[name] === undefined || input[name] === null) return reject('MISSING_FIELD', `${name}: missing`, recordId);
+    if (typeof input[name] !== 'string') return reject('INVALID_FIELD', `${name}: not a string (${typeOf(input[name])})`, recordId);
+    if ((input[name] as string).trim() === '') return reject('INVALID_FIELD', `${name}: empty`, recordId);
   }
   for (const name of OPTIONAL_STRINGS) {
     if (input[name] !== undefined && input[name] !== null && typeof input[name] !== 'string') {
-      return reject('INVALID_FIELD', `${name} must be a string or null, got ${typeof input[name]}`, recordId);
+      return reject('INVALID_FIELD', `${name}: neither a string nor null (${typeOf(input[name])})`, recordId);
     }
   }
+  for (const name of IDENTIFIERS) {
+    const value = input[name];
+    const problem = name === 'record_id' ? recordIdProblem : typeof value === 'string' ? identifierProblem(name, value) : null;
+    if (problem) return reject('INVALID_FIELD', `${name}: ${problem}`, recordId);
+  }
+  const narrative = input.narrative as string;
+  const narrativeChars = narrative.length > MAX_NARRATIVE_CHARS ? [...narrative].length : narrative.length;
+  if (narrativeChars > MAX_NARRATIVE_CHARS) {
+    return reject('NARRATIVE_TOO_LONG', `narrative: longer than ${MAX_NARRATIVE_CHARS} characters (${narrativeChars})`, recordId);
+  }
+  if (narrative.includes('\uFFFD')) {
+    return reject('INVALID_UTF8', 'narrative: holds U+FFFD replacement characters (the source bytes were not valid UTF-8)', recordId);
+  }
   if (typeof input.statement_date === 'string' && !isIsoDate(input.statement_date)) {
-    return reject('INVALID_FIELD', `statement_date must be an ISO date YYYY-MM-DD, got ${JSON.stringify(input.statement_date)}`, recordId);
+    return reject('INVALID_FIELD', 'statement_date: not an ISO date YYYY-MM-DD', recordId);
   }
   if (typeof input.currency_hint === 'string' && !CURRENCY.test(input.currency_hint)) {
-    return reject(
-      'INVALID_FIELD',
-      `currency_hint must be an ISO 4217 code such as EUR, got ${JSON.stringify(input.currency_hint)}`,
-      recordId,
-    );
+    return reject('INVALID_FIELD', 'currency_hint: not an ISO 4217 code such as EUR', recordId);
   }
   const givenReceivedAt = toMillis(input.received_at);
   if (givenReceivedAt === undefined) {
-    return reject(
-      'INVALID_FIELD',
-      `received_at must be epoch milliseconds or an ISO timestamp, got ${JSON.stringify(input.received_at)}`,
-      recordId,
-    );
+    return reject('INVALID_FIELD', 'received_at: neither epoch milliseconds nor an ISO timestamp', recordId);
   }
   const sourceUpdatedAt = toMillis(input.source_updated_at);
   if (sourceUpdatedAt === undefined) {
-    return reject('INVALID_FIELD', 'source_updated_at must be epoch milliseconds, an ISO timestamp or null', recordId);
+    return reject('INVALID_FIELD', 'source_updated_at: neither epoch milliseconds, an ISO timestamp nor null', recordId);
   }
   return {
     ok: true,
@@ -79,8 +96,24 @@ export function validateNarrative(value: unknown, options: { receivedAt: number 
   };
 }
 
+/** What makes an identifier's value unfit to be copied out of the service, or null when it is fit. */
+export function identifierProblem(name: Identifier, value: string): string | null {
+  const limit = IDENTIFIER_MAX_CHARS[name];
+  if (value.length > limit && [...value].length > limit) return `longer than ${limit} characters`;
+  const control = firstControlCharacter(value);
+  if (control) return `holds a control character (${control})`;
+  const secret = MAY_HOLD_ACCOUNT_NUMBERS.has(name) ? null : secretShapeIn(value);
+  return secret ? `holds ${SECRET_NAMES[secret]}` : null;
+}
+
 function reject(code: DeadLetterCode, reason: string, recordId: string | null): Validated {
   return { ok: false, rejection: { code, reason, recordId } };
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`;
 }
 
 function isIsoDate(text: string): boolean {

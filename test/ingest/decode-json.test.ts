@@ -35,11 +35,37 @@ test('each kind of bad input has its own code and a precise reason', () => {
   assert.equal(code({ ...base, received_at: 'yesterday' }), 'INVALID_FIELD');
   const missing = decode({ ...base, record_id: undefined });
   assert.ok(!missing.ok);
-  assert.equal(missing.rejection.reason, 'record_id is missing');
+  assert.equal(missing.rejection.reason, 'record_id: missing');
   const tooLong = decode({ ...base, narrative: 'x'.repeat(5000) });
   assert.ok(!tooLong.ok);
   assert.equal(tooLong.rejection.recordId, 'r1');
-  assert.match(tooLong.rejection.reason, /5000 characters; the limit is 4096/);
+  assert.equal(tooLong.rejection.reason, 'narrative: longer than 4096 characters (5000)');
+});
+
+test('a reason names the field and the rule, never the value', () => {
+  const card = '4111 1111 1111 1111';
+  const reasons = [
+    decode(`{"record_id": "r1", "narrative": ${card}}`),
+    decode(card),
+    decode(`{"record_id": "${card}"`),
+    decode({ ...base, statement_date: card }),
+    decode({ ...base, currency_hint: card }),
+    decode({ ...base, received_at: card }),
+    decode({ ...base, source_updated_at: card }),
+  ].map((d) => (d.ok ? 'OK' : d.rejection.reason));
+  assert.deepEqual(reasons, [
+    'not valid JSON: syntax error at character 39',
+    'not valid JSON: syntax error at character 6',
+    'not valid JSON: syntax error at character 36',
+    'statement_date: not an ISO date YYYY-MM-DD',
+    'currency_hint: not an ISO 4217 code such as EUR',
+    'received_at: neither epoch milliseconds nor an ISO timestamp',
+    'source_updated_at: neither epoch milliseconds, an ISO timestamp nor null',
+  ]);
+  const [unquoted, cut] = [decode('john.doe@example.com'), decode('{"record_id": ')];
+  assert.ok(!unquoted.ok && !cut.ok);
+  assert.equal(unquoted.rejection.reason, 'not valid JSON');
+  assert.equal(cut.rejection.reason, 'not valid JSON: it ends too early');
 });
 
 test('invalid UTF-8 is caught on the bytes, with the offset of the bad byte', () => {
