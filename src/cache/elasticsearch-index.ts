@@ -1,10 +1,11 @@
 /**
- * The Elasticsearch side of the template cache: the two indices' mappings, creating or migrating
- * them at open, refusing an index whose vectors live in another space, and the conversion
- * between a Template and its document.
+ * The Elasticsearch side of the template cache: the two indices' mappings, creating them behind
+ * their aliases or checking and migrating the ones there, refusing an index whose vectors live in
+ * another space or that parsimony did not make, and the conversion between a Template and its
+ * document.
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { MappingTypeMapping } from '@elastic/elasticsearch/lib/api/types';
+import type { IndicesGetResponse, MappingTypeMapping } from '@elastic/elasticsearch/lib/api/types';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Template } from './template.ts';
@@ -14,6 +15,12 @@ import type { Template } from './template.ts';
  * fields through put-mapping at open; one stamped with a newer version is refused.
  */
 export const MAPPING_VERSION = 1;
+
+/**
+ * The error Elasticsearch gives for a request, or one item of it, on an index or alias that is not
+ * there, including a write with `require_alias` to a name that is not an alias.
+ */
+export const INDEX_NOT_FOUND = 'index_not_found_exception';
 
 /** What `_meta.parsimony` of a template index holds. */
 export type IndexStamp = { kind: 'templates' | 'links'; mappingVersion: number; dimensions?: number; embedderId?: string };
@@ -62,54 +69,150 @@ export function linkMappings(): Mappings {
 
 export type EnsureIndexOptions = {
   client: Client;
+  /** The name the store reads and writes through: an alias of one index, or a concrete index of an older build. */
   index: string;
   mappings: Mappings;
-  /** Bounds each request of the check. */
+  /** Bounds each request of the setup; creating an index takes a cold or busy node seconds. */
   requestTimeoutMs: number;
   logger?: Logger;
 };
 
-/** Creates the index, or checks and migrates the one that is there; throws CONFIG_INVALID when it cannot be used. */
-export async function ensureIndex(options: EnsureIndexOptions): Promise<void> {
-  const { client, index, mappings } = options;
+/**
+ * Where a store's name leads. Writes through an alias carry `require_alias`, so a write after the
+ * index was deleted is refused instead of creating an index with a mapping Elasticsearch guesses.
+ */
+export type IndexLayout = { concrete: string; alias: boolean };
+
+/**
+ * The index a new alias points at. Mapping versions are migrated in place; a change put-mapping
+ * cannot make (another type for a field) would reindex into a `-v2` and move the alias.
+ */
+export function concreteIndexName(alias: string): string {
+  return `${alias}-v1`;
+}
+
+type Transport = { requestTimeout: number; maxRetries: number };
+type Found = { concrete: string; alias: boolean; stamp: IndexStamp | undefined; properties: Record<string, Property> };
+
+/**
+ * Creates the index behind its alias, or checks and migrates the one that is there; throws
+ * CONFIG_INVALID when it cannot be used. A concrete index of the name, made by an older build,
+ * is used as it is (see the warning logged).
+ */
+export async function ensureIndex(options: EnsureIndexOptions, round = 0): Promise<IndexLayout> {
+  const { client, index } = options;
   const transport = { requestTimeout: options.requestTimeoutMs, maxRetries: 0 };
-  if (!(await client.indices.exists({ index }, transport))) {
-    try {
-      // Our own narrower Property type keeps flatten() simple; the shape is what the client's type describes.
-      const body = mappings as unknown as MappingTypeMapping;
-      await client.indices.create({ index, settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: body }, transport);
-      options.logger?.info('created the template cache index', { index, mappingVersion: MAPPING_VERSION });
-      return;
-    } catch (error) {
-      // Another consumer created it between our check and our create: check theirs like any other.
-      if (errorType(error) !== 'resource_already_exists_exception') throw error;
+  const existing = await findIndex(client, index, transport);
+  const found = existing ?? (await createIndex(options, transport));
+  refuseIncompatible(options, found);
+  await migrate(options, found, transport);
+  if (existing) {
+    if (!existing.alias) {
+      options.logger?.warn(
+        `template cache index "${index}" is a concrete index made by an older build: it is used as it is, but should it ` +
+          'be deleted while the service runs, a write could re-create it with a mapping Elasticsearch guesses. ' +
+          `Move it once behind an alias ("${index}" → "${concreteIndexName(index)}", see README), or delete it to start afresh.`,
+        { index },
+      );
     }
+    return { concrete: existing.concrete, alias: existing.alias };
   }
-  const stored = await client.indices.getMapping({ index }, transport);
-  const found = Object.values(stored)[0]?.mappings as
-    | { _meta?: { parsimony?: IndexStamp }; properties?: Record<string, Property> }
-    | undefined;
-  const stamp = found?._meta?.parsimony;
-  const problems = incompatibilities(stamp, mappings, found?.properties ?? {});
-  if (problems.length > 0) {
+  try {
+    await client.indices.updateAliases({ actions: [{ add: { index: found.concrete, alias: index } }] }, transport);
+  } catch (error) {
+    // An index took the name meanwhile (a write of an older build, say): it is checked like any other.
+    if (errorType(error) !== 'invalid_alias_name_exception' || round > 0) throw error;
+    return ensureIndex(options, round + 1);
+  }
+  options.logger?.info('template cache index ready behind its alias', { alias: index, index: found.concrete });
+  return { concrete: found.concrete, alias: true };
+}
+
+/** The index the name leads to, with its mapping; undefined when there is none. */
+async function findIndex(client: Client, name: string, transport: Transport): Promise<Found | undefined> {
+  let answer: IndicesGetResponse;
+  try {
+    answer = await client.indices.get({ index: name, features: ['aliases', 'mappings'] }, transport);
+  } catch (error) {
+    if (errorType(error) === INDEX_NOT_FOUND) return undefined;
+    throw error;
+  }
+  const entries = Object.entries(answer);
+  if (entries.length !== 1) {
     throw new ParsimonyError(
       'CONFIG_INVALID',
-      `Elasticsearch index "${index}" cannot be used by this template cache: ${problems.join('; ')}. ` +
-        `Configure a new index name, or delete "${index}" (and "${index}-links") to rebuild the cache from scratch.`,
+      `Elasticsearch alias "${name}" points at ${entries.length} indices (${entries.map(([n]) => n).join(', ')}); ` +
+        'the template cache reads and writes through an alias of one index. Remove the alias from all but one.',
     );
   }
-  const missing = missingFields(mappings.properties, found?.properties ?? {});
-  if (stamp!.mappingVersion < MAPPING_VERSION || missing.length > 0) {
-    // Put-mapping only adds: fields already there keep their type (checked above), new ones appear.
-    const { _meta, properties } = mappings as unknown as MappingTypeMapping;
-    await client.indices.putMapping({ index, _meta, properties }, transport);
-    options.logger?.info('migrated the template cache index', { index, from: stamp!.mappingVersion, to: MAPPING_VERSION, added: missing });
+  const [concrete, state] = entries[0]!;
+  const mappings = state.mappings as { _meta?: { parsimony?: IndexStamp }; properties?: Record<string, Property> } | undefined;
+  return { concrete, alias: concrete !== name, stamp: mappings?._meta?.parsimony, properties: mappings?.properties ?? {} };
+}
+
+/** Creates the concrete index (or finds it, made by another consumer or left without its alias). */
+async function createIndex(options: EnsureIndexOptions, transport: Transport): Promise<Found> {
+  const { client, mappings } = options;
+  const index = concreteIndexName(options.index);
+  try {
+    // Our own narrower Property type keeps flatten() simple; the shape is what the client's type describes.
+    const body = mappings as unknown as MappingTypeMapping;
+    await client.indices.create({ index, settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: body }, transport);
+    options.logger?.info('created the template cache index', { index, mappingVersion: MAPPING_VERSION });
+  } catch (error) {
+    if (errorType(error) !== 'resource_already_exists_exception') throw error;
   }
+  const found = await findIndex(client, index, transport);
+  if (!found) throw new Error(`index "${index}" was deleted while it was being created`);
+  return found;
+}
+
+function refuseIncompatible(options: EnsureIndexOptions, found: Found): void {
+  const problems = incompatibilities(found.stamp, options.mappings, found.properties);
+  if (problems.length === 0) return;
+  const name = options.index;
+  const where = found.alias ? `index "${found.concrete}" (behind alias "${name}")` : `index "${found.concrete}"`;
+  throw new ParsimonyError(
+    'CONFIG_INVALID',
+    `Elasticsearch ${where} cannot be used by this template cache: ${problems.join('; ')}. ` +
+      `Configure a new index name, or delete index "${found.concrete}" (DELETE /${found.concrete}) and start again: ` +
+      `the service then creates it with its mapping behind alias "${name}", and this part of the cache starts empty.`,
+  );
+}
+
+/** Put-mapping only adds: fields already there keep their type (checked before), new ones appear. */
+async function migrate(options: EnsureIndexOptions, found: Found, transport: Transport): Promise<void> {
+  const missing = missingFields(options.mappings.properties, found.properties);
+  if (found.stamp!.mappingVersion >= MAPPING_VERSION && missing.length === 0) return;
+  const { _meta, properties } = options.mappings as unknown as MappingTypeMapping;
+  await options.client.indices.putMapping({ index: found.concrete, _meta, properties }, transport);
+  options.logger?.info('migrated the template cache index', {
+    index: found.concrete,
+    from: found.stamp!.mappingVersion,
+    to: MAPPING_VERSION,
+    added: missing,
+  });
+}
+
+/**
+ * Deletes the indices of a template cache, whether behind aliases or concrete: an alias is not
+ * deleted by its name (Elasticsearch asks for the indices), so cleanups go through here.
+ */
+export async function deleteTemplateIndices(client: Client, index: string): Promise<void> {
+  const names = [index, `${index}-links`].flatMap((name) => [name, concreteIndexName(name)]);
+  const found = await client.indices.get({ index: names, ignore_unavailable: true, allow_no_indices: true, features: ['aliases'] });
+  const concrete = Object.keys(found);
+  if (concrete.length > 0) await client.indices.delete({ index: concrete, ignore_unavailable: true });
 }
 
 function incompatibilities(stamp: IndexStamp | undefined, expected: Mappings, stored: Record<string, Property>): string[] {
   const want = expected._meta.parsimony;
-  if (!stamp) return [`it has no _meta.parsimony stamp, so it was not created by parsimony (expected a ${want.kind} index)`];
+  if (!stamp) {
+    return [
+      `it has no _meta.parsimony stamp, so it was not created by parsimony (expected a ${want.kind} index; ` +
+        'Elasticsearch makes such an index by itself when something writes to a name that is missing)',
+    ];
+  }
   const problems: string[] = [];
   if (stamp.kind !== want.kind) problems.push(`it is a ${stamp.kind} index, expected a ${want.kind} index`);
   if (stamp.mappingVersion > MAPPING_VERSION) {

@@ -57,12 +57,15 @@ function scopeClauses(filter: TemplateQuery['filter']): { filter: QueryDslQueryC
   return out;
 }
 
-/** One item of a bulk or msearch request that the node refused, with its HTTP status. */
+/** One item of a bulk, mget or msearch request that the node refused, with its HTTP status and error type. */
 export class ItemFailure extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
+  /** Unknown for an mget item, which carries none. */
+  readonly status: number | undefined;
+  readonly type: string;
+  constructor(status: number | undefined, type: string, message: string) {
     super(message);
     this.status = status;
+    this.type = type;
   }
 }
 
@@ -70,7 +73,8 @@ type Hit = { template: Template; score: number };
 
 export function hitsOf(response: MsearchResponseItem | undefined): Hit[] {
   if (!response) throw new Error('msearch answered fewer searches than it was sent');
-  if ('error' in response) throw new ItemFailure(response.status, `search failed: ${response.error.type}: ${response.error.reason ?? ''}`);
+  if ('error' in response)
+    throw new ItemFailure(response.status, response.error.type, `search failed: ${response.error.type}: ${response.error.reason ?? ''}`);
   return response.hits.hits.map((hit) => ({ template: fromDocument(hit._source as Record<string, unknown>), score: hit._score ?? 0 }));
 }
 

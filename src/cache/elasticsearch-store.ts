@@ -1,6 +1,10 @@
 /**
  * The production template store: templates in one Elasticsearch index (exact term on the
- * skeleton, filtered kNN on its embedding), record → template links in `<index>-links`.
+ * skeleton, filtered kNN on its embedding), record → template links in `<index>-links`. Both
+ * names are aliases of an index made with its mapping, and every write requires the alias: a
+ * write after the index was deleted is refused rather than creating an index with a mapping
+ * Elasticsearch guesses, and the first call that finds an index missing has the store make it
+ * again (once, in the background) while the cache rests.
  *
  * Built for a node without scripts or _update_by_query: every write is a `_bulk`, and counters
  * are read (mget) then written back as partial documents guarded by `if_seq_no`, so two
@@ -12,7 +16,7 @@ import { type Client, errors } from '@elastic/elasticsearch';
 import type { BulkResponse } from '@elastic/elasticsearch/lib/api/types';
 import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
-import { ensureIndex, linkMappings, templateMappings, toDocument } from './elasticsearch-index.ts';
+import { ensureIndex, errorType, INDEX_NOT_FOUND, linkMappings, templateMappings, toDocument } from './elasticsearch-index.ts';
 import { hitsOf, ItemFailure, mergeCandidates, searchesOf } from './elasticsearch-queries.ts';
 import type { Template } from './template.ts';
 import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
@@ -20,14 +24,22 @@ import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } f
 export type ElasticsearchTemplateStoreOptions = {
   /** Owned by the caller: `close()` leaves it open. */
   client: Client;
-  /** Index of the templates, created at open if missing; links go to `<index>-links`. */
+  /**
+   * Alias of the templates' index, created (with `<index>-v1` behind it) at open if missing;
+   * links go to `<index>-links`. A concrete index of this name, made by an older build, is used as it is.
+   */
   index: string;
   /** Length of every embedding; an existing index with another length is refused at open. */
   dimensions: number;
   /** The embedder's id (Embedder.id); an existing index of another embedder is refused at open. */
   embedderId: string;
-  /** Bound of each call, all of its requests together (and of each request at open). */
+  /** Bound of each call, all of its requests together. */
   requestTimeoutMs: number;
+  /**
+   * Bound of each request that creates, checks or re-creates the indices (default 60 s): a node
+   * that has just started takes seconds to create an index, far longer than a lookup may.
+   */
+  setupTimeoutMs?: number;
   /**
    * When writes become visible to lookups. Default false: within the index refresh interval
    * (1 s), at no extra cost — a template learnt in this batch may be missed by the next one,
@@ -45,6 +57,7 @@ export type ElasticsearchTemplateStoreOptions = {
  */
 const CONFLICT_ROUNDS = 32;
 const COUNTERS = ['hitCount', 'lastHitAt', 'feedback'];
+const SETUP_TIMEOUT_MS = 60_000;
 
 type Transport = { signal: AbortSignal; requestTimeout: number; maxRetries: number };
 type Counters = Pick<Template, 'hitCount' | 'lastHitAt' | 'feedback'>;
@@ -55,6 +68,10 @@ export class ElasticsearchTemplateStore implements TemplateStore {
   readonly #index: string;
   readonly #links: string;
   readonly #options: ElasticsearchTemplateStoreOptions;
+  /** Whether each name is an alias (so writes require it), or a concrete index of an older build. */
+  #aliased = { templates: true, links: true };
+  /** Re-creating a missing index, when under way: one at a time, however many calls found it missing. */
+  #recovery: Promise<void> | undefined;
 
   private constructor(options: ElasticsearchTemplateStoreOptions) {
     this.#client = options.client;
@@ -63,21 +80,42 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     this.#options = options;
   }
 
-  /** Creates or migrates both indices; CONFIG_INVALID when the index holds another embedder's vectors. */
+  /**
+   * Creates or migrates both indices; CONFIG_INVALID when an index holds another embedder's
+   * vectors or was not made by parsimony.
+   */
   static async open(options: ElasticsearchTemplateStoreOptions): Promise<ElasticsearchTemplateStore> {
     const store = new ElasticsearchTemplateStore(options);
-    const common = {
-      client: options.client,
-      requestTimeoutMs: options.requestTimeoutMs,
-      ...(options.logger ? { logger: options.logger } : {}),
-    };
     try {
-      await ensureIndex({ ...common, index: store.#index, mappings: templateMappings(options.dimensions, options.embedderId) });
-      await ensureIndex({ ...common, index: store.#links, mappings: linkMappings() });
+      await store.#setUp();
     } catch (error) {
       throw store.#failure('open', error);
     }
     return store;
+  }
+
+  async #setUp(): Promise<void> {
+    const { client, logger, dimensions, embedderId } = this.#options;
+    const common = { client, requestTimeoutMs: this.#options.setupTimeoutMs ?? SETUP_TIMEOUT_MS, ...(logger ? { logger } : {}) };
+    const templates = await ensureIndex({ ...common, index: this.#index, mappings: templateMappings(dimensions, embedderId) });
+    const links = await ensureIndex({ ...common, index: this.#links, mappings: linkMappings() });
+    this.#aliased = { templates: templates.alias, links: links.alias };
+  }
+
+  /** Starts re-creating the missing index unless that is under way; its outcome is logged. */
+  #recover(): void {
+    if (this.#recovery) return;
+    const logger = this.#options.logger;
+    const index = this.#index;
+    logger?.warn('template cache index missing: re-creating it with its mapping; the cache rests meanwhile', { index });
+    this.#recovery = this.#setUp()
+      .then(
+        () => logger?.info('template cache index re-created; the cache serves again', { index }),
+        (error) => logger?.error('template cache index could not be re-created', { index, error }),
+      )
+      .finally(() => {
+        this.#recovery = undefined;
+      });
   }
 
   async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
@@ -105,7 +143,9 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     const wrong = templates.find((t) => t.embedding !== null && t.embedding.length !== this.#options.dimensions);
     if (wrong) throw this.#otherSpace(`template ${wrong.id}`, wrong.embedding!.length);
     const operations = templates.flatMap((t) => [{ index: { _id: t.id } }, toDocument(t, this.#options.embedderId)]);
-    await this.#call('put', async (t) => checkBulk(await this.#client.bulk({ index: this.#index, operations, ...this.#refresh() }, t)));
+    await this.#call('put', async (t) =>
+      checkBulk(await this.#client.bulk({ ...this.#writeTo('templates'), operations, ...this.#refresh() }, t)),
+    );
   }
 
   async recordHits(hits: readonly { id: string; at: number }[]): Promise<void> {
@@ -146,14 +186,16 @@ export class ElasticsearchTemplateStore implements TemplateStore {
   async evict(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     const operations = ids.map((id) => ({ delete: { _id: id } }));
-    await this.#call('evict', async (t) => checkBulk(await this.#client.bulk({ index: this.#index, operations, ...this.#refresh() }, t)));
+    await this.#call('evict', async (t) =>
+      checkBulk(await this.#client.bulk({ ...this.#writeTo('templates'), operations, ...this.#refresh() }, t)),
+    );
   }
 
   async linkRecords(links: readonly { recordId: string; templateId: string }[]): Promise<void> {
     if (links.length === 0) return;
     const operations = links.flatMap((l) => [{ index: { _id: l.recordId } }, { templateId: l.templateId }]);
     await this.#call('linkRecords', async (t) =>
-      checkBulk(await this.#client.bulk({ index: this.#links, operations, ...this.#refresh() }, t)),
+      checkBulk(await this.#client.bulk({ ...this.#writeTo('links'), operations, ...this.#refresh() }, t)),
     );
   }
 
@@ -161,14 +203,14 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     const out = new Map<string, string>();
     if (recordIds.length === 0) return out;
     const ids = [...new Set(recordIds)];
-    const { docs } = await this.#call('templatesOfRecords', (t) =>
-      this.#client.mget<{ templateId: string }>({ index: this.#links, ids, _source_includes: ['templateId'] }, t),
-    );
-    for (const doc of docs) {
-      if ('error' in doc) throw this.#failure('templatesOfRecords', new Error(`${doc._id}: ${doc.error.reason ?? doc.error.type}`));
-      if (doc.found && doc._source) out.set(doc._id, doc._source.templateId);
-    }
-    return out;
+    return this.#call('templatesOfRecords', async (t) => {
+      const { docs } = await this.#client.mget<{ templateId: string }>({ index: this.#links, ids, _source_includes: ['templateId'] }, t);
+      for (const doc of docs) {
+        if ('error' in doc) throw itemFailure(doc._id, doc.error);
+        if (doc.found && doc._source) out.set(doc._id, doc._source.templateId);
+      }
+      return out;
+    });
   }
 
   async size(): Promise<number> {
@@ -176,8 +218,10 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     return count;
   }
 
-  /** Nothing to release: the client belongs to whoever created it. */
-  async close(): Promise<void> {}
+  /** Waits for a re-creation under way; the client belongs to whoever created it. */
+  async close(): Promise<void> {
+    await this.#recovery;
+  }
 
   /**
    * Read the counters (mget is real-time, refresh or not), write them back guarded by the
@@ -191,14 +235,14 @@ export class ElasticsearchTemplateStore implements TemplateStore {
         if (round === CONFLICT_ROUNDS) throw new Error(`${pending.length} templates kept changing under ${CONFLICT_ROUNDS} attempts`);
         const { docs } = await this.#client.mget<Counters>({ index: this.#index, ids: pending, _source_includes: COUNTERS }, t);
         const operations = docs.flatMap((doc) => {
-          if ('error' in doc) throw new Error(`${doc._id}: ${doc.error.reason ?? doc.error.type}`);
+          if ('error' in doc) throw itemFailure(doc._id, doc.error);
           // A template evicted meanwhile has nothing left to count.
           if (!doc.found || !doc._source) return [];
           const guard = { _id: doc._id, if_seq_no: doc._seq_no!, if_primary_term: doc._primary_term! };
           return [{ update: guard }, { doc: changes.get(doc._id)!(doc._source) }];
         });
         if (operations.length === 0) return;
-        pending = checkBulk(await this.#client.bulk({ index: this.#index, operations, ...this.#refresh() }, t));
+        pending = checkBulk(await this.#client.bulk({ ...this.#writeTo('templates'), operations, ...this.#refresh() }, t));
       }
     });
   }
@@ -209,6 +253,12 @@ export class ElasticsearchTemplateStore implements TemplateStore {
       'CONFIG_INVALID',
       `${what} has a ${length}-dimension embedding; index "${this.#index}" holds ${this.#options.dimensions} dimensions of "${this.#options.embedderId}"`,
     );
+  }
+
+  /** Through an alias, a write requires it: on a missing index it is refused instead of creating one. */
+  #writeTo(which: 'templates' | 'links'): { index: string; require_alias?: true } {
+    const index = which === 'templates' ? this.#index : this.#links;
+    return this.#aliased[which] ? { index, require_alias: true } : { index };
   }
 
   #refresh(): { refresh?: 'wait_for' } {
@@ -222,6 +272,7 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     try {
       return await run({ signal, requestTimeout: timeout, maxRetries: 0 });
     } catch (error) {
+      if (indexMissing(error)) this.#recover();
       // The transport reports our deadline's abort as a ConnectionError: the signal tells them apart.
       throw this.#failure(what, error, signal.aborted);
     }
@@ -231,9 +282,15 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     if (error instanceof ParsimonyError) return error;
     const status = error instanceof errors.ResponseError ? error.statusCode : error instanceof ItemFailure ? error.status : undefined;
     const slow = deadlinePassed || error instanceof errors.TimeoutError;
-    const detail = slow ? `no answer within ${this.#options.requestTimeoutMs} ms` : describeError(error);
-    // A refused request (4xx other than 429) would be refused again; anything else may pass later.
-    const retryable = status === undefined || status === 429 || status >= 500;
+    const missing = indexMissing(error);
+    const detail = slow
+      ? `no answer within ${this.#options.requestTimeoutMs} ms`
+      : missing
+        ? `the index is missing, and is being re-created with its mapping (${describeError(error)})`
+        : describeError(error);
+    // A refused request (4xx other than 429) would be refused again, but for a missing index, being
+    // re-created; anything else may pass later.
+    const retryable = missing || status === undefined || status === 429 || status >= 500;
     return new ParsimonyError(
       'ELASTICSEARCH_UNREACHABLE',
       `template cache ${what} on Elasticsearch index "${this.#index}" failed: ${detail}`,
@@ -248,9 +305,19 @@ function checkBulk(result: BulkResponse): string[] {
   const conflicts: string[] = [];
   for (const item of result.items) {
     const [action, outcome] = Object.entries(item)[0]!;
-    if (!outcome.error || (outcome.status === 404 && action !== 'index')) continue;
+    const documentGone = outcome.status === 404 && action !== 'index' && outcome.error?.type !== INDEX_NOT_FOUND;
+    if (!outcome.error || documentGone) continue;
     if (outcome.status === 409) conflicts.push(outcome._id!);
-    else throw new ItemFailure(outcome.status, `${outcome._id}: ${outcome.error.type}: ${outcome.error.reason ?? ''}`);
+    else throw itemFailure(outcome._id, outcome.error, outcome.status);
   }
   return conflicts;
+}
+
+function itemFailure(id: string | null | undefined, error: { type: string; reason?: string | null }, status?: number): ItemFailure {
+  return new ItemFailure(status, error.type, `${id ?? ''}: ${error.type}: ${error.reason ?? ''}`);
+}
+
+/** Whether a call failed because an index or alias is not there (deleted while the store was open). */
+function indexMissing(error: unknown): boolean {
+  return (error instanceof ItemFailure ? error.type : errorType(error)) === INDEX_NOT_FOUND;
 }

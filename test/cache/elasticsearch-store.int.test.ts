@@ -1,13 +1,16 @@
 /**
  * The Elasticsearch template store against the real node: the port's conformance suite, the
- * mapping it creates, refusing an index of another vector space, migrating an older one,
- * counters that survive concurrent writers, one round trip per lookup batch, and failing fast
- * with ELASTICSEARCH_UNREACHABLE when the node is down or silent.
+ * mapping it creates behind its alias, refusing an index of another vector space or one it did
+ * not make, migrating an older one, making a deleted index again (never letting a write create
+ * one with a guessed mapping), counters that survive concurrent writers, one round trip per
+ * lookup batch, and failing fast with ELASTICSEARCH_UNREACHABLE when the node is down or silent.
  */
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@elastic/elasticsearch';
+import { concreteIndexName, deleteTemplateIndices } from '#src/cache/elasticsearch-index.ts';
 import { ElasticsearchTemplateStore, type ElasticsearchTemplateStoreOptions } from '#src/cache/elasticsearch-store.ts';
 import { embedText } from '#src/cache/local-embedder.ts';
 import { isParsimonyError, type ParsimonyError } from '#src/common/errors.ts';
@@ -22,7 +25,7 @@ before(async () => {
   client = testElasticsearch();
 });
 after(async () => {
-  await Promise.all(created.map((index) => client.indices.delete({ index: [index, `${index}-links`], ignore_unavailable: true })));
+  await Promise.all(created.map((index) => deleteTemplateIndices(client, index)));
   await client?.close();
 });
 
@@ -32,7 +35,7 @@ function options(index: string, changes: Partial<ElasticsearchTemplateStoreOptio
     index,
     dimensions: CONFORMANCE_EMBEDDER.dimensions,
     embedderId: CONFORMANCE_EMBEDDER.id,
-    requestTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
     refresh: 'wait_for',
     ...changes,
   };
@@ -49,18 +52,29 @@ templateStoreConformance('ElasticsearchTemplateStore', async () => {
   const store = await ElasticsearchTemplateStore.open(options(index));
   return {
     store,
-    cleanup: async () => {
-      await client.indices.delete({ index: [index, `${index}-links`], ignore_unavailable: true });
-    },
+    cleanup: () => deleteTemplateIndices(client, index),
   };
 });
 
 const unreachable = (e: unknown) => isParsimonyError(e) && e.code === 'ELASTICSEARCH_UNREACHABLE' && e.retryable;
 
-test('the index has the expected mapping: int8_hnsw cosine vectors, keyword scope, no replicas', async () => {
+/** The concrete index behind a name, with its mapping. */
+async function behind(name: string) {
+  const [[concrete, state]] = Object.entries(await client.indices.get({ index: name, features: ['aliases', 'mappings'] })) as [
+    [string, { aliases?: Record<string, unknown>; mappings: { properties?: Record<string, unknown>; _meta?: unknown } }],
+  ];
+  return { concrete, aliases: Object.keys(state.aliases ?? {}), mappings: state.mappings };
+}
+
+test('the index has the expected mapping, behind its alias: int8_hnsw cosine vectors, keyword scope, no replicas', async () => {
   const index = freshIndex();
   await ElasticsearchTemplateStore.open(options(index));
-  const mapping = (await client.indices.getMapping({ index }))[index]!.mappings;
+  const templates = await behind(index);
+  assert.equal(templates.concrete, `${index}-v1`);
+  assert.deepEqual(templates.aliases, [index]);
+  const links = await behind(`${index}-links`);
+  assert.deepEqual([links.concrete, links.aliases], [`${index}-links-v1`, [`${index}-links`]]);
+  const mapping = (await client.indices.getMapping({ index }))[`${index}-v1`]!.mappings;
   const props = mapping.properties as Record<string, Record<string, unknown> & { properties?: Record<string, { type: string }> }>;
   assert.deepEqual(props.embedding, {
     type: 'dense_vector',
@@ -82,9 +96,8 @@ test('the index has the expected mapping: int8_hnsw cosine vectors, keyword scop
   assert.equal(props.hitCount!.type, 'long');
   assert.equal(props.feedback!.properties!.incorrect!.type, 'long');
   assert.equal(props.producedBy!.properties!.tier!.type, 'keyword');
-  const settings = (await client.indices.getSettings({ index }))[index]!.settings!.index!;
+  const settings = (await client.indices.getSettings({ index }))[`${index}-v1`]!.settings!.index!;
   assert.equal(settings.number_of_replicas, '0');
-  assert.ok(await client.indices.exists({ index: `${index}-links` }));
 });
 
 test('reopening with other dimensions or another embedder fails at open, naming the index and the fix', async () => {
@@ -93,9 +106,9 @@ test('reopening with other dimensions or another embedder fails at open, naming 
   const refused = (pattern: RegExp) => (e: unknown) => {
     const error = e as ParsimonyError;
     assert.equal(error.code, 'CONFIG_INVALID');
-    assert.match(error.message, new RegExp(`"${index}"`));
+    assert.match(error.message, new RegExp(`index "${index}-v1" \\(behind alias "${index}"\\)`));
     assert.match(error.message, pattern);
-    assert.match(error.message, /new index name, or delete/);
+    assert.match(error.message, new RegExp(`new index name, or delete index "${index}-v1" \\(DELETE /${index}-v1\\)`));
     return true;
   };
   await assert.rejects(
@@ -121,11 +134,22 @@ test('reopening with other dimensions or another embedder fails at open, naming 
 
 test('an index parsimony did not create, or with a field of another type, is refused', async () => {
   const foreign = freshIndex();
-  await client.indices.create({ index: foreign, mappings: { properties: { skeleton: { type: 'text' } } } });
+  // What a write to a missing name makes: the mapping Elasticsearch guesses from the document.
+  await client.index({ index: foreign, id: 'x', document: makeTemplate('LIDL {DATE} {AMOUNT}') });
   await assert.rejects(
     ElasticsearchTemplateStore.open(options(foreign)),
+    (e) =>
+      (e as ParsimonyError).code === 'CONFIG_INVALID' &&
+      /no _meta.parsimony stamp, so it was not created by parsimony/.test((e as Error).message) &&
+      (e as Error).message.includes(`delete index "${foreign}" (DELETE /${foreign})`),
+  );
+  const orphan = freshIndex();
+  await client.indices.create({ index: concreteIndexName(orphan), mappings: { properties: { skeleton: { type: 'text' } } } });
+  await assert.rejects(
+    ElasticsearchTemplateStore.open(options(orphan)),
     (e) => (e as ParsimonyError).code === 'CONFIG_INVALID' && /no _meta.parsimony stamp/.test((e as Error).message),
   );
+  assert.equal(await client.indices.existsAlias({ name: orphan }), false, 'no alias to an index that was refused');
   const altered = freshIndex();
   const stamp = { kind: 'templates', mappingVersion: 1, dimensions: 64, embedderId: CONFORMANCE_EMBEDDER.id };
   await client.indices.create({ index: altered, mappings: { _meta: { parsimony: stamp }, properties: { skeleton: { type: 'text' } } } });
@@ -135,7 +159,7 @@ test('an index parsimony did not create, or with a field of another type, is ref
   );
 });
 
-test('an index of an older mapping version gets the missing fields at open', async () => {
+test('a concrete index of an older build and mapping version is used as it is, with the missing fields added at open', async () => {
   const index = freshIndex();
   const old = { kind: 'templates', mappingVersion: 0, dimensions: 64, embedderId: CONFORMANCE_EMBEDDER.id };
   await client.indices.create({
@@ -149,6 +173,134 @@ test('an index of an older mapping version gets the missing fields at open', asy
   const t = makeTemplate('SHELL OIL {NUMBER} HOUSTON TX {DATE} {AMOUNT}');
   await store.put([t]);
   assert.equal(await store.size(), 1);
+  // Writes to a concrete index cannot require an alias; each kind of write still lands.
+  await store.recordHits([{ id: t.id, at: 5 }]);
+  await store.linkRecords([{ recordId: 'r1', templateId: t.id }]);
+  assert.deepEqual(await store.templatesOfRecords(['r1']), new Map([['r1', t.id]]));
+  await store.evict([t.id]);
+  assert.equal(await store.size(), 0);
+  assert.equal(await client.indices.existsAlias({ name: index }), false);
+});
+
+const queryOf = (skeleton: string, embedding: number[] | null = null) => ({
+  key: 'q',
+  skeleton,
+  embedding,
+  filter: { source_id: null, document_type: null, template_version: undefined },
+});
+
+/** Retries `check` until it passes: the store makes a missing index again in the background. */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+/** Whatever goes by the name now: nothing, or our alias; never an index a write made by itself. */
+async function notGuessed(index: string): Promise<void> {
+  const now = await client.indices.get({ index, ignore_unavailable: true, allow_no_indices: true, features: ['aliases'] });
+  for (const concrete of Object.keys(now)) assert.equal(concrete, concreteIndexName(index), `"${index}" leads to ${concrete}`);
+}
+
+test('a write after the index was deleted is refused, not let create one with a guessed mapping; the store makes it again', async () => {
+  const index = freshIndex();
+  const store = await ElasticsearchTemplateStore.open(options(index));
+  const before = makeTemplate('TESCO STORES {NUMBER} {DATE} {AMOUNT}');
+  await store.put([before]);
+  await store.linkRecords([{ recordId: 'r1', templateId: before.id }]);
+  await deleteTemplateIndices(client, index);
+  assert.equal(await client.indices.exists({ index: [index, `${index}-links`], allow_no_indices: true }), false);
+
+  const lost = makeTemplate('SHELL OIL {NUMBER} HOUSTON TX {DATE} {AMOUNT}');
+  await assert.rejects(store.put([lost]), (e) => unreachable(e) && /index is missing, and is being re-created/.test((e as Error).message));
+  await notGuessed(index);
+  await assert.rejects(store.linkRecords([{ recordId: 'r2', templateId: lost.id }]), unreachable);
+  await notGuessed(`${index}-links`);
+
+  assert.equal(await eventually(() => store.size()), 0, 'the refused write is nowhere');
+  assert.equal((await eventually(() => store.templatesOfRecords(['r1', 'r2']))).size, 0);
+  const recovered = await behind(index);
+  assert.equal(recovered.concrete, `${index}-v1`);
+  assert.deepEqual(recovered.mappings._meta, {
+    parsimony: { kind: 'templates', mappingVersion: 1, dimensions: 64, embedderId: CONFORMANCE_EMBEDDER.id },
+  });
+  assert.deepEqual(recovered.mappings.properties!.embedding, {
+    type: 'dense_vector',
+    dims: 64,
+    index: true,
+    similarity: 'cosine',
+    index_options: { type: 'int8_hnsw', m: 16, ef_construction: 100 },
+  });
+  assert.equal((await behind(`${index}-links`)).concrete, `${index}-links-v1`);
+
+  await store.put([lost]);
+  await store.recordHits([{ id: lost.id, at: 7 }]);
+  await store.linkRecords([{ recordId: 'r2', templateId: lost.id }]);
+  const [exact] = (await store.lookup([queryOf(lost.skeleton)], { k: 3, numCandidates: 10 })).get('q')!;
+  assert.equal(exact!.template.id, lost.id);
+  assert.equal(exact!.template.hitCount, 1);
+  const nearby = 'SHELL OIL {NUMBER} DALLAS TX {DATE} {AMOUNT}';
+  const [neighbour] = (await store.lookup([queryOf(nearby, embedText(nearby, 64))], { k: 3, numCandidates: 10 })).get('q')!;
+  assert.equal(neighbour?.template.id, lost.id, 'kNN works on the re-created vectors');
+  assert.deepEqual(await store.templatesOfRecords(['r1', 'r2']), new Map([['r2', lost.id]]));
+});
+
+test('calls that find the index missing together have it made again once', async () => {
+  const index = freshIndex();
+  const watched = testElasticsearch();
+  try {
+    const store = await ElasticsearchTemplateStore.open(options(index, { client: watched }));
+    const t = makeTemplate('UBER TRIP {REF} HELP.UBER.COM {DATE} {AMOUNT}');
+    await store.put([t]);
+    await deleteTemplateIndices(client, index);
+    const creations: string[] = [];
+    watched.diagnostic.on('request', (_error, event) => {
+      const { method, path } = event?.meta.request.params ?? {};
+      if (method === 'PUT' && path) creations.push(path);
+    });
+    const calls = [
+      store.lookup([queryOf(t.skeleton)], { k: 3, numCandidates: 10 }),
+      store.put([t]),
+      store.recordHits([{ id: t.id, at: 1 }]),
+      store.recordFeedback([{ id: t.id, correct: true }]),
+      store.evict([t.id]),
+      store.linkRecords([{ recordId: 'r', templateId: t.id }]),
+      store.templatesOfRecords(['r']),
+      store.size(),
+    ];
+    const outcomes = await Promise.allSettled(calls);
+    assert.ok(
+      outcomes.every((o) => o.status === 'rejected' && unreachable(o.reason)),
+      'every call fails, retryable',
+    );
+    await store.close(); // waits for the re-creation under way
+    assert.deepEqual(creations.sort(), [`/${index}-links-v1`, `/${index}-v1`]);
+    assert.equal(await store.size(), 0);
+  } finally {
+    await watched.close();
+  }
+});
+
+test('when an index without the stamp has taken the name, the store refuses it and writes keep failing', async () => {
+  const index = freshIndex();
+  const store = await ElasticsearchTemplateStore.open(options(index));
+  await deleteTemplateIndices(client, index);
+  // An older build's write, without require_alias, makes an index with a guessed mapping.
+  await client.index({ index, id: 'x', document: { skeleton: 'LIDL {DATE} {AMOUNT}' }, refresh: 'wait_for' });
+  const t = makeTemplate('LIDL {DATE} {AMOUNT}');
+  await assert.rejects(store.put([t]), unreachable);
+  await store.close();
+  await assert.rejects(store.put([t]), unreachable);
+  const guessed = await behind(index);
+  assert.equal(guessed.concrete, index);
+  assert.equal(guessed.mappings._meta, undefined);
+  assert.equal((await client.count({ index })).count, 1, 'nothing of ours was written into it');
 });
 
 test('hits recorded by two consumers at once all count (mget + bulk update guarded by seq_no)', async () => {
@@ -222,7 +374,7 @@ test('a node that is down fails open within the timeout, with ELASTICSEARCH_UNRE
   try {
     const started = performance.now();
     await assert.rejects(
-      ElasticsearchTemplateStore.open(options('unreachable-templates', { client: dead, requestTimeoutMs: 500 })),
+      ElasticsearchTemplateStore.open(options('unreachable-templates', { client: dead, requestTimeoutMs: 500, setupTimeoutMs: 500 })),
       unreachable,
     );
     assert.ok(performance.now() - started < 1_000);
