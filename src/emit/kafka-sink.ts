@@ -1,6 +1,6 @@
 /**
  * The Kafka sink: extractions keyed by record_id to the output topic, dead letters to the
- * dead-letter topic. Transactional, the consumed positions are committed for the consumer group in
+ * dead-letter topic with their secrets masked (mask-dead-letter.ts), key included. Transactional, the consumed positions are committed for the consumer group in
  * the same transaction, so a crash replays and never duplicates a result (read_committed
  * readers); otherwise the outputs are acknowledged by every in-sync replica and the source
  * commits the positions after.
@@ -14,6 +14,7 @@ import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Position } from '../ingest/source.ts';
 import type { Encoders } from './encode.ts';
+import { maskDeadLetter } from './mask-dead-letter.ts';
 import type { Outputs, Sink, SinkReceipt } from './sink.ts';
 
 export type KafkaSinkOptions = {
@@ -73,7 +74,8 @@ export class KafkaSink implements Sink {
       outputs.extractions.map(async (e) => ({ key: e.record_id, value: await encoders.extraction(e) })),
     );
     const deadLetters = await Promise.all(
-      outputs.deadLetters.map(async (d) => ({ key: d.original_key, value: await encoders.deadLetter(d) })),
+      // Masked before encoding, whichever encoder: the key is the input's key (its record_id), as exposed as the value.
+      outputs.deadLetters.map(maskDeadLetter).map(async (d) => ({ key: d.original_key, value: await encoders.deadLetter(d) })),
     );
     const topicMessages = [
       ...(extractions.length > 0 ? [{ topic: topics.extractions, messages: extractions }] : []),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Admin } from 'kafkajs';
 import { ParsimonyError } from '#src/common/errors.ts';
+import { deadLetter } from '#src/contract/dead-letter.ts';
 import { jsonEncoders } from '#src/emit/encode.ts';
 import { KafkaSink, transactionalIdOf } from '#src/emit/kafka-sink.ts';
 import { consumeMessages } from '#test/support/kafka.ts';
@@ -183,4 +184,33 @@ test('a fenced sink fails its writes with OUTPUT_UNWRITABLE and says so once; no
     await first.close();
     await second.close();
   }
+});
+
+test('a dead letter reaches its topic with the secrets masked in its key as in its value', async () => {
+  const { names } = await destination();
+  const sink = new KafkaSink({ kafka, topics: names, encoders: jsonEncoders });
+  await sink.start();
+  const card = '4111111111111111';
+  try {
+    const letter = deadLetter({
+      key: Buffer.from(card),
+      value: Buffer.from(`{"record_id":"${card}","narrative":"x"}`),
+      origin: { topic: names.input, partition: 0, offset: 3 },
+      recordId: null,
+      code: 'INVALID_FIELD',
+      reason: 'record_id: holds a card number',
+      stage: 'validate',
+      at: 0,
+    });
+    await sink.write({ extractions: [], deadLetters: [letter] }, []);
+  } finally {
+    await sink.close();
+  }
+  const [message] = await consumeMessages(kafka, { topic: names.deadLetters, groupId: uniqueName('dlq-read'), count: 1 });
+  assert.equal(message!.key!.toString(), '[CARD]');
+  assert.doesNotMatch(message!.value!.toString(), new RegExp(card));
+  assert.equal(
+    Buffer.from(JSON.parse(message!.value!.toString()).original_value, 'base64').toString(),
+    '{"record_id":"[CARD]","narrative":"x"}',
+  );
 });

@@ -81,6 +81,18 @@ export function sinkConformance(name: string, harness: SinkHarness): void {
     assert.deepEqual(back.deadLetters[0]!.originalValue, raw, 'the original bytes survive, whatever they are');
   });
 
+  test(`${name}: a dead letter's bytes are written with their secrets masked`, async () => {
+    const { sink, readBack } = await harness.open();
+    const text = Buffer.from('{"record_id":"4111 1111 1111 1111","narrative":"to jane@example.com"}');
+    try {
+      await sink.write(outputs(['m1'], [text]), []);
+    } finally {
+      await sink.close();
+    }
+    const [letter] = (await readBack(1)).deadLetters;
+    assert.equal(letter!.originalValue!.toString(), '{"record_id":"[CARD]","narrative":"to [EMAIL]"}');
+  });
+
   test(`${name}: the receipt says whether the positions were committed with the outputs`, async () => {
     const { sink, committed } = await harness.open();
     const through: Position[] = [{ topic: 'narratives', partition: 0, offset: 42 }];
