@@ -4,8 +4,9 @@
  * the tens of thousands of templates one file run creates), persisted to a JSON file so that a
  * second run starts warm.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { ParsimonyError } from '../common/errors.ts';
+import { writePrivateFile } from '../common/private-file.ts';
 import { cosine } from './local-embedder.ts';
 import type { Template } from './template.ts';
 import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
@@ -93,10 +94,13 @@ export class MemoryTemplateStore implements TemplateStore {
 
   async close(): Promise<void> {}
 
-  /** Writes the store atomically (a crash mid-write leaves the previous file). */
+  /**
+   * Writes the store atomically (a crash mid-write leaves the previous file), readable by its owner
+   * only: skeletons and slot texts are cut from narratives.
+   */
   save(path: string, embedder: string): void {
     const data: Persisted = { version: 1, embedder, templates: [...this.#templates.values()], links: [...this.#links] };
-    writeFileSync(`${path}.tmp`, JSON.stringify(data));
+    writePrivateFile(`${path}.tmp`, JSON.stringify(data));
     renameSync(`${path}.tmp`, path);
   }
 

@@ -2,10 +2,11 @@
  * The file sink of the embedded default: extractions to one JSON Lines file, dead letters to
  * another, appended window by window in order. A window counts as written once its lines are
  * handed to the operating system; both files are created (empty) when the sink opens, so a run
- * always leaves both behind.
+ * always leaves both behind. Both hold what narratives say, so only their owner may read them.
  */
-import { appendFileSync, closeSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync } from 'node:fs';
 import { ParsimonyError } from '../common/errors.ts';
+import { openPrivateFile } from '../common/private-file.ts';
 import { deadLetterToJson } from './dead-letter-json.ts';
 import type { Outputs, Sink, SinkReceipt } from './sink.ts';
 
@@ -20,7 +21,7 @@ export class FileSink implements Sink {
     this.paths = paths;
     const open = (path: string) => {
       try {
-        return openSync(path, 'w');
+        return openPrivateFile(path);
       } catch (error) {
         throw new ParsimonyError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${(error as Error).message}`, { cause: error });
       }

@@ -3,7 +3,7 @@
  * back warm (vectors kept only for the same embedder).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -48,6 +48,20 @@ test('save then load round trips templates, counters and links', async () => {
     const [exact, near] = answers.get('q')!;
     assert.deepEqual(exact!.template, { ...a, hitCount: 1, lastHitAt: 9_000 });
     assert.deepEqual(near!.template, { ...b, feedback: { correct: 0, incorrect: 1 } });
+  } finally {
+    file.remove();
+  }
+});
+
+test('the saved file is readable by its owner only: skeletons are cut from narratives', async () => {
+  const file = tempFile();
+  try {
+    writeFileSync(file.path, '{"version":1,"embedder":"x","templates":[],"links":[]}');
+    chmodSync(file.path, 0o644);
+    const store = new MemoryTemplateStore();
+    await store.put([makeTemplate('SAINSBURYS {NUMBER} {DATE} {AMOUNT}')]);
+    store.save(file.path, CONFORMANCE_EMBEDDER.id);
+    assert.equal(statSync(file.path).mode & 0o777, 0o600);
   } finally {
     file.remove();
   }

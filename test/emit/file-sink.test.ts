@@ -3,7 +3,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -41,4 +41,14 @@ test('file sink: an unwritable path fails when the sink opens, before any work',
     () => new FileSink({ extractions: join(dir, 'no-such-dir', 'out.jsonl'), deadLetters: join(dir, 'dlq.jsonl') }),
     (e: Error & { code?: string }) => e.code === 'OUTPUT_UNWRITABLE' && /no-such-dir/.test(e.message),
   );
+});
+
+test('file sink: both files are readable by their owner only, also when they existed before', async () => {
+  const paths = { extractions: join(dir, 'private-out.jsonl'), deadLetters: join(dir, 'private-dlq.jsonl') };
+  writeFileSync(paths.extractions, 'old\n');
+  chmodSync(paths.extractions, 0o644);
+  const sink = new FileSink(paths);
+  await sink.close();
+  assert.equal(statSync(paths.extractions).mode & 0o777, 0o600);
+  assert.equal(statSync(paths.deadLetters).mode & 0o777, 0o600);
 });

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
+import { printable } from '../../common/printable.ts';
+import { writePrivateFile } from '../../common/private-file.ts';
 import { deadLettersToJsonl } from '../../emit/dead-letter-json.ts';
 import { readFileIntakes } from '../../ingest/file-source.ts';
 import { admitIntakes } from '../../pipeline/pipeline.ts';
@@ -27,10 +28,11 @@ export const validateCommand: Command = {
       seen: new Set<string>(),
       now: systemClock.now,
     });
-    if (values.output) writeFileSync(values.output, accepted.map((a) => `${JSON.stringify(a.record)}\n`).join(''));
-    if (values['dead-letters']) writeFileSync(values['dead-letters'], deadLettersToJsonl(deadLetters));
-    console.log(`${values.input}: ${accepted.length} valid, ${deadLetters.length} dead-lettered`);
-    for (const letter of deadLetters) console.log(`  line ${letter.offset}: ${letter.error_code} — ${letter.reason}`);
+    if (values.output) writePrivateFile(values.output, accepted.map((a) => `${JSON.stringify(a.record)}\n`).join(''));
+    if (values['dead-letters']) writePrivateFile(values['dead-letters'], deadLettersToJsonl(deadLetters));
+    console.log(`${printable(values.input)}: ${accepted.length} valid, ${deadLetters.length} dead-lettered`);
+    // Reasons name a field and a rule, never its value; escaped all the same, as all printed input is.
+    for (const letter of deadLetters) console.log(`  line ${letter.offset}: ${letter.error_code} — ${printable(letter.reason)}`);
     return 0;
   },
 };
