@@ -68,10 +68,24 @@ export function parseCatalogue(raw: unknown, where: string): Catalogue {
     if (topic?.key !== 'string' && topic?.key !== 'bytes') problems.push(`${label}.key: expected string or bytes`);
     if (typeof topic?.valueSchema !== 'string') problems.push(`${label}.valueSchema: expected a schema name from schemas/`);
   });
+  problems.push(...copiesOutlivingTheirInput(topics));
   if (problems.length > 0) {
     throw new ParsimonyError('CATALOGUE_INVALID', `Invalid topic catalogue ${where}:\n  ${problems.join('\n  ')}`);
   }
   return doc as Catalogue;
+}
+
+/**
+ * A dead letter holds its input record's bytes (masked, but whole otherwise), so a dead-letter
+ * topic keeps records no longer than any input topic does: the copy must not outlive the original.
+ */
+function copiesOutlivingTheirInput(topics: readonly Partial<TopicSpec>[]): string[] {
+  const forever = (ms: number | undefined) => (ms === -1 ? Number.POSITIVE_INFINITY : (ms ?? 0));
+  const inputs = topics.filter((t) => t?.valueSchema === 'TransactionNarrative');
+  const shortest = Math.min(...inputs.map((t) => forever(t.retentionMs)));
+  return topics
+    .filter((t) => t?.valueSchema === 'DeadLetter' && forever(t.retentionMs) > shortest)
+    .map((t) => `${t.name}.retentionMs: a dead-letter topic keeps records no longer than its input topic (${shortest} ms)`);
 }
 
 export function topicByName(catalogue: Catalogue, name: string): TopicSpec {

@@ -46,3 +46,28 @@ test('every problem of a bad catalogue is listed with its topic', () => {
     },
   );
 });
+
+test('a dead-letter topic keeps records no longer than the input topic whose bytes it copies', () => {
+  const catalogue = loadCatalogue();
+  const retention = (schema: string) => catalogue.topics.find((t) => t.valueSchema === schema)!.retentionMs;
+  assert.ok(retention('DeadLetter') <= retention('TransactionNarrative'));
+  const topic = (name: string, valueSchema: string, retentionMs: number) => ({
+    name,
+    doc: 'x',
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs,
+    key: 'string',
+    valueSchema,
+  });
+  const day = 86_400_000;
+  const ok = { compatibility: 'BACKWARD', topics: [topic('in', 'TransactionNarrative', 7 * day), topic('dlq', 'DeadLetter', 7 * day)] };
+  assert.doesNotThrow(() => parseCatalogue(ok, 'test'));
+  for (const dlqRetention of [30 * day, -1]) {
+    const longer = { ...ok, topics: [ok.topics[0], topic('dlq', 'DeadLetter', dlqRetention)] };
+    assert.throws(
+      () => parseCatalogue(longer, 'test'),
+      /dlq\.retentionMs: a dead-letter topic keeps records no longer than its input topic \(604800000 ms\)/,
+    );
+  }
+});
