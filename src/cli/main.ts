@@ -3,6 +3,7 @@
  * are the composition root: the only code that reads the environment and builds clients.
  */
 import { isParsimonyError } from '../common/errors.ts';
+import { printable, printableLines } from '../common/printable.ts';
 import type { Command } from './command.ts';
 import { checkCommand } from './commands/check.ts';
 import { configCommand } from './commands/config.ts';
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`parsimony: unknown command ${JSON.stringify(name)}\n\n${help()}`);
+    console.error(`parsimony: unknown command ${printable(JSON.stringify(name))}\n\n${help()}`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -54,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(args);
   } catch (error) {
     if (isParsimonyError(error)) {
-      console.error(`parsimony ${name}: ${error.message}`);
+      console.error(`parsimony ${name}: ${printableLines(error.message)}`);
       return error.code === 'USAGE' ? 2 : 1;
     }
     throw error;

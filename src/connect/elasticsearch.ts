@@ -3,6 +3,7 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import { describeError, ParsimonyError } from '../common/errors.ts';
+import { redactUrlCredentials } from '../common/printable.ts';
 import type { Config } from '../config/config.ts';
 
 /** The client speaks to servers of its own major version only. */
@@ -26,7 +27,7 @@ export async function checkElasticsearch(client: Client, config: Config['elastic
   } catch (error) {
     throw new ParsimonyError(
       'ELASTICSEARCH_UNREACHABLE',
-      `Elasticsearch is not reachable at ${config.url} (${describeError(error)}). Start the local node ` +
+      `Elasticsearch is not reachable at ${redactUrlCredentials(config.url)} (${redactUrlCredentials(describeError(error))}). Start the local node ` +
         'with `bash ops/up.sh`, or point PARSIMONY_ELASTICSEARCH_URL at your cluster.',
       { retryable: true, cause: error },
     );
@@ -34,7 +35,7 @@ export async function checkElasticsearch(client: Client, config: Config['elastic
   if (Number(version.split('.')[0]) !== ELASTICSEARCH_MAJOR) {
     throw new ParsimonyError(
       'ELASTICSEARCH_UNREACHABLE',
-      `Elasticsearch at ${config.url} is version ${version}; this service needs ${ELASTICSEARCH_MAJOR}.x.`,
+      `Elasticsearch at ${redactUrlCredentials(config.url)} is version ${version}; this service needs ${ELASTICSEARCH_MAJOR}.x.`,
     );
   }
   return { version };

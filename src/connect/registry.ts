@@ -3,6 +3,7 @@
  */
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { describeError, ParsimonyError } from '../common/errors.ts';
+import { redactUrlCredentials } from '../common/printable.ts';
 import type { Config } from '../config/config.ts';
 
 export function createSchemaRegistry(config: Config['registry']): SchemaRegistry {
@@ -61,7 +62,7 @@ export async function checkSchemaRegistry(config: Config['registry']): Promise<{
 function unreachable(config: Config['registry'], detail: string, cause?: unknown): ParsimonyError {
   return new ParsimonyError(
     'REGISTRY_UNREACHABLE',
-    `The schema registry is not reachable at ${config.url} (${detail}). Start the local one with ` +
+    `The schema registry is not reachable at ${redactUrlCredentials(config.url)} (${redactUrlCredentials(detail)}). Start the local one with ` +
       '`bash ops/up.sh`, or point PARSIMONY_SCHEMA_REGISTRY_URL at a Confluent-compatible API root ' +
       '(Apicurio: http://host:port/apis/ccompat/v7).',
     { retryable: true, cause },

@@ -1,4 +1,5 @@
 import { describeError } from '../../common/errors.ts';
+import { printable } from '../../common/printable.ts';
 import { checkElasticsearch, createElasticsearch } from '../../connect/elasticsearch.ts';
 import { checkKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry } from '../../connect/registry.ts';
@@ -43,7 +44,8 @@ export const checkCommand: Command = {
         }
       }),
     );
-    for (const result of results) console.log(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.name}: ${result.detail}`);
+    // Addresses may carry credentials (http://user:secret@host) and errors may quote them.
+    for (const result of results) console.log(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.name}: ${printable(result.detail)}`);
     return results.every((r) => r.ok) ? 0 : 1;
   },
 };

@@ -1,3 +1,4 @@
+import { printable } from '../../common/printable.ts';
 import { describeConfig } from '../../config/config.ts';
 import { optionList } from '../../config/option-tree.ts';
 import { OPTIONS } from '../../config/options.ts';
@@ -19,7 +20,9 @@ export const configCommand: Command = {
       return 0;
     }
     const context = createContext(values.config);
-    for (const line of describeConfig(context.resolved)) console.log(line);
+    // Options marked secret are masked by describeConfig; a password inside a URL is not an option
+    // of its own, so every line is redacted too.
+    for (const line of describeConfig(context.resolved)) console.log(printable(line));
     return 0;
   },
 };
