@@ -16,7 +16,7 @@ import { fixedCascade, type Router } from '../routing/router.ts';
 import { applyRules, rulesInputOf } from '../rules/apply-rules.ts';
 import { answersAlone, CONFIDENT, type RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
-import { counterpartyIsGrounded, groundedOnly } from '../validate/grounding.ts';
+import { groundedOnly } from '../validate/grounding.ts';
 import { rulesDisagreements } from '../validate/rules-agreement.ts';
 import { buildExtraction, type Outcome } from './build-extraction.ts';
 
@@ -202,8 +202,7 @@ function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candida
   const { fields } = grounded;
   const problems = [...grounded.problems, ...consistencyProblems(fields), ...rulesDisagreements(fields, state.rules)];
   const overruled = FIELD_NAMES.filter((name) => state.rules.fields[name].confidence >= CONFIDENT && answer.fields[name] !== fields[name]);
-  const nameInText = fields.counterparty === null || counterpartyIsGrounded(fields.counterparty, state.prepared.masked);
-  const confidence = answer.confidence * (overruled.length > 0 ? 0.8 : 1) * (nameInText ? 1 : 0.9);
+  const confidence = answer.confidence * (overruled.length > 0 ? 0.8 : 1);
   return { fields, confidence, answer, tier: tier.name, problems };
 }
 

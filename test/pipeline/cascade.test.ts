@@ -161,6 +161,29 @@ test('a passage addressed to a model is removed before any tier reads it; a valu
   assert.match(second!.failure_reason!, /amount 950\.00 is not in the text/);
 });
 
+test('a model answer naming a counterparty the line does not print escalates, and leaves doubtful if no tier traces one', async () => {
+  // SQ *BLUE BOTTLE COFFE …: the rules leave a card merchant to the models.
+  const card = window.find((w) => w.prepared.record.record_id === 'ex-001')!;
+  const right = truth.get('ex-001')!;
+  const naming = (counterparty: string) => () => ({ ...right, counterparty });
+  const run = (small: string, large: string) =>
+    runCascade([card], { tiers: [fooledTier('small', naming(small)), fooledTier('large', naming(large))], prices, now: () => 1 });
+
+  const [traced] = await run('Blue Bottle Coffee', 'Blue Bottle Coffee');
+  assert.deepEqual([traced!.status, traced!.provenance.tier], ['OK', 'small'], 'a traceable name is taken at the first tier');
+
+  const [escalated] = await run('Starbucks', 'Blue Bottle Coffee');
+  assert.deepEqual(
+    [escalated!.status, escalated!.provenance.tier, escalated!.provenance.escalated_from, escalated!.fields.counterparty],
+    ['OK', 'large', 'small', 'Blue Bottle Coffee'],
+  );
+
+  const [doubtful] = await run('Starbucks', 'Starbucks');
+  assert.equal(doubtful!.status, 'LOW_CONFIDENCE');
+  assert.match(doubtful!.failure_reason!, /counterparty Starbucks is not in the text/);
+  assert.equal(doubtful!.fields.counterparty, 'Starbucks', 'kept for a person to judge, unlike a guessed number');
+});
+
 test('with no model tier, what the rules cannot answer alone fails with its reason and the rules fields', async () => {
   const extractions = await runCascade(window, { tiers: [], prices, now: () => 1_000 });
   const failed = extractions.filter((e) => e.status === 'FAILED');
