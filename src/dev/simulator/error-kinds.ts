@@ -2,14 +2,17 @@
  * The mistakes a simulated model makes, each one a realistic way an LLM misreads a bank line.
  * Every kind says when it can apply (a day/month swap needs both numbers ≤ 12) and turns the true
  * fields into a plausible wrong answer; the wrong value often still appears in the text, so
- * grounding alone cannot catch it.
+ * grounding alone cannot catch it — except a well-known merchant the line does not print, which
+ * only grounding can.
  */
+import { fieldMatches } from '../../contract/field-match.ts';
 import type { Category, ExtractedFields } from '../../contract/records.ts';
 
 export type ErrorKind =
   | 'swap-day-month'
   | 'flip-direction'
   | 'truncate-counterparty'
+  | 'absent-counterparty'
   | 'wrong-category'
   | 'invent-reference'
   | 'transpose-amount';
@@ -46,6 +49,35 @@ const CATEGORY_NEIGHBOUR: Record<Category, Category> = {
   TRANSFER: 'RENT',
   OTHER: 'SHOPPING',
 };
+
+/**
+ * Merchants a model names from habit rather than from the line (a coffee chain for any small card
+ * payment, a marketplace for any online one): well known in every market the generator writes.
+ */
+// biome-ignore format: data laid out by hand as a list, to read down
+const HABITUAL_MERCHANTS = [
+  'Blue Bottle Coffee', 'Starbucks', 'Whole Foods Market', 'Amazon', 'Netflix', 'Uber Eats', 'Shell', 'Tesco',
+  'Carrefour', 'Zomato', 'Mercadona', 'Magazine Luiza',
+];
+
+const foldWords = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3);
+
+/**
+ * The habitual merchants none of whose words the line prints (folded), so none is a misreading of
+ * it, and none the true counterparty (AMZN prints Amazon without its word).
+ */
+function absentMerchants(fields: ExtractedFields, text: string): string[] {
+  const printed = foldWords(text).join(' ');
+  return HABITUAL_MERCHANTS.filter(
+    (name) => foldWords(name).every((word) => !printed.includes(word)) && !fieldMatches('counterparty', name, fields.counterparty),
+  );
+}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -104,6 +136,17 @@ const RULES: readonly KindRule[] = [
     field: 'counterparty',
     applies: (fields) => (fields.counterparty?.trim().split(/\s+/).length ?? 0) >= 2,
     apply: (fields) => ({ ...fields, counterparty: fields.counterparty!.trim().split(/\s+/)[0]! }),
+  },
+  {
+    // The rarest mistake: a name from habit, neither the truth nor anything the line prints.
+    kind: 'absent-counterparty',
+    weight: 1,
+    field: 'counterparty',
+    applies: (fields, text) => fields.counterparty !== null && absentMerchants(fields, text).length > 0,
+    apply: (fields, text, draw) => {
+      const absent = absentMerchants(fields, text);
+      return { ...fields, counterparty: absent[Math.floor(draw * absent.length)]! };
+    },
   },
   {
     kind: 'wrong-category',

@@ -34,6 +34,32 @@ test('direction flips, the counterparty keeps its first word, the category moves
   assert.equal(applyError('wrong-category', truth, text, 0).category, 'TELECOM');
 });
 
+test('a habitual merchant is named only where the line prints none of its words, and never the true counterparty', () => {
+  const named = new Set([0, 0.2, 0.4, 0.6, 0.8, 0.99].map((draw) => applyError('absent-counterparty', truth, text, draw).counterparty));
+  assert.ok(named.size >= 3, `the draw chooses among several: ${[...named]}`);
+  for (const name of named) {
+    assert.ok(name !== null && name !== truth.counterparty);
+    for (const word of name.toUpperCase().split(' ')) assert.ok(!text.includes(word), `${name} is not printed in the line`);
+  }
+  assert.equal(
+    applyError('absent-counterparty', truth, text, 0.3).counterparty,
+    applyError('absent-counterparty', truth, text, 0.3).counterparty,
+  );
+
+  const amazonLine = 'AMZN Mktp US*2K4LD93 AMZN.COM/BILL WA 11/03 23.99';
+  for (const draw of [0, 0.25, 0.5, 0.75, 0.99]) {
+    const name = applyError('absent-counterparty', { ...truth, counterparty: 'Amazon' }, amazonLine, draw).counterparty;
+    assert.notEqual(name, 'Amazon', 'the truth, printed as AMZN, is not a mistake');
+  }
+  const starbucks = 'STARBUCKS STORE 12345 SEATTLE WA 11/02 4.50';
+  for (const draw of [0, 0.25, 0.5, 0.75, 0.99])
+    assert.notEqual(
+      applyError('absent-counterparty', { ...truth, counterparty: 'Blue Bottle Coffee' }, starbucks, draw).counterparty,
+      'Starbucks',
+    );
+  assert.ok(!kinds({ ...truth, counterparty: null }).includes('absent-counterparty'), 'a line without a counterparty keeps none');
+});
+
 test('an invented reference is a number printed in the line (never the amount) and only when the truth has none', () => {
   const invented = applyError('invent-reference', truth, text, 0.1).reference;
   assert.ok(invented && text.includes(invented) && invented !== '142.18', String(invented));
@@ -53,7 +79,9 @@ test('amount digits are transposed without a leading zero, and never when all di
 });
 
 test('a protected field (a hint the model took) is never corrupted', () => {
+  assert.ok(!kinds(truth, ['counterparty']).some((kind) => kind.endsWith('-counterparty')));
   assert.deepEqual(kinds(truth, ['direction', 'category', 'amount']).sort(), [
+    'absent-counterparty',
     'invent-reference',
     'swap-day-month',
     'truncate-counterparty',
