@@ -1,6 +1,8 @@
 # Shared helpers for the ops/ scripts. Source it; do not run it.
 # Every server script keeps downloads in $PARSIMONY_CACHE (survives clones, so later runs are warm)
-# and runtime state (data, logs, pid files) in $PARSIMONY_RUN (one folder per server).
+# and runtime state (data, logs, pid files) in $PARSIMONY_RUN (one folder per server). Data stays
+# there across stops and starts; a fresh start (`bash ops/up.sh --fresh`, or PARSIMONY_FRESH=1)
+# or `bash ops/down.sh --wipe` removes it.
 
 PARSIMONY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PARSIMONY_CACHE="${PARSIMONY_CACHE:-$HOME/.cache/parsimony}"
@@ -69,5 +71,21 @@ ops_java21_home() {
     v="$("$d/bin/java" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1)"
     if [ -n "$v" ] && [ "$v" -ge 21 ]; then echo "${d%/}"; return; fi
   done
+  return 1
+}
+
+# ops_fresh_requested ARGS... — true when the caller asked for a fresh start: --fresh among ARGS, or
+# PARSIMONY_FRESH=1 (which ops/up.sh --fresh sets for the server scripts it runs).
+ops_fresh_requested() {
+  [ "${PARSIMONY_FRESH:-0}" = 1 ] && return 0
+  local arg
+  for arg in "$@"; do [ "$arg" = --fresh ] && return 0; done
+  return 1
+}
+
+# ops_wipe_requested ARGS... — true when the caller of a down script asked to remove the data too.
+ops_wipe_requested() {
+  local arg
+  for arg in "$@"; do [ "$arg" = --wipe ] && return 0; done
   return 1
 }

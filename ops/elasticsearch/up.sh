@@ -11,8 +11,15 @@
 # in $PARSIMONY_RUN/elasticsearch/. Elasticsearch refuses to run as root, so as root the node
 # runs as the system user $PARSIMONY_ES_USER (default parsimony), created here when missing.
 #
+# Data is kept: the indices (the template cache's among them) survive stopping and starting the
+# node; config, tmp and the log are written anew at each start. `--fresh` (or PARSIMONY_FRESH=1)
+# starts with no data, as does `bash ops/down.sh --wipe elasticsearch` before a start. A node
+# already running is left alone, fresh or not.
+#
 # Environment: ES_PORT (9200), ES_TRANSPORT_PORT (9300), PARSIMONY_ES_VERSION (9.5.3),
-# PARSIMONY_ES_HEAP (1g), PARSIMONY_ES_USER (parsimony), PARSIMONY_JAVA_HOME (a JDK 21+).
+# PARSIMONY_ES_HEAP (1g), PARSIMONY_ES_USER (parsimony), PARSIMONY_JAVA_HOME (a JDK 21+),
+# PARSIMONY_FRESH (0), PARSIMONY_RUN (the state folder's parent; another one, with other ports,
+# runs a second node beside the first).
 set -euo pipefail
 OPS_SERVICE=elasticsearch
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,8 +43,11 @@ es_ready() {
   curl -fsS -m 5 "$health_url" 2>/dev/null | grep -Eq '"status" *: *"(green|yellow)"'
 }
 
+fresh=0
+if ops_fresh_requested "$@"; then fresh=1; fi
+
 if es_ready; then
-  ops_log "already running on 127.0.0.1:$ES_PORT"
+  ops_log "already running on 127.0.0.1:$ES_PORT$([ "$fresh" = 1 ] && echo '; left as it is with its data (stop it first for a fresh start)')"
   exit 0
 fi
 if ops_pid_alive "$run/pid"; then
@@ -123,23 +133,33 @@ if [ "$(id -u)" -eq 0 ]; then
   as_es test -x "$java_home/bin/java" || ops_fail /dev/null "$ES_USER cannot run $java_home/bin/java"
 fi
 
-# --- fresh runtime state -------------------------------------------------------------------------
+# --- runtime state: the data is kept, the rest is written anew ------------------------------------
 # The node's own files (config, data, logs, tmp) go in $run; when root and $ES_USER cannot reach
 # $run (e.g. it lies under /root), they go in a folder under /var/tmp named in $run/state-dir.
 old_state="$(cat "$run/state-dir" 2>/dev/null || true)"
-case "$old_state" in /var/tmp/parsimony-elasticsearch.*) rm -rf "$old_state" ;; esac
-rm -rf "$run"
+case "$old_state" in /var/tmp/parsimony-elasticsearch.*) [ -d "$old_state" ] || old_state="" ;; *) old_state="" ;; esac
+if [ "$fresh" = 1 ]; then
+  ops_log "fresh start: removing the node's data (${old_state:-$run}/data)"
+  [ -z "$old_state" ] || rm -rf "$old_state"
+  old_state=""
+  rm -rf "$run"
+fi
 mkdir -p "$run"
+rm -f "$run/state-dir"
 state="$run"
 if [ "$(id -u)" -eq 0 ]; then
   chown "$ES_USER:" "$run"
-  if ! as_es test -w "$run"; then
-    state="$(mktemp -d /var/tmp/parsimony-elasticsearch.XXXXXX)"
+  if [ -n "$old_state" ] || ! as_es test -w "$run"; then
+    state="${old_state:-$(mktemp -d /var/tmp/parsimony-elasticsearch.XXXXXX)}"
     chown "$ES_USER:" "$state"
-    echo "$state" > "$run/state-dir"
     ops_log "$ES_USER cannot reach $run; node files in $state"
   fi
 fi
+[ "$state" = "$run" ] || echo "$state" > "$run/state-dir"
+if [ -n "$(ls -A "$state/data" 2>/dev/null)" ]; then
+  ops_log "keeping the data in $state/data (bash ops/up.sh --fresh elasticsearch starts without it)"
+fi
+rm -rf "$state/config" "$state/tmp" "$state/home" "$state/es.pid"
 mkdir -p "$state/config/jvm.options.d" "$state/data" "$state/logs" "$state/tmp"
 
 cp "$home/config/log4j2.properties" "$state/config/"
@@ -191,7 +211,7 @@ echo $! > "$run/pid"
 
 deadline=$((SECONDS + START_TIMEOUT))
 until es_ready; do
-  ops_pid_alive "$run/pid" || ops_fail "$server_log" "Elasticsearch exited during start"
+  ops_pid_alive "$run/pid" || ops_fail "$server_log" "Elasticsearch exited during start (should the log blame the data kept in $state/data, e.g. written by a newer version: bash ops/up.sh --fresh elasticsearch)"
   [ "$SECONDS" -ge "$deadline" ] && ops_fail "$server_log" "not ready after ${START_TIMEOUT}s"
   sleep 1
 done

@@ -11,9 +11,16 @@
 #   KAFKA_CLUSTER_ID       cluster id used when formatting storage (default fixed, see below)
 #   KAFKA_START_TIMEOUT    seconds to wait for readiness (default 120)
 #   PARSIMONY_KAFKA_JAVA_HOME  JDK to run it with (default: `java` on PATH if 17+, else ops_java21_home)
+#   PARSIMONY_FRESH        1: start with no data, like --fresh
+#   PARSIMONY_RUN          parent of the state folder (another one, with other ports, runs a second broker)
 #
 # Layout: classpath cached in $PARSIMONY_CACHE/kafka/<version>/classpath.txt (jars in ~/.m2);
 # config, data, server.log and pid under $PARSIMONY_RUN/kafka/.
+#
+# Data is kept: topics, their records and the consumer groups' offsets survive stopping and
+# starting the broker (only a new KAFKA_CONTROLLER_PORT formats the storage again). `--fresh` (or
+# PARSIMONY_FRESH=1) starts with none, as does `bash ops/down.sh --wipe kafka` before a start. A
+# broker already running is left alone, fresh or not.
 #
 # Broker settings worth knowing: auto.create.topics.enable=false (create topics explicitly, e.g.
 # kafkajs admin.createTopics; a typo in a topic name then fails instead of silently creating a
@@ -72,8 +79,10 @@ wait_ready() {
 
 # Up already: something answers on the port and it is not our broker still starting.
 already_up() { ops_port_open "$KAFKA_PORT" && { ! ops_pid_alive "$pid_file" || kafka_ready; }; }
+fresh=0
+if ops_fresh_requested "$@"; then fresh=1; fi
 if already_up; then
-  ops_log "already running on 127.0.0.1:$KAFKA_PORT"
+  ops_log "already running on 127.0.0.1:$KAFKA_PORT$([ "$fresh" = 1 ] && echo '; left as it is with its data (stop it first for a fresh start)')"
   exit 0
 fi
 
@@ -134,7 +143,11 @@ if ops_port_open "$KAFKA_CONTROLLER_PORT"; then
   ops_fail /dev/null "port $KAFKA_CONTROLLER_PORT (KAFKA_CONTROLLER_PORT) is taken by something else"
 fi
 
-# --- Config (rewritten each start so env changes apply; data survives until down.sh). ---
+# --- Config (rewritten each start so env changes apply; data survives unless a fresh start). ---
+if [ "$fresh" = 1 ] && [ -d "$data_dir" ]; then
+  ops_log "fresh start: removing $data_dir"
+  rm -rf "$data_dir"
+fi
 mkdir -p "$data_dir"
 cat > "$config" <<EOF
 # Written by ops/kafka/up.sh; single-node KRaft for local runs and CI.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Stops the schema registry started by ops/registry/up.sh and removes its run folder
-# (in-memory storage: nothing worth keeping). Fine when nothing runs.
+# Stops the schema registry started by ops/registry/up.sh and removes its run folder (in-memory
+# storage: nothing worth keeping, --wipe or not; `parsimony topics apply` registers the schemas
+# again after the next start). Fine when nothing runs.
 set -euo pipefail
 OPS_SERVICE=registry
 # shellcheck source=ops/lib.sh

@@ -2,6 +2,9 @@
 # Starts a Confluent-compatible schema registry (Apicurio Registry, in-memory storage) on
 # 127.0.0.1:${REGISTRY_PORT:-8081}; clients use http://127.0.0.1:8081/apis/ccompat/v7.
 # Idempotent: exits 0 at once when the registry already answers.
+# Schemas live in memory only: a restart starts empty (--fresh or not), and `parsimony topics
+# apply` registers them again. Kafka keeps its records across restarts, and they name the schema
+# ids of the registry that was running when they were written.
 # First run fetches io.apicurio:apicurio-registry-app:<v>:tar.gz:all from Maven Central and unpacks it
 # into $PARSIMONY_CACHE/registry/<v>/; later runs reuse that folder without calling Maven.
 # Env: REGISTRY_VERSION (3.3.3), REGISTRY_PORT (8081), REGISTRY_MANAGEMENT_PORT (8082),
