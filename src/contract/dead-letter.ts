@@ -1,5 +1,7 @@
 /**
- * Dead letters: a record the service could not process, kept whole with the reason.
+ * Dead letters: a record the service could not process, kept whole with the reason. The sinks
+ * write it with the secrets in its bytes masked (emit/mask-dead-letter.ts); the reason names a
+ * field and a rule, never a value.
  */
 import type { DeadLetter, DeadLetterCode } from './records.ts';
 

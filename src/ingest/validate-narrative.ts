@@ -34,7 +34,7 @@ const SECRET_NAMES: Record<SecretShape, string> = { CARD: 'a card number', IBAN:
  */
 export function validateNarrative(value: unknown, options: { receivedAt: number }): Validated {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return reject('INVALID_FIELD', `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeOf(value)}`, null);
+    return reject('INVALID_FIELD', `expected a JSON object, got ${typeOf(value)}`, null);
   }
   const input = value as Record<string, unknown>;
   const recordIdProblem = typeof input.record_id === 'string' ? identifierProblem('record_id', input.record_id) : null;
