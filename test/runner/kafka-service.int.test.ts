@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { type Admin, type Kafka, type KafkaMessage, Partitioners } from 'kafkajs';
+import { deleteTemplateIndices } from '#src/cache/elasticsearch-index.ts';
 import { ElasticsearchTemplateStore } from '#src/cache/elasticsearch-store.ts';
 import { createLocalEmbedder } from '#src/cache/local-embedder.ts';
 import type { TemplateCache } from '#src/cache/template-cache.ts';
@@ -122,7 +123,7 @@ after(async () => {
   await simulator?.close();
   await admin?.deleteTopics({ topics: catalogue.topics.map((t) => t.name) }).catch(() => undefined);
   await admin?.disconnect();
-  await es.indices.delete({ index: [cacheIndex, `${cacheIndex}-links`] }, { ignore: [404] });
+  await deleteTemplateIndices(es, cacheIndex);
   await es.close();
 });
 
