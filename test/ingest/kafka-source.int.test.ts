@@ -220,3 +220,26 @@ test('Kafka source: an instance restarted after a kill reads again within 10 s',
     await close();
   }
 });
+
+test('Kafka source: a window held past the session keeps its member in the group (the source heartbeats while it waits)', async () => {
+  const { topic, groupId, onEveryPartition, close } = await groupTopic();
+  const source = await started(topic, groupId, PARTITIONS);
+  try {
+    await onEveryPartition('held');
+    const { value: batch } = await source.batches()[Symbol.asyncIterator]().next();
+    const members = async () => (await admin.describeGroups([groupId])).groups[0]!.members.map((m) => m.memberId);
+    const [member] = await members();
+    assert.ok(member, 'the source joined the group');
+    // Held uncommitted for twice the session: a member that did not heartbeat would be expired.
+    const heldUntil = Date.now() + 2 * testConfig.kafka.sessionTimeoutMs;
+    while (Date.now() < heldUntil) {
+      assert.deepEqual(await members(), [member], 'the same member, never expired');
+      await systemClock.sleep(500);
+    }
+    await source.commit(nextPositions((batch as SourceBatch).intakes), { bySink: false });
+    assert.deepEqual(await members(), [member]);
+  } finally {
+    await source.close();
+    await close();
+  }
+});
