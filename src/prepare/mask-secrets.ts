@@ -1,18 +1,29 @@
 /**
  * Masks the secrets in a narrative before it is logged, cached, embedded or sent to a model:
  * card numbers → [CARD], IBANs → [IBAN], e-mail addresses → [EMAIL], phone numbers → [PHONE].
+ * It expects normalised text (normalise.ts: no invisible characters, full-width forms folded);
+ * digits of any script are read by their value all the same (٤١١١…, ४१११…).
  *
- * Precision is preferred over recall wherever a secret looks like a value the later stages need:
- * a false mask destroys a reference or an amount (a scored field), while the secrets here are
- * all checkable or strongly shaped. So:
- * - a card is 13–19 digits (contiguous, or grouped 4-4-4-4[-3], 4-6-5, 4-6-4 by one space or
- *   dash kind) with a card-scheme prefix and length AND a valid Luhn digit; ACH trace numbers,
- *   UETRs, UPI RRNs and other long ids fail one of these. Partly masked cards (4111XXXXXXXX1111,
+ * A secret is found in any shape a person or a feed prints it in: glued to a word (CARD4111…,
+ * …1111EXP1228, IBANDE89…), in lower or mixed case, grouped by any separator. Precision comes from
+ * the checks, because a false mask destroys a reference or an amount (a scored field) while the
+ * secrets here are all checkable or strongly shaped:
+ * - a card is 13–19 digits with a card-scheme prefix and length AND a valid Luhn digit, contiguous
+ *   or in the groups a card is printed in: equal groups of 2–6 digits, the last maybe shorter
+ *   (4-4-4-4, 4-4-4-4-3, 2-2-…-2), or Amex 4-6-5 and Diners 4-6-4, joined by spaces, dashes,
+ *   dots, slashes or underscores, mixed or not (4111 1111-1111 1111). A date beside an amount (30.11.2026 1.234.567) or a
+ *   CNPJ (12.345.678/0001-95) is grouped otherwise. ACH trace numbers, UETRs, UPI RRNs and other
+ *   long ids fail the scheme or Luhn check. Digits glued to letters are also how banks print ids
+ *   (RTGS UTR SBINR22027020157682098, SRF# GW50874708663684), so there only the lengths cards are
+ *   issued at count (Visa 13/16/19, Amex 15, Diners 14, the others 16 and 19); and a value after a
+ *   SEPA id tag (EREF+, MREF+) is an id by definition. Partly masked cards (4111XXXXXXXX1111,
  *   ****1111) are already safe and are left alone.
- * - an IBAN has a known country code, that country's exact length and a valid mod-97 check;
- *   SEPA creditor ids (DE98ZZZ09999999999) are party ids, not IBANs, and fail the length check.
- * - an e-mail needs a dotted domain. UPI VPAs (priya@oksbi, 98xxxxxx10@ybl) have none and are kept:
- *   a VPA is the counterparty's payment handle, which the extraction needs, not a private contact.
+ * - an IBAN, in any case, compact or in equal groups of 4–6 joined by spaces or dashes, has a known
+ *   country code, that country's exact length and a valid mod-97 check; SEPA creditor ids
+ *   (DE98ZZZ09999999999) are party ids, not IBANs, and fail the length check.
+ * - an e-mail needs a dotted domain; local part and domain may be in any script (josé@exämple.de,
+ *   用户@例子.广告). UPI VPAs (priya@oksbi, 98xxxxxx10@ybl) have no dot and are kept: a VPA is the
+ *   counterparty's payment handle, which the extraction needs, not a private contact.
  * - a phone number is only recognised when it cannot be an amount, date or reference:
  *   "+" and a country code (8–15 digits), a North American (866) 579-7172 / 866-579-7172 shape
  *   (area code and exchange 2–9), or any grouped national number after a TEL / PHONE / PH / MOB
@@ -28,11 +39,31 @@ export type MaskResult = {
 };
 
 type Span = { start: number; end: number; kind: SecretKind };
+/** A run of digits of any script, as ASCII digits, with its place in the text. */
+type DigitGroup = { digits: string; start: number; end: number };
 
-const CARD = /(?<![\p{L}\p{N}+]|\d-)(?:\d{13,19}|\d{4}([ -])(?:\d{4}\1\d{4}\1\d{4}(?:\1\d{3})?|\d{6}\1\d{4,5}))(?![\p{L}\p{N}]|[-.,]\d)/gu;
-const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[A-Z0-9]{10,30}|(?: [A-Z0-9]{4}){2,8}(?: [A-Z0-9]{1,3})?)(?![\p{L}\p{N}])/gu;
+// Digit groups joined by one separator each (a space, or a dash, minus sign, dot, slash, underscore
+// or middle dot with or without a space on either side): every way a card's groups are printed.
+const SEPARATOR = String.raw`(?: ?[\p{Pd}\u2212./_\u00b7] ?| )`;
+const SEPARATOR_MARKS = './_\u00b7\u2212-';
+const DASH = /\p{Pd}/u;
+// Where a card could start, which most lines have no place for (a cheap test before reading groups).
+const CARD_START = cardStartPattern(String.raw`\p{Nd}`, SEPARATOR);
+const ND = /^\p{Nd}$/u;
+const ASCII_DIGITS = /^[0-9]+$/;
+const LETTER = /\p{L}/u;
+// Values after these SEPA tags are the parties' own ids (end-to-end, mandate, creditor references).
+const SEPA_ID_TAG = /(?:EREF|KREF|MREF|CRED|DEBT)\+$/i;
+const SEPA_TAG_WIDTH = 5;
+
+// An IBAN starts a word, or follows its label glued on ("IBANDE89…").
+const IBAN_START = /(?:(?<![\p{L}\p{N}])|(?<=[Ii][Bb][Aa][Nn]))[A-Za-z]{2}\p{Nd}{2}/gu;
+
+// Any script's letters, marks and digits; a domain's dots include the ideographic full stop (NFKC
+// has already folded the full-width "＠" and "．"), and a top-level domain is letters or an IDNA
+// A-label (xn--p1ai).
 const EMAIL =
-  /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w-])/g;
+  /(?<![\p{L}\p{N}\p{M}._%+-])[\p{L}\p{N}][\p{L}\p{N}\p{M}._%+-]*@[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?(?:[.\u3002][\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?)*[.\u3002](?:[Xx][Nn]--[A-Za-z0-9-]{2,59}|\p{L}[\p{L}\p{M}]{1,62})/gu;
 const PHONE_PLUS = /(?<![\p{L}\p{N}+])\+(?=[1-9])/gu;
 const PHONE_NANP =
   /(?<![\p{L}\p{N}+\-/.])(?:1[ .-])?(?:\([2-9]\d\d\) ?[2-9]\d\d-\d{4}|[2-9]\d\d([.-])[2-9]\d\d\1\d{4})(?![\p{L}\p{N}]|[-.,/]\d)/gu;
@@ -44,7 +75,6 @@ const PHONE_GROUP = /[ .\-/]?(?:\(\d{1,5}\) ?)?\d+/y;
 const PHONE_CUT = /[\p{L}\p{N}]|[-.,/]\d/uy;
 // "+1234567.89" is a signed amount and "TEL 11/02/2026" a date, not phone numbers.
 const NOT_A_PHONE = /^\+\d+(?:[.,]\d{3})*[.,]\d{2}$|^\d{1,4}([./-])\d{1,2}\1\d{2,4}$/;
-const NON_DIGITS = /\D/g;
 
 // ISO 13616 lengths by country (SWIFT IBAN registry); any other country code is not an IBAN.
 const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
@@ -82,7 +112,7 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** ISO 7064 mod 97-10 over a compact IBAN: the first four characters moved to the end, letters as 10..35. */
+/** ISO 7064 mod 97-10 over a compact upper-case IBAN: the first four characters moved to the end, letters as 10..35. */
 export function ibanChecksumValid(compact: string): boolean {
   let rest = 0;
   for (let k = 0; k < compact.length; k++) {
@@ -116,16 +146,118 @@ export function hasCardShape(digits: string): boolean {
   }
 }
 
+/** The lengths nearly every card is issued at: Visa 13, 16 or 19 (the scheme check allows no other), Amex 15, Diners 14, the others 16 or 19. */
+function issuedLength(digits: string): boolean {
+  const n = digits.length;
+  return n === 16 || n === 19 || digits[0] === '4' || (digits[0] === '3' && (n === 14 || n === 15));
+}
+
+/** Digits of any script as ASCII digits: full-width and mathematical digits, but also Arabic-Indic, Devanagari, Thai… */
+export function asciiDigits(digits: string): string {
+  if (ASCII_DIGITS.test(digits)) return digits;
+  let ascii = '';
+  for (const digit of digits) ascii += digitValue(digit.codePointAt(0)!);
+  return ascii;
+}
+
+/**
+ * The value of a decimal digit (\p{Nd}) of any script. Unicode encodes every script's digits as a
+ * contiguous run 0..9 (where runs touch, as the mathematical digits do, each is still whole), so
+ * a digit's value is its distance from the start of its run, modulo 10.
+ */
+function digitValue(codePoint: number): number {
+  if (codePoint <= 57) return codePoint - 48;
+  let start = codePoint;
+  while (ND.test(String.fromCodePoint(start - 1))) start--;
+  return (codePoint - start) % 10;
+}
+
+/**
+ * At the start of a digit group: 13–19 digits in a row (a longer run is an id: E2E, ARN), or the
+ * first groups of a printed card and the digit after them (six groups of 2, four of 3, three of 4,
+ * Amex and Diners 4-6-4, two of 5, two of 6). Factored on the first two digits, so a lone digit or
+ * a pair fails at once.
+ */
+function cardStartPattern(d: string, s: string): RegExp {
+  return new RegExp(
+    `(?<!${d})${d}{2}(?:${d}{11}(?!${d}{7})|(?:${s}${d}{2}){5}${s}${d}|${d}(?:${s}${d}{3}){3}${s}${d}|` +
+      `${d}{2}${s}(?:${d}{4}${s}${d}{4}${s}${d}|${d}{6}${s}${d}{4})|${d}{3}${s}${d}{5}${s}${d}{3}|${d}{4}${s}${d}{6}${s}${d})`,
+    'gu',
+  );
+}
+
 function collectCards(text: string, spans: Span[]): void {
-  CARD.lastIndex = 0;
-  for (let m = CARD.exec(text); m !== null; m = CARD.exec(text)) {
-    const digits = m[0].replace(NON_DIGITS, '');
-    if (isCard(digits)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'CARD' });
-    // "4111 1111 1111 1111 123 …": the trailing group may belong to the next token, not the card.
-    else if (digits.length === 19 && m[1] !== undefined && isCard(digits.slice(0, 16))) {
-      spans.push({ start: m.index, end: m.index + 19, kind: 'CARD' });
-    }
+  CARD_START.lastIndex = 0;
+  for (let m = CARD_START.exec(text); m !== null; m = CARD_START.exec(text)) {
+    const groups = groupsFrom(text, m.index);
+    let end = cardEnd(text, groups);
+    if (end > 0 && SEPA_ID_TAG.test(text.slice(Math.max(0, m.index - SEPA_TAG_WIDTH), m.index))) end = -1;
+    if (end > 0) spans.push({ start: m.index, end, kind: 'CARD' });
+    CARD_START.lastIndex = end > 0 ? end : groups[0]!.end;
   }
+}
+
+/**
+ * The digit groups from `start` on, joined by separators (as SEPARATOR reads them), as far as a
+ * card could reach (19 digits). Read a character at a time: nearly every line with a place for a
+ * card holds a long id there, one group read and done.
+ */
+function groupsFrom(text: string, start: number): DigitGroup[] {
+  const groups: DigitGroup[] = [];
+  let count = 0;
+  for (let at = start; at >= 0 && count < 19; at = nextGroupStart(text, groups[groups.length - 1]!.end)) {
+    const end = digitsEnd(text, at);
+    const digits = asciiDigits(text.slice(at, end));
+    groups.push({ digits, start: at, end });
+    count += digits.length;
+  }
+  return groups;
+}
+
+function digitsEnd(text: string, at: number): number {
+  while (at < text.length) {
+    const c = text.charCodeAt(at);
+    if (c >= 48 && c <= 57) at++;
+    else if (c > 127 && ND.test(String.fromCodePoint(text.codePointAt(at)!))) at += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    else break;
+  }
+  return at;
+}
+
+/** Where the next group starts after a separator at `at`, or -1. */
+function nextGroupStart(text: string, at: number): number {
+  let next = text[at] === ' ' ? at + 1 : at;
+  const mark = text[next];
+  if (mark !== undefined && (SEPARATOR_MARKS.includes(mark) || (mark > '\u007f' && DASH.test(mark))))
+    next += text[next + 1] === ' ' ? 2 : 1;
+  return next > at && digitsEnd(text, next) > next ? next : -1;
+}
+
+/**
+ * The end of the longest card made of the first groups, or -1: "4111 1111 1111 1111 123 48.12"
+ * holds a 16-digit card unless all 19 digits make one.
+ */
+function cardEnd(text: string, groups: DigitGroup[]): number {
+  const start = groups[0]!.start;
+  let end = -1;
+  let digits = '';
+  for (let last = 0; last < groups.length && (digits += groups[last]!.digits).length <= 19; last++) {
+    if (digits.length < 13 || !groupedLikeACard(groups, last) || !isCard(digits)) continue;
+    const glued = LETTER.test(text[start - 1] ?? '') || LETTER.test(text[groups[last]!.end] ?? '');
+    if (!glued || issuedLength(digits)) end = groups[last]!.end;
+  }
+  return end;
+}
+
+/** Groups 0..last are one run of digits, or the groups a card is printed in: equal groups of 2–6, the last maybe shorter; Amex 4-6-5, Diners 4-6-4. */
+function groupedLikeACard(groups: DigitGroup[], last: number): boolean {
+  if (last === 0) return true;
+  const size = (i: number) => groups[i]!.digits.length;
+  if (last === 2 && size(0) === 4 && size(1) === 6 && (size(2) === 5 || size(2) === 4)) return true;
+  const width = size(0);
+  if (width < 2 || width > 6) return false;
+  for (let i = 1; i < last; i++) if (size(i) !== width) return false;
+  return size(last) <= width;
 }
 
 function isCard(digits: string): boolean {
@@ -133,22 +265,56 @@ function isCard(digits: string): boolean {
 }
 
 function collectIbans(text: string, spans: Span[]): void {
-  IBAN.lastIndex = 0;
-  for (let m = IBAN.exec(text); m !== null; m = IBAN.exec(text)) {
-    const length = IBAN_LENGTHS.get(m[0].slice(0, 2));
-    if (length === undefined) continue;
-    // A spaced candidate may run into the next word ("BE68 5390 0754 7034 SEPA"): cut it at the
-    // country's length, but only at a group boundary.
-    const matchEnd = m.index + m[0].length;
-    let end = m.index;
-    let compact = '';
-    while (compact.length < length && end < matchEnd) {
-      if (text[end] !== ' ') compact += text[end];
-      end++;
-    }
-    if (compact.length !== length || (end < matchEnd && text[end] !== ' ')) continue;
-    if (ibanChecksumValid(compact)) spans.push({ start: m.index, end, kind: 'IBAN' });
+  IBAN_START.lastIndex = 0;
+  for (let m = IBAN_START.exec(text); m !== null; m = IBAN_START.exec(text)) {
+    const end = ibanEnd(text, m.index);
+    if (end < 0) continue;
+    spans.push({ start: m.index, end, kind: 'IBAN' });
+    IBAN_START.lastIndex = end;
   }
+}
+
+/**
+ * Where the IBAN starting at `start` ends, or -1. It is read up to its country's length, compact
+ * or in equal groups of 4–6 (the last maybe shorter) joined by single spaces or dashes, so a
+ * creditor id running on into words ("CRED+DE44ZZZ07487052914 SVWZ+…") is not read as one. It may
+ * end where letters are glued on ("…013000BIC"), never before a digit: that is a longer number.
+ */
+function ibanEnd(text: string, start: number): number {
+  const length = IBAN_LENGTHS.get(text.slice(start, start + 2).toUpperCase());
+  if (length === undefined) return -1;
+  let compact = '';
+  let width = 0;
+  let group = 0;
+  let at = start;
+  while (compact.length < length && at < text.length) {
+    const point = text.codePointAt(at)!;
+    const size = point > 0xffff ? 2 : 1;
+    const char = ibanCharacter(point);
+    if (char !== '') {
+      compact += char;
+      group++;
+    } else if (group > 0 && isIbanSeparator(point) && ibanCharacter(text.codePointAt(at + size) ?? 0) !== '') {
+      if (width === 0) width = group;
+      if (group !== width || width > 6) return -1;
+      group = 0;
+    } else break;
+    at += size;
+  }
+  if (compact.length !== length || (width > 0 && group > width)) return -1;
+  if (at < text.length && ND.test(String.fromCodePoint(text.codePointAt(at)!))) return -1;
+  return ibanChecksumValid(compact) ? at : -1;
+}
+
+/** A letter or digit of an IBAN as its upper-case ASCII character; '' for anything else. */
+function ibanCharacter(point: number): string {
+  if ((point >= 48 && point <= 57) || (point >= 65 && point <= 90)) return String.fromCharCode(point);
+  if (point >= 97 && point <= 122) return String.fromCharCode(point - 32);
+  return point > 127 && ND.test(String.fromCodePoint(point)) ? String(digitValue(point)) : '';
+}
+
+function isIbanSeparator(point: number): boolean {
+  return point === 32 || point === 45 || (point > 127 && DASH.test(String.fromCodePoint(point)));
 }
 
 function collectEmails(text: string, spans: Span[]): void {
