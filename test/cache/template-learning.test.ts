@@ -324,3 +324,30 @@ test('a slot whose anchor is a free-text word is found by its place when the slo
   assert.ok(regrounded.ok, regrounded.ok ? '' : regrounded.reason);
   assert.equal(regrounded.fields.transaction_date, '2026-11-04');
 });
+
+test('a skeleton still holding a long run of digits is not admitted, full-width digits included', () => {
+  const admit = (narrative: string) =>
+    learnTemplate({
+      confirmed: true,
+      prepared: prepare(record(narrative)),
+      fields: blueBottle,
+      producedBy: { tier: 'small', model: null },
+      embedding: null,
+      now: NOW,
+    });
+  // Digits glued to a letter beyond ASCII are no slot: they stay in the skeleton's text, where
+  // NFKC has made full-width digits ASCII.
+  const fullWidth = 'SQ *BLUE BOTTLE \u00d6BB\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18 11/02 $6.75';
+  assert.equal(prepare(record(fullWidth)).skeleton, 'SQ *BLUE BOTTLE \u00d6BB12345678 {DATE} {AMOUNT}');
+  for (const narrative of [fullWidth, 'SQ *BLUE BOTTLE \u00d6BB1234567 11/02 $6.75', 'SQ *BLUE BOTTLE 12345678\u00c4 11/02 $6.75']) {
+    assert.deepEqual(admit(narrative), { ok: false, reason: 'the skeleton could still hold a secret' }, narrative);
+  }
+  // The same line with a short number, or none, is admitted: it is the long run that is refused.
+  for (const narrative of [
+    'SQ *BLUE BOTTLE \u00d6BB\uff11\uff12\uff13\uff14\uff15\uff16 11/02 $6.75',
+    'SQ *BLUE BOTTLE \u00d6BB 11/02 $6.75',
+  ]) {
+    const admission = admit(narrative);
+    assert.ok(admission.ok, admission.ok ? '' : `${narrative}: ${admission.reason}`);
+  }
+});
