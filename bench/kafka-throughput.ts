@@ -14,7 +14,6 @@ import { createKafka } from '../src/connect/kafka.ts';
 import { createSchemaRegistry } from '../src/connect/registry.ts';
 import { generate } from '../src/dev/generator/generate.ts';
 import { avroEncoders } from '../src/emit/encode.ts';
-import { RecentIds } from '../src/pipeline/pipeline.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import { loadPriceTable } from '../src/pricing/price-table.ts';
 import { applyRules, rulesInputOf } from '../src/rules/apply-rules.ts';
@@ -91,8 +90,7 @@ async function pipeline(total: number): Promise<number> {
     encoders: await avroEncoders(registry, topics),
     logger,
     clock: systemClock,
-    instanceId: run,
-    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics(), seen: new RecentIds(100_000) },
+    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics() },
   });
   const started = performance.now();
   await service.start();

@@ -108,6 +108,13 @@ function crossFieldProblems(config: Config): string[] {
       `kafka.sasl.mechanism is ${sasl.mechanism}: kafka.sasl.username (${username.env}) and kafka.sasl.password (${password.env}) are both needed`,
     );
   }
+  const { sessionTimeoutMs, heartbeatIntervalMs } = config.kafka;
+  if (heartbeatIntervalMs * 3 > sessionTimeoutMs) {
+    // kafkajs only refuses a heartbeat at or past the session; a member needs a few per session to survive one lost.
+    problems.push(
+      `kafka.heartbeatIntervalMs (${heartbeatIntervalMs}) must be at most a third of kafka.sessionTimeoutMs (${sessionTimeoutMs}), or a member can miss its session between heartbeats`,
+    );
+  }
   if (Boolean(config.registry.username) !== Boolean(config.registry.password)) {
     problems.push('registry.username and registry.password go together: set both or neither');
   }

@@ -13,11 +13,7 @@ import type { Intake } from '../ingest/source.ts';
 import { prepare } from '../prepare/prepare.ts';
 import { type CascadeDeps, runCascade, type WindowItem } from './cascade.ts';
 
-export type PipelineDeps = CascadeDeps & {
-  metrics: Metrics;
-  /** @deprecated Not consulted (see admitIntakes); goes once the callers stop passing it. */
-  seen?: unknown;
-};
+export type PipelineDeps = CascadeDeps & { metrics: Metrics };
 
 /**
  * Splits intakes into records to answer and dead letters (undecodable or invalid ones).
@@ -29,7 +25,7 @@ export type PipelineDeps = CascadeDeps & {
  * instances. Records keep their input order through the window, so of two versions in one window
  * the later is emitted last and wins.
  */
-export function admitIntakes(intakes: readonly Intake[], deps: Pick<PipelineDeps, 'now' | 'seen'>) {
+export function admitIntakes(intakes: readonly Intake[], deps: { now: () => number }) {
   const deadLetters: DeadLetter[] = [];
   const accepted: { intake: Intake; record: TransactionNarrative }[] = [];
   for (const intake of intakes) {
@@ -61,15 +57,5 @@ export async function processWindow(intakes: readonly Intake[], deps: PipelineDe
 
 /** The pipeline as the window runner drives it. */
 export function pipelineWork(deps: PipelineDeps) {
-  return {
-    process: (intakes: readonly Intake[]) => processWindow(intakes, deps),
-    // Nothing of a window is remembered, so a window handed back has nothing to forget.
-    forget: () => undefined,
-  };
-}
-
-/** @deprecated Nothing remembers record ids any more; goes once the callers stop passing one. */
-export class RecentIds {
-  // biome-ignore lint/complexity/noUselessConstructor: callers still pass the old bound
-  constructor(_limit: number) {}
+  return { process: (intakes: readonly Intake[]) => processWindow(intakes, deps) };
 }

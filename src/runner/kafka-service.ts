@@ -31,8 +31,6 @@ export type KafkaServiceOptions = {
   pipeline: PipelineDeps;
   logger: Logger;
   clock: Clock;
-  /** @deprecated Ignored: the instance is `config.kafka.instanceId`; goes once the callers stop passing it. */
-  instanceId?: string;
 };
 
 export class KafkaService {

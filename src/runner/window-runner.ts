@@ -27,8 +27,6 @@ import { type ClosedWindow, MicroBatcher, type WindowLimits } from './micro-batc
 export type WindowWork = {
   /** Answers one window: every intake leaves as one extraction or one dead letter. */
   process(intakes: readonly Intake[]): Promise<Outputs>;
-  /** The window's outputs were not committed: forget what `process` remembered of it, so its replay is answered. */
-  forget(intakes: readonly Intake[]): void;
 };
 
 export type WindowRunnerOptions = {
@@ -203,7 +201,6 @@ export class WindowRunner {
       const failed = this.#failedLanes.get(lane);
       if (!failed || position.offset < failed.from) this.#failedLanes.set(lane, { from: position.offset, error: failure });
     }
-    this.#o.work.forget(intakes);
     this.#o.source.handBack(
       intakes.map((i) => i.position),
       failure,

@@ -125,6 +125,8 @@ test('a killed member is replaced within seconds by default: session 6 s, a hear
   assert.equal(kafka.sessionTimeoutMs, 6_000);
   assert.equal(kafka.heartbeatIntervalMs, 1_000);
   assert.ok(kafka.heartbeatIntervalMs * 3 <= kafka.sessionTimeoutMs);
+  const slow = failure(() => loadConfig({ env: { PARSIMONY_KAFKA_HEARTBEAT_INTERVAL_MS: '3000' } }));
+  assert.match(slow.message, /kafka\.heartbeatIntervalMs \(3000\) must be at most a third of kafka\.sessionTimeoutMs \(6000\)/);
 });
 
 test('the environment overrides the file, the file overrides the default', () => {

@@ -76,7 +76,6 @@ export const extractCommand: Command = {
         prices,
         now: clock.now,
         metrics,
-        seen: new Set<string>(),
         ...(cache ? { cache: cache.cache } : {}),
       };
       const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { Kafka } from 'kafkajs';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
@@ -9,7 +8,6 @@ import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registr
 import { startSimulator } from '../../dev/simulator/simulator.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
-import { RecentIds } from '../../pipeline/pipeline.ts';
 import { KafkaService } from '../../runner/kafka-service.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
 import { openElasticsearchCache } from '../build-cache.ts';
@@ -95,8 +93,7 @@ export const runCommand: Command = {
         encoders,
         logger,
         clock,
-        instanceId: process.env.PARSIMONY_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
-        pipeline: { tiers, prices, now: clock.now, metrics, seen: new RecentIds(100_000), ...(cache ? { cache: cache.cache } : {}) },
+        pipeline: { tiers, prices, now: clock.now, metrics, ...(cache ? { cache: cache.cache } : {}) },
       });
       const status = await startStatusServer({
         host: config.metrics.host,
@@ -118,12 +115,16 @@ export const runCommand: Command = {
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
-      await service.start();
-      await feedback?.start();
-      await service.stopped();
-      await feedback?.stop();
-      await cache?.close();
-      await status.close();
+      try {
+        await service.start();
+        await feedback?.start();
+        await service.stopped();
+      } finally {
+        // A fenced or failed service must still let the process end: nothing else may hold it open.
+        await feedback?.stop();
+        await cache?.close();
+        await status.close();
+      }
     } finally {
       if (simulator) {
         await simulator.close();

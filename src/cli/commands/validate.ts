@@ -25,7 +25,6 @@ export const validateCommand: Command = {
     );
     if (!values.input) throw new ParsimonyError('USAGE', `--input is required\nUsage: ${usage}`);
     const { accepted, deadLetters } = admitIntakes(await readFileIntakes(values.input, systemClock), {
-      seen: new Set<string>(),
       now: systemClock.now,
     });
     if (values.output) writePrivateFile(values.output, accepted.map((a) => `${JSON.stringify(a.record)}\n`).join(''));
