@@ -117,7 +117,6 @@ export const DEAD_LETTER_CODES = [
   'MISSING_FIELD',
   'INVALID_FIELD',
   'NARRATIVE_TOO_LONG',
-  'DUPLICATE_RECORD_ID',
   'EXTRACTION_FAILED',
 ] as const;
 export type DeadLetterCode = (typeof DEAD_LETTER_CODES)[number];

@@ -42,12 +42,12 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
     cache,
   ]);
   assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /records {6}24 \(19 extracted, 5 dead-lettered\)/);
+  assert.match(result.stdout, /records {6}24 \(18 extracted, 6 dead-lettered\)/);
   assert.match(result.stdout, /accuracy {5}\d+\.\d% of records fully correct/);
   assert.match(result.stdout, /CPE {10}\$\d/);
 
   const extractions = readJsonl(output);
-  assert.equal(extractions.length, 19);
+  assert.equal(extractions.length, 18);
   for (const e of extractions) {
     assert.ok(['rules', 'cache', 'small', 'large'].includes(e.provenance.tier), e.provenance.tier);
     assert.equal(e.provenance.simulated, e.provenance.tier !== 'rules');
@@ -58,16 +58,20 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
 
   const letters = readJsonl(output.replace(/\.jsonl$/, '.dead-letters.jsonl'));
   assert.deepEqual(letters.map((l) => l.error_code).sort(), [
-    'DUPLICATE_RECORD_ID',
+    'INVALID_FIELD',
+    'INVALID_FIELD',
     'INVALID_UTF8',
     'MALFORMED_JSON',
     'MISSING_FIELD',
     'NARRATIVE_TOO_LONG',
   ]);
   for (const l of letters) assert.ok(Buffer.from(l.original_value, 'base64').length > 0, 'the original bytes are kept');
+  const lettersText = readFileSync(output.replace(/\.jsonl$/, '.dead-letters.jsonl'), 'utf8');
+  assert.ok(!/4111[ -]?1111[ -]?1111[ -]?1111/.test(lettersText), 'a card number used as record_id is masked in the dead letter');
+  assert.ok(!lettersText.includes('\u001b') && !lettersText.includes('\\u001b'), 'no escape code reaches the dead letters');
 
   const summary = JSON.parse(readFileSync(report, 'utf8'));
-  assert.equal(summary.extractions, 19);
+  assert.equal(summary.extractions, 18);
   assert.ok(summary.quality.recordAccuracy > 0.8);
   assert.ok(summary.simulatorBilled);
   assert.ok(summary.cache.templates > 0, 'answers were learnt as templates');

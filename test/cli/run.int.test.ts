@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { type Admin, Partitioners } from 'kafkajs';
+import { deleteTemplateIndices } from '#src/cache/elasticsearch-index.ts';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
 import { loadCatalogue } from '#src/topics/catalogue.ts';
@@ -28,7 +29,7 @@ before(async () => {
 after(async () => {
   await admin?.disconnect();
   const es = testElasticsearch();
-  await es.indices.delete({ index: [cacheIndex, `${cacheIndex}-links`] }, { ignore: [404] });
+  await deleteTemplateIndices(es, cacheIndex);
   await es.close();
 });
 
