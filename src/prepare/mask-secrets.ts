@@ -44,7 +44,9 @@ type DigitGroup = { digits: string; start: number; end: number };
 
 // Digit groups joined by one separator each (a space, or a dash, minus sign, dot, slash, underscore
 // or middle dot with or without a space on either side): every way a card's groups are printed.
-const SEPARATOR = String.raw`(?: ?[\p{Pd}\u2212./_\u00b7] ?| )`;
+// Written out so that no branch starts with an optional space: a mark alone or a space alone, a
+// mark after a space, a mark before one.
+const SEPARATOR = String.raw`(?:[ \p{Pd}\u2212./_\u00b7]| [\p{Pd}\u2212./_\u00b7] ?|[\p{Pd}\u2212./_\u00b7] )`;
 const SEPARATOR_MARKS = './_\u00b7\u2212-';
 const DASH = /\p{Pd}/u;
 // Where a card could start, which most lines have no place for (a cheap test before reading groups).
@@ -173,17 +175,21 @@ function digitValue(codePoint: number): number {
 }
 
 /**
- * At the start of a digit group: 13–19 digits in a row (a longer run is an id: E2E, ARN), or the
- * first groups of a printed card and the digit after them (six groups of 2, four of 3, three of 4,
- * Amex and Diners 4-6-4, two of 5, two of 6). Factored on the first two digits, so a lone digit or
- * a pair fails at once.
+ * At the start of a digit group, after its first two digits, one branch for each way a card goes on:
+ * - a separator: six groups of 2, then a digit;
+ * - a third digit and a separator: four groups of 3, then a digit;
+ * - a fourth digit and a separator: three groups of 4 and a digit, or Amex and Diners 4-6-4;
+ * - a fifth digit and a separator: 5-5-3;
+ * - a sixth digit and a separator: 6-6-1; or 13–19 digits in a row (a longer run is an id: E2E, ARN).
+ * Written as a tree, so that each character is looked at once: most digit groups fail at their third.
  */
 function cardStartPattern(d: string, s: string): RegExp {
-  return new RegExp(
-    `(?<!${d})${d}{2}(?:${d}{11}(?!${d}{7})|(?:${s}${d}{2}){5}${s}${d}|${d}(?:${s}${d}{3}){3}${s}${d}|` +
-      `${d}{2}${s}(?:${d}{4}${s}${d}{4}${s}${d}|${d}{6}${s}${d}{4})|${d}{3}${s}${d}{5}${s}${d}{3}|${d}{4}${s}${d}{6}${s}${d})`,
-    'gu',
-  );
+  const sixes = `${s}${d}{6}${s}${d}|${d}{7}(?!${d}{7})`;
+  const fives = `${s}${d}{5}${s}${d}{3}|${d}(?:${sixes})`;
+  const fours = `${s}(?:${d}{4}${s}${d}{4}${s}${d}|${d}{6}${s}${d}{4})|${d}(?:${fives})`;
+  const threes = `${s}(?:${d}{3}${s}){3}${d}|${d}(?:${fours})`;
+  const twos = `${s}(?:${d}{2}${s}){5}${d}|${d}(?:${threes})`;
+  return new RegExp(`(?<!${d})${d}{2}(?:${twos})`, 'gu');
 }
 
 function collectCards(text: string, spans: Span[]): void {
