@@ -13,7 +13,8 @@ import { type DigitLayout, type Template, templateId } from './template.ts';
 
 export type Admission = { ok: true; template: Template } | { ok: false; reason: string };
 
-const LONG_DIGITS = /\d{7,}/;
+// Any script's digits: a run NFKC leaves as Arabic-Indic digits is still a long number.
+const LONG_DIGITS = /\p{Nd}{7,}/u;
 
 export function learnTemplate(options: {
   prepared: PreparedRecord;
