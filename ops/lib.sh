@@ -62,7 +62,8 @@ ops_maven() {
   mvn -B -q -ntp "$@"
 }
 
-# Java 21+ for the servers that need it: PARSIMONY_JAVA_HOME, else the newest JDK under /usr/lib/jvm.
+# Java 21+ for the servers that need it: PARSIMONY_JAVA_HOME, else the first JDK 21+ under /usr/lib/jvm
+# (on Debian 12, `bash ops/install-java21.sh` puts one there).
 ops_java21_home() {
   if [ -n "${PARSIMONY_JAVA_HOME:-}" ]; then echo "$PARSIMONY_JAVA_HOME"; return; fi
   local d v
