@@ -5,6 +5,7 @@
  * only. Run: `npm run bench -- cache-lookup` (starts Elasticsearch when needed;
  * BENCH_TEMPLATES=10000,100000 to choose the sizes).
  */
+import { deleteTemplateIndices } from '../src/cache/elasticsearch-index.ts';
 import { ElasticsearchTemplateStore } from '../src/cache/elasticsearch-store.ts';
 import { learnTemplate } from '../src/cache/learn-template.ts';
 import { createLocalEmbedder } from '../src/cache/local-embedder.ts';
@@ -106,7 +107,7 @@ try {
     });
   }
 } finally {
-  await client.indices.delete({ index: [index, `${index}-links`] }, { ignore: [404] });
+  await deleteTemplateIndices(client, index);
   await client.close();
 }
 console.log(
