@@ -115,6 +115,12 @@ function crossFieldProblems(config: Config): string[] {
       `kafka.heartbeatIntervalMs (${heartbeatIntervalMs}) must be at most a third of kafka.sessionTimeoutMs (${sessionTimeoutMs}), or a member can miss its session between heartbeats`,
     );
   }
+  if (new URL(config.registry.url).username) {
+    // The registry client's HTTP stack refuses credentials inside a URL; they have options of their own.
+    problems.push(
+      `registry.url carries credentials: put them in registry.username and registry.password (${OPTIONS.registry.username.env}, ${OPTIONS.registry.password.env}) instead`,
+    );
+  }
   if (Boolean(config.registry.username) !== Boolean(config.registry.password)) {
     problems.push('registry.username and registry.password go together: set both or neither');
   }

@@ -64,7 +64,9 @@ export const httpUrl: Parser<string> = (raw) => {
   try {
     url = new URL(value);
   } catch {
-    throw new ValueError(`expected an http(s) URL such as http://127.0.0.1:9200, got ${JSON.stringify(raw)}`);
+    // A malformed URL may still carry a password ("http//user:pw@host"): never echo one with an @.
+    const shown = value.includes('@') ? 'a value that is not a URL (not shown: it holds an @, maybe credentials)' : JSON.stringify(raw);
+    throw new ValueError(`expected an http(s) URL such as http://127.0.0.1:9200, got ${shown}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ValueError(`expected an http(s) URL, got protocol ${url.protocol}`);

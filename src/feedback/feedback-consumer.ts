@@ -29,6 +29,8 @@ export class FeedbackConsumer {
   constructor(options: {
     kafka: Kafka;
     groupId: string;
+    /** The group's session, heartbeat and rebalance timeouts (config.kafka), as for the main consumer. */
+    session: { sessionTimeout: number; heartbeatInterval: number; rebalanceTimeout: number };
     topic: string;
     registry: SchemaRegistry;
     format: 'avro' | 'json';
@@ -37,7 +39,7 @@ export class FeedbackConsumer {
     metrics: Metrics;
   }) {
     this.#o = options;
-    this.#consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 500 });
+    this.#consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 500, ...options.session });
   }
 
   async start(): Promise<void> {

@@ -173,6 +173,11 @@ test('cross-field checks: SASL needs user and password, registry auth goes in pa
   assert.match(sasl.message, /kafka\.sasl\.username .* and kafka\.sasl\.password .* are both needed/);
   const registry = failure(() => loadConfig({ env: { PARSIMONY_SCHEMA_REGISTRY_USERNAME: 'u' } }));
   assert.match(registry.message, /registry\.username and registry\.password go together/);
+  const inUrl = failure(() => loadConfig({ env: { PARSIMONY_SCHEMA_REGISTRY_URL: 'http://u:s3cret@127.0.0.1:8081' } }));
+  assert.match(inUrl.message, /registry\.url carries credentials: put them in registry\.username and registry\.password/);
+  assert.doesNotMatch(inUrl.message, /s3cret/);
+  const malformed = failure(() => loadConfig({ env: { PARSIMONY_ELASTICSEARCH_URL: 'http//u:s3cret@127.0.0.1:9200' } }));
+  assert.doesNotMatch(malformed.message, /s3cret/);
   const ok = loadConfig({
     env: {
       PARSIMONY_KAFKA_SASL_MECHANISM: 'scram-sha-512',

@@ -73,6 +73,11 @@ export const runCommand: Command = {
             kafka,
             registry,
             groupId: `${config.kafka.groupId}-feedback`,
+            session: {
+              sessionTimeout: config.kafka.sessionTimeoutMs,
+              heartbeatInterval: config.kafka.heartbeatIntervalMs,
+              rebalanceTimeout: config.kafka.rebalanceTimeoutMs,
+            },
             topic: topicByName(catalogue, 'extractions.feedback.v1').name,
             format: config.stream.inputFormat,
             cache: cache.cache,
