@@ -133,3 +133,41 @@ test('--down openai: every model answer comes from Anthropic, still simulated', 
     if (!stopped) await server.stop();
   }
 });
+
+test('--record-requests FILE: every API request as a JSON line, with the request id sent back and the tokens billed, adding up to the totals', async () => {
+  const file = join(dir, 'requests.jsonl');
+  const server = await startServer(['--record-requests', file]);
+  let stopped: { code: number | null; stdout: string } | undefined;
+  try {
+    await fetch(`${server.url}/_simulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ rate: 1, kinds: ['500'], forMs: 600_000, model: 'gpt-4o-mini' }),
+    });
+    extract(server.url, 'recorded');
+    stopped = await server.stop();
+    assert.equal(stopped.code, 0, stopped.stdout);
+    const lines = readJsonl(file) as {
+      path: string;
+      status?: number;
+      fault?: string;
+      requestId?: string;
+      body: unknown;
+      billed?: { model: string; output: number };
+    }[];
+    assert.equal(lines.length, Number(/^SIGTERM: stopped after (\d+) requests$/m.exec(stopped.stdout)?.[1]), 'one line a request');
+    assert.ok(
+      lines.some((l) => l.fault === '500' && l.status === 500 && l.billed === undefined),
+      'failed requests are there, unbilled',
+    );
+    for (const line of lines) {
+      assert.match(line.requestId ?? '', /^req_/);
+      assert.equal(typeof line.body, 'object');
+    }
+    const output = new Map<string, number>();
+    for (const { billed } of lines) if (billed) output.set(billed.model, (output.get(billed.model) ?? 0) + billed.output);
+    for (const [model, tokens] of output)
+      assert.match(stopped.stdout, new RegExp(`${model.replace(/\./g, '\\.')}: \\d+ calls, .* ${tokens} output tokens`));
+  } finally {
+    if (!stopped) await server.stop();
+  }
+});

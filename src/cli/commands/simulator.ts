@@ -1,13 +1,15 @@
+import { createWriteStream } from 'node:fs';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
+import { PROVIDER_PATHS, type ProviderName } from '../../dev/simulator/fault-windows.ts';
 import { FAULT_KINDS, faultPlanProblem } from '../../dev/simulator/faults.ts';
-import { type FaultPlan, startSimulator } from '../../dev/simulator/simulator.ts';
+import { type FaultPlan, type RecordedRequest, startSimulator } from '../../dev/simulator/simulator.ts';
 import { loadPriceTable } from '../../pricing/price-table.ts';
 import type { Command } from '../command.ts';
 import { parseFlags } from '../context.ts';
 import { billedLines, readSimulatorTruth } from '../simulate.ts';
 
-const usage = `parsimony simulator --truth TRUTH.jsonl --records NARRATIVES.jsonl [--port 8787] [--host 127.0.0.1] [--seed 0] [--time-scale 1] [--fault KIND[xCOUNT][@MODEL|@/PATH]]... [--down openai|anthropic]...
+const usage = `parsimony simulator --truth TRUTH.jsonl --records NARRATIVES.jsonl [--port 8787] [--host 127.0.0.1] [--seed 0] [--time-scale 1] [--fault KIND[xCOUNT][@MODEL|@/PATH]]... [--down openai|anthropic]... [--record-requests FILE]
 
   --truth and --records are the two files \`parsimony generate\` writes: the simulator answers a
   narrative by its text as the service sends it (masked, normalised), so it needs the narratives
@@ -17,16 +19,17 @@ const usage = `parsimony simulator --truth TRUTH.jsonl --records NARRATIVES.json
   xCOUNT fails that many requests (default 1); @MODEL or @/PATH fails only those, e.g.
   --fault 429x5@gpt-4o-mini, --fault timeout@/v1/messages. --down PROVIDER answers every request
   to that provider 529 overloaded (503 on OpenAI's paths) for as long as the simulator runs.
-  While it runs, POST URL/_simulator/faults {"kind":"500","count":3} queues more failures and
-  GET URL/_simulator/billed returns what it has billed so far.
+  While it runs, POST URL/_simulator/faults {"kind":"500","count":3} queues more failures,
+  {"rate":0.2,"kinds":["429","500","timeout"],"forMs":60000} fails that share of the requests
+  for a minute (which ones is drawn from --seed), {"down":"anthropic","forMs":30000} takes a
+  provider down for 30 s; GET URL/_simulator/billed returns what it has billed so far.
+  --record-requests FILE appends every API request to FILE once it is over, one JSON object a
+  line: path, parsed body, headers without credentials, status, injected fault, the request id
+  sent back and the tokens billed (for reconciling costs call by call, and scanning what left).
   Point the service at it with \`parsimony run --simulator-url URL\` (or \`extract --simulator-url URL\`):
   every answer from it then says "simulated": true. SIGINT or SIGTERM stops it and prints what it billed.`;
 
 const DEFAULT_PORT = 8787;
-/** Each provider's API paths, for --down. */
-const PROVIDER_PATHS = { openai: ['/v1/chat/completions', '/v1/embeddings'], anthropic: ['/v1/messages'] } as const;
-type ProviderName = keyof typeof PROVIDER_PATHS;
-
 export const simulatorCommand: Command = {
   summary: 'Serve the provider simulator (OpenAI and Anthropic over HTTP, answering from a truth file) for run, extract or any SDK.',
   usage,
@@ -42,6 +45,7 @@ export const simulatorCommand: Command = {
         'time-scale': { type: 'string' },
         fault: { type: 'string', multiple: true },
         down: { type: 'string', multiple: true },
+        'record-requests': { type: 'string' },
       },
       usage,
     );
@@ -55,13 +59,17 @@ export const simulatorCommand: Command = {
     const truth = await readSimulatorTruth({ records: values.records, truth: values.truth }, systemClock);
 
     const host = values.host ?? '127.0.0.1';
-    const simulator = await startSimulator({ truth, port, host, seed, timeScale }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EADDRINUSE' && error.code !== 'EADDRNOTAVAIL' && error.code !== 'EACCES') throw error;
-      throw new ParsimonyError(
-        'USAGE',
-        `cannot listen on ${host}:${port} (${error.code}): choose another --port, or --port 0 for a free one`,
-      );
-    });
+    const record = values['record-requests'] ? createWriteStream(values['record-requests'], { flags: 'a' }) : undefined;
+    const onRequest = record ? (request: RecordedRequest) => record.write(`${JSON.stringify(request)}\n`) : undefined;
+    const simulator = await startSimulator({ truth, port, host, seed, timeScale, ...(onRequest ? { onRequest } : {}) }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE' && error.code !== 'EADDRNOTAVAIL' && error.code !== 'EACCES') throw error;
+        throw new ParsimonyError(
+          'USAGE',
+          `cannot listen on ${host}:${port} (${error.code}): choose another --port, or --port 0 for a free one`,
+        );
+      },
+    );
     simulator.injectFaults(faults);
     console.log(
       [
@@ -76,6 +84,7 @@ export const simulatorCommand: Command = {
 
     const signal = await nextStopSignal();
     await simulator.close();
+    if (record) await new Promise<void>((resolve) => record.end(resolve));
     const lines = billedLines(simulator.billed, loadPriceTable());
     console.log(`${signal}: stopped after ${simulator.requests.length} requests`);
     console.log(

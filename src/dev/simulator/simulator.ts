@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../common/clock.ts';
 import { handleMessages } from './anthropic-messages.ts';
 import { type CallUsage, type HandlerInput, type HandlerResult, makeIdSource, type SimulatorContext } from './context.ts';
+import { type DownPlan, downPlanProblem, type FaultWindowPlan, FaultWindows, faultWindowPlanProblem } from './fault-windows.ts';
 import { type FaultKind, type FaultPlan, FaultQueue, faultPlanProblem } from './faults.ts';
 import { readBody, redactHeaders, Sleeps, sendResponse } from './http-io.ts';
 import type { ModelProfile } from './model-profile.ts';
@@ -39,6 +40,8 @@ export type SimulatorOptions = {
   clock?: Pick<Clock, 'now'>;
   /** Multiplies every simulated latency; 0 answers at once (tests). Default 1. */
   timeScale?: number;
+  /** Told of every API request once it is over (answered, failed, or held until the client left). */
+  onRequest?: (request: RecordedRequest) => void;
 };
 
 export type RecordedRequest = {
@@ -54,6 +57,10 @@ export type RecordedRequest = {
   status?: number;
   /** The injected fault this request suffered. */
   fault?: FaultKind;
+  /** The request id sent back (x-request-id, or Anthropic's request-id): the SDKs hand it to their callers. */
+  requestId?: string;
+  /** What the call was billed; absent for calls nobody pays for (rejected, failed, held). */
+  billed?: CallUsage;
 };
 
 /** Token totals of the answered calls of one model (failed calls are not billed; malformed answers are). */
@@ -70,11 +77,17 @@ export type Simulator = {
   requests: RecordedRequest[];
   /** Per model; see CallUsage for what each total counts. Also served by GET /_simulator/billed. */
   billed: Record<string, BilledUsage>;
-  /** Queues failures; the same as POST /_simulator/faults with a plan or an array of plans. */
-  injectFaults(plan: FaultPlan | readonly FaultPlan[]): void;
+  /**
+   * Queues failures by count (FaultPlan) or opens a window of failures by rate (FaultWindowPlan) or
+   * of a provider down (DownPlan); the same as POST /_simulator/faults with a plan or an array of plans.
+   */
+  injectFaults(plan: ControlPlan | readonly ControlPlan[]): void;
   /** Stops listening, ends held and sleeping requests, drops connections. Idempotent. */
   close(): Promise<void>;
 };
+
+/** What POST /_simulator/faults accepts, alone or in an array. */
+export type ControlPlan = FaultPlan | FaultWindowPlan | DownPlan;
 
 type Route = { flavour: Flavour; handle: (ctx: SimulatorContext, input: HandlerInput) => HandlerResult };
 
@@ -92,10 +105,12 @@ const HOLD_MS = 15 * 60 * 1000;
 type State = {
   ctx: SimulatorContext;
   faults: FaultQueue;
+  windows: FaultWindows;
   sleeps: Sleeps;
   timeScale: number;
   requests: RecordedRequest[];
   billed: Record<string, BilledUsage>;
+  onRequest: ((request: RecordedRequest) => void) | undefined;
 };
 
 function bill(billed: Record<string, BilledUsage>, usage: CallUsage): void {
@@ -121,6 +136,7 @@ function send(state: State, res: ServerResponse, entry: RecordedRequest, flavour
       ? { 'x-request-id': state.ctx.newId('req_', 32).toLowerCase() }
       : { 'request-id': state.ctx.newId('req_011C', 20) };
   entry.status = response.status;
+  entry.requestId = Object.values(requestId)[0];
   sendResponse(res, { ...response, headers: { ...requestId, ...response.headers } });
 }
 
@@ -145,15 +161,28 @@ function precheck(req: IncomingMessage, route: Route | undefined, path: string, 
 }
 
 async function serveApi(state: State, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const route = ROUTES[path];
-  const flavour = route?.flavour ?? 'openai';
   const body = parseJson(await readBody(req));
   const entry: RecordedRequest = { method: req.method ?? 'GET', path, headers: redactHeaders(req.headers), body, time: state.ctx.now() };
   state.requests.push(entry);
+  try {
+    await answer(state, { req, res, path, body, entry });
+  } finally {
+    state.onRequest?.(entry);
+  }
+}
+
+async function answer(
+  state: State,
+  call: { req: IncomingMessage; res: ServerResponse; path: string; body: unknown; entry: RecordedRequest },
+): Promise<void> {
+  const { req, res, path, body, entry } = call;
+  const route = ROUTES[path];
+  const flavour = route?.flavour ?? 'openai';
   const early = precheck(req, route, path, body);
   if (early || !route) return send(state, res, entry, flavour, early!);
   const json = body as Record<string, unknown>;
-  const fault = state.faults.take({ path, model: typeof json.model === 'string' ? json.model : undefined });
+  const request = { path, model: typeof json.model === 'string' ? json.model : undefined };
+  const fault = state.faults.take(request) ?? state.windows.take(request);
   if (fault) entry.fault = fault.kind;
   const gone = new AbortController();
   res.on('close', () => gone.abort());
@@ -164,17 +193,32 @@ async function serveApi(state: State, req: IncomingMessage, res: ServerResponse,
   if (fault && fault.kind !== 'malformed-json') return send(state, res, entry, flavour, faultResponse(flavour, fault, String(json.model)));
   const result = route.handle(state.ctx, { body: json, ...(fault ? { fault } : {}) });
   if (!(await state.sleeps.sleep(result.latencyMs * state.timeScale, gone.signal))) return void res.destroy();
-  if (result.usage) bill(state.billed, result.usage);
+  if (result.usage) {
+    bill(state.billed, result.usage);
+    entry.billed = result.usage;
+  }
   send(state, res, entry, flavour, result);
+}
+
+/** Why a control plan is wrong: a count plan has `kind`, a window `rate`, a provider outage `down`. */
+export function controlPlanProblem(plan: unknown): string | undefined {
+  if (typeof plan === 'object' && plan !== null && 'down' in plan) return downPlanProblem(plan);
+  if (typeof plan === 'object' && plan !== null && 'rate' in plan) return faultWindowPlanProblem(plan);
+  return faultPlanProblem(plan);
+}
+
+function addPlan(state: State, plan: ControlPlan): void {
+  if ('down' in plan || 'rate' in plan) state.windows.add(plan);
+  else state.faults.add(plan);
 }
 
 async function serveControl(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = parseJson(await readBody(req));
   const plans = Array.isArray(body) ? body : [body];
-  const problem = req.method !== 'POST' ? 'use POST with a fault plan or an array of plans' : plans.map(faultPlanProblem).find(Boolean);
+  const problem = req.method !== 'POST' ? 'use POST with a fault plan or an array of plans' : plans.map(controlPlanProblem).find(Boolean);
   if (problem) return sendResponse(res, { status: 400, headers: {}, body: { error: problem } });
-  for (const plan of plans) state.faults.add(plan as FaultPlan);
-  sendResponse(res, { status: 200, headers: {}, body: { pending: state.faults.pending } });
+  for (const plan of plans) addPlan(state, plan as ControlPlan);
+  sendResponse(res, { status: 200, headers: {}, body: { pending: state.faults.pending, windows: state.windows.open } });
 }
 
 async function serveBilled(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -230,10 +274,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       newId: makeIdSource(seed),
     },
     faults: new FaultQueue(),
+    windows: new FaultWindows({ seed, now }),
     sleeps: new Sleeps(),
     timeScale: options.timeScale ?? 1,
     requests: [],
     billed: {},
+    onRequest: options.onRequest,
   };
   const server = createServer(listener(state));
   const host = options.host ?? '127.0.0.1';
@@ -247,7 +293,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     requests: state.requests,
     billed: state.billed,
     injectFaults: (plan) => {
-      for (const one of Array.isArray(plan) ? plan : [plan as FaultPlan]) state.faults.add(one);
+      for (const one of Array.isArray(plan) ? plan : [plan as ControlPlan]) addPlan(state, one);
     },
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
@@ -258,6 +304,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 }
 
+export type { DownPlan, FaultWindowPlan } from './fault-windows.ts';
 export type { FaultKind, FaultPlan } from './faults.ts';
 export { DEFAULT_MODEL_PROFILES, MIDDLE_PROFILE, type ModelProfile } from './model-profile.ts';
 export { type TruthPair, TruthTable, truthFromRecords } from './truth.ts';

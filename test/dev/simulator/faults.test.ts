@@ -170,7 +170,7 @@ test('malformed JSON: OpenAI content that does not parse, an Anthropic tool call
 test('the control endpoint queues faults over HTTP and rejects a wrong plan', async () => {
   const queued = await fetch(`${sim.url}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ kind: '500', count: 1 }) });
   assert.equal(queued.status, 200);
-  assert.deepEqual(await queued.json(), { pending: 1 });
+  assert.deepEqual(await queued.json(), { pending: 1, windows: 0 });
   const wrong = await fetch(`${sim.url}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ kind: '418' }) });
   assert.equal(wrong.status, 400);
   await assert.rejects(
