@@ -8,9 +8,10 @@
  * is fixed at its producer and sent again, not replayed from here, and what a person needs to fix
  * it (the shape, the field, where the JSON broke) survives the masking.
  */
-import { maskSecretShapes, maskSecretsInBytes } from '../common/secret-shapes.ts';
+import { maskSecretsIn } from '../common/secrets/find-secrets.ts';
+import { maskSecretsInBytes } from '../common/secrets/mask-bytes.ts';
+import { IN_DEAD_LETTERS } from '../common/secrets/policy.ts';
 import type { DeadLetter } from '../contract/records.ts';
-import { maskSecrets } from '../prepare/mask-secrets.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -39,9 +40,8 @@ export function maskOriginalBytes(bytes: Buffer): Buffer {
   return masked === text ? bytes : Buffer.from(masked, 'utf8');
 }
 
-/** The broad shapes first (cards split any way, digits of any script), then the narrative masker. */
 function maskText(text: string): string {
-  return maskSecrets(maskSecretShapes(text)).masked;
+  return maskSecretsIn(text, IN_DEAD_LETTERS).masked;
 }
 
 function asText(bytes: Buffer): string | null {

@@ -6,7 +6,8 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { describeError } from '../common/errors.ts';
 import { printable } from '../common/printable.ts';
-import { maskSecretShapes } from '../common/secret-shapes.ts';
+import { maskSecretsIn } from '../common/secrets/find-secrets.ts';
+import { IN_DEAD_LETTERS } from '../common/secrets/policy.ts';
 import type { Decoded } from './decode-json.ts';
 import { validateNarrative } from './validate-narrative.ts';
 
@@ -54,7 +55,7 @@ export async function decodeAvroNarrative(
  * it is masked, escaped and cut short before it reaches a reason.
  */
 function decodeFailure(error: unknown): string {
-  return maskSecretShapes(printable(describeError(error))).slice(0, 200);
+  return maskSecretsIn(printable(describeError(error)), IN_DEAD_LETTERS).masked.slice(0, 200);
 }
 
 /** A registry that cannot be reached is the service's problem, not the record's: retry, don't dead-letter. */

@@ -6,7 +6,8 @@
  * in the dead-letter topic, and a bad value is as likely to be a card number as a typo.
  */
 import { firstControlCharacter } from '../common/printable.ts';
-import { type SecretShape, secretShapeIn } from '../common/secret-shapes.ts';
+import { findSecrets } from '../common/secrets/find-secrets.ts';
+import { IN_IDENTIFIERS, type SecretKind } from '../common/secrets/policy.ts';
 import { type DeadLetterCode, IDENTIFIER_MAX_CHARS, MAX_NARRATIVE_CHARS, type TransactionNarrative } from '../contract/records.ts';
 
 export type Rejection = { code: DeadLetterCode; reason: string; recordId: string | null };
@@ -26,7 +27,12 @@ const IDENTIFIERS = Object.keys(IDENTIFIER_MAX_CHARS) as Identifier[];
 const MAY_HOLD_ACCOUNT_NUMBERS: ReadonlySet<Identifier> = new Set(['account_id']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
-const SECRET_NAMES: Record<SecretShape, string> = { CARD: 'a card number', IBAN: 'an IBAN', EMAIL: 'an e-mail address' };
+const SECRET_NAMES: Record<SecretKind, string> = {
+  CARD: 'a card number',
+  IBAN: 'an IBAN',
+  EMAIL: 'an e-mail address',
+  PHONE: 'a phone number',
+};
 
 /**
  * `receivedAt` stands in for a missing received_at: the moment the source read the record (a
@@ -102,8 +108,8 @@ export function identifierProblem(name: Identifier, value: string): string | nul
   if (value.length > limit && [...value].length > limit) return `longer than ${limit} characters`;
   const control = firstControlCharacter(value);
   if (control) return `holds a control character (${control})`;
-  const secret = MAY_HOLD_ACCOUNT_NUMBERS.has(name) ? null : secretShapeIn(value);
-  return secret ? `holds ${SECRET_NAMES[secret]}` : null;
+  const secret = MAY_HOLD_ACCOUNT_NUMBERS.has(name) ? undefined : findSecrets(value, IN_IDENTIFIERS)[0];
+  return secret ? `holds ${SECRET_NAMES[secret.kind]}` : null;
 }
 
 function reject(code: DeadLetterCode, reason: string, recordId: string | null): Validated {

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { asciiDigits, hasCardShape, ibanChecksumValid, luhnValid, maskSecrets } from '#src/prepare/mask-secrets.ts';
+import { hasCardShape, luhnValid } from '#src/common/secrets/card-number.ts';
+import { asciiDigits } from '#src/common/secrets/digits.ts';
+import { ibanChecksumValid } from '#src/common/secrets/iban.ts';
+import { maskSecrets } from '#src/prepare/mask-secrets.ts';
 import { normalise } from '#src/prepare/normalise.ts';
 
 const masks = (cases: [string, string][]) => {

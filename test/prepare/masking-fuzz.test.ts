@@ -11,8 +11,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { luhnValid } from '#src/common/secrets/card-number.ts';
+import { asciiDigits } from '#src/common/secrets/digits.ts';
+import { ibanChecksumValid } from '#src/common/secrets/iban.ts';
 import type { TransactionNarrative } from '#src/contract/records.ts';
-import { asciiDigits, ibanChecksumValid, luhnValid } from '#src/prepare/mask-secrets.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 
 const SEED = 20261105;

@@ -3,7 +3,7 @@
  * Luhn-valid card numbers, UUIDs. Valid check digits matter: the masking step and the rules
  * tier recognise these by their checksums, so fakes that fail them would test nothing.
  */
-import { luhnValid as luhnDigits } from '../../prepare/mask-secrets.ts';
+import { luhnValid as luhnDigits } from '../../common/secrets/card-number.ts';
 import { hash32, type Random } from './random.ts';
 
 export const DIGITS = '0123456789';

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findSecretShapes, maskSecretShapes, maskSecretsInBytes, secretShapeIn } from '#src/common/secret-shapes.ts';
+import { findSecrets, maskSecretsIn } from '#src/common/secrets/find-secrets.ts';
+import { maskSecretsInBytes } from '#src/common/secrets/mask-bytes.ts';
+import { IN_DEAD_LETTERS, IN_IDENTIFIERS } from '#src/common/secrets/policy.ts';
+
+const secretShapeIn = (text: string) => findSecrets(text, IN_IDENTIFIERS)[0]?.kind ?? null;
+const findSecretShapes = (text: string) => findSecrets(text, IN_IDENTIFIERS);
+const maskSecretShapes = (text: string) => maskSecretsIn(text, IN_DEAD_LETTERS).masked;
 
 test('a card number is found whatever separates its digits and whichever digits write it', () => {
   for (const text of [
