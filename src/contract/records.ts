@@ -142,6 +142,8 @@ export type CallShareRecord = {
   records_in_call: number;
   usd: string;
   batch_api: boolean;
+  /** The provider's id of the call; null when it gave none (or the share sums several calls). */
+  request_id: string | null;
 };
 
 /** The output record, as schemas/Extraction.avsc. */

@@ -113,7 +113,14 @@ function chargeAttempts(
   for (const attempt of attempts) {
     if (!attempt.usage) continue;
     const shares = shareCall(
-      { tier: tier.name, provider: attempt.provider, model: attempt.model, usage: attempt.usage, batch: false },
+      {
+        tier: tier.name,
+        provider: attempt.provider,
+        model: attempt.model,
+        usage: attempt.usage,
+        batch: false,
+        requestId: attempt.requestId,
+      },
       weights,
       prices,
     );

@@ -63,6 +63,7 @@ export function buildExtraction(options: {
         records_in_call: s.recordsInCall,
         usd: formatUsd(s.nanoUsd),
         batch_api: s.batch,
+        request_id: s.requestId,
       })),
     },
     latency_ms: Math.max(0, options.extractedAt - options.intakeAt),

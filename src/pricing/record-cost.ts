@@ -16,9 +16,11 @@ export type CallShare = {
   cachedInputTokens: number;
   outputTokens: number;
   batch: boolean;
+  /** The provider's id of the call, when it gave one: every share of one call names the same. */
+  requestId: string | null;
 };
 
-export type PaidCall = { tier: string; provider: string; model: string; usage: Usage; batch: boolean };
+export type PaidCall = { tier: string; provider: string; model: string; usage: Usage; batch: boolean; requestId?: string | undefined };
 
 /** One share per weight, in the weights' order. Throws for a model with no price (see priceOf). */
 export function shareCall(call: PaidCall, weights: readonly number[], prices: PriceTable): CallShare[] {
@@ -33,6 +35,7 @@ export function shareCall(call: PaidCall, weights: readonly number[], prices: Pr
     model: call.model,
     recordsInCall: weights.length,
     batch: call.batch,
+    requestId: call.requestId ?? null,
     nanoUsd: money[i]!,
     inputTokens: input[i]!,
     cachedInputTokens: cached[i]!,

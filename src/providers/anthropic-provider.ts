@@ -57,6 +57,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
           code: 'MALFORMED_ANSWER',
           provider: options.name,
           usage,
+          ...(requestId ? { requestId } : {}),
           message: message.stop_reason === 'max_tokens' ? 'the answer was cut at the token limit' : 'the answer used no tool',
         });
       }

@@ -17,6 +17,8 @@ export type CallAttempt = {
   provider: string;
   model: string;
   usage: Usage | undefined;
+  /** The provider's id of the call, when it answered (a billed malformed answer included). */
+  requestId: string | undefined;
   latencyMs: number;
   error?: ProviderError;
 };
@@ -76,14 +78,27 @@ export class ModelEndpoint {
             const { estimatedTokens: _estimate, ...rest } = request;
             const completion = await this.provider.complete({ ...rest, model: this.model, timeoutMs: this.#options.timeoutMs });
             this.#breaker.succeeded();
-            attempts.push({ provider: name, model: this.model, usage: completion.usage, latencyMs: clock.now() - started });
+            attempts.push({
+              provider: name,
+              model: this.model,
+              usage: completion.usage,
+              requestId: completion.requestId,
+              latencyMs: clock.now() - started,
+            });
             return completion;
           } catch (thrown) {
             const error = classifySdkError(thrown, { provider: name, now: clock.now() });
             // A malformed answer is the model's fault, not the provider's health.
             if (error.code === 'MALFORMED_ANSWER') this.#breaker.succeeded();
             else if (error.code !== 'ABORTED' && error.code !== 'BAD_REQUEST') this.#breaker.failed();
-            attempts.push({ provider: name, model: this.model, usage: error.usage, latencyMs: clock.now() - started, error });
+            attempts.push({
+              provider: name,
+              model: this.model,
+              usage: error.usage,
+              requestId: error.requestId,
+              latencyMs: clock.now() - started,
+              error,
+            });
             throw error;
           }
         },

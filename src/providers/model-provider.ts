@@ -35,7 +35,7 @@ export type CompletionResult = {
   /** The structured answer, parsed from JSON; text that is not JSON is a MALFORMED_ANSWER error instead. */
   answer: unknown;
   usage: Usage;
-  /** The provider's request id, for support tickets. */
+  /** The provider's request id: for support tickets, and to trace each record's cost share to its call. */
   requestId: string | undefined;
 };
 

@@ -58,7 +58,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
       const choice = completion.choices[0];
       const content = choice?.message?.content;
       const malformed = (message: string, cause?: unknown) =>
-        new ProviderError({ code: 'MALFORMED_ANSWER', provider: options.name, usage, message, cause });
+        new ProviderError({ code: 'MALFORMED_ANSWER', provider: options.name, usage, message, cause, ...(requestId ? { requestId } : {}) });
       if (!content || choice.finish_reason === 'length') {
         throw malformed(choice?.finish_reason === 'length' ? 'the answer was cut at the token limit' : 'the answer was empty');
       }

@@ -28,6 +28,8 @@ export class ProviderError extends Error {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly usage: Usage | undefined;
+  /** The provider's id of a call it billed anyway (usage set), so the cost can be traced to it. */
+  readonly requestId: string | undefined;
 
   constructor(options: {
     code: ProviderErrorCode;
@@ -36,6 +38,7 @@ export class ProviderError extends Error {
     status?: number;
     retryAfterMs?: number;
     usage?: Usage;
+    requestId?: string;
     cause?: unknown;
   }) {
     super(`${options.provider}: ${options.message}`, { cause: options.cause });
@@ -46,6 +49,7 @@ export class ProviderError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.usage = options.usage;
+    this.requestId = options.requestId;
   }
 }
 

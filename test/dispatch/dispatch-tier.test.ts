@@ -8,7 +8,7 @@ import { systemClock } from '#src/common/clock.ts';
 import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
 import { dispatchToTier, type TierInput } from '#src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
-import { loadPriceTable } from '#src/pricing/price-table.ts';
+import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
 import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
@@ -78,6 +78,41 @@ test('a malformed answer is retried record by record, and its tokens are still c
   );
   assert.ok(singles.length >= 1, 'the pack was retried alone');
   assert.equal(sharedNano(result), billedNano(simulator, prices));
+});
+
+test('every share names the request id of its call: per call, the shares add up to what the provider billed it, malformed answers included', async () => {
+  simulator.injectFaults([
+    { kind: 'malformed-json', model: 'gpt-4o-mini' },
+    { kind: '500', count: 2, model: 'gpt-4o-mini' },
+  ]);
+  const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini']]), inputs.slice(0, 24), { prices });
+  const shared = new Map<string, number>();
+  for (const share of [...result.shares.values()].flat()) {
+    assert.ok(share.requestId, 'a share of a simulated call names it');
+    shared.set(share.requestId, (shared.get(share.requestId) ?? 0) + share.nanoUsd);
+  }
+  const billed = new Map(
+    simulator.requests.flatMap((r) => {
+      if (!r.billed || !r.requestId) return [];
+      const usage = {
+        inputTokens: r.billed.input,
+        cachedInputTokens: r.billed.cachedInput,
+        cacheWriteInputTokens: 0,
+        outputTokens: r.billed.output,
+        raw: r.billed,
+      };
+      return [[r.requestId, callCost(priceOf(prices, 'openai', r.billed.model), usage, { batch: false })] as const];
+    }),
+  );
+  assert.ok(
+    simulator.requests.some((r) => r.fault === 'malformed-json' && r.billed),
+    'a malformed answer was billed',
+  );
+  assert.ok(
+    simulator.requests.some((r) => r.fault === '500' && !r.billed),
+    'a failed call was not',
+  );
+  assert.deepEqual(shared, billed);
 });
 
 test('an endpoint that keeps failing hands the tier to the next one', async () => {
