@@ -6,11 +6,12 @@
  */
 import type { SecretSpan } from './policy.ts';
 
-// Any script's letters, marks and digits; a domain's dots include the ideographic full stop (NFKC
-// has already folded the full-width "＠" and "．"), and a top-level domain is letters or an IDNA
-// A-label (xn--p1ai).
+// Any script's letters, marks and digits; a local part may open with the marks it may hold
+// (+john, _info); a domain's dots include the ideographic full stop (NFKC has already folded the
+// full-width "＠" and "．"), and a top-level domain is letters or an IDNA A-label (xn--p1ai).
+// Starting only where a run of address characters starts keeps a long run without an address linear.
 const EMAIL =
-  /(?<![\p{L}\p{N}\p{M}._%+-])[\p{L}\p{N}][\p{L}\p{N}\p{M}._%+-]*@[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?(?:[.\u3002][\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?)*[.\u3002](?:[Xx][Nn]--[A-Za-z0-9-]{2,59}|\p{L}[\p{L}\p{M}]{1,62})/gu;
+  /(?<![\p{L}\p{N}\p{M}._%+-])[._%+-]*[\p{L}\p{N}][\p{L}\p{N}\p{M}._%+-]*@[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?(?:[.\u3002][\p{L}\p{N}](?:[\p{L}\p{N}\p{M}-]*[\p{L}\p{N}\p{M}])?)*[.\u3002](?:[Xx][Nn]--[A-Za-z0-9-]{2,59}|\p{L}[\p{L}\p{M}]{1,62})/gu;
 
 /** Adds the e-mail addresses of `text` to `spans`. */
 export function findEmails(text: string, spans: SecretSpan[]): void {

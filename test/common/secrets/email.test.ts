@@ -21,6 +21,10 @@ test('e-mail addresses need a dotted domain; local part and domain in any script
     ],
     ['TO \u7528\u6237@\u4f8b\u5b50\u3002\u5e7f\u544a', 'TO [EMAIL]'],
     ['TO user@xn--bcher-kva.xn--p1ai', 'TO [EMAIL]'],
+    // A local part opening with a mark it may hold.
+    ['PAYPAL *+JOHN@GMAIL.COM', 'PAYPAL *[EMAIL]'],
+    ['TO _info@example.com', 'TO [EMAIL]'],
+    ['REF:-john@x.com', 'REF:[EMAIL]'],
   ];
   for (const [input, expected] of cases) assert.equal(masked(input), expected, input);
   assert.deepEqual(maskSecretsIn('x@y.io', IN_NARRATIVES).secrets, ['EMAIL']);
