@@ -14,9 +14,8 @@ export type SecretSpan = { start: number; end: number; kind: SecretKind };
 export type SecretPolicy = {
   /**
    * 'strict': only what cannot be read as a reference or an amount: a card in the groupings cards
-   * are printed in (equal groups of 2–6, Amex 4-6-5, Diners 4-6-4, one separator between groups)
-   * and never after a SEPA id tag (EREF+, MREF+, …, whose value is the party's id); an IBAN
-   * compact or in equal groups of 4–6.
+   * are printed in (card-number.ts) and never after a SEPA id tag (EREF+, MREF+, …, whose value is
+   * the party's id); an IBAN compact or in equal groups of 4–6.
    * 'broad': a card's digit groups in any sizes, joined by up to three characters that are neither
    * letters nor digits, after any tag; an IBAN's groups of any width.
    */
@@ -32,10 +31,9 @@ export type SecretPolicy = {
 };
 
 /**
- * Narratives are read strictly: banks print references, dates and amounts in every grouping, and
- * glued to letters (RTGS UTR SBINR22027020157682098), so only the groupings and lengths cards
- * are printed and issued in count; the secrets are all checkable or strongly shaped, which keeps
- * the strict reading complete.
+ * Narratives are read strictly, as a wrong find destroys a scored field, and banks print
+ * references, dates and amounts in every grouping and glued to letters (SBINR22027020157682098).
+ * Glued cards still count at the lengths cards are issued at: a card is printed so too.
  */
 export const IN_NARRATIVES: SecretPolicy = { reading: 'strict', glued: true, phones: true };
 
