@@ -12,7 +12,7 @@
 import type { TransactionNarrative } from '../contract/records.ts';
 
 /** Kinds of secret masked before anything is logged, cached or sent. */
-export type SecretKind = 'CARD' | 'IBAN' | 'EMAIL' | 'PHONE';
+export type { SecretKind } from '../common/secrets/policy.ts';
 
 /** Kinds of volatile token cut out of the skeleton. */
 export type SlotKind =

@@ -207,6 +207,8 @@ const iban: fc.Arbitrary<Planted> = fc
 
 const LOCAL_PARTS = [
   'john.doe',
+  '+john',
+  '_info',
   'maria_lopez',
   'a+b',
   'jos\u00e9',
