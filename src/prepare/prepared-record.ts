@@ -9,10 +9,11 @@
  * Deliberately left out: any interpretation of the slots (which amount is the posted one, which
  * date is the booking date); that is the rules tier's and the template's job.
  */
+import type { SecretKind } from '../common/secrets/policy.ts';
 import type { TransactionNarrative } from '../contract/records.ts';
 
 /** Kinds of secret masked before anything is logged, cached or sent. */
-export type { SecretKind } from '../common/secrets/policy.ts';
+export type { SecretKind };
 
 /** Kinds of volatile token cut out of the skeleton. */
 export type SlotKind =
