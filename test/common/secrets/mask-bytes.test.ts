@@ -26,3 +26,18 @@ test('bytes without a secret are copied unchanged', () => {
   const bytes = Buffer.from([0, 0, 0, 0, 1, 0x0e, ...Buffer.from('bank-de 12345 REWE')]);
   assert.deepEqual(maskSecretsInBytes(bytes), bytes);
 });
+
+test('a card in digits of another script is overwritten byte for byte: full-width and Arabic-Indic, as an Avro string holds them', () => {
+  const script = (zero: number) => [...'4111111111111111'].map((d) => String.fromCodePoint(zero + Number(d))).join('');
+  for (const card of [script(0xff10), script(0x0660), `${script(0xff10).slice(0, 8)} ${script(0xff10).slice(8)}`]) {
+    const encoded = Buffer.from(card, 'utf8');
+    const bytes = Buffer.concat([Buffer.from([0, 0, 0, 0, 1, encoded.length * 2]), encoded, Buffer.from('\u0012card_feed', 'latin1')]);
+    const masked = maskSecretsInBytes(bytes);
+    assert.equal(masked.length, bytes.length);
+    assert.deepEqual(masked.subarray(0, 6), bytes.subarray(0, 6));
+    assert.doesNotMatch(masked.toString('utf8').normalize('NFKC'), /\d{4}/, card);
+    assert.equal(masked.subarray(6 + encoded.length).toString('latin1'), '\u0012card_feed');
+  }
+  const notACard = Buffer.concat([Buffer.from([0, 2]), Buffer.from(script(0xff10).slice(0, 15), 'utf8')]);
+  assert.deepEqual(maskSecretsInBytes(notACard), notACard, 'fifteen digits of a Visa are no card');
+});
