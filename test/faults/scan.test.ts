@@ -1,0 +1,58 @@
+/**
+ * The secret scan finds a planted secret however it was reprinted on its way out (other
+ * separators, other digits, invisible characters, JSON escapes, case), and nothing in a text that
+ * only masks it.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cardNumber, grouped, type Secret } from './corpus.ts';
+import { cardsIn, scanForLeaks, secretsIn } from './scan.ts';
+
+const card = cardNumber(1, 'scan test');
+const secrets: Secret[] = [
+  { kind: 'CARD', value: card },
+  { kind: 'IBAN', value: 'DE89370400440532013000' },
+  { kind: 'EMAIL', value: 'müller.jürgen@bücher.de' },
+];
+const fullWidth = (digits: string) => [...digits].map((d) => String.fromCodePoint(0xff10 + Number(d))).join('');
+
+test('a card is found as its digits: any separators, full-width or Arabic-Indic digits, invisible characters between them', () => {
+  for (const text of [
+    `POS ${grouped(card, [4, 4, 4, 4], ' ')} COFFEE`,
+    `"reference":"${grouped(card, [3, 5, 8], '-')}"`,
+    `CARD ${fullWidth(card)}`,
+    `CARD ${[...card].map((d) => String.fromCodePoint(0x0660 + Number(d))).join('')}`,
+    `CARD ${[...card].join('\u200b')}`,
+    JSON.stringify({ narrative: `x ${[...card].join('\u200d')} y` }),
+    `{"msg":"id ${[...card].join('\\u202e')}"}`,
+    `{"msg":"id ${[...card].join('\\x1b')}"}`,
+  ]) {
+    assert.deepEqual(secretsIn(text, secrets), [secrets[0]], text);
+  }
+});
+
+test('an IBAN in any case and grouping, an e-mail address in any case and form', () => {
+  assert.deepEqual(secretsIn('from de89 3704 0044 0532 0130 00', secrets), [secrets[1]]);
+  assert.deepEqual(secretsIn('to MÜLLER.JÜRGEN@BÜCHER.DE', secrets), [secrets[2]]);
+  assert.deepEqual(secretsIn('to müller.ju\u0308rgen@bücher.de', secrets), [secrets[2]], 'decomposed accents fold');
+});
+
+test('masked text, a card with one digit changed, and the last four digits alone hold no secret', () => {
+  const changed = `${card.slice(0, 15)}${(Number(card[15]) + 1) % 10}`;
+  for (const text of ['POS [CARD] COFFEE to [EMAIL] from [IBAN]', `CARD ${changed}`, `CARD **** **** **** ${card.slice(12)}`]) {
+    assert.deepEqual(secretsIn(text, secrets), [], text);
+  }
+});
+
+test('leaks are reported with where they were found; the project detector reads cards in broad shapes', () => {
+  const leaks = scanForLeaks(
+    [
+      { where: 'log line 1', text: 'nothing here' },
+      { where: 'provider request req_1', text: `records: ${grouped(card, [4, 4, 4, 4], '-')}` },
+    ],
+    secrets,
+  );
+  assert.deepEqual(leaks, [{ where: 'provider request req_1', secret: secrets[0] }]);
+  assert.deepEqual(cardsIn(`POS ${grouped(card, [4, 4, 4, 4], ' ')} COFFEE`), [card]);
+  assert.deepEqual(cardsIn(`CARD ${fullWidth(card)}`), [card]);
+});
