@@ -136,7 +136,7 @@ export function secretNarratives(seed: number, receivedAt: number): { records: T
   const secrets: Secret[] = [];
   CARD_SHAPES.forEach(([shape, print], i) => {
     const card = cardNumber(seed, `narrative card ${shape}`, i % 3 === 2 ? 'mastercard' : 'visa');
-    secrets.push({ kind: 'CARD', value: card });
+    secrets.push({ kind: 'CARD', value: card, label: `card in a narrative, ${shape}` });
     records.push(
       narrativeRecord(`faults-secret-card-${i}`, `POS PURCHASE CARD ${print(card)} BLUE BOTTLE COFFEE OAKLAND CA 11/28 6.75`, receivedAt),
     );

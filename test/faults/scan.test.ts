@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cardNumber, grouped, type Secret } from './corpus.ts';
-import { cardsIn, scanForLeaks, secretsIn } from './scan.ts';
+import { printedCards, scanForLeaks, secretsIn } from './scan.ts';
 
 const card = cardNumber(1, 'scan test');
 const secrets: Secret[] = [
@@ -44,7 +44,7 @@ test('masked text, a card with one digit changed, and the last four digits alone
   }
 });
 
-test('leaks are reported with where they were found; the project detector reads cards in broad shapes', () => {
+test('leaks are reported with where they were found; cards printed with spaces or dashes are read as cards, an amount beside a date is not', () => {
   const leaks = scanForLeaks(
     [
       { where: 'log line 1', text: 'nothing here' },
@@ -53,6 +53,10 @@ test('leaks are reported with where they were found; the project detector reads 
     secrets,
   );
   assert.deepEqual(leaks, [{ where: 'provider request req_1', secret: secrets[0] }]);
-  assert.deepEqual(cardsIn(`POS ${grouped(card, [4, 4, 4, 4], ' ')} COFFEE`), [card]);
-  assert.deepEqual(cardsIn(`CARD ${fullWidth(card)}`), [card]);
+  assert.deepEqual(printedCards(`POS ${grouped(card, [4, 4, 4, 4], ' ')} COFFEE ${grouped(card, [4, 6, 6], '-')}`), [card, card]);
+  assert.deepEqual(
+    printedCards('NEFT CR INR 71,451.91 21/04/2027 ACME'),
+    [],
+    '4519121042027 passes the card checks, but is an amount and a date',
+  );
 });

@@ -1,13 +1,12 @@
 /**
  * The secret scan: does a text hold one of the secrets that went in? A card is looked for as its
  * digits, whatever separates them and in whatever script they are written; an IBAN as its letters
- * and digits in any case; an e-mail address folded (NFKC, lower case). Besides the planted
- * secrets, the project's own detector (common/secrets) reads each text broadly, so that a card
- * number the suite did not plant but that came in with the input is caught as well.
+ * and digits in any case; an e-mail address folded (NFKC, lower case). The secrets are those the
+ * suite planted and the card numbers the generator printed (printedCards, checked by the project's
+ * own card check).
  */
+import { isCardNumber } from '#src/common/secrets/card-number.ts';
 import { asciiDigits } from '#src/common/secrets/digits.ts';
-import { findSecrets } from '#src/common/secrets/find-secrets.ts';
-import { IN_DEAD_LETTERS } from '#src/common/secrets/policy.ts';
 import type { Secret } from './corpus.ts';
 
 /** Characters that print as nothing: they may sit between the digits of a card without showing. */
@@ -50,12 +49,15 @@ export function secretsIn(text: string, secrets: readonly Secret[]): Secret[] {
   );
 }
 
-/** The card numbers the project's detector finds in `text` (broadly, as it reads dead letters), as ASCII digits. */
-export function cardsIn(text: string): string[] {
-  const folded = unescaped(text);
-  return findSecrets(folded, IN_DEAD_LETTERS)
-    .filter((span) => span.kind === 'CARD')
-    .map((span) => asciiDigits(folded.slice(span.start, span.end).replace(/[^\p{Nd}]/gu, '')));
+const PRINTED_CARD = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
+
+/**
+ * The card numbers printed in `text` as digits with single spaces or dashes between them (as the
+ * generator's card trap prints them), checked as the project checks a card (scheme prefix and
+ * length, Luhn). Wider readings would take an amount beside a date (451.91 21/04/2027) for a card.
+ */
+export function printedCards(text: string): string[] {
+  return [...text.matchAll(PRINTED_CARD)].map((m) => m[0].replace(/[ -]/g, '')).filter(isCardNumber);
 }
 
 export type Leak = { where: string; secret: Secret };

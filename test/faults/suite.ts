@@ -35,7 +35,7 @@ import { readToEnd, readTopic } from './read-topic.ts';
 import { type BilledCall, reconcile } from './reconcile.ts';
 import { commitsResumedAfter, lagOf, rebalancedAfter, type Sample } from './recovery.ts';
 import { buildReport, failuresOf } from './report.ts';
-import { cardsIn, scanForLeaks } from './scan.ts';
+import { printedCards, scanForLeaks } from './scan.ts';
 import { faultSchedule } from './schedule.ts';
 import { faultStack, ops, SERVERS } from './stack.ts';
 import { type InputMessage, produceSteadily } from './stream.ts';
@@ -115,6 +115,8 @@ async function main(): Promise<number> {
   log(
     `${opts.mode} run, ${opts.records} records; own stack in ${stack.runDir}: Kafka ${stack.ports.kafka}, registry ${stack.ports.registry}, Elasticsearch ${stack.ports.elasticsearch}`,
   );
+  // Whatever an earlier run of the suite left running is its own (the pid files of its run folder): stopped, then started afresh.
+  for (const server of SERVERS) await ops(ROOT, stack, server, 'down');
   await Promise.all(SERVERS.map((server) => ops(ROOT, stack, server, 'up', { fresh: true })));
   let simulator: CliProcess | undefined;
   let instances: Instances | undefined;
@@ -130,7 +132,7 @@ async function main(): Promise<number> {
     await writeJsonl(generated, { narratives, truth });
     const plantedByGenerator: Secret[] = generated.flatMap(({ record, meta }) =>
       meta.traps.includes('card-number')
-        ? cardsIn(record.narrative).map((value) => ({ kind: 'CARD' as const, value, label: 'card planted by the generator' }))
+        ? printedCards(record.narrative).map((value) => ({ kind: 'CARD' as const, value, label: 'card planted by the generator' }))
         : [],
     );
     const narrativeSchema = await registry.getLatestSchemaId(`${TOPICS.input}-value`);
