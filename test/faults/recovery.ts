@@ -19,30 +19,22 @@ export function lagOf(sample: Sample): number {
   return Object.entries(sample.end).reduce((sum, [p, end]) => sum + Math.max(0, end - (sample.committed[Number(p)] ?? 0)), 0);
 }
 
-/** The last sample taken at or before `t`. */
-function sampleAt(samples: readonly Sample[], t: number): Sample | undefined {
-  let found: Sample | undefined;
-  for (const sample of samples) {
-    if (sample.t > t) break;
-    found = sample;
-  }
-  return found;
-}
-
 /**
- * Seconds from `from` until commits resumed: every partition that held uncommitted records at
- * `from` has committed past where it stood then. Undefined when that never happened, or when no
- * sample precedes `from`. 0 when nothing was waiting.
+ * Seconds from `from` until commits resumed: every partition that held uncommitted records in the
+ * first sample at or after `from` has committed past where it stood then. Measured from the first
+ * sample after the fault, not the last before it: a broker that is down answers no sample, and
+ * when it is back every partition has records waiting that only a working group commits.
+ * Undefined when that never happened, or no sample follows `from`; 0 when nothing was waiting.
  */
 export function commitsResumedAfter(samples: readonly Sample[], from: number): number | undefined {
-  const base = sampleAt(samples, from);
+  const base = samples.find((sample) => sample.t >= from);
   if (!base) return undefined;
   const waiting = Object.keys(base.end)
     .map(Number)
     .filter((p) => (base.end[p] ?? 0) > (base.committed[p] ?? 0));
   if (waiting.length === 0) return 0;
   for (const sample of samples) {
-    if (sample.t < from) continue;
+    if (sample.t <= base.t) continue;
     if (waiting.every((p) => (sample.committed[p] ?? 0) > (base.committed[p] ?? 0))) return sample.t - from;
   }
   return undefined;

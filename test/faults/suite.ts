@@ -353,6 +353,7 @@ async function main(): Promise<number> {
     );
 
     const samples: Sample[] = watch.samples;
+    writeFileSync(join(work, 'group-samples.jsonl'), samples.map((sample) => `${JSON.stringify(sample)}\n`).join(''));
     const faults = struck.map((s) => {
       const r = s.recovery;
       const seconds =
