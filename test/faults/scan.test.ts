@@ -44,7 +44,7 @@ test('masked text, a card with one digit changed, and the last four digits alone
   }
 });
 
-test('leaks are reported with where they were found; cards printed with spaces or dashes are read as cards, an amount beside a date is not', () => {
+test('leaks are reported with where they were found; cards printed as the generator prints them are read, other numbers that pass the card checks are not', () => {
   const leaks = scanForLeaks(
     [
       { where: 'log line 1', text: 'nothing here' },
@@ -53,10 +53,16 @@ test('leaks are reported with where they were found; cards printed with spaces o
     secrets,
   );
   assert.deepEqual(leaks, [{ where: 'provider request req_1', secret: secrets[0] }]);
-  assert.deepEqual(printedCards(`POS ${grouped(card, [4, 4, 4, 4], ' ')} COFFEE ${grouped(card, [4, 6, 6], '-')}`), [card, card]);
+  assert.deepEqual(printedCards(`POS ${grouped(card, [4, 4, 4, 4], ' ')} COFFEE ${grouped(card, [4, 4, 4, 4], '-')} ${card}`), [
+    card,
+    card,
+    card,
+  ]);
   assert.deepEqual(
     printedCards('NEFT CR INR 71,451.91 21/04/2027 ACME'),
     [],
     '4519121042027 passes the card checks, but is an amount and a date',
   );
+  assert.deepEqual(printedCards('TRANSFER TO A/C 30-75-42 99286649 24/11/2027 121.00'), [], 'a sort code, an account number and a day');
+  assert.deepEqual(printedCards('RTGS DR-YESB0338632-YESBR22028080778235264 07/08/2028'), [], 'digits glued to letters are an id');
 });

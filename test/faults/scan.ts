@@ -49,12 +49,14 @@ export function secretsIn(text: string, secrets: readonly Secret[]): Secret[] {
   );
 }
 
-const PRINTED_CARD = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
+// As the generator's card trap prints a card: 4-4-4-4 (or Amex 4-6-5) by spaces or dashes, or all
+// digits in a row; standing apart from letters and digits.
+const PRINTED_CARD = /(?<![\p{L}\p{N}-])(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}|\d{4}([ -])\d{6}\2\d{5}|\d{13,19})(?![\p{L}\p{N}]|-\d)/gu;
 
 /**
- * The card numbers printed in `text` as digits with single spaces or dashes between them (as the
- * generator's card trap prints them), checked as the project checks a card (scheme prefix and
- * length, Luhn). Wider readings would take an amount beside a date (451.91 21/04/2027) for a card.
+ * The card numbers printed in `text` as the generator's card trap prints them, checked as the
+ * project checks a card (scheme prefix and length, Luhn). Wider readings take other numbers for
+ * cards: an amount beside a date (451.91 21/04/2027), a sort code before an account number.
  */
 export function printedCards(text: string): string[] {
   return [...text.matchAll(PRINTED_CARD)].map((m) => m[0].replace(/[ -]/g, '')).filter(isCardNumber);

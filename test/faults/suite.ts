@@ -232,6 +232,9 @@ async function main(): Promise<number> {
       simulatorUrl,
       elasticsearch,
       templateIndex: TEMPLATE_INDEX,
+      kafka,
+      groupId: GROUP,
+      topic: TOPICS.input,
       origin,
       log,
     });
