@@ -4,10 +4,16 @@
  * returns only when every record of it is committed or handed back — heartbeating while it waits,
  * since a model call can outlast the session. A handed-back record makes the handler throw after
  * resolving the offsets before it, so kafkajs fetches the partition again from there.
+ *
+ * kafkajs restarts its consumer after a crash only when the error is retriable; after any other
+ * (a group coordinator it cannot find right after a broker restarted) the consumer is gone for
+ * good. The source then says so through `onFailure`, rather than leave a live process that
+ * consumes nothing and still reports ready.
  */
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { AsyncQueue } from '../common/async-queue.ts';
 import type { Clock } from '../common/clock.ts';
+import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { NarrativeDecoder } from './decoder.ts';
@@ -25,6 +31,8 @@ export type KafkaSourceOptions = {
   clock: Clock;
   metrics: Metrics;
   logger: Logger;
+  /** Called once when the consumer crashed and kafkajs will not restart it: nothing more will be consumed. */
+  onFailure?: (error: ParsimonyError) => void;
 };
 
 /** One partition's batch between delivery and its last record settling. */
@@ -41,6 +49,7 @@ export class KafkaSource implements Source {
   readonly #queue = new AsyncQueue<SourceBatch>();
   readonly #deliveries = new Map<string, Delivery>();
   #ready = false;
+  #failed = false;
   #closing: Promise<void> | undefined;
 
   constructor(options: KafkaSourceOptions) {
@@ -58,7 +67,7 @@ export class KafkaSource implements Source {
 
   /** True once the group was joined, until the source closes. */
   get ready(): boolean {
-    return this.#ready && !this.#closing;
+    return this.#ready && !this.#failed && !this.#closing;
   }
 
   /** Joins the group and starts fetching; batches then arrive through `batches()`. */
@@ -67,9 +76,20 @@ export class KafkaSource implements Source {
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, () => {
       this.#ready = true;
     });
-    this.#consumer.on(this.#consumer.events.CRASH, (event) =>
-      this.#o.logger.error('consumer crashed', { error: event.payload.error, restart: event.payload.restart }),
-    );
+    this.#consumer.on(this.#consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      this.#o.logger.error('consumer crashed', { error, restart });
+      if (!restart && !this.#closing && !this.#failed) {
+        this.#failed = true;
+        this.#o.onFailure?.(
+          new ParsimonyError(
+            'KAFKA_UNREACHABLE',
+            `the Kafka consumer crashed and will not restart (${describeError(error)}): this instance stops, for its supervisor to start it again`,
+            { retryable: true, cause: error },
+          ),
+        );
+      }
+    });
     await this.#consumer.subscribe({ topic: this.#o.topic, fromBeginning: true });
     await this.#consumer.run({
       autoCommit: false,

@@ -6,7 +6,8 @@
  * The instance is `kafka.instanceId`: its transactional id outlives the process, so a restart
  * fences whatever the killed process left open. An instance fenced in turn (another one took its
  * id) stops, and `stopped()` rejects with the reason, rather than hold partitions it can no longer
- * commit.
+ * commit. So does an instance whose consumer crashed for good (kafkajs restarts it only after a
+ * retriable error): the process ends, and its supervisor starts it again under the same name.
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
@@ -53,6 +54,11 @@ export class KafkaService {
       clock,
       metrics: pipeline.metrics,
       logger,
+      onFailure: (error) => {
+        logger.error('the consumer stopped for good: stopping', { error });
+        this.#failure ??= error;
+        void this.stop();
+      },
     });
     this.#sink = new KafkaSink({
       kafka: options.kafka,

@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 import { type Admin, Partitioners } from 'kafkajs';
 import { systemClock } from '#src/common/clock.ts';
+import type { ParsimonyError } from '#src/common/errors.ts';
 import { createMetrics } from '#src/common/metrics.ts';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
 import { narrativeDecoder } from '#src/ingest/decoder.ts';
@@ -241,5 +242,33 @@ test('Kafka source: a window held past the session keeps its member in the group
   } finally {
     await source.close();
     await close();
+  }
+});
+
+test('Kafka source: a crash kafkajs will not restart from (here a session timeout the broker refuses) is reported once, and the source is no longer ready', async () => {
+  const topic = await topicWith([Buffer.from('{"n":1}')]);
+  const failures: Error[] = [];
+  const source = new KafkaSource({
+    kafka,
+    groupId: uniqueName('source-crash-group'),
+    topic,
+    decode: narrativeDecoder('json', createSchemaRegistry(testConfig.registry)),
+    partitionsConcurrently: 1,
+    // Below the broker's group.min.session.timeout.ms (6 s): JoinGroup answers INVALID_SESSION_TIMEOUT, which kafkajs does not retry.
+    membership: { sessionTimeoutMs: 3_000, heartbeatIntervalMs: 1_000, rebalanceTimeoutMs: 10_000 },
+    clock: systemClock,
+    metrics: createMetrics(),
+    logger: testLogger,
+    onFailure: (error) => failures.push(error),
+  });
+  try {
+    await source.start();
+    await until('the failure to be reported', () => failures.length > 0);
+    assert.equal(failures.length, 1);
+    assert.equal((failures[0] as ParsimonyError).code, 'KAFKA_UNREACHABLE');
+    assert.match(failures[0]!.message, /the Kafka consumer crashed and will not restart \(.*session timeout.*\): this instance stops/);
+    assert.equal(source.ready, false);
+  } finally {
+    await source.close();
   }
 });
