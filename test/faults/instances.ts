@@ -95,13 +95,20 @@ export class Instances {
     await Promise.all(this.started.map((p) => p.stop('SIGKILL', 5_000)));
   }
 
+  /** Resolves once the instance's process has ended and its log is complete. */
+  async exited(name: string): Promise<void> {
+    await this.#running.get(name)?.process.exited;
+  }
+
   /** Drops an instance that ended by itself, so that it can be started again. */
   forget(name: string): void {
     if (this.#running.get(name)?.process.running === false) this.#running.delete(name);
   }
 
   /** Instances that ended without being asked to (fenced, crashed), with their exit codes. */
-  unexpectedExits(): { name: string; code: number | null }[] {
-    return [...this.#running].filter(([, r]) => !r.process.running).map(([name, r]) => ({ name, code: r.process.child.exitCode }));
+  unexpectedExits(): { name: string; code: number | null; logFile: string }[] {
+    return [...this.#running]
+      .filter(([, r]) => !r.process.running)
+      .map(([name, r]) => ({ name, code: r.process.child.exitCode, logFile: r.process.logFile }));
   }
 }

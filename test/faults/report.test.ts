@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Accounting } from './accounting.ts';
 import type { Reconciliation } from './reconcile.ts';
-import { buildReport, failuresOf } from './report.ts';
+import { buildReport, endedByDesign, failuresOf } from './report.ts';
 
 const clean: Accounting = { lost: [], duplicated: [], strangers: [] };
 const reconciled: Reconciliation = {
@@ -28,7 +28,7 @@ const run = {
   secretsPlanted: 3,
   secretNarratives: { sent: 1, answered: 1 },
   bad: [{ name: 'truncated Avro', ok: true }],
-  unexpected: [],
+  exits: [],
   scanned: { extractions: 9 },
   durationS: 100,
   streamS: 60,
@@ -74,4 +74,26 @@ test('leaks are reported by label and place, never by value; every other failure
   ]) {
     assert.match(failures, expected);
   }
+});
+
+test('an instance that ended because its consumer crashed for good is restarted and reported; any other end fails the run', () => {
+  const designed = endedByDesign(
+    1,
+    '{"msg":"consumer crashed"}\nparsimony run: the Kafka consumer crashed and will not restart (x): this instance stops\n',
+  );
+  assert.equal(designed, true);
+  assert.equal(endedByDesign(1, 'TypeError: x is undefined\n    at main'), false);
+  assert.equal(endedByDesign(null, 'parsimony run: the Kafka consumer crashed and will not restart'), false, 'killed by a signal');
+  const exits = [
+    { name: 'extractor-1', at: 130.04, code: 1, designed: true },
+    { name: 'extractor-2', at: 140, code: 134, designed: false },
+  ];
+  const report = buildReport({ ...run, exits });
+  assert.deepEqual(report.instance_exits, [
+    { name: 'extractor-1', at: 130, code: 1, by_design: true },
+    { name: 'extractor-2', at: 140, code: 134, by_design: false },
+  ]);
+  assert.deepEqual(failuresOf(report, { ...run, exits }), [
+    'extractor-2 ended by itself at 140.0 s with exit code 134, not as the service means to',
+  ]);
 });

@@ -10,6 +10,18 @@ import type { Leak } from './scan.ts';
 
 export type FaultFigure = { kind: string; at: number; recovery_s: number | undefined; detail: string };
 
+/** An instance that ended without being asked to; `designed` when it ended as the service means to (see endedByDesign). */
+export type InstanceExit = { name: string; at: number; code: number | null; designed: boolean };
+
+/**
+ * Whether an instance ended the way the service ends on purpose when its consumer crashed for
+ * good (kafkajs gives up after a non-retriable error, e.g. right after a broker restart): exit
+ * code 1 and the reason, for a supervisor to start it again. Any other end is a failure.
+ */
+export function endedByDesign(code: number | null, logTail: string): boolean {
+  return code === 1 && /parsimony run: the Kafka consumer crashed and will not restart/.test(logTail);
+}
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Where a leak was found, without its instance: "provider request", "dead letter", a log file's name. */
@@ -33,7 +45,7 @@ export function buildReport(run: {
   secretsPlanted: number;
   secretNarratives: { sent: number; answered: number };
   bad: BadInputVerdict[];
-  unexpected: string[];
+  exits: InstanceExit[];
   scanned: Record<string, number>;
   durationS: number;
   streamS: number;
@@ -69,7 +81,7 @@ export function buildReport(run: {
     secrets_leaked: leaked,
     bad_inputs: { sent: run.bad.length, dead_lettered: run.bad.filter((b) => b.ok).length },
     secret_narratives: run.secretNarratives,
-    stopped_by_themselves: run.unexpected.length,
+    instance_exits: run.exits.map((e) => ({ name: e.name, at: round1(e.at), code: e.code, by_design: e.designed })),
     run: {
       generated_records: run.generated,
       secrets_planted: run.secretsPlanted,
@@ -87,7 +99,7 @@ export type Report = ReturnType<typeof buildReport>;
 /** What makes the run fail, each in a sentence; empty when it passed. */
 export function failuresOf(
   report: Report,
-  details: { leaks: Leak[]; accounting: Accounting; costs: Reconciliation; bad: BadInputVerdict[]; unexpected: string[] },
+  details: { leaks: Leak[]; accounting: Accounting; costs: Reconciliation; bad: BadInputVerdict[]; exits: InstanceExit[] },
 ): string[] {
   const failures: string[] = [];
   if (report.lost > 0) failures.push(`${report.lost} inputs lost, e.g. ${JSON.stringify(details.accounting.lost.slice(0, 3))}`);
@@ -106,7 +118,9 @@ export function failuresOf(
   if (report.secret_narratives.answered < report.secret_narratives.sent) {
     failures.push(`${report.secret_narratives.sent - report.secret_narratives.answered} narratives with secrets were not answered`);
   }
-  for (const exit of details.unexpected) failures.push(`an instance ${exit.replace(/^\S+ /, '')}`);
+  for (const exit of details.exits.filter((e) => !e.designed)) {
+    failures.push(`${exit.name} ended by itself at ${exit.at.toFixed(1)} s with exit code ${exit.code}, not as the service means to`);
+  }
   for (const fault of report.faults)
     if (fault.recovery_s === null) failures.push(`no recovery measured after ${fault.kind} at ${fault.at} s`);
   return failures;

@@ -34,7 +34,7 @@ import { CliProcess, withoutProviderKeys } from './processes.ts';
 import { readToEnd, readTopic } from './read-topic.ts';
 import { type BilledCall, reconcile } from './reconcile.ts';
 import { commitsResumedAfter, lagOf, rebalancedAfter, type Sample } from './recovery.ts';
-import { buildReport, failuresOf } from './report.ts';
+import { buildReport, endedByDesign, failuresOf, type InstanceExit } from './report.ts';
 import { printedCards, scanForLeaks } from './scan.ts';
 import { faultSchedule } from './schedule.ts';
 import { faultStack, ops, SERVERS } from './stack.ts';
@@ -121,6 +121,22 @@ async function main(): Promise<number> {
   let simulator: CliProcess | undefined;
   let instances: Instances | undefined;
   let watch: GroupWatch | undefined;
+  let cleaning: Promise<void> | undefined;
+  // Everything the suite started is stopped, whether it ends, fails or is interrupted.
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await watch?.stop();
+      await instances?.stopAll();
+      await simulator?.stop('SIGTERM', 10_000);
+      await elasticsearch.close().catch(() => undefined);
+      if (!opts.keepStack) for (const server of SERVERS) await ops(ROOT, stack, server, 'down').catch(() => undefined);
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping everything the suite started`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
   try {
     const apply = new CliProcess(['topics', 'apply'], { env: serviceEnv, logFile: join(logs, 'topics-apply.log') });
     if ((await apply.exited) !== 0) throw new Error(`topics apply failed; see ${apply.logFile}`);
@@ -210,14 +226,20 @@ async function main(): Promise<number> {
     log(`simulator at ${simulatorUrl}; streaming ${messages.length} messages over ${schedule.streamSeconds} s`);
 
     // --- faults, while a supervisor restarts what stops by itself ----------------------------------
-    const unexpected: string[] = [];
+    const exits: InstanceExit[] = [];
     let supervising = true;
     const supervisor = (async () => {
       while (supervising) {
-        for (const { name, code } of instances!.unexpectedExits()) {
-          const at = ((Date.now() - origin) / 1000).toFixed(1);
-          unexpected.push(`${name} stopped by itself at ${at} s (exit code ${code})`);
-          log(`${name} stopped by itself (exit code ${code}); starting it again`);
+        for (const { name, code, logFile } of instances!.unexpectedExits()) {
+          await instances!.exited(name);
+          const exit = {
+            name,
+            at: (Date.now() - origin) / 1000,
+            code,
+            designed: endedByDesign(code, readFileSync(logFile, 'utf8').slice(-4_000)),
+          };
+          exits.push(exit);
+          log(`${name} stopped by itself (exit code ${code}${exit.designed ? ': its consumer crashed for good' : ''}); starting it again`);
           instances!.forget(name);
           instances!.start(name);
         }
@@ -383,7 +405,7 @@ async function main(): Promise<number> {
       secretsPlanted: secrets.length,
       secretNarratives: { sent: secretRecords.records.length, answered: answeredSecrets },
       bad: badVerdicts,
-      unexpected,
+      exits,
       scanned: {
         extractions: outputs.length,
         deadLetters: letters.length,
@@ -398,16 +420,12 @@ async function main(): Promise<number> {
     });
     writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
     log(`report written to ${opts.report}`);
-    const failures = failuresOf(report, { leaks, accounting, costs, bad: badVerdicts, unexpected });
+    const failures = failuresOf(report, { leaks, accounting, costs, bad: badVerdicts, exits });
     for (const failure of failures) log(`FAILED: ${failure}`);
     if (failures.length === 0) log('passed: every input once, costs reconciled, no secret left, every bad input dead-lettered');
     return failures.length === 0 ? 0 : 1;
   } finally {
-    await watch?.stop();
-    await instances?.stopAll();
-    await simulator?.stop('SIGTERM', 10_000);
-    await elasticsearch.close().catch(() => undefined);
-    if (!opts.keepStack) for (const server of SERVERS) await ops(ROOT, stack, server, 'down').catch(() => undefined);
+    await cleanUp();
   }
 }
 
