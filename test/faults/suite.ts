@@ -122,9 +122,11 @@ async function main(): Promise<number> {
   let instances: Instances | undefined;
   let watch: GroupWatch | undefined;
   let cleaning: Promise<void> | undefined;
+  let supervising = true;
   // Everything the suite started is stopped, whether it ends, fails or is interrupted.
   const cleanUp = () =>
     (cleaning ??= (async () => {
+      supervising = false;
       await watch?.stop();
       await instances?.stopAll();
       await simulator?.stop('SIGTERM', 10_000);
@@ -227,7 +229,6 @@ async function main(): Promise<number> {
 
     // --- faults, while a supervisor restarts what stops by itself ----------------------------------
     const exits: InstanceExit[] = [];
-    let supervising = true;
     const supervisor = (async () => {
       while (supervising) {
         for (const { name, code, logFile } of instances!.unexpectedExits()) {
@@ -429,7 +430,9 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main().catch((error: unknown) => {
+const code = await main().catch((error: unknown) => {
   log(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return 1;
 });
+// Everything the suite started is stopped by now; a client's stray timer must not keep CI waiting.
+process.exit(code);
