@@ -135,11 +135,25 @@ export const runCommand: Command = {
         await simulator.close();
         logger.info('the in-process simulator billed', { billed: billedLines(simulator.billed, prices) });
       }
+      endProcessWithin(PROCESS_END_GRACE_MS);
     }
     logger.info('parsimony stopped');
     return 0;
   },
 };
+
+/** Long enough for the exit code and the last lines to be written, short beside a supervisor's patience. */
+const PROCESS_END_GRACE_MS = 5_000;
+
+/**
+ * Once everything is stopped and closed, nothing of the service is left to run, yet kafkajs may
+ * keep a broker connection open after a consumer crashed for good (seen after a broker restart),
+ * and that socket alone holds the process alive: a stopped instance that never exits is never
+ * started again by its supervisor. The timer does not hold the process itself.
+ */
+function endProcessWithin(ms: number): void {
+  setTimeout(() => process.exit(), ms).unref();
+}
 
 /** Topics are created by `topics apply`, never on the fly: say which are missing and how to fix it. */
 async function requireTopics(kafka: Kafka, names: string[]): Promise<void> {
