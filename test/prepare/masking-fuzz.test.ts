@@ -135,11 +135,15 @@ const invisibles = fc.array(fc.record({ at: fc.nat(40), mark: fc.constantFrom(..
 
 type Planted = { printed: string; kind: 'CARD' | 'IBAN' | 'EMAIL' };
 
+const LETTER_AT_END = /\p{L}$/u;
+const LETTER_AT_START = /^\p{L}/u;
+
 const card: fc.Arbitrary<Planted> = fc
   .record({
     scheme: fc.constantFrom(...SCHEMES),
     body: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }),
-    grouping: fc.constantFrom(...(['none', 2, 3, 4, 5, 6, 'scheme'] as const)),
+    grouping: fc.constantFrom(...(['none', 2, 3, 4, 5, 6, 'scheme', 'uneven'] as const)),
+    unevenSizes: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 19, maxLength: 19 }),
     separators: fc.array(fc.constantFrom(...CARD_SEPARATORS), { minLength: 10, maxLength: 10 }),
     script: fc.constantFrom('ascii', 'fullwidth', 'mixed', ...DIGIT_ZEROS.slice(1).map(String)),
     perDigitZeros: fc.array(fc.constantFrom(...DIGIT_ZEROS), { minLength: 19, maxLength: 19 }),
@@ -147,7 +151,7 @@ const card: fc.Arbitrary<Planted> = fc
     after: fc.constantFrom('', 'EXP1228', 'exp 12/28', '/', 'CVV', ',', 'X'),
     marks: invisibles,
   })
-  .map(({ scheme: [prefix, length], body, grouping, separators, script, perDigitZeros, before, after, marks }) => {
+  .map(({ scheme: [prefix, length], body, grouping, unevenSizes, separators, script, perDigitZeros, before, after, marks }) => {
     const head = prefix + body.slice(0, length - prefix.length - 1).join('');
     const digits = head + luhnCheckDigit(head);
     const amexLike = length === 15 ? [4, 6, 5] : length === 14 ? [4, 6, 4] : [4, 4, 4, 4, 3];
@@ -156,6 +160,13 @@ const card: fc.Arbitrary<Planted> = fc
     else if (grouping === 'scheme') {
       groups = [];
       for (let at = 0, i = 0; at < digits.length; at += amexLike[i]!, i++) groups.push(digits.slice(at, at + amexLike[i]!));
+    } else if (grouping === 'uneven') {
+      // Copied out by hand in groups of any size: one separator throughout, and apart from words.
+      groups = [];
+      for (let at = 0, i = 0; at < digits.length; at += unevenSizes[i]!, i++) groups.push(digits.slice(at, at + unevenSizes[i]!));
+      separators = separators.map(() => separators[0]!);
+      if (LETTER_AT_END.test(before)) before += ' ';
+      if (LETTER_AT_START.test(after)) after = ' ' + after;
     } else groups = groupsOf(digits, grouping);
     let printed = groups.map((group, i) => (i === 0 ? group : separators[i % separators.length] + group)).join('');
     let index = 0;

@@ -7,26 +7,21 @@
  * Read strictly (policy.ts), a card is contiguous or in the groups a card is printed in: equal
  * groups of 2–6 digits, the last maybe shorter (4-4-4-4, 4-4-4-4-3, 2-2-…-2), or Amex 4-6-5 and
  * Diners 4-6-4, joined by spaces, dashes, dots, slashes or underscores, mixed or not
- * (4111 1111-1111 1111). A date beside an amount (30.11.2026 1.234.567) or a CNPJ
- * (12.345.678/0001-95) is grouped otherwise.
+ * (4111 1111-1111 1111). Groups of other sizes (4-6-6, 8-8, 3-3-3-3-4, a digit at a time) count
+ * when one separator joins them all, the digits have a length cards are issued at and touch no
+ * letter: that is how a person copies a card out by hand, while a date beside an amount
+ * (30.11.2026 1.234.567) or a CNPJ (12.345.678/0001-95) mixes separators, and an id glued to its
+ * prefix (E2E398768052010 09/05) is followed by a date.
  */
-import { asciiDigits, digitsEnd, isDigit } from './digits.ts';
+import { asciiDigits, digitsEnd, digitValue, isDigit } from './digits.ts';
 import type { SecretPolicy, SecretSpan } from './policy.ts';
 
 /** A run of digits of any script, as ASCII digits, with its place in the text. */
 type DigitGroup = { digits: string; start: number; end: number };
 
-// Digit groups joined by one separator each (a space, or a dash, minus sign, dot, slash, underscore
-// or middle dot with or without a space on either side): every way a card's groups are printed.
-// Written out so that no branch starts with an optional space: a mark alone or a space alone, a
-// mark after a space, a mark before one.
-const SEPARATOR = String.raw`(?:[ \p{Pd}\u2212./_\u00b7]| [\p{Pd}\u2212./_\u00b7] ?|[\p{Pd}\u2212./_\u00b7] )`;
+// A separator is one space, or one of these marks or a dash with or without a space on either side.
 const SEPARATOR_MARKS = './_\u00b7\u2212-';
 const DASH = /\p{Pd}/u;
-// Where a card could start, which most lines have no place for (a cheap test before reading groups).
-const CARD_START = cardStartPattern(String.raw`\p{Nd}`, SEPARATOR);
-// Read broadly, a card may start at any run of digits.
-const DIGITS_START = /(?<!\p{Nd})\p{Nd}/gu;
 // Read broadly, up to three characters that are neither letters nor digits join two digit groups.
 const MAX_GAP = 3;
 const LETTER = /\p{L}/u;
@@ -87,37 +82,34 @@ function issuedLength(digits: string): boolean {
   return n === 16 || n === 19 || digits[0] === '4' || (digits[0] === '3' && (n === 14 || n === 15));
 }
 
-/**
- * At the start of a digit group, after its first two digits, one branch for each way a card goes on:
- * - a separator: six groups of 2, then a digit;
- * - a third digit and a separator: four groups of 3, then a digit;
- * - a fourth digit and a separator: three groups of 4 and a digit, or Amex and Diners 4-6-4;
- * - a fifth digit and a separator: 5-5-3;
- * - a sixth digit and a separator: 6-6-1; or 13–19 digits in a row (a longer run is an id: E2E, ARN).
- * Written as a tree, so that each character is looked at once: most digit groups fail at their third.
- */
-function cardStartPattern(d: string, s: string): RegExp {
-  const sixes = `${s}${d}{6}${s}${d}|${d}{7}(?!${d}{7})`;
-  const fives = `${s}${d}{5}${s}${d}{3}|${d}(?:${sixes})`;
-  const fours = `${s}(?:${d}{4}${s}${d}{4}${s}${d}|${d}{6}${s}${d}{4})|${d}(?:${fives})`;
-  const threes = `${s}(?:${d}{3}${s}){3}${d}|${d}(?:${fours})`;
-  const twos = `${s}(?:${d}{2}${s}){5}${d}|${d}(?:${threes})`;
-  return new RegExp(`(?<!${d})${d}{2}(?:${twos})`, 'gu');
-}
-
 /** Adds the card numbers of `text` to `spans`. */
 export function findCards(text: string, policy: SecretPolicy, spans: SecretSpan[]): void {
   const strict = policy.reading === 'strict';
-  if (!strict && tooFewDigits(text)) return;
-  const starts = strict ? CARD_START : DIGITS_START;
-  starts.lastIndex = 0;
-  for (let m = starts.exec(text); m !== null; m = starts.exec(text)) {
-    const groups = groupsFrom(text, m.index, strict);
-    let end = cardEnd(text, groups, policy);
-    if (end > 0 && strict && SEPA_ID_TAG.test(text.slice(Math.max(0, m.index - SEPA_TAG_WIDTH), m.index))) end = -1;
-    if (end > 0) spans.push({ start: m.index, end, kind: 'CARD' });
-    starts.lastIndex = end > 0 ? end : groups[0]!.end;
+  if (tooFewDigits(text)) return;
+  for (let at = nextDigits(text, 0); at < text.length; at = nextDigits(text, at)) {
+    const runEnd = digitsEnd(text, at);
+    if (!schemeDigit(text.codePointAt(at)!) || !reachesCardLength(text, at, strict)) {
+      at = runEnd;
+      continue;
+    }
+    let end = cardEnd(text, groupsFrom(text, at, strict), policy);
+    if (end > 0 && strict && SEPA_ID_TAG.test(text.slice(Math.max(0, at - SEPA_TAG_WIDTH), at))) end = -1;
+    if (end > 0) spans.push({ start: at, end, kind: 'CARD' });
+    at = end > 0 ? end : runEnd;
   }
+}
+
+/** Where the next run of digits starts at or after `from` (the text's length when none does). A run's middle is never a start. */
+function nextDigits(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && digitsEnd(text, at) === at) at++;
+  return at;
+}
+
+/** Whether a card can start with this digit: every scheme starts with 2–6. */
+function schemeDigit(codePoint: number): boolean {
+  const value = codePoint <= 57 ? codePoint - 48 : digitValue(codePoint);
+  return value >= 2 && value <= 6;
 }
 
 /** Too few digits for a card, told cheaply: most identifiers stop here. */
@@ -129,6 +121,17 @@ function tooFewDigits(text: string): boolean {
     if (c >= 48 && c <= 57 && ++digits >= MIN_LENGTH) return false;
   }
   return true;
+}
+
+/** Whether the digit groups from `start` on hold enough digits for a card (counting UTF-16 units: a digit is one or two). */
+function reachesCardLength(text: string, start: number, strict: boolean): boolean {
+  let units = 0;
+  for (let at = start; at >= 0 && units < MIN_LENGTH; ) {
+    const end = digitsEnd(text, at);
+    units += end - at;
+    at = strict ? nextPrintedGroup(text, end) : nextGroupAcrossGap(text, end);
+  }
+  return units >= MIN_LENGTH;
 }
 
 /**
@@ -149,7 +152,7 @@ function groupsFrom(text: string, start: number, strict: boolean): DigitGroup[] 
   return groups;
 }
 
-/** Where the next group starts after one separator (as SEPARATOR reads it) at `at`, or -1. */
+/** Where the next group starts after one separator at `at`, or -1. */
 function nextPrintedGroup(text: string, at: number): number {
   let next = text[at] === ' ' ? at + 1 : at;
   const mark = text[next];
@@ -178,8 +181,9 @@ function cardEnd(text: string, groups: DigitGroup[], policy: SecretPolicy): numb
   let end = -1;
   let digits = '';
   for (let last = 0; last < groups.length && (digits += groups[last]!.digits).length <= MAX_LENGTH; last++) {
-    if (digits.length < MIN_LENGTH || (strict && !groupedLikeACard(groups, last)) || !isCardNumber(digits)) continue;
+    if (digits.length < MIN_LENGTH || !isCardNumber(digits)) continue;
     const glued = LETTER.test(text[start - 1] ?? '') || LETTER.test(text[groups[last]!.end] ?? '');
+    if (strict && !groupedLikeACard(groups, last) && (glued || !issuedLength(digits) || !oneSeparator(text, groups, last))) continue;
     if (!glued || (policy.glued && issuedLength(digits))) end = groups[last]!.end;
   }
   return end;
@@ -194,4 +198,11 @@ function groupedLikeACard(groups: DigitGroup[], last: number): boolean {
   if (width < 2 || width > 6) return false;
   for (let i = 1; i < last; i++) if (size(i) !== width) return false;
   return size(last) <= width;
+}
+
+/** Groups 0..last are joined by one and the same separator. */
+function oneSeparator(text: string, groups: DigitGroup[], last: number): boolean {
+  const separator = text.slice(groups[0]!.end, groups[1]?.start);
+  for (let i = 2; i <= last; i++) if (text.slice(groups[i - 1]!.end, groups[i]!.start) !== separator) return false;
+  return true;
 }
