@@ -2,6 +2,8 @@
  * `parsimony topics apply`: makes the cluster and the schema registry match the catalogue.
  * Idempotent: a second run reports every topic and subject unchanged.
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import { COMPATIBILITY, type SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import kafkajs, { type Admin } from 'kafkajs';
 import { describeError, ParsimonyError } from '../common/errors.ts';
@@ -66,10 +68,13 @@ async function applyTopicAction(admin: Admin, action: TopicAction, dynamic: Map<
   switch (action.kind) {
     case 'create': {
       const configEntries = Object.entries(managedConfigs(action.topic)).map(([n, value]) => ({ name: n, value }));
+      // kafkajs's own wait (waitForLeaders) rejects outside any caller's reach when a fresh broker
+      // does not know the topic yet for a moment: the process died of it. Waited for here instead.
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: [{ topic: name, numPartitions: action.topic.partitions, replicationFactor: action.replicationFactor, configEntries }],
       });
+      await waitForLeaders(admin, name, action.topic.partitions);
       return `topic ${name}: created (${action.topic.partitions} partitions, ${action.topic.cleanupPolicy})`;
     }
     case 'add-partitions':
@@ -96,6 +101,30 @@ async function applyTopicAction(admin: Admin, action: TopicAction, dynamic: Map<
       return `topic ${name}: unchanged`;
     case 'conflict':
       return `topic ${name}: CONFLICT — ${action.reason}`;
+  }
+}
+
+const LEADER_WAIT_MS = 30_000;
+
+/** Until every partition of a new topic has a leader: metadata may lag its creation on a fresh broker. */
+async function waitForLeaders(admin: Admin, topic: string, partitions: number): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
+    let problem: string;
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const led = topics[0]?.partitions.filter((p) => p.leader >= 0).length ?? 0;
+      if (led >= partitions) return;
+      problem = `${led} of ${partitions} partitions have a leader`;
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    if (Date.now() + delay > deadline)
+      throw new ParsimonyError(
+        'KAFKA_UNREACHABLE',
+        `topic ${topic} was created but not ready within ${LEADER_WAIT_MS / 1000} s: ${problem}`,
+      );
+    await sleep(delay);
   }
 }
 
