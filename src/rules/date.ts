@@ -12,9 +12,13 @@
  * - six digits ("110326") are a date only when labelled (EED, EFF: YYMMDD, the NACHA form) or when
  *   exactly one reading falls near the statement date;
  * - several different dates: a labelled one wins, else the first (the purchase date on card
- *   lines), with a low confidence.
+ *   lines), with a low confidence;
+ * - no date read is null, confidently only when nothing printed may be one: a date we could not
+ *   complete, six or eight bare digits, or four that read as a month and day (1102, 0211) near the
+ *   statement date — layouts the rules do not know print dates that way, and a confident null
+ *   would overrule a model that reads them.
  */
-import { type DateCandidate, type DateReading, findDates } from './date-candidates.ts';
+import { type DateCandidate, type DateReading, findDates, validDay } from './date-candidates.ts';
 import { type DateOrder, dateOrder } from './locale-conventions.ts';
 import type { FieldReading, RulesInput } from './rules-result.ts';
 
@@ -33,6 +37,9 @@ const PLAUSIBLE_BEFORE_DAYS = 45;
 const PLAUSIBLE_AFTER_DAYS = 7;
 const ID_LABEL_RE = /(?:ID|NO|NR|#|REF|TRACE|ACCT|CUST|INV|ORDER|CHECK|CHK|CHQ|SERIAL)\.?\s*[:#]?\s*$/i;
 const UNREAD_DATE_LIKE_RE = /(?<![\w])\d{6,8}(?![\w])/;
+// Four digits standing alone: not part of an amount, a card mask (*4821, X4821), a phone number
+// (555-0134), a time (14:32) or an id (#1102).
+const FOUR_DIGITS_RE = /(?<![\w.,/+#*:-])(\d{2})(\d{2})(?![\w/:-]|[.,]\d)/g;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const toIso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -122,13 +129,36 @@ function pick(scored: Scored[]): Scored {
   return { ...first, confidence: Math.min(first.confidence, 0.6), rule: `${first.rule}+first-of-several` };
 }
 
+/**
+ * Four bare digits that read as month and day (MMDD) or day and month (DDMM) falling near the
+ * statement date — or, with no statement date to check, as any day of the year: a compact date
+ * the patterns do not read, or a store number or time that happens to look like one; either way,
+ * not evidence that the line prints no date.
+ */
+function mayPrintMonthDay(text: string, statement: number | null): boolean {
+  for (const m of text.matchAll(FOUR_DIGITS_RE)) {
+    if (ID_LABEL_RE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    const readings: DateReading[] = [
+      ...(validDay(null, a, b) ? [{ year: null, month: a, day: b, order: 'month-first' as const }] : []),
+      ...(validDay(null, b, a) ? [{ year: null, month: b, day: a, order: 'day-first' as const }] : []),
+    ];
+    for (const r of readings) {
+      if (statement === null) return true;
+      const done = complete(r, statement);
+      if (done && plausible(done.day, statement)) return true;
+    }
+  }
+  return false;
+}
+
 /** `candidates`: the dates printed in the text (found here when not given). */
 export function readDate(input: RulesInput, candidates: DateCandidate[] = findDates(input.text)): DateResult {
   const statement = parseStatement(input.statementDate);
   const scored = candidates.map((c) => score(c, input, statement)).filter((s) => s !== null);
   if (scored.length === 0) {
     // A printed date we could not complete, or digits that might be one, leave room for doubt.
-    const doubt = candidates.length > 0 || UNREAD_DATE_LIKE_RE.test(input.text);
+    const doubt = candidates.length > 0 || UNREAD_DATE_LIKE_RE.test(input.text) || mayPrintMonthDay(input.text, statement);
     return { reading: { value: null, confidence: doubt ? 0.3 : 0.95, rule: doubt ? 'date:unresolved' : 'date:none' }, span: null };
   }
   const best = pick(scored);

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { generate } from '#src/dev/generator/generate.ts';
+import { prepare } from '#src/prepare/prepare.ts';
+import { applyRules, rulesInputOf } from '#src/rules/apply-rules.ts';
 import { readDate } from '#src/rules/date.ts';
 import { findDates } from '#src/rules/date-candidates.ts';
 import { CONFIDENT } from '#src/rules/rules-result.ts';
@@ -80,6 +83,59 @@ test('no date printed is null, never the statement date; several dates lower the
   assert.ok(two.confidence <= 0.6);
   const labelled = read('INV 01/10/2026 VAL 11/05/2026', 'en-US', '2026-11-05');
   assert.equal(labelled.value, '2026-11-05');
+});
+
+test('four bare digits that read as a month and day near the statement leave the absence of a date in doubt', () => {
+  const doubted: [string, string | null, string | null][] = [
+    // text, locale, statement date
+    ['CARD PURCHASE 1101 AMZN Mktp US*462JK2H AMZN.COM/BILL WA REF. 76940956940803461428671 26.51 USD', 'en-US', '2026-11-02'],
+    ['1102 ACH DEBIT CON ED OF NY BILL PAY PPD ID: 4081967277 Ref: 111242469468336 62.20 BAL 1,205.22', 'en-US', '2026-11-02'],
+    ['WT FED#23630 BANK OF AMERICA N.A. /ORG=GLOBEX LLC SRF# GW51911179729572 1103 14,823.66', 'en-US', '2026-11-03'],
+    ['FPS 0211 RENT J SMITH 250.00', 'en-GB', '2026-11-05'], // day and month
+    ['CARD 1229 STORE 5.00', 'en-US', '2027-01-05'], // a December line on a January statement
+    ['CARD PURCHASE 0412 STORE 5.00', 'en-US', null], // nothing to check it against
+  ];
+  for (const [text, locale, statement] of doubted) {
+    const reading = read(text, locale, statement);
+    assert.equal(reading.value, null, text);
+    assert.ok(reading.confidence < CONFIDENT, `${text}: ${reading.confidence} (${reading.rule})`);
+  }
+  const none = [
+    'CARD PURCHASE 0615 STORE 5.00', // 15 June (or month 15): months before the statement
+    'STORE 4821 SEATTLE WA 5.00', // no month and day at all
+    'STORE #1102 5.00',
+    'CARD *1102 5.00',
+    'CARD X1102 5.00',
+    'CALL 866-555-1102 5.00',
+    'STORE ID 1102 5.00',
+    'CHECK 1101 5.00',
+    'FEE 1102.50',
+    'AT 11:02 5.00',
+    'STORE 2902 5.00', // 29 February, in no year near this statement
+  ];
+  for (const text of none) assert.deepEqual(read(text, 'en-US', '2026-11-04'), { value: null, confidence: 0.95, rule: 'date:none' }, text);
+});
+
+test('the rules never say confidently that a line prints no date when it prints one, in layouts they know or not', () => {
+  let [dated, undated, confidentNulls] = [0, 0, 0];
+  for (const generated of generate({ count: 3000, seed: 3, formats: 'all' })) {
+    const prepared = prepare(generated.record);
+    const reading = applyRules(rulesInputOf(prepared)).fields.transaction_date;
+    const confidentNull = reading.value === null && reading.confidence >= CONFIDENT;
+    if (generated.fields.transaction_date === null) {
+      undated += 1;
+      if (confidentNull) confidentNulls += 1;
+      continue;
+    }
+    dated += 1;
+    assert.ok(
+      !confidentNull,
+      `"${prepared.masked}" (${generated.meta.format}) prints ${generated.fields.transaction_date}: ${reading.rule}`,
+    );
+  }
+  // The doubt stays where it belongs: lines that print no date are still confidently dateless.
+  assert.ok(dated > 2000 && undated > 100, `${dated} dated, ${undated} undated`);
+  assert.ok(confidentNulls / undated > 0.9, `${confidentNulls} of ${undated} undated lines read confidently`);
 });
 
 test('ids, months, times and amounts are not dates', () => {
