@@ -102,3 +102,18 @@ test("the rules' confident counterparties are read from the text, so they are tr
   }
   assert.ok(confident > 200, `${confident} confident readings`);
 });
+
+test('a date printed compactly (MMDD) is grounded; a date the line does not print is taken out and makes the answer doubtful', () => {
+  const card = { text: 'CARD PURCHASE 1119 TARGET 78166 MINNEAPOLIS MN REF. 76946833063775060130000 19.49 USD', currencyHint: 'USD' };
+  const fields: ExtractedFields = {
+    ...answer,
+    transaction_date: '2026-11-19',
+    amount: '19.49',
+    counterparty: 'Target',
+    category: 'SHOPPING',
+  };
+  assert.deepEqual(groundingProblems(fields, card), []);
+  const guessed = groundedOnly({ ...fields, transaction_date: '2026-11-24' }, card);
+  assert.equal(guessed.fields.transaction_date, null);
+  assert.deepEqual(guessed.problems, ['date 2026-11-24 is not in the text']);
+});
