@@ -4,6 +4,7 @@
  * lexical gate. Pure: the same candidate, record and time give the same verdict.
  */
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
+import type { CacheMissKind } from './cache-miss.ts';
 import { boundWithin, type ErrorPrior } from './error-bound.ts';
 import { gateFailure, namingWords } from './gate.ts';
 import type { TemplateCandidate } from './template-store.ts';
@@ -44,7 +45,9 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = {
 };
 
 /** `unconfirmed`: it would have served the record had an independent answer confirmed it. */
-export type Verdict = { hit: true; score: number } | { hit: false; stale: boolean; unconfirmed?: true; reason: string };
+export type Verdict =
+  | { hit: true; score: number }
+  | { hit: false; stale: boolean; unconfirmed?: true; reason: string; miss: CacheMissKind };
 
 const DAY_MS = 86_400_000;
 
@@ -68,10 +71,11 @@ export function judgeCandidate(
       hit: false,
       stale: true,
       reason: `template version ${template.scope.template_version ?? 'none'}, the record's ${record.template_version ?? 'none'}`,
+      miss: 'doubted',
     };
   }
   if (sameSource && record.source_updated_at !== null && record.source_updated_at > template.createdAt) {
-    return { hit: false, stale: true, reason: 'the source changed after the template was learnt' };
+    return { hit: false, stale: true, reason: 'the source changed after the template was learnt', miss: 'doubted' };
   }
   if (!boundWithin(template.feedback, prior, policy.maxErrorRate)) {
     const { correct, incorrect } = template.feedback;
@@ -80,27 +84,38 @@ export function judgeCandidate(
       hit: false,
       stale: incorrect > 0,
       reason: `error rate bound above ${policy.maxErrorRate} (${incorrect} wrong, ${correct} right)`,
+      miss: 'doubted',
     };
   }
   if (!candidate.exact && candidate.similarity < policy.minSimilarity) {
-    return { hit: false, stale: false, reason: `similarity ${candidate.similarity.toFixed(3)} below ${policy.minSimilarity}` };
+    return { hit: false, stale: false, reason: `similarity ${candidate.similarity.toFixed(3)} below ${policy.minSimilarity}`, miss: 'far' };
   }
   const halfLife =
     policy.sourceHalfLifeDays[template.scope.source_id] ?? policy.halfLifeDays[template.scope.document_type] ?? policy.halfLifeDays.default;
   const ageDays = Math.max(0, now - template.createdAt) / DAY_MS;
   const score = candidate.similarity * 0.5 ** (ageDays / halfLife);
   if (score < policy.minScore)
-    return { hit: false, stale: true, reason: `score ${score.toFixed(2)} after ${ageDays.toFixed(0)} days is below ${policy.minScore}` };
+    return {
+      hit: false,
+      stale: true,
+      reason: `score ${score.toFixed(2)} after ${ageDays.toFixed(0)} days is below ${policy.minScore}`,
+      miss: 'doubted',
+    };
   if (!candidate.exact) {
     if (template.stable.counterparty !== null && namingWords(template.gate).length === 0)
-      return { hit: false, stale: false, reason: 'the template does not print its counterparty, so only an exact match may use it' };
+      return {
+        hit: false,
+        stale: false,
+        reason: 'the template does not print its counterparty, so only an exact match may use it',
+        miss: 'gate',
+      };
     const failure = gateFailure(template.gate, prepared.masked);
-    if (failure) return { hit: false, stale: false, reason: `lexical gate: ${failure}` };
+    if (failure) return { hit: false, stale: false, reason: `lexical gate: ${failure}`, miss: 'gate' };
     const shape = slotShapeDifference(template.skeleton, prepared.skeleton);
-    if (shape) return { hit: false, stale: false, reason: `slots differ: ${shape}` };
+    if (shape) return { hit: false, stale: false, reason: `slots differ: ${shape}`, miss: 'gate' };
   }
   if (template.feedback.correct < policy.minConfirmations)
-    return { hit: false, stale: false, unconfirmed: true, reason: 'not yet confirmed by an independent answer' };
+    return { hit: false, stale: false, unconfirmed: true, reason: 'not yet confirmed by an independent answer', miss: 'unconfirmed' };
   return { hit: true, score };
 }
 

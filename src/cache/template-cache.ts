@@ -16,6 +16,7 @@ import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import { type CallShare, shareCall } from '../pricing/record-cost.ts';
 import type { RulesResult } from '../rules/rules-result.ts';
+import { type CacheMiss, nearestMiss } from './cache-miss.ts';
 import { type CachePolicy, judgeCandidate } from './cache-policy.ts';
 import type { Embedder } from './embedder.ts';
 import { type Outcomes, pooledPrior } from './error-bound.ts';
@@ -26,7 +27,13 @@ import type { LookupOptions, TemplateQuery, TemplateStore } from './template-sto
 
 export type CacheItem = { key: number; prepared: PreparedRecord; rules: RulesResult };
 export type CacheAnswer = { fields: ExtractedFields; templateId: string; score: number; exact: boolean };
-export type CacheLookup = { answers: Map<number, CacheAnswer>; shares: Map<number, CallShare[]>; stale: Set<string> };
+export type CacheLookup = {
+  answers: Map<number, CacheAnswer>;
+  shares: Map<number, CallShare[]>;
+  stale: Set<string>;
+  /** For each record not answered: its nearest candidate and why it did not serve. */
+  misses: Map<number, CacheMiss>;
+};
 export type Lesson = {
   prepared: PreparedRecord;
   fields: ExtractedFields;
@@ -79,7 +86,7 @@ export class TemplateCache {
   }
 
   async answer(items: readonly CacheItem[]): Promise<CacheLookup> {
-    const result: CacheLookup = { answers: new Map(), shares: new Map(), stale: new Set() };
+    const result: CacheLookup = { answers: new Map(), shares: new Map(), stale: new Set(), misses: new Map() };
     const remote: CacheItem[] = [];
     for (const item of items) {
       const known = this.#o.scope === 'source' ? this.#recent.get(recentKey(item.prepared)) : undefined;
@@ -93,6 +100,9 @@ export class TemplateCache {
         this.#unavailable('lookup', error);
       }
     }
+    for (const item of items)
+      if (!result.answers.has(item.key) && !result.misses.has(item.key))
+        result.misses.set(item.key, { similarity: 0, kind: 'unavailable' });
     if (result.stale.size > 0) await this.#evict([...result.stale], 'stale');
     if (result.answers.size > 0 && this.#breaker.tryEnter()) {
       const at = this.#o.clock.now();
@@ -122,8 +132,10 @@ export class TemplateCache {
       this.#o.lookup,
     );
     for (const item of remote) {
-      const hit = (candidates.get(String(item.key)) ?? []).some((c) => this.#accept(item, c, result));
+      const found = candidates.get(String(item.key)) ?? [];
+      const hit = found.some((c) => this.#accept(item, c, result));
       if (!hit) this.#o.metrics.cacheLookups.inc({ result: 'miss', match: 'none' });
+      if (found.length === 0) result.misses.set(item.key, { similarity: 0, kind: 'no_candidate' });
     }
   }
 
@@ -237,6 +249,7 @@ export class TemplateCache {
     const prior = pooledPrior(this.#pool, this.#o.policy.errorPrior);
     const verdict = judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy, prior);
     if (!verdict.hit) {
+      result.misses.set(item.key, nearestMiss(result.misses.get(item.key), candidate.similarity, verdict.miss));
       if (verdict.unconfirmed) this.#await(item.prepared.record.record_id, candidate.template);
       if (verdict.stale) {
         this.#o.metrics.cacheLookups.inc({ result: 'stale', match });
@@ -246,10 +259,12 @@ export class TemplateCache {
     }
     const regrounded = reground(candidate.template, item.prepared, item.rules);
     if (!regrounded.ok) {
+      result.misses.set(item.key, nearestMiss(result.misses.get(item.key), candidate.similarity, 'reground'));
       this.#o.metrics.cacheLookups.inc({ result: 'reground_failed', match });
       return false;
     }
     this.#o.metrics.cacheLookups.inc({ result: 'hit', match });
+    result.misses.delete(item.key);
     result.answers.set(item.key, {
       fields: regrounded.fields,
       templateId: candidate.template.id,

@@ -102,6 +102,30 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['reason'],
       registers,
     }),
+    routerModels: new Counter({
+      name: 'parsimony_router_models_total',
+      help: 'Router models offered to this instance, by outcome: installed, or refused (they do not fit this build, or are older).',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    routerRoutes: new Counter({
+      name: 'parsimony_router_routes_total',
+      help: 'Records routed to the model tiers, by the tier they started at and whether they were sent there to explore.',
+      labelNames: ['start', 'explored'],
+      registers,
+    }),
+    routerExamples: new Counter({
+      name: 'parsimony_router_examples_total',
+      help: 'Labelled examples the router learnt from, by origin (feedback, agreement of two tiers), and feedback skipped, by reason.',
+      labelNames: ['origin'],
+      registers,
+    }),
+    routerTrainings: new Counter({
+      name: 'parsimony_router_trainings_total',
+      help: 'Candidate router models trained, by outcome: published (better than the current one on held-out examples), or kept back.',
+      labelNames: ['outcome'],
+      registers,
+    }),
     pauses: new Counter({
       name: 'parsimony_consumer_pauses_total',
       help: 'Times the consumer paused its partitions because in-flight records reached the bound.',

@@ -309,6 +309,48 @@ export const OPTIONS = {
       doc: 'Only answers validated at or above this confidence become templates.',
     }),
   },
+  router: {
+    policy: option({
+      env: 'PARSIMONY_ROUTER_POLICY',
+      parse: p.oneOf(['learned', 'cascade'] as const),
+      default: 'learned',
+      doc:
+        "'learned': per record, the cheapest tier whose calibrated chance of a correct answer meets router.accuracyTarget (the fixed cascade until router.minExamples labelled examples exist); " +
+        "'cascade': every tier, cheapest first, the next one only when an answer is doubtful.",
+    }),
+    accuracyTarget: option({
+      env: 'PARSIMONY_ROUTER_ACCURACY_TARGET',
+      parse: p.decimal({ min: 0.5, max: 0.999 }),
+      default: 0.95,
+      doc: 'Chance of a correct answer a tier must be predicted to reach to be chosen, and that an answer must reach to be kept without escalating.',
+    }),
+    minExamples: option({
+      env: 'PARSIMONY_ROUTER_MIN_EXAMPLES',
+      parse: p.integer({ min: 10, max: 10_000_000 }),
+      default: 300,
+      doc: "Labelled examples of a tier (feedback, or two tiers' answers to one record) before its learnt model replaces the fixed cascade.",
+    }),
+    retrainEvery: option({
+      env: 'PARSIMONY_ROUTER_RETRAIN_EVERY',
+      parse: p.integer({ min: 10, max: 10_000_000 }),
+      default: 500,
+      doc: 'New labelled examples between two trainings of a candidate model.',
+    }),
+    explore: option({
+      env: 'PARSIMONY_ROUTER_EXPLORE',
+      parse: p.decimal({ min: 0, max: 0.5 }),
+      default: 0.02,
+      doc:
+        'Share of records sent to the cheapest tier whatever its prediction (chosen by record_id, so a replay routes alike): ' +
+        'without them a tier predicted to fail would never be tried again, and its model never corrected.',
+    }),
+    modelName: option({
+      env: 'PARSIMONY_ROUTER_MODEL_NAME',
+      parse: p.string,
+      default: 'default',
+      doc: 'Name of the router model, its key on router.models.v1: deployments with different tiers keep different names.',
+    }),
+  },
   tiers: option({
     env: 'PARSIMONY_TIERS',
     parse: tierSpecs,

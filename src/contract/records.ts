@@ -177,6 +177,17 @@ export type Extraction = {
   extracted_at: number;
 };
 
+/** A verdict on an earlier extraction (topic extractions.feedback.v1, key = record_id). */
+export type ExtractionFeedback = {
+  record_id: string;
+  verdict: (typeof VERDICTS)[number];
+  corrected_fields: ExtractedFields | null;
+  field_errors: string[] | null;
+  origin: (typeof FEEDBACK_ORIGINS)[number];
+  /** Epoch milliseconds. */
+  at: number;
+};
+
 export const EMPTY_FIELDS: ExtractedFields = {
   transaction_date: null,
   amount: null,

@@ -1,30 +1,27 @@
 /**
- * Reads verdicts from the feedback topic and hands them to the template cache: an answer marked
- * INCORRECT or PARTIAL evicts the template behind it, a CORRECT one counts in its favour. (Router
- * retraining from the same records is the router's own consumer.) A verdict that cannot be read is
- * logged and counted, never retried forever.
+ * Reads verdicts from the feedback topic and hands them on as every feedback path does
+ * (feedback.ts): to the template cache, where an answer marked INCORRECT or PARTIAL evicts the
+ * template behind it, and to the router's learner, where it labels the route behind the answer.
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { TemplateCache } from '../cache/template-cache.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
-import { VERDICTS } from '../contract/records.ts';
-
-export type Verdict = { recordId: string; correct: boolean };
-
-/** A verdict from a decoded feedback value, or a reason it is unusable. */
-export function readVerdict(value: unknown): Verdict | { error: string } {
-  const { record_id: recordId, verdict } = (value ?? {}) as { record_id?: unknown; verdict?: unknown };
-  if (typeof recordId !== 'string' || recordId === '') return { error: 'record_id is missing' };
-  if (!VERDICTS.includes(verdict as (typeof VERDICTS)[number]))
-    return { error: `verdict ${JSON.stringify(verdict)} is not one of ${VERDICTS.join(', ')}` };
-  return { recordId, correct: verdict === 'CORRECT' };
-}
+import type { RouterLearner } from '../routing/router-learner.ts';
+import { applyFeedback, type FeedbackValue } from './feedback.ts';
 
 export class FeedbackConsumer {
   readonly #consumer: Consumer;
-  readonly #o: { topic: string; registry: SchemaRegistry; format: 'avro' | 'json'; cache: TemplateCache; logger: Logger; metrics: Metrics };
+  readonly #o: {
+    topic: string;
+    registry: SchemaRegistry;
+    format: 'avro' | 'json';
+    cache?: TemplateCache | undefined;
+    learner?: RouterLearner | undefined;
+    logger: Logger;
+    metrics: Metrics;
+  };
 
   constructor(options: {
     kafka: Kafka;
@@ -34,7 +31,8 @@ export class FeedbackConsumer {
     topic: string;
     registry: SchemaRegistry;
     format: 'avro' | 'json';
-    cache: TemplateCache;
+    cache?: TemplateCache | undefined;
+    learner?: RouterLearner | undefined;
     logger: Logger;
     metrics: Metrics;
   }) {
@@ -47,20 +45,10 @@ export class FeedbackConsumer {
     await this.#consumer.subscribe({ topic: this.#o.topic, fromBeginning: true });
     await this.#consumer.run({
       eachBatch: async ({ batch }) => {
-        const verdicts: Verdict[] = [];
-        for (const message of batch.messages) {
-          const verdict = await this.#decode(message.value);
-          if ('error' in verdict) {
-            this.#o.metrics.deadLetters.inc({ code: 'INVALID_FEEDBACK' });
-            this.#o.logger.warn('unusable feedback record skipped', {
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: message.offset,
-              reason: verdict.error,
-            });
-          } else verdicts.push(verdict);
-        }
-        if (verdicts.length > 0) await this.#o.cache.feedback(verdicts);
+        const values: FeedbackValue[] = [];
+        for (const message of batch.messages)
+          values.push(await this.#decode(message.value, `${batch.topic}/${batch.partition}@${message.offset}`));
+        await applyFeedback(values, this.#o);
       },
     });
   }
@@ -69,12 +57,12 @@ export class FeedbackConsumer {
     return this.#consumer.disconnect();
   }
 
-  async #decode(bytes: Buffer | null): Promise<Verdict | { error: string }> {
-    if (!bytes) return { error: 'the record has no value' };
+  async #decode(bytes: Buffer | null, where: string): Promise<FeedbackValue> {
+    if (!bytes) return { unreadable: 'the record has no value', where };
     try {
-      return readVerdict(this.#o.format === 'avro' ? await this.#o.registry.decode(bytes) : JSON.parse(bytes.toString('utf8')));
+      return { value: this.#o.format === 'avro' ? await this.#o.registry.decode(bytes) : JSON.parse(bytes.toString('utf8')), where };
     } catch (error) {
-      return { error: `undecodable: ${(error as Error).message}` };
+      return { unreadable: `undecodable: ${(error as Error).message}`, where };
     }
   }
 }

@@ -4,6 +4,7 @@
  * rules readings, validated (grounding, cross-field checks, confidence), and escalated to the
  * next tier when doubtful. Every record leaves with the cost of every call that carried it.
  */
+import type { CacheMiss } from '../cache/cache-miss.ts';
 import type { TemplateCache } from '../cache/template-cache.ts';
 import { fieldMatches } from '../contract/field-match.ts';
 import { EMPTY_FIELDS, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
@@ -12,7 +13,10 @@ import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CallShare } from '../pricing/record-cost.ts';
+import { routeFeatures } from '../routing/features.ts';
+import type { RouteEntry, TierAttempt } from '../routing/route-log.ts';
 import { fixedCascade, type Router } from '../routing/router.ts';
+import { SkeletonSightings } from '../routing/skeleton-sightings.ts';
 import { applyRules, rulesInputOf } from '../rules/apply-rules.ts';
 import { answersAlone, CONFIDENT, type RulesResult } from '../rules/rules-result.ts';
 import { consistencyProblems } from '../validate/consistency.ts';
@@ -26,6 +30,10 @@ export type CascadeDeps = {
   now: () => number;
   /** Which tiers each record tries; the fixed cascade (every tier, in order) when absent. */
   router?: Router;
+  /** Told the route of every record that went to the model tiers, for the router to learn from. */
+  routes?: { routed(entries: readonly RouteEntry[]): Promise<void> };
+  /** Skeletons seen lately (a router feature); a fresh count per window when absent. */
+  sightings?: SkeletonSightings;
   signal?: AbortSignal;
   onCall?: CallObserver;
   /** The template cache; absent, every record the rules leave goes to the model tiers. */
@@ -45,6 +53,12 @@ type RecordState = {
   tried: string[];
   /** The tiers the router chose for this record, in order. */
   route: readonly string[];
+  /** What the route was planned from, once planned. */
+  routing: { features: Float64Array; version: string | null; explored: boolean } | undefined;
+  cacheMiss: CacheMiss;
+  skeletonSeen: number;
+  /** Each model tier's answer, as judged. */
+  attempts: TierAttempt[];
   /** What each model tier answered, in order, before the rules were merged in. */
   modelAnswers: ExtractedFields[];
   best: Candidate | undefined;
@@ -53,6 +67,7 @@ type RecordState = {
 
 export async function runCascade(window: readonly WindowItem[], deps: CascadeDeps): Promise<Extraction[]> {
   const router = deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
+  const sightings = deps.sightings ?? new SkeletonSightings();
   const states: RecordState[] = window.map(({ prepared, intakeAt }) => {
     const rules = applyRules(rulesInputOf(prepared));
     const outcome: Outcome | undefined = answersAlone(rules)
@@ -65,14 +80,29 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
           failureReason: null,
         }
       : undefined;
-    return { prepared, intakeAt, rules, shares: [], tried: [], route: [], modelAnswers: [], best: undefined, outcome };
+    return {
+      prepared,
+      intakeAt,
+      rules,
+      shares: [],
+      tried: [],
+      route: [],
+      routing: undefined,
+      cacheMiss: UNCACHED,
+      skeletonSeen: sightings.sight(prepared.skeleton),
+      attempts: [],
+      modelAnswers: [],
+      best: undefined,
+      outcome,
+    };
   });
 
   if (deps.cache) await answerFromCache(states, deps.cache);
-  for (const state of states) if (!state.outcome) state.route = router.plan({ prepared: state.prepared, rules: state.rules });
+  for (const state of states) if (!state.outcome) planRoute(state, router);
 
   for (const tier of deps.tiers) {
     const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome && state.route.includes(tier.name));
+    const bar = router.escalationThreshold(tier.name) ?? tier.minConfidence;
     if (pending.length === 0) continue;
     const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state) }));
     const result = await dispatchToTier(tier, inputs, {
@@ -87,8 +117,15 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
       if (!answer) continue;
       const candidate = judge(state, answer, tier);
       state.modelAnswers.push(answer.fields);
+      state.attempts.push({
+        tier: tier.name,
+        model: answer.model,
+        confidence: answer.confidence,
+        fields: candidate.fields,
+        nanoUsd: (result.shares.get(key) ?? []).reduce((sum, share) => sum + share.nanoUsd, 0),
+      });
       if (!state.best || better(candidate, state.best)) state.best = candidate;
-      if (candidate.problems.length === 0 && candidate.confidence >= tier.minConfidence) {
+      if (candidate.problems.length === 0 && candidate.confidence >= bar) {
         state.outcome = {
           status: 'OK',
           tier: tier.name,
@@ -120,17 +157,55 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
   }
 
   const extractedAt = deps.now();
-  return states.map((state) =>
-    buildExtraction({
+  const extractions = states.map((state) => {
+    state.outcome ??= settle(state);
+    return buildExtraction({
       record: state.prepared.record,
-      outcome: state.outcome ?? settle(state),
+      outcome: state.outcome,
       shares: state.shares,
       tried: state.tried,
-      routerVersion: router.version,
+      routerVersion: state.routing?.version ?? router.version,
       intakeAt: state.intakeAt,
       extractedAt,
-    }),
-  );
+    });
+  });
+  if (deps.routes) await deps.routes.routed(states.flatMap((state) => routeEntry(state, extractedAt)));
+  return extractions;
+}
+
+const UNCACHED: CacheMiss = { similarity: 0, kind: 'unavailable' };
+
+function planRoute(state: RecordState, router: Router): void {
+  const { record } = state.prepared;
+  const features = routeFeatures({
+    prepared: state.prepared,
+    rules: state.rules,
+    cache: state.cacheMiss,
+    sourceErrorRate: router.sourceErrorRate(record.source_id),
+    skeletonSeen: state.skeletonSeen,
+  });
+  const route = router.plan(features, record.record_id);
+  state.route = route.tiers;
+  state.routing = { features, version: router.version, explored: route.explored };
+}
+
+/** What the router learns from a record that went to the model tiers; none for one that did not reach a tier. */
+function routeEntry(state: RecordState, at: number): RouteEntry[] {
+  const { routing, outcome } = state;
+  if (!routing || !outcome || state.attempts.length === 0) return [];
+  return [
+    {
+      record_id: state.prepared.record.record_id,
+      source_id: state.prepared.record.source_id,
+      at,
+      router_version: routing.version,
+      features: [...routing.features],
+      explored: routing.explored,
+      attempts: state.attempts,
+      final: { tier: outcome.tier, status: outcome.status, fields: outcome.fields },
+      verdict: null,
+    },
+  ];
 }
 
 async function answerFromCache(states: RecordState[], cache: TemplateCache): Promise<void> {
@@ -139,6 +214,7 @@ async function answerFromCache(states: RecordState[], cache: TemplateCache): Pro
   const lookup = await cache.answer(pending.map(({ state, key }) => ({ key, prepared: state.prepared, rules: state.rules })));
   for (const { state, key } of pending) {
     state.shares.push(...(lookup.shares.get(key) ?? []));
+    state.cacheMiss = lookup.misses.get(key) ?? UNCACHED;
     const hit = lookup.answers.get(key);
     if (!hit) continue;
     state.outcome = {

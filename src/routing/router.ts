@@ -1,29 +1,39 @@
 /**
  * The router port: for a record the rules and the cache left unanswered, which model tiers to
- * try, in order. Every output records the router's version in its provenance.
+ * try, in order, and how confident a tier's answer must be to be kept. Every output records the
+ * router's version in its provenance.
  *
- * One policy lives here today, the fixed cascade: every configured tier, cheapest first, the next
- * one only when the answer before it was doubtful. A learned router — the chance of a correct
- * answer per tier from features of the record, calibrated on feedback, cheapest tier that meets
- * the accuracy target — is another implementation of this port, beside this file.
+ * Two policies implement it: the fixed cascade here (every tier, cheapest first, the next one
+ * only when the answer before it was doubtful), and the learned router (learned-router.ts), which
+ * starts at the cheapest tier predicted to meet the accuracy target. RouterSlot (router-slot.ts)
+ * holds whichever is current and swaps in a newer model while the service runs.
  *
- * Deliberately left out: calling the tiers and judging their answers (pipeline/cascade.ts), and
- * where a model comes from (dispatch/).
+ * Deliberately left out: calling the tiers and judging their answers (pipeline/cascade.ts), where
+ * a model comes from (dispatch/), and learning (router-learner.ts).
  */
-import type { PreparedRecord } from '../prepare/prepared-record.ts';
-import type { RulesResult } from '../rules/rules-result.ts';
 
-/** What the router may look at: the prepared record and what the rules read in it. */
-export type RouteInput = { prepared: PreparedRecord; rules: RulesResult };
+export type Route = {
+  /** Names of the tiers to try, in order; a tier left out is skipped for this record. */
+  tiers: readonly string[];
+  /** The calibrated chance of a correct answer per tier, when a trained model predicted it. */
+  predicted: Readonly<Record<string, number>> | null;
+  /** Sent to the cheapest tier whatever its prediction, so that tier's model keeps being tested. */
+  explored: boolean;
+};
 
 export type Router = {
   /** Recorded as provenance.router_version; null for a policy that was not trained. */
   readonly version: string | null;
-  /** Names of the tiers to try, in order; a tier left out is skipped for this record. */
-  plan(input: RouteInput): readonly string[];
+  /** The source's recent share of wrong answers, a feature of its records. */
+  sourceErrorRate(sourceId: string): number;
+  /** The route of a record, from its features (features.ts) and its id (which decides exploration). */
+  plan(features: Float64Array, recordId: string): Route;
+  /** How confident a tier's own answer must be to be kept; null: the tier's configured minConfidence. */
+  escalationThreshold(tier: string): number | null;
 };
 
-/** Every tier, in the configured order: today's cascade. */
+/** Every tier, in the configured order: the cascade, and the learned router's cold start. */
 export function fixedCascade(tierNames: readonly string[]): Router {
-  return { version: null, plan: () => tierNames };
+  const route: Route = { tiers: tierNames, predicted: null, explored: false };
+  return { version: null, sourceErrorRate: () => 0, plan: () => route, escalationThreshold: () => null };
 }

@@ -138,6 +138,7 @@ test('source metadata and age decide: a changed source or an old template is sta
     hit: false,
     stale: true,
     reason: 'the source changed after the template was learnt',
+    miss: 'doubted',
   });
   const halfLife = DEFAULT_CACHE_POLICY.halfLifeDays.card_feed!;
   assert.equal(judgeCandidate(candidate, fresh, NOW + (halfLife - 1) * DAY, DEFAULT_CACHE_POLICY).hit, true);

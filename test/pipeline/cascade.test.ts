@@ -19,6 +19,7 @@ import { NO_USAGE } from '#src/pricing/usage.ts';
 import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import type { ModelProvider } from '#src/providers/model-provider.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
+import type { Router } from '#src/routing/router.ts';
 import { applyRules } from '#src/rules/apply-rules.ts';
 import { billedNano, nanoOf } from '#test/support/billing.ts';
 
@@ -54,13 +55,23 @@ function tier(name: string, model: string, minConfidence = 0.5): ModelTier {
   return { name, endpoints: [endpoint], packSize: 4, concurrency: 2, outputTokensPerRecord: 150, minConfidence };
 }
 
+/** A router sending every record to the same tiers. */
+function routeAll(version: string, tiers: string[]): Router {
+  return {
+    version,
+    sourceErrorRate: () => 0,
+    plan: () => ({ tiers, predicted: null, explored: false }),
+    escalationThreshold: () => null,
+  };
+}
+
 test('rules answer for free, doubtful answers escalate, and every record pays for every call it was in', async () => {
   // The small tier's bar is out of reach, so everything it answers escalates.
   const extractions = await runCascade(window, {
     tiers: [tier('small', 'gpt-4.1-nano', 0.999), tier('large', 'gpt-4.1')],
     prices,
     now: () => 1_000,
-    router: { version: 'rule-v1', plan: () => ['small', 'large'] },
+    router: routeAll('rule-v1', ['small', 'large']),
   });
   assert.equal(extractions.length, window.length);
 
@@ -212,7 +223,7 @@ test('a confident rule beats one model, but two models of different tiers agreei
 });
 
 test('a record the router sends straight to the large tier never pays for the small one', async () => {
-  const router = { version: 'test-router', plan: () => ['large'] };
+  const router = routeAll('test-router', ['large']);
   const extractions = await runCascade(window, {
     tiers: [tier('small', 'gpt-4.1-nano'), tier('large', 'gpt-4.1')],
     prices,

@@ -1,16 +1,21 @@
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
 import { createMetrics, type Metrics } from '../../common/metrics.ts';
 import type { DeadLetter, Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
+import { downstreamVerdicts } from '../../dev/simulator/downstream-validation.ts';
 import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
 import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
+import { applyFeedback, readFeedbackFile } from '../../feedback/feedback.ts';
 import { allIntakes, FileSource } from '../../ingest/file-source.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
+import { SkeletonSightings } from '../../routing/skeleton-sightings.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
+import { openFileRouter } from '../build-router.ts';
 import { buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
@@ -18,7 +23,11 @@ import { formatSummary, summarise } from '../run-summary.ts';
 import { IN_PROCESS_TIME_SCALE, reachSimulator, simulatorTruth } from '../simulate.ts';
 
 const usage =
-  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl | [--simulator-url URL] [--truth TRUTH.jsonl]] [--report REPORT.json] [--cache FILE | --no-cache]';
+  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache]';
+
+/** Share of records the simulator, acting as downstream validation, sends a verdict on. */
+const DEFAULT_FEEDBACK_RATE = 0.05;
+const VALIDATION_SEED = 1;
 
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
@@ -39,6 +48,8 @@ export const extractCommand: Command = {
         report: { type: 'string' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
+        feedback: { type: 'string' },
+        'feedback-rate': { type: 'string' },
       },
       usage,
     );
@@ -48,6 +59,11 @@ export const extractCommand: Command = {
       throw new ParsimonyError('USAGE', '--simulate already names the truth; give --simulate or --truth, not both');
     if (values.simulate && values['simulator-url'])
       throw new ParsimonyError('USAGE', '--simulate starts a simulator, --simulator-url names a running one: give one of them');
+    if (values['feedback-rate'] !== undefined && !values.simulate)
+      throw new ParsimonyError('USAGE', '--feedback-rate needs --simulate TRUTH.jsonl: the simulator is what judges the answers');
+    const feedbackRate = values['feedback-rate'] === undefined ? DEFAULT_FEEDBACK_RATE : Number(values['feedback-rate']);
+    if (!(feedbackRate >= 0 && feedbackRate <= 1))
+      throw new ParsimonyError('USAGE', `--feedback-rate must be a share between 0 and 1, got ${JSON.stringify(values['feedback-rate'])}`);
     const { config, logger } = createContext(values.config);
     const clock = systemClock;
     const started = clock.now();
@@ -71,19 +87,47 @@ export const extractCommand: Command = {
       const prices = pricesFor(config);
       const cacheFile = values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_FILE);
       const cache = cacheFile ? await openFileCache({ path: cacheFile, config, clock, metrics, logger, prices }) : undefined;
+      const router = openFileRouter({
+        dir: dirname(cacheFile ?? DEFAULT_CACHE_FILE),
+        config,
+        tierNames: tiers.map((t) => t.name),
+        clock,
+        logger,
+        metrics,
+      });
+      const feedbackTargets = { cache: cache?.cache, learner: router.learner, metrics, logger };
+      if (values.feedback) await applyFeedback(readFeedbackFile(values.feedback), feedbackTargets);
       const deps = {
         tiers,
         prices,
         now: clock.now,
         metrics,
+        router: router.slot,
+        sightings: new SkeletonSightings(),
+        ...(router.learner ? { routes: router.learner } : {}),
         ...(cache ? { cache: cache.cache } : {}),
       };
+      const validation =
+        simulator && truth && feedbackRate > 0
+          ? (emitted: readonly Extraction[]) =>
+              applyFeedback(
+                downstreamVerdicts(emitted, { truth, rate: feedbackRate, seed: VALIDATION_SEED, at: clock.now() }).map((value) => ({
+                  value,
+                  where: 'simulated downstream validation',
+                })),
+                feedbackTargets,
+              )
+          : undefined;
       const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
-      const { sink, extractions, deadLetters } = recordingSink(new FileSink({ extractions: values.output, deadLetters: dlqPath }));
+      const { sink, extractions, deadLetters } = recordingSink(
+        new FileSink({ extractions: values.output, deadLetters: dlqPath }),
+        validation,
+      );
       await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...runnerSettings(config) }).run();
       if (process.stderr.isTTY) process.stderr.write('\n');
 
       cache?.save();
+      router.save();
       const summary = {
         ...summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) }),
         ...(cache ? { cache: await cacheCounts(metrics, cache) } : {}),
@@ -99,16 +143,24 @@ export const extractCommand: Command = {
   },
 };
 
-/** The file sink, keeping what it wrote for the run's summary and showing progress on a terminal. */
-function recordingSink(files: FileSink): { sink: Sink; extractions: Extraction[]; deadLetters: DeadLetter[] } {
+/**
+ * The file sink, keeping what it wrote for the run's summary and showing progress on a terminal;
+ * `emitted` hears of each window's extractions once they are written (downstream validation).
+ */
+function recordingSink(
+  files: FileSink,
+  emitted?: (extractions: readonly Extraction[]) => Promise<unknown>,
+): { sink: Sink; extractions: Extraction[]; deadLetters: DeadLetter[] } {
   const extractions: Extraction[] = [];
   const deadLetters: DeadLetter[] = [];
   const sink: Sink = {
-    write: (outputs) => {
+    write: async (outputs) => {
       extractions.push(...outputs.extractions);
       deadLetters.push(...outputs.deadLetters);
       if (process.stderr.isTTY) process.stderr.write(`\r  ${extractions.length + deadLetters.length} records`);
-      return files.write(outputs);
+      const receipt = await files.write(outputs);
+      await emitted?.(outputs.extractions);
+      return receipt;
     },
     close: () => files.close(),
   };

@@ -1,0 +1,90 @@
+/**
+ * The learned policy: per tier, the calibrated chance that its answer to this record is correct;
+ * the record starts at the cheapest tier from which it is expected to be answered right at the
+ * accuracy target, so a record the small tier is predicted to get wrong goes straight to a larger
+ * one instead of paying for both.
+ * Escalation after an answer still works as in the cascade, with each tier's bar set from its
+ * own calibration data rather than a constant.
+ *
+ * A small share of records, chosen by record_id, starts at the cheapest tier whatever the
+ * prediction: without them a tier predicted to fail on some kind of record would never be tried
+ * on it again, and the prediction could never be corrected.
+ */
+import { predict } from './logistic.ts';
+import { cheapestStart, type TierOdds } from './route-expectation.ts';
+import type { Route, Router } from './router.ts';
+import type { RouterModel, TierModel } from './router-model.ts';
+
+export type LearnedRouterOptions = {
+  /** The configured tiers, cheapest first. */
+  tierNames: readonly string[];
+  /** The model's own target unless set: the configured router.accuracyTarget wins. */
+  accuracyTarget?: number;
+  /** Share of records that start at the cheapest tier whatever the prediction. */
+  explore: number;
+};
+
+export function learnedRouter(model: RouterModel, options: LearnedRouterOptions): Router {
+  const target = options.accuracyTarget ?? model.accuracy_target;
+  const byTier = new Map<string, TierModel>(model.tiers.map((t) => [t.tier, t]));
+  const rates = model.source_error_rates ?? {};
+  const defaultRate = model.default_error_rate ?? 0;
+  return {
+    version: model.version,
+    sourceErrorRate: (sourceId) => rates[sourceId] ?? defaultRate,
+    escalationThreshold: (tier) => byTier.get(tier)?.escalation_threshold ?? null,
+    plan(features, recordId): Route {
+      const predicted: Record<string, number> = {};
+      for (const [tier, m] of byTier) predicted[tier] = predict(m, features);
+      const explored = options.explore > 0 && unitHash(recordId) < options.explore;
+      const start = explored ? 0 : routeStart(options.tierNames, byTier, predicted, target);
+      return { tiers: options.tierNames.slice(start), predicted, explored };
+    },
+  };
+}
+
+/**
+ * Where a record starts: with every tier modelled, the cheapest start whose whole route (the
+ * tiers it may escalate to included) is expected to reach the target (route-expectation.ts);
+ * while some tier has no model yet, as startTier says.
+ */
+function routeStart(
+  tierNames: readonly string[],
+  byTier: ReadonlyMap<string, TierModel>,
+  predicted: Readonly<Record<string, number>>,
+  target: number,
+): number {
+  const odds: TierOdds[] = [];
+  for (const tier of tierNames) {
+    const m = byTier.get(tier);
+    if (!m || m.mean_nano_usd === null || m.detection_rate === null || m.false_alarm_rate === null)
+      return startTier(tierNames, predicted, target);
+    odds.push({ q: predicted[tier]!, nanoUsd: m.mean_nano_usd, detection: m.detection_rate, falseAlarm: m.false_alarm_rate });
+  }
+  return cheapestStart(odds, target);
+}
+
+/**
+ * The cheapest tier predicted to reach the target; a tier without a model yet counts as reaching
+ * it (it is tried as the cascade would). When none does, the tier most likely to be right, the
+ * larger on a tie.
+ */
+export function startTier(tierNames: readonly string[], predicted: Readonly<Record<string, number>>, target: number): number {
+  let best = 0;
+  for (const [i, tier] of tierNames.entries()) {
+    const p = predicted[tier];
+    if (p === undefined || p >= target) return i;
+    if (p >= (predicted[tierNames[best]!] ?? 0)) best = i;
+  }
+  return best;
+}
+
+/** A record_id's place in [0, 1), the same on every instance and every replay (FNV-1a). */
+export function unitHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) / 2 ** 32;
+}

@@ -1,0 +1,148 @@
+/**
+ * Training a router model from the route log: per tier, a logistic model of P(correct | features)
+ * fitted on most entries, calibrated (Platt, folded into the coefficients) on a held-out part,
+ * and its escalation bar set on that part from the tier's own reported confidence; the rest is
+ * kept apart to compare the candidate with the current policy (evaluate.ts) and to show its
+ * calibration by decile. Which part an entry falls in depends on its record_id only, so a
+ * retraining never evaluates on what it trained on.
+ *
+ * The chance of a correct answer is learnt from feedback labels only. Feedback judges a random
+ * share of the emitted records; two tiers' answers exist only where the first was doubted, so
+ * agreement labels would teach that the small tier is mostly wrong. They still teach the
+ * escalation bar, which is read against the tier's own confidence, where that selection is
+ * the very thing measured.
+ *
+ * A tier with fewer than minExamples labelled examples gets no model: the policy then tries it as
+ * the cascade would (learned-router.ts), which is the cold start.
+ */
+import { fitPlatt, foldPlatt, reliability } from './calibration.ts';
+import { tierStats } from './evaluate.ts';
+import { examplesOf, type LabelledExample } from './examples.ts';
+import { unitHash } from './learned-router.ts';
+import { fitLogistic, linearScore, predict } from './logistic.ts';
+import type { RouteEntry } from './route-log.ts';
+import type { RouterModel, TierModel } from './router-model.ts';
+import { confidenceThreshold } from './threshold.ts';
+
+export type TrainOptions = {
+  name: string;
+  tierNames: readonly string[];
+  featureNames: readonly string[];
+  accuracyTarget: number;
+  minExamples: number;
+  /** Share of entries held out: half calibrates, half evaluates. */
+  heldOutShare: number;
+  now: number;
+};
+
+export type Split = 'train' | 'calibrate' | 'evaluate';
+
+const MIN_CALIBRATION_EXAMPLES = 30;
+// A source's error rate is pulled toward the all-source rate as if it had this many verdicts more.
+const SOURCE_PRIOR_WEIGHT = 20;
+
+export function splitOf(recordId: string, heldOutShare: number): Split {
+  const u = unitHash(`${recordId}\u0000split`);
+  return u >= heldOutShare ? 'train' : u < heldOutShare / 2 ? 'calibrate' : 'evaluate';
+}
+
+/** A model from the entries, or null when no tier has enough examples yet. */
+export function trainRouter(entries: readonly RouteEntry[], options: TrainOptions): RouterModel | null {
+  const parts: Record<Split, LabelledExample[]> = { train: [], calibrate: [], evaluate: [] };
+  for (const entry of entries) parts[splitOf(entry.record_id, options.heldOutShare)].push(...examplesOf(entry));
+  const stats = tierStats(
+    entries.filter((e) => splitOf(e.record_id, options.heldOutShare) === 'train'),
+    options.tierNames,
+  );
+  const fromFeedback = (examples: readonly LabelledExample[]) => examples.filter((e) => e.origin === 'feedback');
+  const tiers: TierModel[] = [];
+  for (const tier of options.tierNames) {
+    const of = (split: Split) => parts[split].filter((e) => e.tier === tier);
+    const model = trainTier(tier, fromFeedback(of('train')), of('calibrate'), fromFeedback(of('evaluate')), options);
+    const s = stats.get(tier)!;
+    if (model) tiers.push({ ...model, mean_nano_usd: s.meanNanoUsd, detection_rate: s.detection, false_alarm_rate: s.falseAlarm });
+  }
+  if (tiers.length === 0) return null;
+  const rates = sourceErrorRates(entries);
+  return {
+    name: options.name,
+    version: `${options.name}-${options.now.toString(36)}`,
+    trained_at: options.now,
+    training_examples: tiers.reduce((n, t) => n + t.examples, 0),
+    accuracy_target: options.accuracyTarget,
+    feature_names: [...options.featureNames],
+    tiers,
+    source_error_rates: rates.bySource,
+    default_error_rate: rates.overall,
+    expected_cpe_usd: null,
+  };
+}
+
+function trainTier(
+  tier: string,
+  train: readonly LabelledExample[],
+  calibrate: readonly LabelledExample[],
+  evaluate: readonly LabelledExample[],
+  options: TrainOptions,
+): Omit<TierModel, 'mean_nano_usd' | 'detection_rate' | 'false_alarm_rate'> | null {
+  if (train.length < options.minExamples) return null;
+  const raw = fitLogistic(train.map((e) => ({ x: e.features, y: e.correct ? 1 : 0, weight: e.weight })));
+  const platt = calibrate.filter((e) => e.origin === 'feedback');
+  const calibrated =
+    platt.length >= MIN_CALIBRATION_EXAMPLES
+      ? foldPlatt(
+          raw,
+          fitPlatt(
+            platt.map((e) => linearScore(raw, e.features)),
+            platt.map((e) => (e.correct ? 1 : 0)),
+          ),
+        )
+      : raw;
+  const heldOut = [...platt, ...evaluate];
+  const threshold = confidenceThreshold(
+    calibrate.map((e) => ({ confidence: e.confidence, correct: e.correct })),
+    options.accuracyTarget,
+  );
+  return {
+    tier,
+    ...calibrated,
+    examples: train.length,
+    measured_accuracy: heldOut.length === 0 ? null : heldOut.filter((e) => e.correct).length / heldOut.length,
+    escalation_threshold: threshold,
+    calibration:
+      evaluate.length === 0
+        ? null
+        : reliability(
+            evaluate.map((e) => predict(calibrated, e.features)),
+            evaluate.map((e) => (e.correct ? 1 : 0)),
+          ).map((bin) => ({
+            from: bin.from,
+            to: bin.to,
+            count: bin.count,
+            mean_predicted: bin.count === 0 ? 0 : bin.meanPredicted,
+            observed: bin.count === 0 ? 0 : bin.observed,
+          })),
+  };
+}
+
+/** Per source, the share of wrong emitted answers in the verdicts, smoothed toward the all-source share. */
+export function sourceErrorRates(entries: readonly RouteEntry[]): { bySource: Record<string, number>; overall: number } {
+  const counts = new Map<string, { wrong: number; all: number }>();
+  let wrong = 0;
+  let all = 0;
+  for (const entry of entries) {
+    if (entry.verdict === null) continue;
+    const c = counts.get(entry.source_id) ?? { wrong: 0, all: 0 };
+    c.all += 1;
+    all += 1;
+    if (!entry.verdict.correct) {
+      c.wrong += 1;
+      wrong += 1;
+    }
+    counts.set(entry.source_id, c);
+  }
+  const overall = all === 0 ? 0 : wrong / all;
+  const bySource: Record<string, number> = {};
+  for (const [source, c] of counts) bySource[source] = (c.wrong + overall * SOURCE_PRIOR_WEIGHT) / (c.all + SOURCE_PRIOR_WEIGHT);
+  return { bySource, overall };
+}
