@@ -9,6 +9,7 @@ import { checkCommand } from './commands/check.ts';
 import { configCommand } from './commands/config.ts';
 import { extractCommand } from './commands/extract.ts';
 import { generateCommand } from './commands/generate.ts';
+import { routerCommand } from './commands/router.ts';
 import { runCommand } from './commands/run.ts';
 import { simulatorCommand } from './commands/simulator.ts';
 import { topicsCommand } from './commands/topics.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   config: configCommand,
   extract: extractCommand,
   generate: generateCommand,
+  router: routerCommand,
   run: runCommand,
   simulator: simulatorCommand,
   topics: topicsCommand,
