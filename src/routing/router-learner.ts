@@ -54,10 +54,21 @@ export class RouterLearner {
     this.#o = options;
   }
 
-  /** Records the routes of a window; answers of two tiers to one record are labels already. */
+  /**
+   * Records the routes of a window; answers of two tiers to one record are labels already. A log
+   * that cannot be written costs those routes' lessons, never the window: it is logged and counted.
+   */
   async routed(entries: readonly RouteEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.#o.log.record(entries);
+    for (const entry of entries)
+      this.#o.metrics.routerRoutes.inc({ start: entry.attempts[0]?.tier ?? 'none', explored: String(entry.explored) });
+    try {
+      await this.#o.log.record(entries);
+    } catch (error) {
+      this.#o.metrics.routerExamples.inc({ origin: 'lost_route_log_unavailable' }, entries.length);
+      this.#o.logger.warn('route log unavailable: these routes will teach the router nothing', { routes: entries.length, error });
+      return;
+    }
     const examples = entries.flatMap(examplesOf);
     this.#o.metrics.routerExamples.inc({ origin: 'agreement' }, examples.length);
     this.#sinceTraining += examples.length;

@@ -111,3 +111,24 @@ test('better means: reaches the target where the current policy does not; else c
   );
   assert.equal(isBetter(figures(0.91, 0.0008), figures(0.91, 0.001), 0.95), true);
 });
+
+test('a route log that cannot be written costs those lessons, never the window', async () => {
+  const metrics = createMetrics();
+  const failing = new MemoryRouteLog();
+  failing.record = async () => {
+    throw new Error('index unavailable');
+  };
+  const learner = new RouterLearner({
+    log: failing,
+    slot: new RouterSlot({ tierNames, explore: 0, logger, metrics }),
+    publish: async () => {},
+    training: { name: 'test', tierNames, featureNames: FEATURE_NAMES, accuracyTarget: 0.9, minExamples: 100, heldOutShare: 0.3 },
+    retrainEvery: 10,
+    clock: manualClock(0),
+    logger,
+    metrics,
+  });
+  await learner.routed([syntheticEntry(1), syntheticEntry(2)]);
+  const lost = (await metrics.routerExamples.get()).values.find((v) => v.labels.origin === 'lost_route_log_unavailable');
+  assert.equal(lost?.value, 2);
+});
