@@ -59,7 +59,7 @@ export type ElasticsearchRouteLogOptions = {
   /** Entries per page of the training read and the sweep (tests make it small). */
   pageSize?: number;
   retentionMs?: number;
-  /** When writes become visible to the training read: within the refresh interval (default), or before each write returns (tests). */
+  /** Whether each write returns only once searchable (the sweep's search; the training read refreshes itself). Default false. */
   refresh?: false | 'wait_for';
   clock: Clock;
   logger?: Logger;
@@ -159,10 +159,16 @@ export class ElasticsearchRouteLog implements RouteLog {
     });
   }
 
+  /**
+   * Refreshes the index first: a training starts right after the verdicts that called for it were
+   * written, and without it would miss up to a refresh interval of them (the newest, and for the
+   * last verdicts of a burst, until the next training). Trainings are far apart; a refresh is cheap.
+   */
   async labelled(limit: number): Promise<RouteEntry[]> {
     const out: RouteEntry[] = [];
     const pageSize = this.#o.pageSize ?? PAGE_SIZE;
     return this.#call('labelled', this.#o.readTimeoutMs ?? READ_TIMEOUT_MS, async (t) => {
+      await this.#client.indices.refresh({ index: this.#index }, t);
       let after: SortResults | undefined;
       while (out.length < limit) {
         const size = Math.min(pageSize, limit - out.length);
