@@ -104,7 +104,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     }),
     routerModels: new Counter({
       name: 'parsimony_router_models_total',
-      help: 'Router models offered to this instance, by outcome: installed, or refused (they do not fit this build, or are older).',
+      help: 'Router models offered to this instance, by outcome: installed, refused (they do not fit this build, or are older), or undecodable (not a router model).',
       labelNames: ['outcome'],
       registers,
     }),
@@ -122,7 +122,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     }),
     routerTrainings: new Counter({
       name: 'parsimony_router_trainings_total',
-      help: 'Candidate router models trained, by outcome: published (better than the current one on held-out examples), or kept back.',
+      help: 'Candidate router models trained, by outcome: published (better than the current one on held-out examples), kept back, or failed (the route log could not be read, or the model not published).',
       labelNames: ['outcome'],
       registers,
     }),
