@@ -8,9 +8,11 @@ import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registr
 import { startSimulator } from '../../dev/simulator/simulator.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
+import { SkeletonSightings } from '../../routing/skeleton-sightings.ts';
 import { KafkaService } from '../../runner/kafka-service.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
 import { openElasticsearchCache } from '../build-cache.ts';
+import { openServiceRouter } from '../build-router.ts';
 import { buildTiers, pricesFor } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
@@ -54,11 +56,13 @@ export const runCommand: Command = {
       extractions: topicByName(catalogue, 'extractions.v1').name,
       deadLetters: topicByName(catalogue, 'narratives.dlq.v1').name,
     };
+    const modelsTopic = topicByName(catalogue, 'router.models.v1').name;
     await requireTopics(kafka, [
       topics.input,
       topics.extractions,
       topics.deadLetters,
       topicByName(catalogue, 'extractions.feedback.v1').name,
+      ...(config.router.policy === 'learned' ? [modelsTopic] : []),
     ]);
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics({ defaultMetrics: true });
@@ -68,23 +72,38 @@ export const runCommand: Command = {
     try {
       const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
       const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
-      const feedback = cache
-        ? new FeedbackConsumer({
-            kafka,
-            registry,
-            groupId: `${config.kafka.groupId}-feedback`,
-            session: {
-              sessionTimeout: config.kafka.sessionTimeoutMs,
-              heartbeatInterval: config.kafka.heartbeatIntervalMs,
-              rebalanceTimeout: config.kafka.rebalanceTimeoutMs,
-            },
-            topic: topicByName(catalogue, 'extractions.feedback.v1').name,
-            format: config.stream.inputFormat,
-            cache: cache.cache,
-            logger,
-            metrics,
-          })
-        : undefined;
+      const router = await openServiceRouter({
+        config,
+        tierNames: tiers.map((t) => t.name),
+        kafka,
+        registry,
+        modelsTopic,
+        clock,
+        logger,
+        metrics,
+      }).catch(async (error) => {
+        await cache?.close();
+        throw error;
+      });
+      const feedback =
+        cache || router.learner
+          ? new FeedbackConsumer({
+              kafka,
+              registry,
+              groupId: `${config.kafka.groupId}-feedback`,
+              session: {
+                sessionTimeout: config.kafka.sessionTimeoutMs,
+                heartbeatInterval: config.kafka.heartbeatIntervalMs,
+                rebalanceTimeout: config.kafka.rebalanceTimeoutMs,
+              },
+              topic: topicByName(catalogue, 'extractions.feedback.v1').name,
+              format: config.stream.inputFormat,
+              cache: cache?.cache,
+              learner: router.learner,
+              logger,
+              metrics,
+            })
+          : undefined;
       if (tiers.length === 0)
         logger.warn(
           'no model tier can be reached (no provider API key; --simulate or --simulator-url for the simulator): only the rules tier answers; the rest is LOW_CONFIDENCE or FAILED',
@@ -98,7 +117,16 @@ export const runCommand: Command = {
         encoders,
         logger,
         clock,
-        pipeline: { tiers, prices, now: clock.now, metrics, ...(cache ? { cache: cache.cache } : {}) },
+        pipeline: {
+          tiers,
+          prices,
+          now: clock.now,
+          metrics,
+          router: router.slot,
+          sightings: new SkeletonSightings(),
+          ...(router.routes ? { routes: router.routes } : {}),
+          ...(cache ? { cache: cache.cache } : {}),
+        },
       });
       const status = await startStatusServer({
         host: config.metrics.host,
@@ -111,6 +139,7 @@ export const runCommand: Command = {
         metrics: `${status.url}/metrics`,
         tiers: tiers.map((t) => t.name),
         cache: cache ? config.cache.index : 'off',
+        router: config.router.policy,
         simulator: simulatorUrls?.anthropicBaseUrl ?? 'off',
       });
 
@@ -121,12 +150,15 @@ export const runCommand: Command = {
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
       try {
+        // The newest model is installed before the first record is routed.
+        await router.start();
         await service.start();
         await feedback?.start();
         await service.stopped();
       } finally {
         // A fenced or failed service must still let the process end: nothing else may hold it open.
         await feedback?.stop();
+        await router.stop();
         await cache?.close();
         await status.close();
       }
