@@ -202,34 +202,18 @@ export async function openServiceRouter(
   return {
     slot,
     learner,
-    routes: routesFailingOpen(learner, { logger, metrics }),
+    routes: learner,
     start: async () => {
       await publisher.start();
       await reader.start();
     },
     stop: async () => {
+      // A training under way publishes before the publisher closes.
+      await learner.settled();
       const stopped = await Promise.allSettled([reader.stop(), publisher.stop(), log.close()]);
       await closeClient();
       for (const outcome of stopped)
         if (outcome.status === 'rejected') logger.warn('router stopped with an error', { error: outcome.reason });
-    },
-  };
-}
-
-/**
- * A window's routes reach the learner, which may train and publish a model then; a training that
- * fails (the log cannot be read, the model cannot be published) costs that model, never the window,
- * whose records would otherwise be handed back and paid for again.
- */
-export function routesFailingOpen(learner: Pick<RouterLearner, 'routed'>, deps: { logger: Logger; metrics: Metrics }): RoutesHook {
-  return {
-    routed: async (entries) => {
-      try {
-        await learner.routed(entries);
-      } catch (error) {
-        deps.metrics.routerTrainings.inc({ outcome: 'failed' });
-        deps.logger.warn('router training failed; the current model stays, the next training tries again', { error });
-      }
     },
   };
 }

@@ -234,7 +234,7 @@ export const OPTIONS = {
       env: 'PARSIMONY_CACHE_INDEX',
       parse: p.string,
       default: 'parsimony-templates',
-      doc: 'Elasticsearch index of the templates (its -links companion maps record ids to templates).',
+      doc: "Elasticsearch index of the templates (its -links companion maps record ids to templates; -routes keeps the learned router's route log).",
     }),
     embeddings: option({
       env: 'PARSIMONY_EMBEDDINGS',

@@ -49,6 +49,8 @@ export class RouterLearner {
   readonly #o: RouterLearnerOptions;
   #sinceTraining = 0;
   #training: Promise<TrainingOutcome> | null = null;
+  /** The training started by labels, its failure handled. */
+  #background: Promise<void> | null = null;
 
   constructor(options: RouterLearnerOptions) {
     this.#o = options;
@@ -105,10 +107,30 @@ export class RouterLearner {
     return this.#training;
   }
 
+  /** Resolves once no training is running: before a file is saved, or a test reads the outcome. */
+  async settled(): Promise<void> {
+    while (this.#background) await this.#background;
+  }
+
+  /**
+   * Every retrainEvery labels a training starts beside the window that brought them, which never
+   * waits for it; one that fails (the log cannot be read, the model cannot be published) costs
+   * that model only, and the next one tries again.
+   */
   async #maybeRetrain(): Promise<void> {
-    if (this.#sinceTraining < this.#o.retrainEvery) return;
+    if (this.#sinceTraining < this.#o.retrainEvery || this.#background) return;
     this.#sinceTraining = 0;
-    await this.retrain();
+    this.#background = this.retrain()
+      .then(
+        () => {},
+        (error: unknown) => {
+          this.#o.metrics.routerTrainings.inc({ outcome: 'failed' });
+          this.#o.logger.warn('router training failed; the current model stays, the next training tries again', { error });
+        },
+      )
+      .finally(() => {
+        this.#background = null;
+      });
   }
 
   async #retrain(): Promise<TrainingOutcome> {

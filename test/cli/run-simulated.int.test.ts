@@ -91,6 +91,8 @@ async function runUntilExtracted(args: string[], batch: Batch): Promise<{ extrac
       ...noKeys(),
       PARSIMONY_KAFKA_GROUP_ID: uniqueName('run-simulated'),
       PARSIMONY_CACHE_ENABLED: 'false',
+      // The route log and the models of the learned router are another test's (learned-router-service).
+      PARSIMONY_ROUTER_POLICY: 'cascade',
       PARSIMONY_METRICS_PORT: '0',
       PARSIMONY_BATCH_MAX_WAIT_MS: '50',
       PARSIMONY_DRAIN_TIMEOUT_MS: '10000',

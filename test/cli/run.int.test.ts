@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { type Admin, Partitioners } from 'kafkajs';
 import { deleteTemplateIndices } from '#src/cache/elasticsearch-index.ts';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
+import { deleteRouteLogIndex } from '#src/routing/elasticsearch-route-log.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
 import { loadCatalogue } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
@@ -30,6 +31,7 @@ after(async () => {
   await admin?.disconnect();
   const es = testElasticsearch();
   await deleteTemplateIndices(es, cacheIndex);
+  await deleteRouteLogIndex(es, `${cacheIndex}-routes`);
   await es.close();
 });
 

@@ -71,11 +71,36 @@ test('a candidate that reaches the accuracy target where the cascade does not is
 test('retraining starts by itself every retrainEvery labelled examples', async () => {
   const { learner, published } = setUp(3_000);
   await learner.routed(Array.from({ length: 1_000 }, (_, i) => syntheticEntry(i, { verdict: false })));
+  await learner.settled();
   assert.equal(published.length, 0);
   await learner.feedback(Array.from({ length: 4_000 }, (_, i) => ({ recordId: `r${i}`, correct: true, correctedFields: RIGHT, at: 5 })));
+  await learner.settled();
   assert.equal(published.length, 0, 'only 1,000 of the records are in the log');
   await learner.routed(Array.from({ length: 4_000 }, (_, i) => syntheticEntry(1_000 + i)));
+  await learner.settled();
   assert.equal(published.length, 1);
+});
+
+test('a training that fails is counted and logged; the window that started it goes on', async () => {
+  const { metrics } = setUp(10);
+  const failing = new MemoryRouteLog();
+  failing.labelled = async () => {
+    throw new Error('index unavailable');
+  };
+  const broken = new RouterLearner({
+    log: failing,
+    slot: new RouterSlot({ tierNames, explore: 0, logger, metrics }),
+    publish: async () => {},
+    training: { name: 'test', tierNames, featureNames: FEATURE_NAMES, accuracyTarget: 0.9, minExamples: 100, heldOutShare: 0.3 },
+    retrainEvery: 10,
+    clock: manualClock(0),
+    logger,
+    metrics,
+  });
+  await broken.routed(Array.from({ length: 20 }, (_, i) => syntheticEntry(i)));
+  await broken.settled();
+  const failed = (await metrics.routerTrainings.get()).values.find((v) => v.labels.outcome === 'failed');
+  assert.equal(failed?.value, 1);
 });
 
 test('labels: corrected fields judge every answer; a bare verdict the emitted one and those agreeing; agreement alone at half weight', () => {

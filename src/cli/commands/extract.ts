@@ -126,6 +126,7 @@ export const extractCommand: Command = {
       await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...runnerSettings(config) }).run();
       if (process.stderr.isTTY) process.stderr.write('\n');
 
+      await router.learner?.settled();
       cache?.save();
       router.save();
       const summary = {
