@@ -4,7 +4,15 @@
  * other one beats on both. Hand-written SVG, so the benchmark needs no plotting dependency.
  */
 
-export type FrontierPoint = { name: string; usd: number; accuracy: number /** Drawn in grey: a reference point. */; muted?: boolean };
+export type FrontierPoint = {
+  name: string;
+  usd: number;
+  accuracy: number;
+  /** USD per fully correct record, shown in the legend. */
+  cpeUsd?: number | null;
+  /** Drawn in grey: a reference point. */
+  muted?: boolean;
+};
 
 /**
  * The points no other point dominates (costs no more and is at least as accurate, better on one
@@ -15,7 +23,7 @@ export function nonDominated<T extends FrontierPoint>(points: readonly T[]): T[]
   return points.filter((p) => !points.some((q) => dominates(q, p))).sort((a, b) => a.usd - b.usd || a.accuracy - b.accuracy);
 }
 
-const SIZE = { width: 780, height: 510 };
+const SIZE = { width: 1190, height: 510 };
 const PLOT = { left: 70, right: 560, top: 40, bottom: 420 };
 const FONT_PX = 12;
 // Wide enough for the digits and lower-case letters of a label at FONT_PX in a sans-serif face.
@@ -82,32 +90,41 @@ export function placeLabels(points: readonly { x: number; y: number; label: stri
   });
 }
 
-/** Points at the same place as one, named by all their names: two policies that came out alike. */
-export function mergeCoincident(points: readonly FrontierPoint[]): FrontierPoint[] {
-  const groups = Map.groupBy(points, (p) => `${p.usd.toPrecision(6)}|${p.accuracy.toFixed(4)}`);
+/** A point as drawn: the numbers (1-based, in the order given) of the policies at that place. */
+export type DrawnPoint = FrontierPoint & { numbers: number[] };
+
+/** Policies at the same place as one point carrying all their numbers: two policies that came out alike. */
+export function mergeCoincident(points: readonly FrontierPoint[]): DrawnPoint[] {
+  const numbered = points.map((p, i) => ({ ...p, numbers: [i + 1] }));
+  const groups = Map.groupBy(numbered, (p) => `${p.usd.toPrecision(6)}|${p.accuracy.toFixed(4)}`);
   return [...groups.values()].map((group) => ({
     ...group[0]!,
-    name: group.map((p) => p.name).join(' = '),
+    numbers: group.flatMap((p) => p.numbers),
     muted: group.every((p) => p.muted),
   }));
 }
 
-export function frontierSvg(drawn: readonly FrontierPoint[], options: { title: string; caption: string }): string {
-  const points = mergeCoincident(drawn);
+const LEGEND = { x: PLOT.right + 28, top: PLOT.top + 8, row: 17 };
+const percent = (accuracy: number) => `${(accuracy * 100).toFixed(2)} %`;
+const usdFigure = (usd: number) => `$${usd.toFixed(usd >= 10 ? 2 : 3)}`;
+
+/**
+ * The plot: each point numbered, the numbers explained in a legend beside it with the policy's
+ * USD, accuracy and CPE, so long policy names never crowd the points.
+ */
+export function frontierSvg(policies: readonly FrontierPoint[], options: { title: string; caption: string }): string {
+  const points = mergeCoincident(policies);
   const xRange = logRange(points.map((p) => p.usd));
   const yRange = accuracyRange(points.map((p) => p.accuracy));
   const x = (usd: number) => PLOT.left + ((Math.log10(usd) - xRange[0]) / (xRange[1] - xRange[0])) * (PLOT.right - PLOT.left);
   const y = (accuracy: number) => PLOT.bottom - ((accuracy - yRange[0]) / (yRange[1] - yRange[0])) * (PLOT.bottom - PLOT.top);
   const frontier = nonDominated(points);
-  const onFrontier = new Set(frontier.map((p) => p.name));
+  const onFrontier = new Set<FrontierPoint>(frontier);
   // Labels are placed cheapest first, so each point's neighbour to the right is still free.
-  const located = points.map((p) => ({ ...p, x: x(p.usd), y: y(p.accuracy), label: p.name })).sort((a, b) => a.x - b.x || a.y - b.y);
-  const boxes = placeLabels(located, {
-    x: PLOT.left,
-    y: PLOT.top - 20,
-    width: SIZE.width - PLOT.left - 8,
-    height: PLOT.bottom - PLOT.top + 20,
-  });
+  const located = points
+    .map((p) => ({ point: p, x: x(p.usd), y: y(p.accuracy), label: p.numbers.join(', ') }))
+    .sort((a, b) => a.x - b.x || a.y - b.y);
+  const boxes = placeLabels(located, { x: PLOT.left, y: PLOT.top, width: PLOT.right - PLOT.left, height: PLOT.bottom - PLOT.top });
   const f = (n: number) => n.toFixed(1);
   const lines: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE.width}" height="${SIZE.height}" viewBox="0 0 ${SIZE.width} ${SIZE.height}" font-family="sans-serif" font-size="${FONT_PX}">`,
@@ -130,17 +147,15 @@ export function frontierSvg(drawn: readonly FrontierPoint[], options: { title: s
     `<text transform="translate(18 ${(PLOT.top + PLOT.bottom) / 2}) rotate(-90)" text-anchor="middle">record accuracy</text>`,
     `<polyline points="${frontier.map((p) => `${f(x(p.usd))},${f(y(p.accuracy))}`).join(' ')}" fill="none" stroke="#2a7ab9" stroke-width="2"/>`,
   );
-  located.forEach((p, i) => {
+  located.forEach(({ point, x: px, y: py, label }, i) => {
     const box = boxes[i]!;
-    const colour = p.muted ? '#8a8a8a' : '#2a7ab9';
-    const fill = onFrontier.has(p.name) ? colour : 'white';
-    const leftOf = box.x < p.x;
     const labelY = box.y + box.height / 2;
-    if (Math.abs(labelY - p.y) > 1 || leftOf)
-      lines.push(`<line x1="${f(p.x)}" y1="${f(p.y)}" x2="${f(leftOf ? box.x + box.width : box.x)}" y2="${f(labelY)}" stroke="#bbb"/>`);
-    lines.push(`<circle cx="${f(p.x)}" cy="${f(p.y)}" r="4.5" fill="${fill}" stroke="${colour}" stroke-width="1.5"/>`);
-    lines.push(`<text x="${f(box.x)}" y="${f(box.y + box.height - 3)}" fill="${p.muted ? '#666' : '#000'}">${escapeXml(p.label)}</text>`);
+    if (Math.abs(labelY - py) > 1 || box.x < px)
+      lines.push(`<line x1="${f(px)}" y1="${f(py)}" x2="${f(box.x < px ? box.x + box.width : box.x)}" y2="${f(labelY)}" stroke="#bbb"/>`);
+    lines.push(marker(px, py, point.muted === true, onFrontier.has(point)));
+    lines.push(`<text x="${f(box.x)}" y="${f(box.y + box.height - 3)}" font-weight="bold">${escapeXml(label)}</text>`);
   });
+  lines.push(...legend(policies, points, onFrontier));
   const captionLines = options.caption.split('\n');
   captionLines.forEach((line, i) => {
     lines.push(
@@ -149,4 +164,34 @@ export function frontierSvg(drawn: readonly FrontierPoint[], options: { title: s
   });
   lines.push('</svg>');
   return `${lines.join('\n')}\n`;
+}
+
+function marker(x: number, y: number, muted: boolean, filled: boolean): string {
+  const colour = muted ? '#8a8a8a' : '#2a7ab9';
+  return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="4.5" fill="${filled ? colour : 'white'}" stroke="${colour}" stroke-width="1.5"/>`;
+}
+
+/** One row per policy, in the order given: its marker, number, USD, accuracy, CPE and name. */
+function legend(policies: readonly FrontierPoint[], points: readonly DrawnPoint[], onFrontier: ReadonlySet<FrontierPoint>): string[] {
+  const { x, top, row } = LEGEND;
+  const rows = [
+    `<text x="${x + 78}" y="${top}" text-anchor="end" fill="#555">USD</text>`,
+    `<text x="${x + 146}" y="${top}" text-anchor="end" fill="#555">accuracy</text>`,
+    `<text x="${x + 238}" y="${top}" text-anchor="end" fill="#555">CPE</text>`,
+    `<text x="${x + 250}" y="${top}" fill="#555">policy</text>`,
+  ];
+  policies.forEach((policy, i) => {
+    const at = top + (i + 1) * row;
+    const drawn = points.find((p) => p.numbers.includes(i + 1))!;
+    const fill = policy.muted ? '#666' : '#000';
+    rows.push(
+      marker(x + 4, at - 4, policy.muted === true, onFrontier.has(drawn)),
+      `<text x="${x + 14}" y="${at}" font-weight="bold">${i + 1}</text>`,
+      `<text x="${x + 78}" y="${at}" text-anchor="end" fill="${fill}">${usdFigure(policy.usd)}</text>`,
+      `<text x="${x + 146}" y="${at}" text-anchor="end" fill="${fill}">${percent(policy.accuracy)}</text>`,
+      `<text x="${x + 238}" y="${at}" text-anchor="end" fill="${fill}">${policy.cpeUsd == null ? '' : `$${policy.cpeUsd.toFixed(6)}`}</text>`,
+      `<text x="${x + 250}" y="${at}" fill="${fill}">${escapeXml(policy.name)}</text>`,
+    );
+  });
+  return rows;
 }

@@ -27,15 +27,15 @@ test('the frontier keeps the policies no other one beats on both cost and accura
   );
 });
 
-test('two policies that came out alike are both on the frontier, and drawn as one point named by both', () => {
+test('two policies that came out alike are both on the frontier, and drawn as one point numbered for both', () => {
   const points = [point('a', 2, 0.9), point('b', 2, 0.9), point('c', 3, 0.85)];
   assert.deepEqual(
     nonDominated(points).map((p) => p.name),
     ['a', 'b'],
   );
   assert.deepEqual(
-    mergeCoincident(points).map((p) => p.name),
-    ['a = b', 'c'],
+    mergeCoincident(points).map((p) => p.numbers),
+    [[1, 2], [3]],
   );
 });
 
@@ -61,7 +61,8 @@ test('labels of points close together do not overlap one another', () => {
 test('the picture has a point per policy, the frontier line through the undominated ones, and escaped names', () => {
   const points = [point('all-large', 40, 0.95), point('router & cache', 1, 0.96), point('cascade', 2, 0.955), point('small', 0.5, 0.9)];
   const svg = frontierSvg(points, { title: 'frontier', caption: 'one\ntwo' });
-  assert.equal(svg.match(/<circle /g)?.length, 4);
+  // A marker per point and one per legend row.
+  assert.equal(svg.match(/<circle /g)?.length, 8);
   const line = /<polyline points="([^"]*)"/.exec(svg)![1]!.split(' ');
   assert.equal(line.length, 2);
   assert.match(svg, /router &amp; cache/);
