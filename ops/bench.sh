@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench -- NAME`: runs bench/NAME.ts (rules-tier, template-cache, free-answers, cache-lookup, kafka-throughput), starting the
+# `npm run bench -- NAME`: runs bench/NAME.ts (rules-tier, template-cache, free-answers, frontier, cache-lookup, kafka-throughput), starting the
 # servers a benchmark needs when they are not running. Figures are ratios against a baseline
 # measured in the same run.
 set -euo pipefail
