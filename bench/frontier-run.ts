@@ -101,8 +101,9 @@ export async function runSetup(setup: Setup, stream: StreamSettings): Promise<Ru
   let routedRecords = 0;
   const learning =
     setup.router === 'learned'
-      ? learningRouter({ config, tierNames: tiers.map((t) => t.name), metrics, logger }, (retraining) =>
-          result.retrainings.push({ afterRecords: routedRecords, ...retraining }),
+      ? learningRouter(
+          { config, tierNames: tiers.map((t) => t.name), metrics, logger },
+          { routedSoFar: () => routedRecords, retrained: (retraining) => result.retrainings.push(retraining) },
         )
       : undefined;
   const deps: CascadeDeps = {
@@ -132,6 +133,8 @@ export async function runSetup(setup: Setup, stream: StreamSettings): Promise<Ru
         { cache: setup.cacheVerdicts ? cache : undefined, learner: learning?.learner, metrics, logger },
       );
     }
+    // As extract does: a training under way finishes (and publishes) before the figures are read.
+    await learning?.learner.settled();
   } finally {
     await simulator.close();
   }
@@ -155,7 +158,7 @@ function learningRouter(
     metrics: Metrics;
     logger: Logger;
   },
-  retrained: (retraining: Omit<Retraining, 'afterRecords'>) => void,
+  observe: { routedSoFar: () => number; retrained: (retraining: Retraining) => void },
 ): { slot: RouterSlot; learner: RouterLearner } {
   const routerDeps = { ...deps, clock: systemClock };
   const slot = createRouterSlot(routerDeps);
@@ -164,17 +167,20 @@ function learningRouter(
   };
   const log = new MemoryRouteLog({ limit: 50_000 });
   const learner = createRouterLearner({ ...routerDeps, slot, log, publish });
-  // The learner retrains through its own retrain(); one outcome may be awaited twice while in flight.
-  const seen = new WeakSet<TrainingOutcome>();
+  // The learner starts each training through its own retrain(), beside the windows that follow;
+  // one training is a single promise however often it is asked for while it runs.
+  const seen = new WeakSet<Promise<TrainingOutcome>>();
   const retrain = learner.retrain.bind(learner);
-  learner.retrain = async () => {
-    const outcome = await retrain();
-    if (!seen.has(outcome)) {
-      seen.add(outcome);
+  learner.retrain = () => {
+    const training = retrain();
+    if (seen.has(training)) return training;
+    seen.add(training);
+    const afterRecords = observe.routedSoFar();
+    return training.then((outcome) => {
       const candidateStarts = outcome.model ? startsOf(outcome.model, [...log.entries()], deps) : null;
-      retrained({ outcome, installedVersion: slot.version, candidateStarts });
-    }
-    return outcome;
+      observe.retrained({ afterRecords, outcome, installedVersion: slot.version, candidateStarts });
+      return outcome;
+    });
   };
   return { slot, learner };
 }
