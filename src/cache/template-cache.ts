@@ -79,6 +79,13 @@ export class TemplateCache {
    * wrong one, and a model's own error rate would shut the whole cache.
    */
   readonly #pool: Outcomes = { correct: 0, incorrect: 0 };
+  /**
+   * Records this cache answered lately. Only verdicts on those measure the cache: a verdict on the
+   * model answer a template was learnt from judges the model, and pooling those made one wrong
+   * model answer shut every young template (the cache then served nothing, and so never heard of
+   * its own answers again).
+   */
+  readonly #served = new Set<string>();
 
   constructor(options: TemplateCacheOptions) {
     this.#o = options;
@@ -226,7 +233,7 @@ export class TemplateCache {
     const templates = await this.#o.store.templatesOfRecords(verdicts.map((v) => v.recordId));
     const counted = verdicts.flatMap((v) => (templates.has(v.recordId) ? [{ id: templates.get(v.recordId)!, correct: v.correct }] : []));
     await this.#o.store.recordFeedback(counted);
-    for (const { correct } of counted) this.#count(correct);
+    for (const v of verdicts) if (templates.has(v.recordId) && this.#served.delete(v.recordId)) this.#count(v.correct);
     const evict = [...new Set(counted.filter((c) => !c.correct).map((c) => c.id))];
     await this.#evict(evict, 'incorrect_feedback');
     return evict.length;
@@ -264,6 +271,7 @@ export class TemplateCache {
       return false;
     }
     this.#o.metrics.cacheLookups.inc({ result: 'hit', match });
+    this.#serve(item.prepared.record.record_id);
     result.misses.delete(item.key);
     result.answers.set(item.key, {
       fields: regrounded.fields,
@@ -302,6 +310,12 @@ export class TemplateCache {
     const template = this.#awaiting.get(recordId);
     this.#awaiting.delete(recordId);
     return template?.id === ownId ? undefined : template;
+  }
+
+  #serve(recordId: string): void {
+    this.#served.delete(recordId);
+    this.#served.add(recordId);
+    if (this.#served.size > 100_000) this.#served.delete(this.#served.values().next().value!);
   }
 
   #count(correct: boolean): void {

@@ -179,6 +179,30 @@ test('feedback marking an answer incorrect evicts the template behind it', async
   );
 });
 
+test('verdicts on the model answers templates were learnt from judge those templates, not the cache: young templates keep serving', async () => {
+  const store = new MemoryTemplateStore();
+  const { cache } = cacheOver(store);
+  const lesson = (key: number, narrative: string, counterparty: string) => ({
+    prepared: item(key, narrative).prepared,
+    fields: { ...fields, counterparty },
+    confidence: 0.95,
+    producedBy: { tier: 'small', model: null },
+    confirmed: true,
+  });
+  await cache.learn([
+    lesson(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75', 'Blue Bottle Coffee'),
+    lesson(5, 'SQ *RITUAL COFFEE SAN FRANCISCO CA 11/02 $6.75', 'Ritual Coffee'),
+    ...[10, 11, 12].map((k) => lesson(k, `PEETS COFFEE ${k} BERKELEY CA 11/02 $6.75`, "Peet's Coffee")),
+  ]);
+  // Wrong verdicts on three model answers: their templates go; the others' bounds are untouched.
+  await cache.feedback([10, 11, 12].map((k) => ({ recordId: `r${k}`, correct: false })));
+  const lookup = await cache.answer([
+    item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10'),
+    item(6, 'SQ *RITUAL COFFEE SAN FRANCISCO CA 11/04 $4.50'),
+  ]);
+  assert.equal(lookup.answers.size, 2, JSON.stringify([...lookup.misses]));
+});
+
 test('a failing store costs one attempt, then the cache rests and comes back', async () => {
   const healthy = new MemoryTemplateStore();
   let down = true;
