@@ -56,6 +56,7 @@ export function createRouterLearner(
       tierNames: deps.tierNames,
       featureNames: FEATURE_NAMES,
       accuracyTarget: router.accuracyTarget,
+      tierBars: Object.fromEntries(deps.config.tiers.map((t) => [t.name, t.minConfidence])),
       minExamples: router.minExamples,
       heldOutShare: HELD_OUT_SHARE,
     },

@@ -102,7 +102,6 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
 
   for (const tier of deps.tiers) {
     const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome && state.route.includes(tier.name));
-    const bar = router.escalationThreshold(tier.name) ?? tier.minConfidence;
     if (pending.length === 0) continue;
     const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state) }));
     const result = await dispatchToTier(tier, inputs, {
@@ -120,11 +119,13 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
       state.attempts.push({
         tier: tier.name,
         model: answer.model,
-        confidence: answer.confidence,
+        confidence: candidate.confidence,
+        clean: candidate.problems.length === 0,
         fields: candidate.fields,
         nanoUsd: (result.shares.get(key) ?? []).reduce((sum, share) => sum + share.nanoUsd, 0),
       });
       if (!state.best || better(candidate, state.best)) state.best = candidate;
+      const bar = router.escalationThreshold(tier.name, state.routing?.features ?? null) ?? tier.minConfidence;
       if (candidate.problems.length === 0 && candidate.confidence >= bar) {
         state.outcome = {
           status: 'OK',

@@ -2,15 +2,11 @@
  * Expected cost per correct extraction of a routing policy on held-out route log entries: how a
  * candidate model is compared with the current one before it is published.
  *
- * Each entry's route is expected from the tier the policy starts it at (route-expectation.ts): a
- * tier whose answer to it is labelled counts as right or wrong as labelled, one that did not
- * answer it as right at the tier's measured accuracy, and costs what it cost (or its mean); the
- * record goes on as often as the tier's answers were sent on in the log. Both policies are
- * measured by the same arithmetic on the same entries, so the comparison is fair even where the
- * arithmetic simplifies.
+ * Each entry is replayed from the tier the policy starts it at, with the answers the log holds
+ * judged by the policy's own bars (evaluatePolicy). Both policies are replayed on the same
+ * entries by the same rules, so the comparison is fair even where the replay must estimate.
  */
 import { tierLabels } from './examples.ts';
-import { expectFrom } from './route-expectation.ts';
 import type { RouteEntry } from './route-log.ts';
 
 export type TierStats = {
@@ -64,10 +60,24 @@ export function tierStats(entries: readonly RouteEntry[], tierNames: readonly st
   return stats;
 }
 
-/** The expected figures of a policy that starts each entry at tier `startOf(entry)` (an index into tierNames). */
+/** A routing policy as the evaluation replays it: where it starts a record, and which answers it keeps. */
+export type ReplayedPolicy = {
+  /** Index into tierNames of the tier the record starts at. */
+  start(entry: RouteEntry): number;
+  /** The bar the tier's own confidence must reach for its clean answer to be kept. */
+  bar(tier: string, features: Float64Array): number;
+};
+
+/**
+ * The expected figures of a policy on logged entries. Where the log holds the answer a tier gave,
+ * the policy's own bar decides whether that answer is kept or sent on, and its label (or the
+ * tier's accuracy) whether it was right; where the log holds none (the policy starts or goes
+ * where the logged route did not), the tier counts at its measured accuracy, cost and
+ * escalation rates.
+ */
 export function evaluatePolicy(
   entries: readonly RouteEntry[],
-  startOf: (entry: RouteEntry) => number,
+  policy: ReplayedPolicy,
   tierNames: readonly string[],
   stats: ReadonlyMap<string, TierStats>,
 ): PolicyFigures {
@@ -75,19 +85,29 @@ export function evaluatePolicy(
   let correct = 0;
   for (const entry of entries) {
     const labels = tierLabels(entry);
-    const odds = tierNames.map((tier) => {
+    const features = Float64Array.from(entry.features);
+    // The chance the record is still on its way at tier i: 1 while the log says what happened.
+    let reach = 1;
+    for (let i = policy.start(entry); i < tierNames.length && reach > 0; i++) {
+      const tier = tierNames[i]!;
       const s = stats.get(tier)!;
       const label = labels.get(tier);
-      return {
-        q: label ? (label.correct ? 1 : 0) : s.accuracy,
-        nanoUsd: entry.attempts.find((a) => a.tier === tier)?.nanoUsd ?? s.meanNanoUsd,
-        detection: s.detection,
-        falseAlarm: s.falseAlarm,
-      };
-    });
-    const { nanoUsd: cost, correct: right } = expectFrom(startOf(entry), odds);
-    nano += cost;
-    correct += right;
+      const q = label ? (label.correct ? 1 : 0) : s.accuracy;
+      const last = i === tierNames.length - 1;
+      const attempt = entry.attempts.find((a) => a.tier === tier);
+      if (attempt) {
+        nano += reach * attempt.nanoUsd;
+        if (last || (attempt.clean && attempt.confidence >= policy.bar(tier, features))) {
+          correct += reach * q;
+          reach = 0;
+        }
+        continue;
+      }
+      nano += reach * s.meanNanoUsd;
+      const onward = last ? 0 : q * s.falseAlarm + (1 - q) * s.detection;
+      correct += reach * (last ? q : q * (1 - s.falseAlarm));
+      reach *= onward;
+    }
   }
   const usd = nano / 1e9;
   return {

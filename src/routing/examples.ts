@@ -18,6 +18,8 @@ export type LabelledExample = {
   tier: string;
   features: number[];
   confidence: number;
+  /** The answer passed every check (one that did not is sent on whatever its confidence). */
+  clean: boolean;
   correct: boolean;
   weight: number;
   origin: TierLabel['origin'];
@@ -59,6 +61,6 @@ export function examplesOf(entry: RouteEntry): LabelledExample[] {
   const labels = tierLabels(entry);
   return entry.attempts.flatMap((attempt) => {
     const label = labels.get(attempt.tier);
-    return label ? [{ tier: attempt.tier, features: entry.features, confidence: attempt.confidence, ...label }] : [];
+    return label ? [{ tier: attempt.tier, features: entry.features, confidence: attempt.confidence, clean: attempt.clean, ...label }] : [];
   });
 }

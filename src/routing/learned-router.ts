@@ -13,7 +13,7 @@
 import { predict } from './logistic.ts';
 import { cheapestStart, type TierOdds } from './route-expectation.ts';
 import type { Route, Router } from './router.ts';
-import type { RouterModel, TierModel } from './router-model.ts';
+import type { Acceptance, RouterModel, TierModel } from './router-model.ts';
 
 export type LearnedRouterOptions = {
   /** The configured tiers, cheapest first. */
@@ -32,7 +32,14 @@ export function learnedRouter(model: RouterModel, options: LearnedRouterOptions)
   return {
     version: model.version,
     sourceErrorRate: (sourceId) => rates[sourceId] ?? defaultRate,
-    escalationThreshold: (tier) => byTier.get(tier)?.escalation_threshold ?? null,
+    escalationThreshold: (tier, features) => {
+      const m = byTier.get(tier);
+      const perRecord = m?.acceptance && features ? confidenceBar(m.acceptance, features) : null;
+      const tierBar = m?.escalation_threshold ?? null;
+      if (perRecord === null || tierBar === null) return perRecord ?? tierBar;
+      // The acceptance model keeps more answers than the tier's bar, never fewer.
+      return Math.min(perRecord, tierBar);
+    },
     plan(features, recordId): Route {
       const predicted: Record<string, number> = {};
       for (const [tier, m] of byTier) predicted[tier] = predict(m, features);
@@ -44,9 +51,9 @@ export function learnedRouter(model: RouterModel, options: LearnedRouterOptions)
 }
 
 /**
- * Where a record starts: with every tier modelled, the cheapest start whose whole route (the
- * tiers it may escalate to included) is expected to reach the target (route-expectation.ts);
- * while some tier has no model yet, as startTier says.
+ * Where a record starts: the cheapest start whose whole route (the tiers it may escalate to
+ * included) is expected to reach the target (route-expectation.ts). While some tier has no model
+ * yet, where the cascade starts: a tier nothing is known of is not assumed to be right.
  */
 function routeStart(
   tierNames: readonly string[],
@@ -57,26 +64,24 @@ function routeStart(
   const odds: TierOdds[] = [];
   for (const tier of tierNames) {
     const m = byTier.get(tier);
-    if (!m || m.mean_nano_usd === null || m.detection_rate === null || m.false_alarm_rate === null)
-      return startTier(tierNames, predicted, target);
+    if (!m || m.mean_nano_usd === null || m.detection_rate === null || m.false_alarm_rate === null) return 0;
     odds.push({ q: predicted[tier]!, nanoUsd: m.mean_nano_usd, detection: m.detection_rate, falseAlarm: m.false_alarm_rate });
   }
   return cheapestStart(odds, target);
 }
 
 /**
- * The cheapest tier predicted to reach the target; a tier without a model yet counts as reaching
- * it (it is tried as the cascade would). When none does, the tier most likely to be right, the
- * larger on a tie.
+ * The confidence at which the acceptance model's chance of a right answer reaches its bar, for
+ * this record; null when confidence does not raise that chance (then it is no bar to set). Above 1
+ * when no confidence is enough: the answer always goes on.
  */
-export function startTier(tierNames: readonly string[], predicted: Readonly<Record<string, number>>, target: number): number {
-  let best = 0;
-  for (const [i, tier] of tierNames.entries()) {
-    const p = predicted[tier];
-    if (p === undefined || p >= target) return i;
-    if (p >= (predicted[tierNames[best]!] ?? 0)) best = i;
-  }
-  return best;
+export function confidenceBar(acceptance: Acceptance, features: ArrayLike<number>): number | null {
+  const weight = acceptance.coefficients.at(-1)!;
+  if (!(weight > 0)) return null;
+  let z = acceptance.intercept;
+  for (let i = 0; i < features.length; i++) z += acceptance.coefficients[i]! * features[i]!;
+  const bar = (Math.log(acceptance.bar / (1 - acceptance.bar)) - z) / weight;
+  return Math.min(Math.max(bar, 0), 1.01);
 }
 
 /** A record_id's place in [0, 1), the same on every instance and every replay (FNV-1a). */

@@ -9,8 +9,19 @@
  */
 import type { ExtractedFields, Extraction } from '../contract/records.ts';
 
-/** One tier's answer to a record, as judged (merged with the rules' confident readings, grounded). */
-export type TierAttempt = { tier: string; model: string | null; confidence: number; fields: ExtractedFields; nanoUsd: number };
+/**
+ * One tier's answer to a record, as judged (merged with the rules' confident readings, grounded):
+ * its confidence after judging, and whether it passed every check (an answer that did not is sent
+ * on whatever its confidence).
+ */
+export type TierAttempt = {
+  tier: string;
+  model: string | null;
+  confidence: number;
+  clean: boolean;
+  fields: ExtractedFields;
+  nanoUsd: number;
+};
 
 export type RouteVerdict = { correct: boolean; corrected_fields: ExtractedFields | null; at: number };
 

@@ -9,7 +9,7 @@ import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { ExtractedFields } from '../contract/records.ts';
-import { evaluatePolicy, type PolicyFigures, tierStats } from './evaluate.ts';
+import { evaluatePolicy, type PolicyFigures, type ReplayedPolicy, tierStats } from './evaluate.ts';
 import { examplesOf } from './examples.ts';
 import { learnedRouter } from './learned-router.ts';
 import type { RouteEntry, RouteLog, RouteVerdict } from './route-log.ts';
@@ -138,12 +138,13 @@ export class RouterLearner {
     const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? 50_000);
     const model = trainRouter(entries, { ...training, now: clock.now() });
     if (!model) return this.#kept('too few labelled examples for any tier', null, null, null);
-    // Verdicts judge a random share of the records; entries labelled by agreement alone are the doubted ones.
-    const heldOut = entries.filter((e) => e.verdict !== null && splitOf(e.record_id, training.heldOutShare) === 'evaluate');
+    // Entries labelled by agreement alone are the doubted ones, where an acceptance model decides
+    // otherwise than the tier's bar; both policies are replayed on the same entries.
+    const heldOut = entries.filter((e) => splitOf(e.record_id, training.heldOutShare) === 'evaluate');
     const stats = tierStats(heldOut, training.tierNames);
-    const candidate = evaluatePolicy(heldOut, startFor(model, training), training.tierNames, stats);
+    const candidate = evaluatePolicy(heldOut, replayed(model, training), training.tierNames, stats);
     const installed = this.#o.slot.model;
-    const current = evaluatePolicy(heldOut, installed ? startFor(installed, training) : () => 0, training.tierNames, stats);
+    const current = evaluatePolicy(heldOut, replayed(installed, training), training.tierNames, stats);
     if (!isBetter(candidate, current, training.accuracyTarget))
       return this.#kept('not better than the current policy on held-out examples', model, candidate, current);
     const published: RouterModel = { ...model, expected_cpe_usd: candidate.cpeUsd };
@@ -186,10 +187,18 @@ export function isBetter(candidate: PolicyFigures, current: PolicyFigures, targe
   return candidate.cpeUsd < current.cpeUsd && (candidateMeets || candidate.accuracy >= current.accuracy - ACCURACY_TOLERANCE);
 }
 
-/** Where a model's policy starts an entry (no exploration: the comparison is of the predictions). */
-function startFor(model: RouterModel, training: Omit<TrainOptions, 'now'>): (entry: RouteEntry) => number {
+/**
+ * A model's policy as the evaluation replays it, or the fixed cascade's for none: where it starts
+ * an entry (no exploration: the comparison is of the predictions) and which answers it keeps.
+ */
+function replayed(model: RouterModel | null, training: Omit<TrainOptions, 'now'>): ReplayedPolicy {
+  const configured = (tier: string) => training.tierBars[tier] ?? 1;
+  if (!model) return { start: () => 0, bar: configured };
   const router = learnedRouter(model, { tierNames: training.tierNames, accuracyTarget: training.accuracyTarget, explore: 0 });
-  return (entry) => training.tierNames.length - router.plan(Float64Array.from(entry.features), entry.record_id).tiers.length;
+  return {
+    start: (entry) => training.tierNames.length - router.plan(Float64Array.from(entry.features), entry.record_id).tiers.length,
+    bar: (tier, features) => router.escalationThreshold(tier, features) ?? configured(tier),
+  };
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

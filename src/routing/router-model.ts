@@ -9,6 +9,8 @@ import type { LogisticModel } from './logistic.ts';
 /** Predicted against observed chance of a correct answer, for one band of predictions. */
 export type CalibrationBin = { from: number; to: number; count: number; mean_predicted: number; observed: number };
 
+export type Acceptance = LogisticModel & { bar: number };
+
 export type TierModel = LogisticModel & {
   tier: string;
   examples: number;
@@ -18,6 +20,13 @@ export type TierModel = LogisticModel & {
   escalation_threshold: number | null;
   /** Held-out predictions of this model by decile, after calibration. */
   calibration: CalibrationBin[] | null;
+  /**
+   * The chance this tier's clean answer is right given the record's features and the tier's own
+   * confidence (coefficients: the features', then the confidence's), calibrated, and the chance an
+   * answer must reach to be kept: a per-record bar on the confidence. Null for the last tier, and
+   * until it keeps accuracy at a lower cost than the configured bar on held-out answers.
+   */
+  acceptance: Acceptance | null;
   /** Mean nano-USD per record the tier cost in training. */
   mean_nano_usd: number | null;
   /** Share of its wrong answers the cascade sent on to the next tier; of its right ones (false alarms). */
@@ -51,6 +60,13 @@ export function modelProblem(model: RouterModel, featureNames: readonly string[]
       return `tier ${tier.tier} has ${tier.coefficients.length} coefficients for ${featureNames.length} features`;
     if (![tier.intercept, ...tier.coefficients].every(Number.isFinite))
       return `tier ${tier.tier} has a coefficient that is not a finite number`;
+    const { acceptance } = tier;
+    if (
+      acceptance &&
+      (acceptance.coefficients.length !== featureNames.length + 1 ||
+        ![acceptance.intercept, acceptance.bar, ...acceptance.coefficients].every(Number.isFinite))
+    )
+      return `tier ${tier.tier} has an acceptance model that does not fit ${featureNames.length} features and a confidence`;
   }
   if (!(model.accuracy_target > 0 && model.accuracy_target < 1)) return `its accuracy target ${model.accuracy_target} is not within (0, 1)`;
   return null;
@@ -88,6 +104,7 @@ export function readRouterModel(value: unknown): RouterModel | { error: string }
       measured_accuracy: t.measured_accuracy ?? null,
       escalation_threshold: t.escalation_threshold ?? null,
       calibration: t.calibration ?? null,
+      acceptance: t.acceptance ?? null,
       mean_nano_usd: t.mean_nano_usd ?? null,
       detection_rate: t.detection_rate ?? null,
       false_alarm_rate: t.false_alarm_rate ?? null,

@@ -42,8 +42,8 @@ export class RouterSlot implements Router {
     return this.#current.plan(features, recordId);
   }
 
-  escalationThreshold(tier: string): number | null {
-    return this.#current.escalationThreshold(tier);
+  escalationThreshold(tier: string, features: Float64Array | null): number | null {
+    return this.#current.escalationThreshold(tier, features);
   }
 
   /** Installs a model unless it does not fit this build or is not newer than the current one. */

@@ -28,8 +28,12 @@ export type Router = {
   sourceErrorRate(sourceId: string): number;
   /** The route of a record, from its features (features.ts) and its id (which decides exploration). */
   plan(features: Float64Array, recordId: string): Route;
-  /** How confident a tier's own answer must be to be kept; null: the tier's configured minConfidence. */
-  escalationThreshold(tier: string): number | null;
+  /**
+   * How confident a tier's own answer to this record must be to be kept (null: the tier's
+   * configured minConfidence): where the record's features say the tier is usually right, a
+   * lower confidence is enough.
+   */
+  escalationThreshold(tier: string, features: Float64Array | null): number | null;
 };
 
 /** Every tier, in the configured order: the cascade, and the learned router's cold start. */

@@ -16,13 +16,13 @@
  * the cascade would (learned-router.ts), which is the cold start.
  */
 import { fitPlatt, foldPlatt, reliability } from './calibration.ts';
-import { tierStats } from './evaluate.ts';
+import { type TierStats, tierStats } from './evaluate.ts';
 import { examplesOf, type LabelledExample } from './examples.ts';
 import { unitHash } from './learned-router.ts';
 import { fitLogistic, linearScore, predict } from './logistic.ts';
 import type { RouteEntry } from './route-log.ts';
-import type { RouterModel, TierModel } from './router-model.ts';
-import { confidenceThreshold } from './threshold.ts';
+import type { Acceptance, RouterModel, TierModel } from './router-model.ts';
+import { confidenceThreshold, wilsonLowerBound } from './threshold.ts';
 
 export type TrainOptions = {
   name: string;
@@ -32,6 +32,8 @@ export type TrainOptions = {
   minExamples: number;
   /** Share of entries held out: half calibrates, half evaluates. */
   heldOutShare: number;
+  /** Each tier's configured minConfidence: the bar an acceptance model must do better than. */
+  tierBars: Readonly<Record<string, number>>;
   now: number;
 };
 
@@ -56,11 +58,25 @@ export function trainRouter(entries: readonly RouteEntry[], options: TrainOption
   );
   const fromFeedback = (examples: readonly LabelledExample[]) => examples.filter((e) => e.origin === 'feedback');
   const tiers: TierModel[] = [];
-  for (const tier of options.tierNames) {
+  for (const [i, tier] of options.tierNames.entries()) {
     const of = (split: Split) => parts[split].filter((e) => e.tier === tier);
     const model = trainTier(tier, fromFeedback(of('train')), of('calibrate'), fromFeedback(of('evaluate')), options);
     const s = stats.get(tier)!;
-    if (model) tiers.push({ ...model, mean_nano_usd: s.meanNanoUsd, detection_rate: s.detection, false_alarm_rate: s.falseAlarm });
+    const next = stats.get(options.tierNames[i + 1] ?? '');
+    const configuredBar = options.tierBars[tier] ?? 1;
+    // Clean answers the configured bar sends on: agreement labels are plentiful exactly there.
+    const doubted = (split: Split) => of(split).filter((e) => e.clean && e.confidence < configuredBar);
+    const acceptance = next ? trainAcceptance(doubted('train'), doubted('calibrate'), { minExamples: options.minExamples, next }) : null;
+    if (model)
+      tiers.push({
+        ...model,
+        // With an acceptance model, an answer at the configured bar is still kept as before.
+        ...(acceptance ? { escalation_threshold: configuredBar } : {}),
+        acceptance,
+        mean_nano_usd: s.meanNanoUsd,
+        detection_rate: s.detection,
+        false_alarm_rate: s.falseAlarm,
+      });
   }
   if (tiers.length === 0) return null;
   const rates = sourceErrorRates(entries);
@@ -84,12 +100,19 @@ function trainTier(
   calibrate: readonly LabelledExample[],
   evaluate: readonly LabelledExample[],
   options: TrainOptions,
-): Omit<TierModel, 'mean_nano_usd' | 'detection_rate' | 'false_alarm_rate'> | null {
-  if (train.length < options.minExamples) return null;
-  const raw = fitLogistic(train.map((e) => ({ x: e.features, y: e.correct ? 1 : 0, weight: e.weight })));
+): Omit<TierModel, 'acceptance' | 'mean_nano_usd' | 'detection_rate' | 'false_alarm_rate'> | null {
+  if (train.length < MIN_CALIBRATION_EXAMPLES) return null;
+  // Too few to learn from the features: the tier's own (smoothed) accuracy, the same for every record.
+  const raw =
+    train.length < options.minExamples
+      ? {
+          intercept: logit((train.filter((e) => e.correct).length + 1) / (train.length + 2)),
+          coefficients: options.featureNames.map(() => 0),
+        }
+      : fitLogistic(train.map((e) => ({ x: e.features, y: e.correct ? 1 : 0, weight: e.weight })));
   const platt = calibrate.filter((e) => e.origin === 'feedback');
   const calibrated =
-    platt.length >= MIN_CALIBRATION_EXAMPLES
+    platt.length >= MIN_CALIBRATION_EXAMPLES && train.length >= options.minExamples
       ? foldPlatt(
           raw,
           fitPlatt(
@@ -124,6 +147,65 @@ function trainTier(
           })),
   };
 }
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+type Scored = { p: number; confidence: number; correct: boolean };
+
+/**
+ * The acceptance model of a tier that has a next one, learnt from the clean answers its configured
+ * confidence bar sends on: the chance such an answer is right from the record's features and the
+ * tier's own confidence, and the least chance at which keeping it loses nothing, chosen on
+ * held-out answers as the bar that keeps the most of them while the kept ones are right at least
+ * as often as the next tier would be (whose accuracy on the answers sent to it the log measures).
+ * It only ever keeps more: an answer at the configured bar is kept as before. Null when it keeps
+ * nothing more, or the examples are too few.
+ *
+ * Agreement labels teach it as well as verdicts: the answers it decides on are those a second tier
+ * answered, and a verdict-only model would wait for one verdict in twenty of one record in five.
+ */
+export function trainAcceptance(
+  train: readonly LabelledExample[],
+  calibrate: readonly LabelledExample[],
+  context: { minExamples: number; next: TierStats },
+): Acceptance | null {
+  if (train.length < context.minExamples || calibrate.length < MIN_CALIBRATION_EXAMPLES) return null;
+  if (train.every((e) => e.correct === train[0]!.correct)) return null;
+  const x = (e: LabelledExample) => [...e.features, e.confidence];
+  const raw = fitLogistic(train.map((e) => ({ x: x(e), y: e.correct ? 1 : 0, weight: e.weight })));
+  const model = foldPlatt(
+    raw,
+    fitPlatt(
+      calibrate.map((e) => linearScore(raw, x(e))),
+      calibrate.map((e) => (e.correct ? 1 : 0)),
+    ),
+  );
+  const scored: Scored[] = calibrate.map((e) => ({ p: predict(model, x(e)), confidence: e.confidence, correct: e.correct }));
+  // Every one of these answers is sent on today.
+  const bar = cheapestKeepingAccuracy(scored, Number.POSITIVE_INFINITY, context.next.accuracy);
+  return bar === null ? null : { ...model, bar };
+}
+
+/**
+ * The bar on p that sends fewest answers on while keeping only what `confidence >= configuredBar`
+ * would keep or what is surely no worse than the next tier: the answers it keeps beyond the
+ * configured bar's are right at a rate whose Wilson lower bound (95 %, one-sided) reaches the
+ * next tier's accuracy, over at least MIN_CALIBRATION_EXAMPLES of them. Null when none sends fewer.
+ */
+export function cheapestKeepingAccuracy(scored: readonly Scored[], configuredBar: number, nextAccuracy: number): number | null {
+  const configuredSentOn = scored.filter((s) => s.confidence < configuredBar).length;
+  let best: { bar: number; sentOn: number } | null = null;
+  for (const bar of [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b)) {
+    const extra = scored.filter((s) => s.p >= bar && s.confidence < configuredBar);
+    const sentOn = scored.filter((s) => s.p < bar && s.confidence < configuredBar).length;
+    const right = extra.filter((s) => s.correct).length;
+    const sure = extra.length >= MIN_CALIBRATION_EXAMPLES && wilsonLowerBound(right, extra.length, ONE_SIDED_95) >= nextAccuracy;
+    if (sure && sentOn < (best?.sentOn ?? configuredSentOn)) best = { bar, sentOn };
+  }
+  return best?.bar ?? null;
+}
+
+const ONE_SIDED_95 = 1.645;
 
 /** Per source, the share of wrong emitted answers in the verdicts, smoothed toward the all-source share. */
 export function sourceErrorRates(entries: readonly RouteEntry[]): { bySource: Record<string, number>; overall: number } {

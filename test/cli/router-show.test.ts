@@ -13,6 +13,7 @@ test('router show prints, per tier, calibration by decile, the escalation bar, e
       tierNames: ['small', 'large'],
       featureNames: FEATURE_NAMES,
       accuracyTarget: 0.9,
+      tierBars: { small: 0.8, large: 0.7 },
       minExamples: 100,
       heldOutShare: 0.3,
       now: Date.UTC(2026, 11, 4),

@@ -229,6 +229,7 @@ function handModel(version: string, changes: Partial<RouterModel> = {}): RouterM
         measured_accuracy: null,
         escalation_threshold: null,
         calibration: null,
+        acceptance: null,
         mean_nano_usd: null,
         detection_rate: null,
         false_alarm_rate: null,

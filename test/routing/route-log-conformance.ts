@@ -13,7 +13,7 @@ export type RouteLogFixture = { log: RouteLog; cleanup(): Promise<void> };
 export function routeEntry(i: number, options: { at?: number; attempts?: 1 | 2; verdict?: RouteVerdict | null } = {}): RouteEntry {
   const base = syntheticEntry(i, { verdict: false });
   const small = { ...base.attempts[0]!, tier: 'small' };
-  const large = { tier: 'large', model: 'gpt-4.1', confidence: 0.93, fields: RIGHT, nanoUsd: 612_345 };
+  const large = { tier: 'large', model: 'gpt-4.1', confidence: 0.93, clean: true, fields: RIGHT, nanoUsd: 612_345 };
   const attempts = options.attempts === 2 ? [small, large] : [small];
   const final = attempts.at(-1)!;
   return {

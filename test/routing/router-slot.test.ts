@@ -12,7 +12,16 @@ const tierNames = ['small', 'large'];
 const model = (now: number): RouterModel =>
   trainRouter(
     Array.from({ length: 1_500 }, (_, i) => syntheticEntry(i)),
-    { name: 'test', tierNames, featureNames: FEATURE_NAMES, accuracyTarget: 0.9, minExamples: 100, heldOutShare: 0.3, now },
+    {
+      name: 'test',
+      tierNames,
+      featureNames: FEATURE_NAMES,
+      accuracyTarget: 0.9,
+      tierBars: { small: 0.8, large: 0.7 },
+      minExamples: 100,
+      heldOutShare: 0.3,
+      now,
+    },
   )!;
 
 test('the fixed cascade until a model fits; a model of other features, other tiers or older is refused and the current one stays', async () => {

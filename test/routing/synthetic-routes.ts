@@ -35,8 +35,18 @@ export function syntheticEntry(i: number, options: { verdict?: boolean } = {}): 
   const largeRight = draw(i, 3) < 0.95;
   const doubted = draw(i, 4) < (smallRight ? 0.1 : 0.8);
   const attempts = [
-    { tier: 'small', model: 'gpt-4o-mini', confidence: smallRight ? 0.9 : 0.6, fields: smallRight ? RIGHT : WRONG, nanoUsd: 40_000 },
-    ...(doubted ? [{ tier: 'large', model: 'gpt-4.1', confidence: 0.9, fields: largeRight ? RIGHT : WRONG, nanoUsd: 600_000 }] : []),
+    {
+      tier: 'small',
+      model: 'gpt-4o-mini',
+      // Doubted for its low confidence when wrong; when right, for a failed check.
+      confidence: smallRight ? 0.9 : doubted ? 0.6 : 0.85,
+      clean: !(doubted && smallRight),
+      fields: smallRight ? RIGHT : WRONG,
+      nanoUsd: 40_000,
+    },
+    ...(doubted
+      ? [{ tier: 'large', model: 'gpt-4.1', confidence: 0.9, clean: true, fields: largeRight ? RIGHT : WRONG, nanoUsd: 600_000 }]
+      : []),
   ];
   const final = attempts.at(-1)!;
   const correct = final.fields === RIGHT;

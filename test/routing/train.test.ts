@@ -10,19 +10,28 @@ const options = {
   tierNames: ['small', 'large'],
   featureNames: FEATURE_NAMES,
   accuracyTarget: 0.9,
+  tierBars: { small: 0.8, large: 0.7 },
   minExamples: 100,
   heldOutShare: 0.3,
   now: 1_000,
 };
 
-test('no model until a tier has enough labelled examples', () => {
+test('no model of a tier with under 30 labelled examples; under minExamples, one that predicts its accuracy for every record', () => {
   assert.equal(
     trainRouter(
-      Array.from({ length: 50 }, (_, i) => syntheticEntry(i)),
+      Array.from({ length: 30 }, (_, i) => syntheticEntry(i)),
       options,
     ),
     null,
   );
+  const young = trainRouter(
+    Array.from({ length: 120 }, (_, i) => syntheticEntry(i)),
+    options,
+  )!;
+  const small = young.tiers.find((t) => t.tier === 'small')!;
+  assert.ok(small.examples < options.minExamples);
+  assert.ok(small.coefficients.every((c) => c === 0));
+  assert.equal(small.acceptance, null);
 });
 
 test('a trained router sends the records the small tier gets wrong straight to the large one, and the rest to the small one', () => {

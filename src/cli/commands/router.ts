@@ -38,7 +38,13 @@ export function formatRouterModel(model: RouterModel): string {
 function tierLines(tier: TierModel): string[] {
   const lines = [
     `tier ${tier.tier}: ${tier.examples} training examples; held-out accuracy ${percent(tier.measured_accuracy)}`,
-    `  escalation bar: ${tier.escalation_threshold === null ? "the tier's configured minConfidence" : `own confidence ≥ ${tier.escalation_threshold.toFixed(3)}`}`,
+    `  escalation bar: ${
+      tier.acceptance
+        ? `per record: an answer is kept when, from the record's features and its own confidence, it is right with a chance ≥ ${percent(tier.acceptance.bar)}`
+        : tier.escalation_threshold === null
+          ? "the tier's configured minConfidence"
+          : `own confidence ≥ ${tier.escalation_threshold.toFixed(3)}`
+    }`,
     `  cost ${tier.mean_nano_usd === null ? '?' : `$${(tier.mean_nano_usd / 1e9).toPrecision(3)}`} per record; doubted answers sent on: ${percent(tier.detection_rate)} of wrong ones, ${percent(tier.false_alarm_rate)} of right ones`,
   ];
   const bins = (tier.calibration ?? []).filter((bin) => bin.count > 0);
