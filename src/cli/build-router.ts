@@ -25,6 +25,7 @@ import { MemoryRouteLog, type RouteEntry, type RouteLog } from '../routing/route
 import { RouterLearner } from '../routing/router-learner.ts';
 import { type RouterModel, readRouterModel } from '../routing/router-model.ts';
 import { RouterSlot } from '../routing/router-slot.ts';
+import { SkeletonSightings } from '../routing/skeleton-sightings.ts';
 
 type RouterDeps = { config: Config; tierNames: readonly string[]; clock: Clock; logger: Logger; metrics: Metrics };
 
@@ -68,6 +69,11 @@ export function createRouterLearner(
 }
 
 export type FileRouter = { slot: RouterSlot; learner: RouterLearner | undefined; save(): void };
+
+/** What the cascade takes of a router: the slot that routes, skeleton sightings, and the learner that hears of routes. */
+export function routingDeps(router: { slot: RouterSlot; learner: RouterLearner | undefined }) {
+  return { router: router.slot, sightings: new SkeletonSightings(), ...(router.learner ? { routes: router.learner } : {}) };
+}
 
 /** The embedded default's router: the model and route log in `dir`; the fixed cascade with router.policy = cascade. */
 export function openFileRouter(deps: RouterDeps & { dir: string }): FileRouter {
@@ -131,15 +137,10 @@ export function routeLogIndex(config: Config): string {
   return `${config.cache.index}-routes`;
 }
 
-/** The cascade's hook for routed records. */
-export type RoutesHook = { routed(entries: readonly RouteEntry[]): Promise<void> };
-
 export type ServiceRouter = {
   slot: RouterSlot;
-  /** For the feedback consumer; undefined with router.policy = cascade. */
+  /** For the feedback consumer and the cascade; undefined with router.policy = cascade. */
   learner: RouterLearner | undefined;
-  /** For the cascade; undefined with router.policy = cascade. */
-  routes: RoutesHook | undefined;
   /** Connects the publisher and reads the models on the topic, so the first records route by the newest. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -164,8 +165,7 @@ export async function openServiceRouter(
 ): Promise<ServiceRouter> {
   const { config, clock, logger, metrics } = deps;
   const slot = createRouterSlot(deps);
-  if (config.router.policy === 'cascade')
-    return { slot, learner: undefined, routes: undefined, start: async () => {}, stop: async () => {} };
+  if (config.router.policy === 'cascade') return { slot, learner: undefined, start: async () => {}, stop: async () => {} };
   const client = deps.elasticsearch ?? createElasticsearch(config.elasticsearch);
   const closeClient = deps.elasticsearch ? async () => {} : () => client.close();
   let log: ElasticsearchRouteLog;
@@ -203,7 +203,6 @@ export async function openServiceRouter(
   return {
     slot,
     learner,
-    routes: learner,
     start: async () => {
       await publisher.start();
       await reader.start();

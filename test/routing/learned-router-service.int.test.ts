@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { type Admin, type Kafka, Partitioners } from 'kafkajs';
-import { createRouterSlot, openServiceRouter, routeLogIndex, type ServiceRouter } from '#src/cli/build-router.ts';
+import { createRouterSlot, openServiceRouter, routeLogIndex, routingDeps, type ServiceRouter } from '#src/cli/build-router.ts';
 import { buildTiers } from '#src/cli/build-tiers.ts';
 import { systemClock } from '#src/common/clock.ts';
 import { createMetrics, type Metrics } from '#src/common/metrics.ts';
@@ -30,7 +30,6 @@ import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { deleteRouteLogIndex } from '#src/routing/elasticsearch-route-log.ts';
 import { FEATURE_NAMES } from '#src/routing/features.ts';
 import type { RouterModel } from '#src/routing/router-model.ts';
-import { SkeletonSightings } from '#src/routing/skeleton-sightings.ts';
 import { KafkaService } from '#src/runner/kafka-service.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
 import { type Catalogue, loadCatalogue } from '#src/topics/catalogue.ts';
@@ -117,9 +116,7 @@ before(async () => {
       prices: loadPriceTable(),
       now: systemClock.now,
       metrics,
-      router: router.slot,
-      sightings: new SkeletonSightings(),
-      ...(router.routes ? { routes: router.routes } : {}),
+      ...routingDeps(router),
     },
   });
   feedback = new FeedbackConsumer({

@@ -4,37 +4,28 @@ import { manualClock } from '#src/common/clock.ts';
 import { createLogger } from '#src/common/logger.ts';
 import { createMetrics } from '#src/common/metrics.ts';
 import { tierLabels } from '#src/routing/examples.ts';
-import { FEATURE_NAMES } from '#src/routing/features.ts';
 import { MemoryRouteLog } from '#src/routing/route-log.ts';
 import { isBetter, RouterLearner } from '#src/routing/router-learner.ts';
 import type { RouterModel } from '#src/routing/router-model.ts';
 import { RouterSlot } from '#src/routing/router-slot.ts';
-import { RIGHT, syntheticEntry, WRONG } from './synthetic-routes.ts';
+import { RIGHT, syntheticEntry, syntheticTraining, WRONG } from './synthetic-routes.ts';
 
 const tierNames = ['small', 'large'];
 const logger = createLogger({ level: 'error' });
 
-function setUp(retrainEvery = 1_000_000) {
+function setUp(retrainEvery = 1_000_000, log = new MemoryRouteLog()) {
   const metrics = createMetrics();
   const slot = new RouterSlot({ tierNames, explore: 0, logger, metrics });
   const published: RouterModel[] = [];
   const clock = manualClock(1_000);
   const learner = new RouterLearner({
-    log: new MemoryRouteLog(),
+    log,
     slot,
     publish: async (model) => {
       published.push(model);
       slot.install(model, 'test');
     },
-    training: {
-      name: 'test',
-      tierNames,
-      featureNames: FEATURE_NAMES,
-      accuracyTarget: 0.9,
-      tierBars: { small: 0.8, large: 0.7 },
-      minExamples: 100,
-      heldOutShare: 0.3,
-    },
+    training: syntheticTraining,
     retrainEvery,
     clock,
     logger,
@@ -90,31 +81,13 @@ test('retraining starts by itself every retrainEvery labelled examples', async (
 });
 
 test('a training that fails is counted and logged; the window that started it goes on', async () => {
-  const { metrics } = setUp(10);
   const failing = new MemoryRouteLog();
   failing.labelled = async () => {
     throw new Error('index unavailable');
   };
-  const broken = new RouterLearner({
-    log: failing,
-    slot: new RouterSlot({ tierNames, explore: 0, logger, metrics }),
-    publish: async () => {},
-    training: {
-      name: 'test',
-      tierNames,
-      featureNames: FEATURE_NAMES,
-      accuracyTarget: 0.9,
-      tierBars: { small: 0.8, large: 0.7 },
-      minExamples: 100,
-      heldOutShare: 0.3,
-    },
-    retrainEvery: 10,
-    clock: manualClock(0),
-    logger,
-    metrics,
-  });
-  await broken.routed(Array.from({ length: 20 }, (_, i) => syntheticEntry(i)));
-  await broken.settled();
+  const { learner, metrics } = setUp(10, failing);
+  await learner.routed(Array.from({ length: 20 }, (_, i) => syntheticEntry(i)));
+  await learner.settled();
   const failed = (await metrics.routerTrainings.get()).values.find((v) => v.labels.outcome === 'failed');
   assert.equal(failed?.value, 1);
 });
@@ -154,29 +127,11 @@ test('better means: reaches the target where the current policy does not; else c
 });
 
 test('a route log that cannot be written costs those lessons, never the window', async () => {
-  const metrics = createMetrics();
   const failing = new MemoryRouteLog();
   failing.record = async () => {
     throw new Error('index unavailable');
   };
-  const learner = new RouterLearner({
-    log: failing,
-    slot: new RouterSlot({ tierNames, explore: 0, logger, metrics }),
-    publish: async () => {},
-    training: {
-      name: 'test',
-      tierNames,
-      featureNames: FEATURE_NAMES,
-      accuracyTarget: 0.9,
-      tierBars: { small: 0.8, large: 0.7 },
-      minExamples: 100,
-      heldOutShare: 0.3,
-    },
-    retrainEvery: 10,
-    clock: manualClock(0),
-    logger,
-    metrics,
-  });
+  const { learner, metrics } = setUp(10, failing);
   await learner.routed([syntheticEntry(1), syntheticEntry(2)]);
   const lost = (await metrics.routerExamples.get()).values.find((v) => v.labels.origin === 'lost_route_log_unavailable');
   assert.equal(lost?.value, 2);

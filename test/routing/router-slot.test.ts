@@ -6,22 +6,13 @@ import { FEATURE_NAMES } from '#src/routing/features.ts';
 import { type RouterModel, readRouterModel } from '#src/routing/router-model.ts';
 import { RouterSlot } from '#src/routing/router-slot.ts';
 import { trainRouter } from '#src/routing/train.ts';
-import { syntheticEntry } from './synthetic-routes.ts';
+import { syntheticEntry, syntheticTraining } from './synthetic-routes.ts';
 
 const tierNames = ['small', 'large'];
 const model = (now: number): RouterModel =>
   trainRouter(
     Array.from({ length: 1_500 }, (_, i) => syntheticEntry(i)),
-    {
-      name: 'test',
-      tierNames,
-      featureNames: FEATURE_NAMES,
-      accuracyTarget: 0.9,
-      tierBars: { small: 0.8, large: 0.7 },
-      minExamples: 100,
-      heldOutShare: 0.3,
-      now,
-    },
+    { ...syntheticTraining, now },
   )!;
 
 test('the fixed cascade until a model fits; a model of other features, other tiers or older is refused and the current one stays', async () => {

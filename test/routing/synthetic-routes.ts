@@ -63,4 +63,15 @@ export function syntheticEntry(i: number, options: { verdict?: boolean } = {}): 
   };
 }
 
+/** Training options for these entries: the two tiers, their configured bars, a small minExamples. */
+export const syntheticTraining = {
+  name: 'test',
+  tierNames: ['small', 'large'],
+  featureNames: FEATURE_NAMES,
+  accuracyTarget: 0.9,
+  tierBars: { small: 0.8, large: 0.7 },
+  minExamples: 100,
+  heldOutShare: 0.3,
+};
+
 export { RIGHT, WRONG };

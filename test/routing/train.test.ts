@@ -3,18 +3,9 @@ import { test } from 'node:test';
 import { FEATURE_NAMES } from '#src/routing/features.ts';
 import { learnedRouter } from '#src/routing/learned-router.ts';
 import { splitOf, trainRouter } from '#src/routing/train.ts';
-import { confidentFieldsOf, syntheticEntry } from './synthetic-routes.ts';
+import { confidentFieldsOf, syntheticEntry, syntheticTraining } from './synthetic-routes.ts';
 
-const options = {
-  name: 'test',
-  tierNames: ['small', 'large'],
-  featureNames: FEATURE_NAMES,
-  accuracyTarget: 0.9,
-  tierBars: { small: 0.8, large: 0.7 },
-  minExamples: 100,
-  heldOutShare: 0.3,
-  now: 1_000,
-};
+const options = { ...syntheticTraining, now: 1_000 };
 
 test('no model of a tier with under 30 labelled examples; under minExamples, one that predicts its accuracy for every record', () => {
   assert.equal(

@@ -12,10 +12,9 @@ import type { Sink } from '../../emit/sink.ts';
 import { applyFeedback, readFeedbackFile } from '../../feedback/feedback.ts';
 import { allIntakes, FileSource } from '../../ingest/file-source.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
-import { SkeletonSightings } from '../../routing/skeleton-sightings.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
-import { openFileRouter } from '../build-router.ts';
+import { openFileRouter, routingDeps } from '../build-router.ts';
 import { buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
@@ -102,9 +101,7 @@ export const extractCommand: Command = {
         prices,
         now: clock.now,
         metrics,
-        router: router.slot,
-        sightings: new SkeletonSightings(),
-        ...(router.learner ? { routes: router.learner } : {}),
+        ...routingDeps(router),
         ...(cache ? { cache: cache.cache } : {}),
       };
       const validation =

@@ -8,11 +8,10 @@ import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registr
 import { startSimulator } from '../../dev/simulator/simulator.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
-import { SkeletonSightings } from '../../routing/skeleton-sightings.ts';
 import { KafkaService } from '../../runner/kafka-service.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
 import { openElasticsearchCache } from '../build-cache.ts';
-import { openServiceRouter } from '../build-router.ts';
+import { openServiceRouter, routingDeps } from '../build-router.ts';
 import { buildTiers, pricesFor } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
@@ -122,9 +121,7 @@ export const runCommand: Command = {
           prices,
           now: clock.now,
           metrics,
-          router: router.slot,
-          sightings: new SkeletonSightings(),
-          ...(router.routes ? { routes: router.routes } : {}),
+          ...routingDeps(router),
           ...(cache ? { cache: cache.cache } : {}),
         },
       });
