@@ -2,9 +2,10 @@
  * The learned policy: per tier, the calibrated chance that its answer to this record is correct;
  * the record starts at the cheapest tier from which it is expected to be answered right at the
  * accuracy target, so a record the small tier is predicted to get wrong goes straight to a larger
- * one instead of paying for both.
- * Escalation after an answer still works as in the cascade, with each tier's bar set from its
- * own calibration data rather than a constant.
+ * one instead of paying for both. Escalation after an answer works as in the cascade, with each
+ * tier's bar on its own confidence read off held-out answers rather than set as a constant, and
+ * lowered for a record whose features say the tier's doubted answers there are right (train.ts,
+ * trainAcceptance).
  *
  * A small share of records, chosen by record_id, starts at the cheapest tier whatever the
  * prediction: without them a tier predicted to fail on some kind of record would never be tried
