@@ -2,8 +2,8 @@
  * The router's feedback loop, the same for the Kafka service and the embedded default: routed
  * records go to the route log; verdicts label them; every `retrainEvery` new labelled examples a
  * candidate model is trained, compared with the current policy on held-out entries (expected cost
- * per correct extraction at the accuracy target, isBetter), and published only when it is better. Publishing
- * is the caller's: a compacted topic every instance reads, or a file beside the templates.
+ * per correct extraction at the accuracy target, isBetter), and published only when it is better.
+ * Publishing is the caller's: a compacted topic every instance reads, or a file beside the templates.
  */
 import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
