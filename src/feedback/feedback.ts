@@ -20,7 +20,8 @@ export function readFeedback(value: unknown): FeedbackVerdict | { error: string 
   const v = (value ?? {}) as { record_id?: unknown; verdict?: unknown; corrected_fields?: unknown; at?: unknown };
   if (typeof v.record_id !== 'string' || v.record_id === '') return { error: 'record_id is missing' };
   if (!VERDICTS.includes(v.verdict as (typeof VERDICTS)[number]))
-    return { error: `verdict ${JSON.stringify(v.verdict)} is not one of ${VERDICTS.join(', ')}` };
+    // The rule, never the value: a feedback file is anybody's text, and this goes to the log.
+    return { error: `verdict is not one of ${VERDICTS.join(', ')}` };
   const corrected = readFields(v.corrected_fields);
   if (corrected === undefined) return { error: `corrected_fields must name the fields ${FIELD_NAMES.join(', ')} (each a string or null)` };
   const at = typeof v.at === 'number' ? v.at : v.at instanceof Date ? v.at.getTime() : Number.NaN;

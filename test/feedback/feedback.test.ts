@@ -19,7 +19,7 @@ test('what cannot be used is named, never thrown', () => {
   assert.deepEqual(readFeedback(null), { error: 'record_id is missing' });
   assert.match(
     (readFeedback({ ...valid, verdict: 'MAYBE' }) as { error: string }).error,
-    /verdict "MAYBE" is not one of CORRECT, INCORRECT, PARTIAL/,
+    /^verdict is not one of CORRECT, INCORRECT, PARTIAL$/,
   );
   assert.match((readFeedback({ ...valid, corrected_fields: { amount: 6.75 } }) as { error: string }).error, /corrected_fields/);
   assert.deepEqual(readFeedback({ ...valid, at: 'yesterday' }), { error: 'at must be a time in milliseconds' });
