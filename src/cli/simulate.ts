@@ -7,7 +7,7 @@ import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { ExtractedFields } from '../contract/records.ts';
 import { readTruth } from '../dev/quality/truth-file.ts';
-import type { BilledUsage, TruthPair } from '../dev/simulator/simulator.ts';
+import { type BilledUsage, type TruthPair, usageOfBilled } from '../dev/simulator/simulator.ts';
 import { readFileIntakes } from '../ingest/file-source.ts';
 import type { Intake } from '../ingest/source.ts';
 import { prepare } from '../prepare/prepare.ts';
@@ -87,13 +87,6 @@ export function billedLines(billed: Readonly<Record<string, BilledUsage>>, price
       // A model the table does not list (self-hosted, or a name the simulator was asked for) shows no price.
       const price = findPrice(prices, '', model);
       if (!price) return `${model}: ${tokens}, no listed price`;
-      const usage = {
-        inputTokens: b.input - b.cacheWrite,
-        cachedInputTokens: b.cachedInput,
-        cacheWriteInputTokens: b.cacheWrite,
-        outputTokens: b.output,
-        raw: b,
-      };
-      return `${model}: ${tokens}, $${formatUsd(callCost(price, usage, { batch: false }))}`;
+      return `${model}: ${tokens}, $${formatUsd(callCost(price, usageOfBilled(b), { batch: false }))}`;
     });
 }

@@ -11,31 +11,25 @@ import type { Metrics } from '../common/metrics.ts';
 import type { RouterLearner } from '../routing/router-learner.ts';
 import { applyFeedback, type FeedbackValue } from './feedback.ts';
 
+export type FeedbackConsumerOptions = {
+  kafka: Kafka;
+  groupId: string;
+  /** The group's session, heartbeat and rebalance timeouts (config.kafka), as for the main consumer. */
+  session: { sessionTimeout: number; heartbeatInterval: number; rebalanceTimeout: number };
+  topic: string;
+  registry: SchemaRegistry;
+  format: 'avro' | 'json';
+  cache?: TemplateCache | undefined;
+  learner?: RouterLearner | undefined;
+  logger: Logger;
+  metrics: Metrics;
+};
+
 export class FeedbackConsumer {
   readonly #consumer: Consumer;
-  readonly #o: {
-    topic: string;
-    registry: SchemaRegistry;
-    format: 'avro' | 'json';
-    cache?: TemplateCache | undefined;
-    learner?: RouterLearner | undefined;
-    logger: Logger;
-    metrics: Metrics;
-  };
+  readonly #o: FeedbackConsumerOptions;
 
-  constructor(options: {
-    kafka: Kafka;
-    groupId: string;
-    /** The group's session, heartbeat and rebalance timeouts (config.kafka), as for the main consumer. */
-    session: { sessionTimeout: number; heartbeatInterval: number; rebalanceTimeout: number };
-    topic: string;
-    registry: SchemaRegistry;
-    format: 'avro' | 'json';
-    cache?: TemplateCache | undefined;
-    learner?: RouterLearner | undefined;
-    logger: Logger;
-    metrics: Metrics;
-  }) {
+  constructor(options: FeedbackConsumerOptions) {
     this.#o = options;
     this.#consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 500, ...options.session });
   }

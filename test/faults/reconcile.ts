@@ -7,6 +7,7 @@
  * records were answered again by other calls. What neither explains is the mismatch, which must
  * be zero: a share of a call never billed, or shares that do not add up to their call's bill.
  */
+import { usageOfBilled } from '#src/dev/simulator/simulator.ts';
 import { callCost, formatUsd, type NanoUsd, type PriceTable, priceOf } from '#src/pricing/price-table.ts';
 
 /** A call the simulator billed, as --record-requests wrote it. */
@@ -35,15 +36,7 @@ const providerOfPath = (path: string) => (path === '/v1/messages' ? 'anthropic' 
 
 /** A call's bill at the project's prices, exactly as the service prices the usage the SDK reports. */
 export function billedNanoOf(call: BilledCall, prices: PriceTable): NanoUsd {
-  const b = call.billed;
-  const usage = {
-    inputTokens: b.input - b.cacheWrite,
-    cachedInputTokens: b.cachedInput,
-    cacheWriteInputTokens: b.cacheWrite,
-    outputTokens: b.output,
-    raw: b,
-  };
-  return callCost(priceOf(prices, providerOfPath(call.path), b.model), usage, { batch: false });
+  return callCost(priceOf(prices, providerOfPath(call.path), call.billed.model), usageOfBilled(call.billed), { batch: false });
 }
 
 /** A decimal USD string as integer nano-dollars, read digit by digit (no floating point). */

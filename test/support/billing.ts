@@ -3,20 +3,13 @@
  * cost must add up to.
  */
 
-import type { Simulator } from '#src/dev/simulator/simulator.ts';
+import { type Simulator, usageOfBilled } from '#src/dev/simulator/simulator.ts';
 import { callCost, type PriceTable, priceOf } from '#src/pricing/price-table.ts';
 
 export function billedNano(simulator: Simulator, prices: PriceTable): number {
   return Object.entries(simulator.billed).reduce((sum, [model, b]) => {
     const provider = model.startsWith('claude') ? 'anthropic' : 'openai';
-    const usage = {
-      inputTokens: b.input - b.cacheWrite,
-      cachedInputTokens: b.cachedInput,
-      cacheWriteInputTokens: b.cacheWrite,
-      outputTokens: b.output,
-      raw: b,
-    };
-    return sum + callCost(priceOf(prices, provider, model), usage, { batch: false });
+    return sum + callCost(priceOf(prices, provider, model), usageOfBilled(b), { batch: false });
   }, 0);
 }
 

@@ -11,6 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../common/clock.ts';
+import type { Usage } from '../../pricing/usage.ts';
 import { handleMessages } from './anthropic-messages.ts';
 import { type CallUsage, type HandlerInput, type HandlerResult, makeIdSource, type SimulatorContext } from './context.ts';
 import { type DownPlan, downPlanProblem, type FaultWindowPlan, FaultWindows, faultWindowPlanProblem } from './fault-windows.ts';
@@ -65,6 +66,20 @@ export type RecordedRequest = {
 
 /** Token totals of the answered calls of one model (failed calls are not billed; malformed answers are). */
 export type BilledUsage = { input: number; cachedInput: number; cacheWrite: number; output: number; calls: number };
+
+/**
+ * Billed tokens as the service's pricing reads a call's usage: the simulator counts cache writes
+ * among the input tokens, the price table bills them apart.
+ */
+export function usageOfBilled(billed: Omit<BilledUsage, 'calls'>): Usage {
+  return {
+    inputTokens: billed.input - billed.cacheWrite,
+    cachedInputTokens: billed.cachedInput,
+    cacheWriteInputTokens: billed.cacheWrite,
+    outputTokens: billed.output,
+    raw: billed,
+  };
+}
 
 export type Simulator = {
   /** e.g. http://127.0.0.1:PORT */
