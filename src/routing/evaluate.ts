@@ -25,6 +25,7 @@ export type PolicyFigures = { records: number; expectedUsd: number; expectedCorr
 /** Per tier, what the log says about its answers (tiers without labelled answers get neutral figures). */
 export function tierStats(entries: readonly RouteEntry[], tierNames: readonly string[]): Map<string, TierStats> {
   const stats = new Map<string, TierStats>();
+  const labelled = entries.map((entry) => ({ entry, labels: tierLabels(entry) }));
   for (const [i, tier] of tierNames.entries()) {
     let right = 0;
     let wrong = 0;
@@ -32,12 +33,12 @@ export function tierStats(entries: readonly RouteEntry[], tierNames: readonly st
     let alarmed = 0;
     let nano = 0;
     let paid = 0;
-    for (const entry of entries) {
+    for (const { entry, labels } of labelled) {
       const at = entry.attempts.findIndex((a) => a.tier === tier);
       if (at === -1) continue;
       nano += entry.attempts[at]!.nanoUsd;
       paid += 1;
-      const label = tierLabels(entry).get(tier);
+      const label = labels.get(tier);
       // Feedback judges a random share of records; agreement labels exist only where a tier was doubted.
       if (label?.origin !== 'feedback') continue;
       const sentOn = at < entry.attempts.length - 1;
