@@ -5,6 +5,11 @@
  * Each entry is replayed from the tier the policy starts it at, with the answers the log holds
  * judged by the policy's own bars (evaluatePolicy). Both policies are replayed on the same
  * entries by the same rules, so the comparison is fair even where the replay must estimate.
+ *
+ * The log teaches from every record two tiers answered but from the others only when a verdict
+ * came (one in twenty, say), so its entries are not the routed records as they come: each entry
+ * is weighted by how many routed records it stands for (routedWeights), and the figures are the
+ * routed records'.
  */
 import { tierLabels } from './examples.ts';
 import type { RouteEntry } from './route-log.ts';
@@ -81,14 +86,18 @@ export function evaluatePolicy(
   policy: ReplayedPolicy,
   tierNames: readonly string[],
   stats: ReadonlyMap<string, TierStats>,
+  weightOf: (entry: RouteEntry) => number = () => 1,
 ): PolicyFigures {
   let nano = 0;
   let correct = 0;
+  let records = 0;
   for (const entry of entries) {
+    const weight = weightOf(entry);
+    records += weight;
     const labels = tierLabels(entry);
     const features = Float64Array.from(entry.features);
-    // The chance the record is still on its way at tier i: 1 while the log says what happened.
-    let reach = 1;
+    // The routed records still on their way at tier i: all of them while the log says what happened.
+    let reach = weight;
     for (let i = policy.start(entry); i < tierNames.length && reach > 0; i++) {
       const tier = tierNames[i]!;
       const s = stats.get(tier)!;
@@ -112,10 +121,36 @@ export function evaluatePolicy(
   }
   const usd = nano / 1e9;
   return {
-    records: entries.length,
+    records,
     expectedUsd: usd,
     expectedCorrect: correct,
-    accuracy: entries.length === 0 ? 0 : correct / entries.length,
+    accuracy: records === 0 ? 0 : correct / records,
     cpeUsd: correct > 0 ? usd / correct : null,
   };
+}
+
+/** Whether the log holds the entry whatever feedback says: two tiers answered it. */
+const alwaysLogged = (entry: RouteEntry) => entry.attempts.length >= 2;
+
+/**
+ * How many routed records each of `entries` stands for. Every record two tiers answered is in the
+ * log (weight 1); the others are there only with a verdict, a random share of them, so each stands
+ * for as many as the verdicts say there are per logged one: among the entries with a verdict,
+ * the share that two tiers answered (`reference`, all the log's entries) tells the two kinds'
+ * proportions. Without verdicts on both kinds every entry weighs 1.
+ */
+export function routedWeights(entries: readonly RouteEntry[], reference: readonly RouteEntry[]): (entry: RouteEntry) => number {
+  let judged = 0;
+  let judgedTwice = 0;
+  for (const entry of reference) {
+    if (entry.verdict === null) continue;
+    judged += 1;
+    if (alwaysLogged(entry)) judgedTwice += 1;
+  }
+  const twice = entries.filter(alwaysLogged).length;
+  const once = entries.length - twice;
+  if (judgedTwice === 0 || judgedTwice === judged || once === 0 || twice === 0) return () => 1;
+  const share = judgedTwice / judged;
+  const weightOnce = (twice * (1 - share)) / (share * once);
+  return (entry) => (alwaysLogged(entry) ? 1 : weightOnce);
 }

@@ -4,28 +4,35 @@
  * candidate model is trained, compared with the current policy on held-out entries (expected cost
  * per correct extraction at the accuracy target, isBetter), and published only when it is better.
  * Publishing is the caller's: a compacted topic every instance reads, or a file beside the templates.
+ *
+ * The accuracy target is the stream's (stream-accuracy.ts): every verdict is counted, on a routed
+ * record or on one the rules or the cache answered, and the counts travel with the published model.
  */
 import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { ExtractedFields } from '../contract/records.ts';
-import { evaluatePolicy, type PolicyFigures, type ReplayedPolicy, tierStats } from './evaluate.ts';
+import { evaluatePolicy, type PolicyFigures, type ReplayedPolicy, routedWeights, tierStats } from './evaluate.ts';
 import { examplesOf } from './examples.ts';
 import { learnedRouter } from './learned-router.ts';
 import type { RouteEntry, RouteLog, RouteVerdict } from './route-log.ts';
 import type { RouterModel } from './router-model.ts';
 import type { RouterSlot } from './router-slot.ts';
+import { addTallies, NO_VERDICTS, type StreamAccuracy, streamAccuracy, type VerdictTally } from './stream-accuracy.ts';
 import { splitOf, type TrainOptions, trainRouter } from './train.ts';
 
 export type FeedbackVerdict = { recordId: string; correct: boolean; correctedFields: ExtractedFields | null; at: number };
 
 export type FeedbackOutcome = { labelled: number; unknown: number; duplicate: number };
 
+/** A policy's expected figures on the routed records, and the stream's accuracy under it when the verdicts tell it. */
+export type ComparedPolicy = PolicyFigures & { streamAccuracy: number | null };
+
 export type TrainingOutcome = {
   published: boolean;
   reason: string;
-  candidate: PolicyFigures | null;
-  current: PolicyFigures | null;
+  candidate: ComparedPolicy | null;
+  current: ComparedPolicy | null;
   model: RouterModel | null;
 };
 
@@ -33,7 +40,7 @@ export type RouterLearnerOptions = {
   log: RouteLog;
   slot: RouterSlot;
   publish: (model: RouterModel) => Promise<void>;
-  training: Omit<TrainOptions, 'now'>;
+  training: Omit<TrainOptions, 'now' | 'verdicts'>;
   retrainEvery: number;
   /** The most recent labelled entries a training reads. */
   trainingWindow?: number;
@@ -51,6 +58,10 @@ export class RouterLearner {
   #training: Promise<TrainingOutcome> | null = null;
   /** The training started by labels, its failure handled. */
   #background: Promise<void> | null = null;
+  /** Verdicts counted here that no published model carries yet. */
+  #uncounted: VerdictTally = NO_VERDICTS;
+  /** Those this learner's last published model carries, until that model is the installed one. */
+  #lastPublished: { version: string; verdicts: VerdictTally } | null = null;
 
   constructor(options: RouterLearnerOptions) {
     this.#o = options;
@@ -83,12 +94,23 @@ export class RouterLearner {
     const fresh = new Map<string, RouteVerdict>();
     let unknown = 0;
     let duplicate = 0;
+    const counted = { ...NO_VERDICTS };
     for (const v of verdicts) {
       const entry = known.get(v.recordId);
-      if (!entry) unknown += 1;
-      else if (fresh.has(v.recordId) || (entry.verdict !== null && entry.verdict.at >= v.at)) duplicate += 1;
-      else fresh.set(v.recordId, { correct: v.correct, corrected_fields: v.correctedFields, at: v.at });
+      if (!entry) {
+        // Not routed: answered by the rules or the cache (or older than the log keeps); it still
+        // measures the stream's accuracy, though it teaches the router nothing.
+        unknown += 1;
+        counted.other += 1;
+        if (v.correct) counted.other_correct += 1;
+      } else if (fresh.has(v.recordId) || (entry.verdict !== null && entry.verdict.at >= v.at)) duplicate += 1;
+      else {
+        fresh.set(v.recordId, { correct: v.correct, corrected_fields: v.correctedFields, at: v.at });
+        counted.routed += 1;
+        if (v.correct) counted.routed_correct += 1;
+      }
     }
+    this.#uncounted = addTallies(this.#uncounted, counted);
     const labelled = await this.#o.log.label(fresh);
     const examples = labelled.flatMap(examplesOf).length;
     this.#o.metrics.routerExamples.inc({ origin: 'feedback' }, examples);
@@ -133,22 +155,41 @@ export class RouterLearner {
       });
   }
 
+  /**
+   * Every verdict counted so far: the installed model's count (every instance's up to it) and this
+   * learner's since, including those its own last model carries while another one is installed.
+   */
+  verdicts(): VerdictTally {
+    const installed = this.#o.slot.model;
+    const mine =
+      this.#lastPublished && installed?.version !== this.#lastPublished.version
+        ? addTallies(this.#uncounted, this.#lastPublished.verdicts)
+        : this.#uncounted;
+    return addTallies(installed?.stream_verdicts ?? NO_VERDICTS, mine);
+  }
+
   async #retrain(): Promise<TrainingOutcome> {
     const { training, clock, logger, metrics } = this.#o;
     const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? 50_000);
-    const model = trainRouter(entries, { ...training, now: clock.now() });
+    const uncounted = this.#uncounted;
+    const verdicts = this.verdicts();
+    const model = trainRouter(entries, { ...training, now: clock.now(), verdicts });
     if (!model) return this.#kept('too few labelled examples for any tier', null, null, null);
     // Entries labelled by agreement alone are the doubted ones, where an acceptance model decides
     // otherwise than the tier's bar; both policies are replayed on the same entries.
     const heldOut = entries.filter((e) => splitOf(e.record_id, training.heldOutShare) === 'evaluate');
     const stats = tierStats(heldOut, training.tierNames);
-    const candidate = evaluatePolicy(heldOut, replayed(model, training), training.tierNames, stats);
+    const weights = routedWeights(heldOut, entries);
     const installed = this.#o.slot.model;
-    const current = evaluatePolicy(heldOut, replayed(installed, training), training.tierNames, stats);
-    if (!isBetter(candidate, current, training.accuracyTarget))
-      return this.#kept('not better than the current policy on held-out examples', model, candidate, current);
+    const current = evaluatePolicy(heldOut, replayed(installed, training), training.tierNames, stats, weights);
+    const candidate = evaluatePolicy(heldOut, replayed(model, training), training.tierNames, stats, weights);
+    const [candidateFigures, currentFigures] = onTheStream(candidate, current, streamAccuracy(verdicts));
+    if (!isBetter(candidateFigures, currentFigures, training.accuracyTarget))
+      return this.#kept('not better than the current policy on held-out examples', model, candidateFigures, currentFigures);
     const published: RouterModel = { ...model, expected_cpe_usd: candidate.cpeUsd };
     await this.#o.publish(published);
+    this.#lastPublished = { version: published.version, verdicts: addTallies(this.#lastPublished?.verdicts ?? NO_VERDICTS, uncounted) };
+    this.#uncounted = subtractTallies(this.#uncounted, uncounted);
     metrics.routerTrainings.inc({ outcome: 'published' });
     logger.info('router model published', {
       version: published.version,
@@ -159,10 +200,16 @@ export class RouterLearner {
       expectedAccuracy: round(candidate.accuracy),
       currentAccuracy: round(current.accuracy),
     });
-    return { published: true, reason: 'better on held-out examples', candidate, current, model: published };
+    return {
+      published: true,
+      reason: 'better on held-out examples',
+      candidate: candidateFigures,
+      current: currentFigures,
+      model: published,
+    };
   }
 
-  #kept(reason: string, model: RouterModel | null, candidate: PolicyFigures | null, current: PolicyFigures | null): TrainingOutcome {
+  #kept(reason: string, model: RouterModel | null, candidate: ComparedPolicy | null, current: ComparedPolicy | null): TrainingOutcome {
     this.#o.metrics.routerTrainings.inc({ outcome: 'kept' });
     this.#o.logger.info('router candidate kept back', {
       reason,
@@ -174,24 +221,56 @@ export class RouterLearner {
 }
 
 /**
- * Expected cost per correct extraction at the accuracy target: a policy that reaches the target
- * beats one that does not; between two that both reach it, or both fall short, the lower CPE wins,
- * unless it buys that by a lower accuracy than the current policy's.
+ * Both policies' figures with the stream's accuracy under each: the measured one (its lower bound)
+ * under the current policy, moved by the routed records' share of the stream times the change the
+ * candidate makes on them. Without enough verdicts the stream's accuracy is not known.
  */
-export function isBetter(candidate: PolicyFigures, current: PolicyFigures, target: number): boolean {
+export function onTheStream(
+  candidate: PolicyFigures,
+  current: PolicyFigures,
+  stream: StreamAccuracy | null,
+): [ComparedPolicy, ComparedPolicy] {
+  if (!stream)
+    return [
+      { ...candidate, streamAccuracy: null },
+      { ...current, streamAccuracy: null },
+    ];
+  return [
+    { ...candidate, streamAccuracy: stream.accuracy + stream.routedShare * (candidate.accuracy - current.accuracy) },
+    { ...current, streamAccuracy: stream.accuracy },
+  ];
+}
+
+/**
+ * Expected cost per correct extraction at the accuracy target, held against the stream's accuracy
+ * when the verdicts tell it (else the routed records'): a policy that reaches the target beats one
+ * that does not; between two that both reach it, or both fall short, the lower CPE wins, unless it
+ * buys that by a lower accuracy than the current policy's.
+ */
+export function isBetter(candidate: ComparedPolicy, current: ComparedPolicy, target: number): boolean {
   if (candidate.cpeUsd === null) return false;
-  const candidateMeets = candidate.accuracy >= target;
-  const currentMeets = current.accuracy >= target;
+  const accuracyOf = (p: ComparedPolicy) => p.streamAccuracy ?? p.accuracy;
+  const candidateMeets = accuracyOf(candidate) >= target;
+  const currentMeets = accuracyOf(current) >= target;
   if (candidateMeets !== currentMeets) return candidateMeets;
   if (current.cpeUsd === null) return true;
   return candidate.cpeUsd < current.cpeUsd && (candidateMeets || candidate.accuracy >= current.accuracy - ACCURACY_TOLERANCE);
+}
+
+function subtractTallies(a: VerdictTally, b: VerdictTally): VerdictTally {
+  return {
+    routed: a.routed - b.routed,
+    routed_correct: a.routed_correct - b.routed_correct,
+    other: a.other - b.other,
+    other_correct: a.other_correct - b.other_correct,
+  };
 }
 
 /**
  * A model's policy as the evaluation replays it, or the fixed cascade's for none: where it starts
  * an entry (no exploration: the comparison is of the predictions) and which answers it keeps.
  */
-function replayed(model: RouterModel | null, training: Omit<TrainOptions, 'now'>): ReplayedPolicy {
+function replayed(model: RouterModel | null, training: Omit<TrainOptions, 'now' | 'verdicts'>): ReplayedPolicy {
   const configured = (tier: string) => training.tierBars[tier] ?? 1;
   if (!model) return { start: () => 0, bar: configured };
   const router = learnedRouter(model, { tierNames: training.tierNames, accuracyTarget: training.accuracyTarget, explore: 0 });

@@ -5,6 +5,7 @@
  * would predict nonsense, so it is refused and the current one stays.
  */
 import type { LogisticModel } from './logistic.ts';
+import type { VerdictTally } from './stream-accuracy.ts';
 
 /** Predicted against observed chance of a correct answer, for one band of predictions. */
 export type CalibrationBin = { from: number; to: number; count: number; mean_predicted: number; observed: number };
@@ -48,6 +49,8 @@ export type RouterModel = {
   default_error_rate: number | null;
   /** Expected cost per correct extraction of this model's policy on held-out examples, when measured. */
   expected_cpe_usd: number | null;
+  /** The verdicts the learners had counted when it was trained (stream-accuracy.ts). */
+  stream_verdicts: VerdictTally | null;
 };
 
 /** Why a model cannot be installed in this build, or null when it can. */
@@ -112,5 +115,13 @@ export function readRouterModel(value: unknown): RouterModel | { error: string }
     source_error_rates: v.source_error_rates ?? null,
     default_error_rate: v.default_error_rate ?? null,
     expected_cpe_usd: v.expected_cpe_usd ?? null,
+    stream_verdicts: tallyOf(v.stream_verdicts),
   };
+}
+
+function tallyOf(value: unknown): VerdictTally | null {
+  const t = value as Partial<VerdictTally> | null | undefined;
+  const counts = [t?.routed, t?.routed_correct, t?.other, t?.other_correct];
+  if (!counts.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) return null;
+  return { routed: t!.routed!, routed_correct: t!.routed_correct!, other: t!.other!, other_correct: t!.other_correct! };
 }

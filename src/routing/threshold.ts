@@ -13,6 +13,9 @@ export type ThresholdOptions = {
   minAccepted?: number;
 };
 
+/** z for a one-sided 95 % bound: what a claim that something surely holds is held to. */
+export const ONE_SIDED_95 = 1.645;
+
 /** z for a two-sided 95 % interval, whose lower end is a one-sided 97.5 % bound. */
 const Z_95 = 1.959963984540054;
 

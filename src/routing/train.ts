@@ -22,7 +22,8 @@ import { unitHash } from './learned-router.ts';
 import { fitLogistic, linearScore, predict } from './logistic.ts';
 import type { RouteEntry } from './route-log.ts';
 import type { Acceptance, RouterModel, TierModel } from './router-model.ts';
-import { confidenceThreshold, wilsonLowerBound } from './threshold.ts';
+import { routedLossBudget, streamAccuracy, type VerdictTally } from './stream-accuracy.ts';
+import { confidenceThreshold, ONE_SIDED_95, wilsonLowerBound } from './threshold.ts';
 
 export type TrainOptions = {
   name: string;
@@ -35,6 +36,8 @@ export type TrainOptions = {
   /** Each tier's configured minConfidence: the bar an acceptance model must do better than. */
   tierBars: Readonly<Record<string, number>>;
   now: number;
+  /** The verdicts counted so far: the stream's accuracy, against the target (stream-accuracy.ts). */
+  verdicts: VerdictTally;
 };
 
 export type Split = 'train' | 'calibrate' | 'evaluate';
@@ -57,6 +60,8 @@ export function trainRouter(entries: readonly RouteEntry[], options: TrainOption
     options.tierNames,
   );
   const fromFeedback = (examples: readonly LabelledExample[]) => examples.filter((e) => e.origin === 'feedback');
+  const lossBudget = routedLossBudget(streamAccuracy(options.verdicts), options.accuracyTarget);
+  const judged = entries.filter((e) => e.verdict !== null);
   const tiers: TierModel[] = [];
   for (const [i, tier] of options.tierNames.entries()) {
     const of = (split: Split) => parts[split].filter((e) => e.tier === tier);
@@ -66,7 +71,14 @@ export function trainRouter(entries: readonly RouteEntry[], options: TrainOption
     const configuredBar = options.tierBars[tier] ?? 1;
     // Clean answers the configured bar sends on: agreement labels are plentiful exactly there.
     const doubted = (split: Split) => of(split).filter((e) => e.clean && e.confidence < configuredBar);
-    const acceptance = next ? trainAcceptance(doubted('train'), doubted('calibrate'), { minExamples: options.minExamples, next }) : null;
+    const acceptance = next
+      ? trainAcceptance(doubted('train'), doubted('calibrate'), {
+          minExamples: options.minExamples,
+          next,
+          doubtedShare: doubtedShare(judged, tier, configuredBar),
+          lossBudget,
+        })
+      : null;
     if (model)
       tiers.push({
         ...model,
@@ -91,7 +103,15 @@ export function trainRouter(entries: readonly RouteEntry[], options: TrainOption
     source_error_rates: rates.bySource,
     default_error_rate: rates.overall,
     expected_cpe_usd: null,
+    stream_verdicts: options.verdicts,
   };
+}
+
+/** Among routed records with a verdict (a random share of them), those whose answer at `tier` was clean and below `bar`. */
+function doubtedShare(judged: readonly RouteEntry[], tier: string, bar: number): number {
+  if (judged.length === 0) return 0;
+  const doubted = judged.filter((e) => e.attempts.some((a) => a.tier === tier && a.clean && a.confidence < bar)).length;
+  return doubted / judged.length;
 }
 
 function trainTier(
@@ -155,9 +175,14 @@ type Scored = { p: number; confidence: number; correct: boolean };
 /**
  * The acceptance model of a tier that has a next one, learnt from the clean answers its configured
  * confidence bar sends on: the chance such an answer is right from the record's features and the
- * tier's own confidence, and the least chance at which keeping it loses nothing, chosen on
- * held-out answers as the bar that keeps the most of them while the kept ones are right at least
- * as often as the next tier would be (whose accuracy on the answers sent to it the log measures).
+ * tier's own confidence, and the least chance at which an answer is kept, chosen on held-out
+ * answers as the bar that keeps the most of them while either
+ * - the kept ones are surely right as often as the next tier would be (its accuracy on the answers
+ *   sent to it, which the log measures), so keeping them costs no accuracy; or
+ * - the accuracy they cost, spread over every routed record, stays within `lossBudget`: what the
+ *   stream's measured accuracy has above router.accuracyTarget (stream-accuracy.ts). A service
+ *   doing better than its target is paying for accuracy nobody asked for, and the answers the
+ *   large tier would change least are the cheapest place to stop paying.
  * It only ever keeps more: an answer at the configured bar is kept as before. Null when it keeps
  * nothing more, or the examples are too few.
  *
@@ -167,7 +192,7 @@ type Scored = { p: number; confidence: number; correct: boolean };
 export function trainAcceptance(
   train: readonly LabelledExample[],
   calibrate: readonly LabelledExample[],
-  context: { minExamples: number; next: TierStats },
+  context: AcceptanceContext,
 ): Acceptance | null {
   if (train.length < context.minExamples || calibrate.length < MIN_CALIBRATION_EXAMPLES) return null;
   if (train.every((e) => e.correct === train[0]!.correct)) return null;
@@ -181,18 +206,38 @@ export function trainAcceptance(
     ),
   );
   const scored: Scored[] = calibrate.map((e) => ({ p: predict(model, x(e)), confidence: e.confidence, correct: e.correct }));
-  // Every one of these answers is sent on today.
-  const bar = cheapestKeepingAccuracy(scored, Number.POSITIVE_INFINITY, context.next.accuracy);
+  // Every one of these answers is sent on today; each stands for 1 / doubtedShare routed records.
+  const lossPerAnswer = context.doubtedShare / calibrate.length;
+  const bar = cheapestKeepingAccuracy(scored, Number.POSITIVE_INFINITY, context.next.accuracy, {
+    lossPerAnswer,
+    lossBudget: context.lossBudget,
+  });
   return bar === null ? null : { ...model, bar };
 }
 
+export type AcceptanceContext = {
+  minExamples: number;
+  next: TierStats;
+  /** Share of the routed records whose answer at this tier is clean and below its configured bar. */
+  doubtedShare: number;
+  /** Accuracy each routed record may lose on average (stream-accuracy.ts, routedLossBudget). */
+  lossBudget: number;
+};
+
 /**
  * The bar on p that sends fewest answers on while keeping only what `confidence >= configuredBar`
- * would keep or what is surely no worse than the next tier: the answers it keeps beyond the
- * configured bar's are right at a rate whose Wilson lower bound (95 %, one-sided) reaches the
- * next tier's accuracy, over at least MIN_CALIBRATION_EXAMPLES of them. Null when none sends fewer.
+ * would keep, or answers that are surely no worse than the next tier (the ones it keeps beyond the
+ * configured bar's are right at a rate whose Wilson lower bound, 95 % one-sided, reaches the next
+ * tier's accuracy, over at least MIN_CALIBRATION_EXAMPLES of them), or answers whose expected
+ * loss against the next tier (its accuracy less theirs, each weighing `lossPerAnswer` of a routed
+ * record) fits `lossBudget`. Null when none sends fewer.
  */
-export function cheapestKeepingAccuracy(scored: readonly Scored[], configuredBar: number, nextAccuracy: number): number | null {
+export function cheapestKeepingAccuracy(
+  scored: readonly Scored[],
+  configuredBar: number,
+  nextAccuracy: number,
+  budget: { lossPerAnswer: number; lossBudget: number } = { lossPerAnswer: 0, lossBudget: 0 },
+): number | null {
   const configuredSentOn = scored.filter((s) => s.confidence < configuredBar).length;
   let best: { bar: number; sentOn: number } | null = null;
   for (const bar of [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b)) {
@@ -200,12 +245,12 @@ export function cheapestKeepingAccuracy(scored: readonly Scored[], configuredBar
     const sentOn = scored.filter((s) => s.p < bar && s.confidence < configuredBar).length;
     const right = extra.filter((s) => s.correct).length;
     const sure = extra.length >= MIN_CALIBRATION_EXAMPLES && wilsonLowerBound(right, extra.length, ONE_SIDED_95) >= nextAccuracy;
-    if (sure && sentOn < (best?.sentOn ?? configuredSentOn)) best = { bar, sentOn };
+    const loss = (extra.length * nextAccuracy - right) * budget.lossPerAnswer;
+    const affordable = budget.lossBudget > 0 && loss <= budget.lossBudget;
+    if ((sure || affordable) && sentOn < (best?.sentOn ?? configuredSentOn)) best = { bar, sentOn };
   }
   return best?.bar ?? null;
 }
-
-const ONE_SIDED_95 = 1.645;
 
 /** Per source, the share of wrong emitted answers in the verdicts, smoothed toward the all-source share. */
 export function sourceErrorRates(entries: readonly RouteEntry[]): { bySource: Record<string, number>; overall: number } {

@@ -20,6 +20,23 @@ test('the acceptance bar keeps answers the configured bar sends on only when the
   assert.equal(cheapestKeepingAccuracy(scored.slice(30), 0.8, 0.9), null);
 });
 
+test('with accuracy to spare, the bar keeps the answers the next tier would change least, as far as the budget goes', () => {
+  const scored = [
+    // Right two times in three, the more likely ones first.
+    ...Array.from({ length: 30 }, (_, i) => ({ p: 0.7 + i / 1000, confidence: 0.7, correct: i % 3 !== 0 })),
+    // Mostly wrong.
+    ...Array.from({ length: 30 }, (_, i) => ({ p: 0.2 + i / 1000, confidence: 0.6, correct: i % 10 === 0 })),
+  ];
+  assert.equal(cheapestKeepingAccuracy(scored, 0.8, 0.9), null, 'no budget: nothing surely as good as the next tier');
+  // Each answer stands for 0.01 of a routed record's accuracy: keeping the first 30 costs (30 × 0.9 − 20) × 0.01 = 0.07,
+  // one more (wrong) 0.079.
+  assert.equal(cheapestKeepingAccuracy(scored, 0.8, 0.9, { lossPerAnswer: 0.01, lossBudget: 0.075 }), 0.7);
+  // Enough for all 60: (54 − 23) × 0.01 = 0.31.
+  assert.equal(cheapestKeepingAccuracy(scored, 0.8, 0.9, { lossPerAnswer: 0.01, lossBudget: 0.31 }), 0.2);
+  // Next to nothing: only the two likeliest, both right, which lose nothing against the next tier.
+  assert.equal(cheapestKeepingAccuracy(scored, 0.8, 0.9, { lossPerAnswer: 0.01, lossBudget: 0.001 }), 0.728);
+});
+
 test("a per-record bar on the tier's own confidence: lower where the features say the tier is usually right", () => {
   // P(right) = sigmoid(-4 + 3 * easy + 5 * confidence); kept at P >= 0.9.
   const acceptance = { intercept: -4, coefficients: [3, 5], bar: 0.9 };

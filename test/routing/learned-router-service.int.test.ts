@@ -235,6 +235,7 @@ function handModel(version: string, changes: Partial<RouterModel> = {}): RouterM
     source_error_rates: { 'bank-a': 0.1 },
     default_error_rate: 0.05,
     expected_cpe_usd: null,
+    stream_verdicts: null,
     ...changes,
   };
 }

@@ -5,7 +5,7 @@ import { createLogger } from '#src/common/logger.ts';
 import { createMetrics } from '#src/common/metrics.ts';
 import { tierLabels } from '#src/routing/examples.ts';
 import { MemoryRouteLog } from '#src/routing/route-log.ts';
-import { isBetter, RouterLearner } from '#src/routing/router-learner.ts';
+import { isBetter, onTheStream, RouterLearner } from '#src/routing/router-learner.ts';
 import type { RouterModel } from '#src/routing/router-model.ts';
 import { RouterSlot } from '#src/routing/router-slot.ts';
 import { RIGHT, syntheticEntry, syntheticTraining, WRONG } from './synthetic-routes.ts';
@@ -68,16 +68,17 @@ test('a candidate that reaches the accuracy target where the cascade does not is
 });
 
 test('retraining starts by itself every retrainEvery labelled examples', async () => {
-  const { learner, published } = setUp(3_000);
+  const { learner, metrics } = setUp(3_000);
+  const trainings = async () => (await metrics.routerTrainings.get()).values.reduce((n, v) => n + v.value, 0);
   await learner.routed(Array.from({ length: 1_000 }, (_, i) => syntheticEntry(i, { verdict: false })));
   await learner.settled();
-  assert.equal(published.length, 0);
+  assert.equal(await trainings(), 0);
   await learner.feedback(Array.from({ length: 4_000 }, (_, i) => ({ recordId: `r${i}`, correct: true, correctedFields: RIGHT, at: 5 })));
   await learner.settled();
-  assert.equal(published.length, 0, 'only 1,000 of the records are in the log');
+  assert.equal(await trainings(), 0, 'only 1,000 of the records are in the log');
   await learner.routed(Array.from({ length: 4_000 }, (_, i) => syntheticEntry(1_000 + i)));
   await learner.settled();
-  assert.equal(published.length, 1);
+  assert.equal(await trainings(), 1);
 });
 
 test('a training that fails is counted and logged; the window that started it goes on', async () => {
@@ -114,7 +115,14 @@ test('labels: corrected fields judge every answer; a bare verdict the emitted on
 });
 
 test('better means: reaches the target where the current policy does not; else cheaper per correct answer, at no lower accuracy', () => {
-  const figures = (accuracy: number, cpeUsd: number) => ({ records: 100, expectedUsd: 1, expectedCorrect: 90, accuracy, cpeUsd });
+  const figures = (accuracy: number, cpeUsd: number) => ({
+    records: 100,
+    expectedUsd: 1,
+    expectedCorrect: 90,
+    accuracy,
+    cpeUsd,
+    streamAccuracy: null,
+  });
   assert.equal(isBetter(figures(0.96, 0.002), figures(0.9, 0.001), 0.95), true);
   assert.equal(isBetter(figures(0.9, 0.0005), figures(0.96, 0.001), 0.95), false);
   assert.equal(isBetter(figures(0.97, 0.0008), figures(0.96, 0.001), 0.95), true);
@@ -124,6 +132,37 @@ test('better means: reaches the target where the current policy does not; else c
     'cheaper by being less accurate, both short of the target',
   );
   assert.equal(isBetter(figures(0.91, 0.0008), figures(0.91, 0.001), 0.95), true);
+  // The target is the stream's when the verdicts tell it: cheaper and less accurate on the routed
+  // records, with the stream still above the target, is better.
+  const onStream = (accuracy: number, cpeUsd: number, streamAccuracy: number) => ({ ...figures(accuracy, cpeUsd), streamAccuracy });
+  assert.equal(isBetter(onStream(0.9, 0.0008, 0.96), onStream(0.93, 0.001, 0.97), 0.95), true);
+  assert.equal(isBetter(onStream(0.85, 0.0005, 0.94), onStream(0.93, 0.001, 0.97), 0.95), false);
+});
+
+test("the stream's accuracy under a candidate: the measured one moved by the routed share times the change on routed records", () => {
+  const figures = (accuracy: number) => ({ records: 100, expectedUsd: 1, expectedCorrect: 90, accuracy, cpeUsd: 0.001 });
+  const [candidate, current] = onTheStream(figures(0.9), figures(0.94), { accuracy: 0.97, routedShare: 0.25 });
+  assert.ok(Math.abs(candidate.streamAccuracy! - 0.96) < 1e-12);
+  assert.equal(current.streamAccuracy, 0.97);
+  assert.equal(onTheStream(figures(0.9), figures(0.94), null)[0].streamAccuracy, null);
+});
+
+test('every verdict is counted, on routed records and on the others, and travels with the published model once', async () => {
+  const { learner, published } = setUp();
+  // Verdicts that came with the entries are the log's, not counted here: only those through feedback are.
+  await learner.routed(Array.from({ length: 4_000 }, (_, i) => syntheticEntry(i)));
+  await learner.feedback([
+    { recordId: 'r1', correct: true, correctedFields: null, at: 10 },
+    { recordId: 'r2', correct: false, correctedFields: RIGHT, at: 10 },
+    { recordId: 'answered-by-the-rules', correct: true, correctedFields: null, at: 10 },
+  ]);
+  assert.deepEqual(learner.verdicts(), { routed: 2, routed_correct: 1, other: 1, other_correct: 1 });
+  const outcome = await learner.retrain();
+  assert.equal(outcome.published, true, outcome.reason);
+  assert.deepEqual(published[0]!.stream_verdicts, { routed: 2, routed_correct: 1, other: 1, other_correct: 1 });
+  // Installed, the model carries them: counted once, with those that come after.
+  await learner.feedback([{ recordId: 'from-the-cache', correct: false, correctedFields: null, at: 11 }]);
+  assert.deepEqual(learner.verdicts(), { routed: 2, routed_correct: 1, other: 2, other_correct: 1 });
 });
 
 test('a route log that cannot be written costs those lessons, never the window', async () => {

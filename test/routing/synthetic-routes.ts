@@ -7,6 +7,7 @@
 import { EMPTY_FIELDS, type ExtractedFields } from '#src/contract/records.ts';
 import { FEATURE_NAMES } from '#src/routing/features.ts';
 import type { RouteEntry } from '#src/routing/route-log.ts';
+import { NO_VERDICTS } from '#src/routing/stream-accuracy.ts';
 
 const CONFIDENT = FEATURE_NAMES.indexOf('rules_confident_fields');
 const RIGHT: ExtractedFields = { ...EMPTY_FIELDS, amount: '10.00', counterparty: 'SHELL' };
@@ -72,6 +73,8 @@ export const syntheticTraining = {
   tierBars: { small: 0.8, large: 0.7 },
   minExamples: 100,
   heldOutShare: 0.3,
+  /** No verdicts counted: the stream's accuracy unknown, nothing of it to spend. */
+  verdicts: NO_VERDICTS,
 };
 
 export { RIGHT, WRONG };
