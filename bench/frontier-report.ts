@@ -98,21 +98,29 @@ function measuredFor(version: string | null, rows: readonly Row[], tierNames: re
 /** Round 0, the cold start, then one round per retraining, in the order the learner did them. */
 export function retrainingRounds(policy: string, run: RunResult, generated: readonly Generated[], tierNames: readonly string[]) {
   const rows = scoredRows(generated, run, false);
-  const expected = (f: { cpeUsd: number | null; accuracy: number; records: number } | null) =>
+  const expected = (f: { cpeUsd: number | null; accuracy: number; records: number; streamAccuracy: number | null } | null) =>
     f === null
       ? null
-      : { cpe_usd: f.cpeUsd === null ? null : round(f.cpeUsd, 9), accuracy: round(f.accuracy), held_out_records: f.records };
-  const cold = {
+      : {
+          cpe_usd: f.cpeUsd === null ? null : round(f.cpeUsd, 9),
+          accuracy: round(f.accuracy),
+          stream_accuracy: f.streamAccuracy === null ? null : round(f.streamAccuracy),
+          held_out_records: round(f.records, 1),
+        };
+  const start = run.warmUp?.installedVersion ?? null;
+  const first = {
     policy,
     round: 0,
     after_records: 0,
     published: null,
-    reason: 'cold start: no model, the fixed cascade routes',
-    installed_version: null,
-    measured: measuredFor(null, rows, tierNames),
+    reason: run.warmUp
+      ? `warm start: ${run.warmUp.retrainings} trainings on the warm-up stream, ${start ?? 'no model'} installed`
+      : 'cold start: no model, the fixed cascade routes',
+    installed_version: start,
+    measured: measuredFor(start, rows, tierNames),
   };
   return [
-    cold,
+    first,
     ...run.retrainings.map((t, i) => ({
       policy,
       round: i + 1,
@@ -121,6 +129,7 @@ export function retrainingRounds(policy: string, run: RunResult, generated: read
       reason: t.outcome.reason,
       candidate_version: t.outcome.model?.version ?? null,
       training_examples: t.outcome.model?.training_examples ?? null,
+      stream_verdicts: t.outcome.model?.stream_verdicts ?? null,
       expected: { candidate: expected(t.outcome.candidate), current: expected(t.outcome.current) },
       candidate_tiers:
         t.outcome.model?.tiers.map((m) => ({
@@ -128,6 +137,7 @@ export function retrainingRounds(policy: string, run: RunResult, generated: read
           examples: m.examples,
           measured_accuracy: m.measured_accuracy === null ? null : round(m.measured_accuracy),
           escalation_threshold: m.escalation_threshold,
+          acceptance_bar: m.acceptance === null ? null : round(m.acceptance.bar),
           mean_usd: m.mean_nano_usd === null ? null : round(m.mean_nano_usd / 1e9, 9),
           detection_rate: m.detection_rate === null ? null : round(m.detection_rate),
           false_alarm_rate: m.false_alarm_rate === null ? null : round(m.false_alarm_rate),
@@ -179,6 +189,8 @@ export function targets(policies: readonly Figures[]) {
       compare('learned router', 'fixed cascade'),
       compare('learned router', 'fixed cascade, one a call'),
       compare('router + cache + packing', 'fixed cascade + cache + packing'),
+      compare('learned router, warm', 'fixed cascade, one a call'),
+      compare('router + cache + packing, warm', 'fixed cascade + cache + packing'),
     ],
   };
 }

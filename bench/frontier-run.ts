@@ -48,6 +48,12 @@ export type Setup = {
    * records are sent, and bill it: what sending every record to that model costs.
    */
   sendRulesAnswered: boolean;
+  /**
+   * Learned setups only: the router first learns from a stream of its own (StreamSettings.warmUp,
+   * another seed of the generator), as a service that has been running does; its route log, model
+   * and verdict counts carry over, the cache and the simulator start afresh on the measured stream.
+   */
+  warm?: boolean;
 };
 
 export type StreamSettings = {
@@ -57,6 +63,8 @@ export type StreamSettings = {
   truth: ReadonlyMap<string, ExtractedFields>;
   feedbackRate: number;
   validationSeed: number;
+  /** The stream a warm setup's router learns from first. */
+  warmUp?: { generated: readonly Generated[]; truth: ReadonlyMap<string, ExtractedFields> };
 };
 
 /** What the model said to a record the rules had answered alone, as the cascade would have judged it. */
@@ -79,15 +87,47 @@ export type RunResult = {
   /** Per record_id, for `sendRulesAnswered` setups only. */
   resent: Map<string, RulesAnsweredResend>;
   retrainings: Retraining[];
+  /** Warm setups: the router version installed when the measured stream began, and the trainings before it. */
+  warmUp: { installedVersion: string | null; retrainings: number } | null;
   seconds: number;
 };
 
 export async function runSetup(setup: Setup, stream: StreamSettings): Promise<RunResult> {
   const started = performance.now();
-  const { config, prices, generated } = stream;
-  const clock = systemClock;
-  const logger = createLogger({ level: 'error' });
+  const { config } = stream;
   const metrics = createMetrics();
+  const logger = createLogger({ level: 'error' });
+  const result: RunResult = { extractions: [], resent: new Map(), retrainings: [], warmUp: null, seconds: 0 };
+  const tierNames = config.tiers.filter((t) => setup.tiers.includes(t.name)).map((t) => t.name);
+  let routedRecords = 0;
+  const learning =
+    setup.router === 'learned'
+      ? learningRouter(
+          { config, tierNames, metrics, logger },
+          { routedSoFar: () => routedRecords, retrained: (retraining) => result.retrainings.push(retraining) },
+        )
+      : undefined;
+  if (setup.warm) {
+    if (!learning || !stream.warmUp) throw new Error('a warm setup needs a learned router and a warm-up stream');
+    await runStream(setup, { ...stream, ...stream.warmUp }, { metrics, logger, learning, routed: () => {} }, null);
+    result.warmUp = { installedVersion: learning.slot.version, retrainings: result.retrainings.length };
+    result.retrainings = [];
+  }
+  await runStream(setup, stream, { metrics, logger, learning, routed: (n) => (routedRecords += n) }, result);
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** One stream through the setup: a fresh simulator and cache; the learned router, if any, as it is. */
+async function runStream(
+  setup: Setup,
+  stream: StreamSettings,
+  deps: { metrics: Metrics; logger: Logger; learning: { slot: RouterSlot; learner: RouterLearner } | undefined; routed: (n: number) => void },
+  into: RunResult | null,
+): Promise<void> {
+  const { config, prices, generated } = stream;
+  const { metrics, logger, learning } = deps;
+  const clock = systemClock;
   const simulator = await startSimulator({
     truth: generated.map((g) => ({ text: prepare(g.record).masked, fields: g.fields })),
     timeScale: 0,
@@ -97,16 +137,7 @@ export async function runSetup(setup: Setup, stream: StreamSettings): Promise<Ru
     .map((t) => (setup.packing === 'one' ? { ...t, packSize: 1 } : t));
   const tiers = buildTiers({ config: { ...config, tiers: tierSpecs }, env: {}, clock, logger, simulator });
   const cache = setup.cache ? inProcessCache({ config, clock, metrics, logger, prices }) : undefined;
-  const result: RunResult = { extractions: [], resent: new Map(), retrainings: [], seconds: 0 };
-  let routedRecords = 0;
-  const learning =
-    setup.router === 'learned'
-      ? learningRouter(
-          { config, tierNames: tiers.map((t) => t.name), metrics, logger },
-          { routedSoFar: () => routedRecords, retrained: (retraining) => result.retrainings.push(retraining) },
-        )
-      : undefined;
-  const deps: CascadeDeps = {
+  const cascade: CascadeDeps = {
     tiers,
     prices,
     now: clock.now,
@@ -118,10 +149,10 @@ export async function runSetup(setup: Setup, stream: StreamSettings): Promise<Ru
   try {
     for (let i = 0; i < generated.length; i += windowRecords) {
       const window: WindowItem[] = generated.slice(i, i + windowRecords).map((g) => ({ prepared: prepare(g.record), intakeAt: 0 }));
-      routedRecords += window.length;
-      const extractions = await runCascade(window, deps);
-      if (setup.sendRulesAnswered) await resendRulesAnswered(window, extractions, tiers[0]!, prices, result.resent);
-      result.extractions.push(...extractions);
+      deps.routed(window.length);
+      const extractions = await runCascade(window, cascade);
+      if (into && setup.sendRulesAnswered) await resendRulesAnswered(window, extractions, tiers[0]!, prices, into.resent);
+      into?.extractions.push(...extractions);
       const verdicts = downstreamVerdicts(extractions, {
         truth: stream.truth,
         rate: stream.feedbackRate,
@@ -138,8 +169,6 @@ export async function runSetup(setup: Setup, stream: StreamSettings): Promise<Ru
   } finally {
     await simulator.close();
   }
-  result.seconds = (performance.now() - started) / 1000;
-  return result;
 }
 
 /** The template cache free-answers measures: in memory, the local embedder, the configured policy. */

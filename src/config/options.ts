@@ -322,7 +322,10 @@ export const OPTIONS = {
       env: 'PARSIMONY_ROUTER_ACCURACY_TARGET',
       parse: p.decimal({ min: 0.5, max: 0.999 }),
       default: 0.95,
-      doc: 'Chance of a correct answer a tier must be predicted to reach to be chosen, and that an answer must reach to be kept without escalating.',
+      doc:
+        'Share of all emitted records (every tier\'s, rules and cache included) to keep right, as feedback verdicts measure it: ' +
+        'a record starts at the cheapest tier whose route is predicted to reach it, and while the verdicts show the stream surely above it, ' +
+        'the doubted answers the next tier would change least are kept instead of escalated, as far as the margin goes.',
     }),
     minExamples: option({
       env: 'PARSIMONY_ROUTER_MIN_EXAMPLES',
@@ -341,8 +344,8 @@ export const OPTIONS = {
       parse: p.decimal({ min: 0, max: 0.5 }),
       default: 0.02,
       doc:
-        'Share of records sent to the cheapest tier whatever its prediction (chosen by record_id, so a replay routes alike): ' +
-        'without them a tier predicted to fail would never be tried again, and its model never corrected.',
+        'Share of records routed as the fixed cascade routes them, whatever the predictions (chosen by record_id, so a replay routes alike): ' +
+        'without them a tier predicted to fail would never be tried again, nor a kept doubted answer checked, and the model never corrected.',
     }),
     modelName: option({
       env: 'PARSIMONY_ROUTER_MODEL_NAME',

@@ -125,7 +125,11 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
         nanoUsd: (result.shares.get(key) ?? []).reduce((sum, share) => sum + share.nanoUsd, 0),
       });
       if (!state.best || better(candidate, state.best)) state.best = candidate;
-      const bar = router.escalationThreshold(tier.name, state.routing?.features ?? null) ?? tier.minConfidence;
+      // An explored record is routed as the fixed cascade routes it, bars included: where a learnt
+      // bar keeps doubted answers, only these still show what the next tier would have said.
+      const bar = state.routing?.explored
+        ? tier.minConfidence
+        : (router.escalationThreshold(tier.name, state.routing?.features ?? null) ?? tier.minConfidence);
       if (candidate.problems.length === 0 && candidate.confidence >= bar) {
         state.outcome = {
           status: 'OK',

@@ -7,9 +7,10 @@
  * lowered for a record whose features say the tier's doubted answers there are right (train.ts,
  * trainAcceptance).
  *
- * A small share of records, chosen by record_id, starts at the cheapest tier whatever the
- * prediction: without them a tier predicted to fail on some kind of record would never be tried
- * on it again, and the prediction could never be corrected.
+ * A small share of records, chosen by record_id, goes as the fixed cascade sends it (the cheapest
+ * tier first, the configured bars) whatever the prediction: without them a tier predicted to fail
+ * on some kind of record would never be tried on it again, nor a doubted answer a lowered bar keeps
+ * checked by the next tier, and neither prediction could be corrected.
  */
 import { predict } from './logistic.ts';
 import { cheapestStart, type TierOdds } from './route-expectation.ts';

@@ -17,7 +17,10 @@ export type Route = {
   tiers: readonly string[];
   /** The calibrated chance of a correct answer per tier, when a trained model predicted it. */
   predicted: Readonly<Record<string, number>> | null;
-  /** Sent to the cheapest tier whatever its prediction, so that tier's model keeps being tested. */
+  /**
+   * Routed as the fixed cascade would (the cheapest tier first, the configured bars) whatever the
+   * predictions, so every tier's model and every learnt bar keep being tested.
+   */
   explored: boolean;
 };
 

@@ -240,3 +240,23 @@ test('a record the router sends straight to the large tier never pays for the sm
     );
   }
 });
+
+test('a learnt bar keeps what the configured one sends on, except for an explored record, which goes as the cascade sends it', async () => {
+  const learnt = (explored: boolean): Router => ({
+    ...routeAll('learnt-v1', ['small', 'large']),
+    plan: () => ({ tiers: ['small', 'large'], predicted: null, explored }),
+    escalationThreshold: (tierName) => (tierName === 'small' ? 0 : null),
+  });
+  const tiers = [tier('small', 'gpt-4.1-nano', 0.999), tier('large', 'gpt-4.1')];
+  const kept = await runCascade(window, { tiers, prices, now: () => 1_000, router: learnt(false) });
+  const modelAnswered = kept.filter((e) => e.provenance.tier !== 'rules');
+  assert.ok(modelAnswered.length > 0);
+  const escalated = modelAnswered.filter((e) => e.provenance.escalated_from === 'small').length;
+  // Only an answer that failed a check goes on: a clean one is kept however unsure.
+  assert.ok(escalated < modelAnswered.length / 2, `${escalated} of ${modelAnswered.length} escalated`);
+  const explored = await runCascade(window, { tiers, prices, now: () => 1_000, router: learnt(true) });
+  assert.ok(
+    explored.filter((e) => e.provenance.tier !== 'rules').every((e) => e.provenance.escalated_from === 'small'),
+    "the configured bar (out of the small tier's reach) sends every one on",
+  );
+});

@@ -1,5 +1,6 @@
 import { ParsimonyError } from '../../common/errors.ts';
 import type { RouterModel, TierModel } from '../../routing/router-model.ts';
+import { streamAccuracy, type VerdictTally } from '../../routing/stream-accuracy.ts';
 import { readModelFile } from '../build-router.ts';
 import type { Command } from '../command.ts';
 import { parseFlags } from '../context.ts';
@@ -30,6 +31,7 @@ export function formatRouterModel(model: RouterModel): string {
     `router ${model.name}, version ${model.version}, trained ${new Date(model.trained_at).toISOString()} on ${model.training_examples} examples`,
     `accuracy target ${model.accuracy_target}; expected USD per correct extraction on held-out feedback ${model.expected_cpe_usd?.toPrecision(3) ?? 'not measured'}`,
     `sources: default error rate ${percent(model.default_error_rate)}; ${Object.keys(model.source_error_rates ?? {}).length} with their own`,
+    verdictsLine(model.stream_verdicts),
   ];
   for (const tier of model.tiers) lines.push('', ...tierLines(tier));
   return lines.join('\n');
@@ -55,6 +57,15 @@ function tierLines(tier: TierModel): string[] {
       `  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}      ${percent(bin.mean_predicted).padStart(6)}    ${percent(bin.observed).padStart(6)}  ${String(bin.count).padStart(8)}`,
     );
   return lines;
+}
+
+function verdictsLine(tally: VerdictTally | null): string {
+  if (!tally) return 'verdicts: none counted';
+  const stream = streamAccuracy(tally);
+  const measured = stream
+    ? `every record right ≥ ${percent(stream.accuracy)} (95 % bound), ${percent(stream.routedShare)} of them routed to the model tiers`
+    : 'too few to measure the stream';
+  return `verdicts: ${tally.routed + tally.other} counted (${tally.routed} on routed records); ${measured}`;
 }
 
 const percent = (x: number | null) => (x === null ? '?' : `${(x * 100).toFixed(1)} %`);
