@@ -122,7 +122,12 @@ export async function runSetup(setup: Setup, stream: StreamSettings): Promise<Ru
 async function runStream(
   setup: Setup,
   stream: StreamSettings,
-  deps: { metrics: Metrics; logger: Logger; learning: { slot: RouterSlot; learner: RouterLearner } | undefined; routed: (n: number) => void },
+  deps: {
+    metrics: Metrics;
+    logger: Logger;
+    learning: { slot: RouterSlot; learner: RouterLearner } | undefined;
+    routed: (n: number) => void;
+  },
   into: RunResult | null,
 ): Promise<void> {
   const { config, prices, generated } = stream;

@@ -266,7 +266,7 @@ const report = {
     candidate_starts:
       "where the candidate would start each record routed to the model tiers so far (the learner's route log), without exploration",
     rounds:
-      'one per retraining the learner did on the measured stream (published or not), with the candidate and current policy figures the learner compared (expected on held-out entries weighted to the routed records they stand for; stream_accuracy: the lower bound of the accuracy of every emitted record the verdicts measure, moved by the candidate\'s change on the routed ones) and the measured figures of the records emitted while the installed version routed (provenance.router_version); round 0 is the cold start, or for a warm policy the model the warm-up stream left installed',
+      "one per retraining the learner did on the measured stream (published or not), with the candidate and current policy figures the learner compared (expected on held-out entries weighted to the routed records they stand for; stream_accuracy: the lower bound of the accuracy of every emitted record the verdicts measure, moved by the candidate's change on the routed ones) and the measured figures of the records emitted while the installed version routed (provenance.router_version); round 0 is the cold start, or for a warm policy the model the warm-up stream left installed",
   },
   policies,
   rounds,

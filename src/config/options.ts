@@ -323,7 +323,7 @@ export const OPTIONS = {
       parse: p.decimal({ min: 0.5, max: 0.999 }),
       default: 0.95,
       doc:
-        'Share of all emitted records (every tier\'s, rules and cache included) to keep right, as feedback verdicts measure it: ' +
+        "Share of all emitted records (every tier's, rules and cache included) to keep right, as feedback verdicts measure it: " +
         'a record starts at the cheapest tier whose route is predicted to reach it, and while the verdicts show the stream surely above it, ' +
         'the doubted answers the next tier would change least are kept instead of escalated, as far as the margin goes.',
     }),

@@ -15,7 +15,10 @@ test('router show prints, per tier, calibration by decile, the escalation bar, e
   assert.match(text, /tier large: /);
   assert.match(text, /^verdicts: 0 counted \(0 on routed records\); too few to measure the stream$/m);
   const counted = formatRouterModel({ ...model, stream_verdicts: { routed: 300, routed_correct: 276, other: 700, other_correct: 700 } });
-  assert.match(counted, /^verdicts: 1000 counted \(300 on routed records\); every record right ≥ 96\.7 % \(95 % bound\), 30\.0 % of them routed/m);
+  assert.match(
+    counted,
+    /^verdicts: 1000 counted \(300 on routed records\); every record right ≥ 96\.7 % \(95 % bound\), 30\.0 % of them routed/m,
+  );
   assert.match(text, /calibration {3}predicted {2}observed {2}examples\n {2}0\.\d–0\.\d/);
   assert.match(text, /escalation bar: /);
 });
