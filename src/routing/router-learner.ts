@@ -25,8 +25,11 @@ export type FeedbackVerdict = { recordId: string; correct: boolean; correctedFie
 
 export type FeedbackOutcome = { labelled: number; unknown: number; duplicate: number };
 
-/** A policy's expected figures on the routed records, and the stream's accuracy under it when the verdicts tell it. */
-export type ComparedPolicy = PolicyFigures & { streamAccuracy: number | null };
+/**
+ * A policy's expected figures on the routed records and, when the verdicts tell it, the stream's
+ * accuracy under it (lower bound) and whether the stream is surely below the target under it.
+ */
+export type ComparedPolicy = PolicyFigures & { streamAccuracy: number | null; surelyBelowTarget: boolean | null };
 
 export type TrainingOutcome = {
   published: boolean;
@@ -183,7 +186,7 @@ export class RouterLearner {
     const installed = this.#o.slot.model;
     const current = evaluatePolicy(heldOut, replayed(installed, training), training.tierNames, stats, weights);
     const candidate = evaluatePolicy(heldOut, replayed(model, training), training.tierNames, stats, weights);
-    const [candidateFigures, currentFigures] = onTheStream(candidate, current, streamAccuracy(verdicts));
+    const [candidateFigures, currentFigures] = onTheStream(candidate, current, streamAccuracy(verdicts), training.accuracyTarget);
     if (!isBetter(candidateFigures, currentFigures, training.accuracyTarget))
       return this.#kept('not better than the current policy on held-out examples', model, candidateFigures, currentFigures);
     const published: RouterModel = { ...model, expected_cpe_usd: candidate.cpeUsd };
@@ -221,7 +224,7 @@ export class RouterLearner {
 }
 
 /**
- * Both policies' figures with the stream's accuracy under each: the measured one (its lower bound)
+ * Both policies' figures with the stream's accuracy under each: the measured one (its bounds)
  * under the current policy, moved by the routed records' share of the stream times the change the
  * candidate makes on them. Without enough verdicts the stream's accuracy is not known.
  */
@@ -229,32 +232,42 @@ export function onTheStream(
   candidate: PolicyFigures,
   current: PolicyFigures,
   stream: StreamAccuracy | null,
+  target: number,
 ): [ComparedPolicy, ComparedPolicy] {
   if (!stream)
     return [
-      { ...candidate, streamAccuracy: null },
-      { ...current, streamAccuracy: null },
+      { ...candidate, streamAccuracy: null, surelyBelowTarget: null },
+      { ...current, streamAccuracy: null, surelyBelowTarget: null },
     ];
+  const moved = stream.routedShare * (candidate.accuracy - current.accuracy);
   return [
-    { ...candidate, streamAccuracy: stream.accuracy + stream.routedShare * (candidate.accuracy - current.accuracy) },
-    { ...current, streamAccuracy: stream.accuracy },
+    { ...candidate, streamAccuracy: stream.accuracy + moved, surelyBelowTarget: stream.upper + moved < target },
+    { ...current, streamAccuracy: stream.accuracy, surelyBelowTarget: stream.upper < target },
   ];
 }
 
 /**
- * Expected cost per correct extraction at the accuracy target, held against the stream's accuracy
- * when the verdicts tell it (else the routed records'): a policy that reaches the target beats one
- * that does not; between two that both reach it, or both fall short, the lower CPE wins, unless it
- * buys that by a lower accuracy than the current policy's.
+ * Expected cost per correct extraction at the accuracy target. When the verdicts tell the
+ * stream's accuracy, each way of moving it needs evidence: a candidate may lower it only while it
+ * stays surely at the target (lower bound), and is let cost more per correct answer only to lift a
+ * stream surely below it (upper bound) by a higher accuracy; else the lower CPE wins at no lower
+ * accuracy. Without them, the routed records' accuracy stands in: a policy that reaches the target
+ * beats one that does not; between two that both reach it, or both fall short, the lower CPE wins,
+ * unless it buys that by a lower accuracy than the current policy's.
  */
 export function isBetter(candidate: ComparedPolicy, current: ComparedPolicy, target: number): boolean {
   if (candidate.cpeUsd === null) return false;
-  const accuracyOf = (p: ComparedPolicy) => p.streamAccuracy ?? p.accuracy;
-  const candidateMeets = accuracyOf(candidate) >= target;
-  const currentMeets = accuracyOf(current) >= target;
-  if (candidateMeets !== currentMeets) return candidateMeets;
   if (current.cpeUsd === null) return true;
-  return candidate.cpeUsd < current.cpeUsd && (candidateMeets || candidate.accuracy >= current.accuracy - ACCURACY_TOLERANCE);
+  const cheaper = candidate.cpeUsd < current.cpeUsd;
+  const noLessAccurate = candidate.accuracy >= current.accuracy - ACCURACY_TOLERANCE;
+  if (candidate.streamAccuracy !== null && current.surelyBelowTarget !== null) {
+    if (current.surelyBelowTarget) return candidate.accuracy > current.accuracy + ACCURACY_TOLERANCE || (cheaper && noLessAccurate);
+    return cheaper && (candidate.streamAccuracy >= target || noLessAccurate);
+  }
+  const candidateMeets = candidate.accuracy >= target;
+  const currentMeets = current.accuracy >= target;
+  if (candidateMeets !== currentMeets) return candidateMeets;
+  return cheaper && (candidateMeets || noLessAccurate);
 }
 
 function subtractTallies(a: VerdictTally, b: VerdictTally): VerdictTally {

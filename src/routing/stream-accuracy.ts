@@ -31,6 +31,8 @@ export const MIN_STREAM_VERDICTS = 100;
 export type StreamAccuracy = {
   /** The stream's accuracy as the verdicts measure it, at its one-sided 95 % lower bound. */
   accuracy: number;
+  /** Its one-sided 95 % upper bound: below the target only when this is. */
+  upper: number;
   /** Share of the stream's records the model tiers answer. */
   routedShare: number;
 };
@@ -39,8 +41,10 @@ export type StreamAccuracy = {
 export function streamAccuracy(tally: VerdictTally): StreamAccuracy | null {
   const all = tally.routed + tally.other;
   if (all < MIN_STREAM_VERDICTS) return null;
+  const right = tally.routed_correct + tally.other_correct;
   return {
-    accuracy: wilsonLowerBound(tally.routed_correct + tally.other_correct, all, ONE_SIDED_95),
+    accuracy: wilsonLowerBound(right, all, ONE_SIDED_95),
+    upper: 1 - wilsonLowerBound(all - right, all, ONE_SIDED_95),
     routedShare: tally.routed / all,
   };
 }

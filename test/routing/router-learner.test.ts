@@ -122,6 +122,7 @@ test('better means: reaches the target where the current policy does not; else c
     accuracy,
     cpeUsd,
     streamAccuracy: null,
+    surelyBelowTarget: null,
   });
   assert.equal(isBetter(figures(0.96, 0.002), figures(0.9, 0.001), 0.95), true);
   assert.equal(isBetter(figures(0.9, 0.0005), figures(0.96, 0.001), 0.95), false);
@@ -133,18 +134,29 @@ test('better means: reaches the target where the current policy does not; else c
   );
   assert.equal(isBetter(figures(0.91, 0.0008), figures(0.91, 0.001), 0.95), true);
   // The target is the stream's when the verdicts tell it: cheaper and less accurate on the routed
-  // records, with the stream still above the target, is better.
-  const onStream = (accuracy: number, cpeUsd: number, streamAccuracy: number) => ({ ...figures(accuracy, cpeUsd), streamAccuracy });
+  // records, with the stream still surely at the target, is better; below it, it is not.
+  const onStream = (accuracy: number, cpeUsd: number, streamAccuracy: number, surelyBelowTarget = false) => ({
+    ...figures(accuracy, cpeUsd),
+    streamAccuracy,
+    surelyBelowTarget,
+  });
   assert.equal(isBetter(onStream(0.9, 0.0008, 0.96), onStream(0.93, 0.001, 0.97), 0.95), true);
   assert.equal(isBetter(onStream(0.85, 0.0005, 0.94), onStream(0.93, 0.001, 0.97), 0.95), false);
+  // Dearer per correct answer and more accurate: only to lift a stream surely below the target,
+  // not one merely not surely above it.
+  assert.equal(isBetter(onStream(0.95, 0.002, 0.95), onStream(0.93, 0.001, 0.93, true), 0.95), true);
+  assert.equal(isBetter(onStream(0.95, 0.002, 0.95), onStream(0.93, 0.001, 0.945, false), 0.95), false);
 });
 
 test("the stream's accuracy under a candidate: the measured one moved by the routed share times the change on routed records", () => {
   const figures = (accuracy: number) => ({ records: 100, expectedUsd: 1, expectedCorrect: 90, accuracy, cpeUsd: 0.001 });
-  const [candidate, current] = onTheStream(figures(0.9), figures(0.94), { accuracy: 0.97, routedShare: 0.25 });
+  const stream = { accuracy: 0.97, upper: 0.98, routedShare: 0.25 };
+  const [candidate, current] = onTheStream(figures(0.9), figures(0.94), stream, 0.95);
   assert.ok(Math.abs(candidate.streamAccuracy! - 0.96) < 1e-12);
   assert.equal(current.streamAccuracy, 0.97);
-  assert.equal(onTheStream(figures(0.9), figures(0.94), null)[0].streamAccuracy, null);
+  assert.deepEqual([candidate.surelyBelowTarget, current.surelyBelowTarget], [false, false]);
+  assert.equal(onTheStream(figures(0.6), figures(0.94), stream, 0.95)[0].surelyBelowTarget, true, '0.98 − 0.25 × 0.34 < 0.95');
+  assert.equal(onTheStream(figures(0.9), figures(0.94), null, 0.95)[0].streamAccuracy, null);
 });
 
 test('every verdict is counted, on routed records and on the others, and travels with the published model once', async () => {

@@ -10,6 +10,7 @@ test("the stream's accuracy: from every verdict, at its lower bound, and the rou
   assert.equal(stream.routedShare, 0.3);
   // 976 right of 1,000: a one-sided 95 % bound a little below 0.976.
   assert.ok(stream.accuracy > 0.965 && stream.accuracy < 0.976, String(stream.accuracy));
+  assert.ok(stream.upper > 0.976 && stream.upper < 0.985, String(stream.upper));
   assert.deepEqual(addTallies(NO_VERDICTS, { routed: 1, routed_correct: 1, other: 2, other_correct: 0 }), {
     routed: 1,
     routed_correct: 1,
@@ -19,8 +20,8 @@ test("the stream's accuracy: from every verdict, at its lower bound, and the rou
 });
 
 test('the accuracy each routed record may lose: what the stream has above the target, over the routed share; none below it', () => {
-  assert.ok(Math.abs(routedLossBudget({ accuracy: 0.97, routedShare: 0.25 }, 0.95) - 0.08) < 1e-12);
-  assert.equal(routedLossBudget({ accuracy: 0.94, routedShare: 0.25 }, 0.95), 0);
+  assert.ok(Math.abs(routedLossBudget({ accuracy: 0.97, upper: 0.98, routedShare: 0.25 }, 0.95) - 0.08) < 1e-12);
+  assert.equal(routedLossBudget({ accuracy: 0.94, upper: 0.96, routedShare: 0.25 }, 0.95), 0);
   assert.equal(routedLossBudget(null, 0.95), 0, 'the stream unknown: nothing to spend');
 });
 
