@@ -7,6 +7,9 @@
 import type { ExtractedFields, Extraction } from '../src/contract/records.ts';
 import type { Generated } from '../src/dev/generator/generate.ts';
 import { fieldErrors } from '../src/dev/quality/score.ts';
+import { unitHash } from '../src/routing/learned-router.ts';
+import { fitLogistic, predict } from '../src/routing/logistic.ts';
+import type { RouteEntry } from '../src/routing/route-log.ts';
 import type { RunResult } from './frontier-run.ts';
 
 export type Row = { g: Generated; e: Extraction; fields: ExtractedFields; nanoUsd: number };
@@ -192,5 +195,53 @@ export function targets(policies: readonly Figures[]) {
       compare('learned router, warm', 'fixed cascade, one a call'),
       compare('router + cache + packing, warm', 'fixed cascade + cache + packing'),
     ],
+  };
+}
+
+/**
+ * How well anything the router sees could tell the first tier's doubted answers apart: on the
+ * clean answers its configured bar sent on to the next tier, the share right at each tier, and a
+ * logistic model fitted on their true labels (the record's features and the tier's confidence;
+ * half the records, chosen by record_id) ranking the other half. Its top shares are the best case
+ * for any acceptance model: no label the service has is as good as the truth.
+ */
+export function doubtedAnswers(
+  routes: readonly RouteEntry[],
+  truth: ReadonlyMap<string, ExtractedFields>,
+  tiers: { tier: string; next: string; bar: number },
+) {
+  const rows = routes.flatMap((entry) => {
+    const first = entry.attempts[0];
+    const next = entry.attempts.find((a) => a.tier === tiers.next);
+    const want = truth.get(entry.record_id);
+    if (!first || first.tier !== tiers.tier || !next || !want || !first.clean || first.confidence >= tiers.bar) return [];
+    const right = (fields: ExtractedFields) => fieldErrors(fields, want).length === 0;
+    return [{ id: entry.record_id, x: [...entry.features, first.confidence], right: right(first.fields), nextRight: right(next.fields) }];
+  });
+  const share = (items: readonly { right: boolean }[]) =>
+    items.length === 0 ? null : round(items.filter((r) => r.right).length / items.length);
+  const fit = rows.filter((r) => unitHash(r.id) < 0.5);
+  const test = rows.filter((r) => unitHash(r.id) >= 0.5);
+  let ranking = null;
+  if (fit.length >= 30 && test.length >= 30 && new Set(fit.map((r) => r.right)).size === 2) {
+    const model = fitLogistic(fit.map((r) => ({ x: r.x, y: r.right ? 1 : 0 })));
+    const ranked = [...test].sort((a, b) => predict(model, b.x) - predict(model, a.x));
+    const top = (part: number) => ranked.slice(0, Math.max(1, Math.round(part * ranked.length)));
+    ranking = {
+      answers_ranked: ranked.length,
+      top_decile_right_share: share(top(0.1)),
+      top_fifth_right_share: share(top(0.2)),
+      top_half_right_share: share(top(0.5)),
+      next_tier_right_share_on_top_fifth: share(top(0.2).map((r) => ({ right: r.nextRight }))),
+    };
+  }
+  return {
+    tier: tiers.tier,
+    next_tier: tiers.next,
+    configured_bar: tiers.bar,
+    answers: rows.length,
+    right_share: share(rows),
+    next_tier_right_share: share(rows.map((r) => ({ right: r.nextRight }))),
+    ranked_by_a_model_fitted_on_the_truth: ranking,
   };
 }

@@ -89,6 +89,8 @@ export type RunResult = {
   retrainings: Retraining[];
   /** Warm setups: the router version installed when the measured stream began, and the trainings before it. */
   warmUp: { installedVersion: string | null; retrainings: number } | null;
+  /** Learned setups: the route log as the run left it (the warm-up's entries included). */
+  routes: RouteEntry[];
   seconds: number;
 };
 
@@ -97,7 +99,7 @@ export async function runSetup(setup: Setup, stream: StreamSettings): Promise<Ru
   const { config } = stream;
   const metrics = createMetrics();
   const logger = createLogger({ level: 'error' });
-  const result: RunResult = { extractions: [], resent: new Map(), retrainings: [], warmUp: null, seconds: 0 };
+  const result: RunResult = { extractions: [], resent: new Map(), retrainings: [], warmUp: null, routes: [], seconds: 0 };
   const tierNames = config.tiers.filter((t) => setup.tiers.includes(t.name)).map((t) => t.name);
   let routedRecords = 0;
   const learning =
@@ -114,6 +116,7 @@ export async function runSetup(setup: Setup, stream: StreamSettings): Promise<Ru
     result.retrainings = [];
   }
   await runStream(setup, stream, { metrics, logger, learning, routed: (n) => (routedRecords += n) }, result);
+  result.routes = learning ? [...learning.log.entries()] : [];
   result.seconds = (performance.now() - started) / 1000;
   return result;
 }
@@ -193,7 +196,7 @@ function learningRouter(
     logger: Logger;
   },
   observe: { routedSoFar: () => number; retrained: (retraining: Retraining) => void },
-): { slot: RouterSlot; learner: RouterLearner } {
+): { slot: RouterSlot; learner: RouterLearner; log: MemoryRouteLog } {
   const routerDeps = { ...deps, clock: systemClock };
   const slot = createRouterSlot(routerDeps);
   const publish = async (model: RouterModel) => {
@@ -216,7 +219,7 @@ function learningRouter(
       return outcome;
     });
   };
-  return { slot, learner };
+  return { slot, learner, log };
 }
 
 /** How many of the entries a model's policy would start at each tier (no exploration: its predictions alone). */

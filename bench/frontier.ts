@@ -56,7 +56,7 @@ import { pricesFor } from '../src/cli/build-tiers.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { generate } from '../src/dev/generator/generate.ts';
 import { HELD_OUT_SOURCES } from '../src/dev/generator/sources.ts';
-import { policyFigures, retrainingRounds, scoredRows, targets } from './frontier-report.ts';
+import { doubtedAnswers, policyFigures, retrainingRounds, scoredRows, targets } from './frontier-report.ts';
 import { type RunResult, runSetup, type Setup } from './frontier-run.ts';
 import { frontierSvg } from './frontier-svg.ts';
 
@@ -265,11 +265,18 @@ const report = {
       'the records that reached a model tier: started_at is the tier of their first paid call, escalated those with calls on more than one model tier',
     candidate_starts:
       "where the candidate would start each record routed to the model tiers so far (the learner's route log), without exploration",
+    doubted_answers:
+      "router + cache + packing's route log (the fixed cascade until its first published model): the small tier's clean answers below its configured bar, which the large tier also answered; the share right at each tier, and how a logistic model fitted on the truth (features and confidence, half the records) ranks the other half: the best any acceptance model could do",
     rounds:
       "one per retraining the learner did on the measured stream (published or not), with the candidate and current policy figures the learner compared (expected on held-out entries weighted to the routed records they stand for; stream_accuracy: the lower bound of the accuracy of every emitted record the verdicts measure, moved by the candidate's change on the routed ones) and the measured figures of the records emitted while the installed version routed (provenance.router_version); round 0 is the cold start, or for a warm policy the model the warm-up stream left installed",
   },
   policies,
   rounds,
+  doubted_answers: doubtedAnswers(runs.get('learnedCachePacked')!.routes, truth, {
+    tier: TIERS[0]!,
+    next: TIERS[1]!,
+    bar: config.tiers[0]!.minConfidence,
+  }),
   targets: targets(policies),
   seconds: Math.round((performance.now() - started) / 100) / 10,
 };
