@@ -61,10 +61,8 @@ export class RouterLearner {
   #training: Promise<TrainingOutcome> | null = null;
   /** The training started by labels, its failure handled. */
   #background: Promise<void> | null = null;
-  /** Verdicts counted here that no published model carries yet. */
+  /** Verdicts counted here that no model this learner published carries yet. */
   #uncounted: VerdictTally = NO_VERDICTS;
-  /** Those this learner's last published model carries, until that model is the installed one. */
-  #lastPublished: { version: string; verdicts: VerdictTally } | null = null;
 
   constructor(options: RouterLearnerOptions) {
     this.#o = options;
@@ -160,15 +158,11 @@ export class RouterLearner {
 
   /**
    * Every verdict counted so far: the installed model's count (every instance's up to it) and this
-   * learner's since, including those its own last model carries while another one is installed.
+   * learner's since it last published. A model of another instance trained before it installed
+   * this one's loses this one's last count: the tally then counts fewer verdicts, never one twice.
    */
   verdicts(): VerdictTally {
-    const installed = this.#o.slot.model;
-    const mine =
-      this.#lastPublished && installed?.version !== this.#lastPublished.version
-        ? addTallies(this.#uncounted, this.#lastPublished.verdicts)
-        : this.#uncounted;
-    return addTallies(installed?.stream_verdicts ?? NO_VERDICTS, mine);
+    return addTallies(this.#o.slot.model?.stream_verdicts ?? NO_VERDICTS, this.#uncounted);
   }
 
   async #retrain(): Promise<TrainingOutcome> {
@@ -191,7 +185,7 @@ export class RouterLearner {
       return this.#kept('not better than the current policy on held-out examples', model, candidateFigures, currentFigures);
     const published: RouterModel = { ...model, expected_cpe_usd: candidate.cpeUsd };
     await this.#o.publish(published);
-    this.#lastPublished = { version: published.version, verdicts: addTallies(this.#lastPublished?.verdicts ?? NO_VERDICTS, uncounted) };
+    // The model carries them now; those counted while it trained stay to be carried by the next.
     this.#uncounted = subtractTallies(this.#uncounted, uncounted);
     metrics.routerTrainings.inc({ outcome: 'published' });
     logger.info('router model published', {
