@@ -1,11 +1,11 @@
 /**
  * The provider simulator: an HTTP server that speaks enough of the OpenAI (chat completions,
- * embeddings) and Anthropic (messages) protocols for the official SDKs to work against it
- * unchanged through `baseURL`. It answers extraction packs from a truth table through per-model
+ * embeddings, files and batches) and Anthropic (messages, message batches) protocols for the
+ * official SDKs to work against it unchanged through `baseURL`. It answers extraction packs from a truth table through per-model
  * error profiles, bills tokens counted with a real tokenizer, simulates prompt caching, latency
  * and rate-limit headers, and fails on demand (401, 429, 500, 529, timeout, malformed JSON).
  *
- * Deliberately left out: streaming, the Batch APIs, the Responses API, and enforcing rate limits
+ * Deliberately left out: streaming, the Responses API, and enforcing rate limits
  * (inject a '429' instead). Everything it serves is simulated; callers must say so in outputs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../common/clock.ts';
 import type { Usage } from '../../pricing/usage.ts';
 import { handleMessages } from './anthropic-messages.ts';
+import { BatchDesk, type BatchPlan, type BatchTiming, batchPlanProblem, DEFAULT_BATCH_TIMING } from './batches.ts';
 import { type CallUsage, type HandlerInput, type HandlerResult, makeIdSource, type SimulatorContext } from './context.ts';
 import { type DownPlan, downPlanProblem, type FaultWindowPlan, FaultWindows, faultWindowPlanProblem } from './fault-windows.ts';
 import { type FaultKind, type FaultPlan, FaultQueue, faultPlanProblem } from './faults.ts';
@@ -43,6 +44,8 @@ export type SimulatorOptions = {
   timeScale?: number;
   /** Told of every API request once it is over (answered, failed, or held until the client left). */
   onRequest?: (request: RecordedRequest) => void;
+  /** How long a batch validates and runs before it completes (scaled by timeScale). Default 2 s and 30 s. */
+  batchTiming?: BatchTiming;
 };
 
 export type RecordedRequest = {
@@ -92,6 +95,8 @@ export type Simulator = {
   requests: RecordedRequest[];
   /** Per model; see CallUsage for what each total counts. Also served by GET /_simulator/billed. */
   billed: Record<string, BilledUsage>;
+  /** The same for the requests answered through the Batch APIs (priced at the batch discount). */
+  billedBatch: Record<string, BilledUsage>;
   /**
    * Queues failures by count (FaultPlan) or opens a window of failures by rate (FaultWindowPlan) or
    * of a provider down (DownPlan); the same as POST /_simulator/faults with a plan or an array of plans.
@@ -102,7 +107,7 @@ export type Simulator = {
 };
 
 /** What POST /_simulator/faults accepts, alone or in an array. */
-export type ControlPlan = FaultPlan | FaultWindowPlan | DownPlan;
+export type ControlPlan = FaultPlan | FaultWindowPlan | DownPlan | BatchPlan;
 
 type Route = { flavour: Flavour; handle: (ctx: SimulatorContext, input: HandlerInput) => HandlerResult };
 
@@ -125,6 +130,8 @@ type State = {
   timeScale: number;
   requests: RecordedRequest[];
   billed: Record<string, BilledUsage>;
+  billedBatch: Record<string, BilledUsage>;
+  batches: BatchDesk;
   onRequest: ((request: RecordedRequest) => void) | undefined;
 };
 
@@ -217,13 +224,15 @@ async function answer(
 
 /** Why a control plan is wrong: a count plan has `kind`, a window `rate`, a provider outage `down`. */
 export function controlPlanProblem(plan: unknown): string | undefined {
+  if (typeof plan === 'object' && plan !== null && 'batch' in plan) return batchPlanProblem(plan);
   if (typeof plan === 'object' && plan !== null && 'down' in plan) return downPlanProblem(plan);
   if (typeof plan === 'object' && plan !== null && 'rate' in plan) return faultWindowPlanProblem(plan);
   return faultPlanProblem(plan);
 }
 
 function addPlan(state: State, plan: ControlPlan): void {
-  if ('down' in plan || 'rate' in plan) state.windows.add(plan);
+  if ('batch' in plan) state.batches.addPlan(plan);
+  else if ('down' in plan || 'rate' in plan) state.windows.add(plan);
   else state.faults.add(plan);
 }
 
@@ -239,7 +248,22 @@ async function serveControl(state: State, req: IncomingMessage, res: ServerRespo
 async function serveBilled(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
   await readBody(req);
   if (req.method !== 'GET') return sendResponse(res, { status: 405, headers: {}, body: { error: 'use GET' } });
-  sendResponse(res, { status: 200, headers: {}, body: { billed: state.billed } });
+  sendResponse(res, { status: 200, headers: {}, body: { billed: state.billed, billedBatch: state.billedBatch } });
+}
+
+/** A Batch API request: files and batches are kept by the desk; their answers come from the same handlers. */
+async function serveBatch(state: State, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const raw = await readBody(req);
+  const method = req.method ?? 'GET';
+  const entry: RecordedRequest = { method, path, headers: redactHeaders(req.headers), body: parseJson(raw), time: state.ctx.now() };
+  state.requests.push(entry);
+  try {
+    const flavour = BatchDesk.flavourOf(path);
+    const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+    send(state, res, entry, flavour, authProblem(flavour, req) ?? state.batches.serve(method, path, req, raw, origin));
+  } finally {
+    state.onRequest?.(entry);
+  }
 }
 
 function listener(state: State) {
@@ -250,7 +274,9 @@ function listener(state: State) {
         ? serveControl(state, req, res)
         : path === CONTROL_BILLED_PATH
           ? serveBilled(state, req, res)
-          : serveApi(state, req, res, path);
+          : BatchDesk.serves(path)
+            ? serveBatch(state, req, res, path)
+            : serveApi(state, req, res, path);
     serve.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       const message = `provider simulator failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -278,22 +304,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   warmTokenizer();
   const now = options.clock ? () => options.clock!.now() : () => Date.now();
   const seed = options.seed ?? 0;
+  const ctx: SimulatorContext = {
+    truth: options.truth instanceof TruthTable ? options.truth : new TruthTable(options.truth),
+    models: options.models ?? {},
+    seed,
+    now,
+    prefixCache: new PrefixCache(now),
+    rates: new RateWindows(now),
+    newId: makeIdSource(seed),
+  };
+  const billedBatch: Record<string, BilledUsage> = {};
+  const timeScale = options.timeScale ?? 1;
   const state: State = {
-    ctx: {
-      truth: options.truth instanceof TruthTable ? options.truth : new TruthTable(options.truth),
-      models: options.models ?? {},
-      seed,
-      now,
-      prefixCache: new PrefixCache(now),
-      rates: new RateWindows(now),
-      newId: makeIdSource(seed),
-    },
+    ctx,
     faults: new FaultQueue(),
     windows: new FaultWindows({ seed, now }),
     sleeps: new Sleeps(),
-    timeScale: options.timeScale ?? 1,
+    timeScale,
     requests: [],
     billed: {},
+    billedBatch,
+    batches: new BatchDesk({
+      ctx,
+      timing: options.batchTiming ?? DEFAULT_BATCH_TIMING,
+      timeScale,
+      handlers: { openai: handleChatCompletion, anthropic: handleMessages },
+      bill: (usage) => bill(billedBatch, usage),
+    }),
     onRequest: options.onRequest,
   };
   const server = createServer(listener(state));
@@ -307,6 +344,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     anthropicBaseUrl: url,
     requests: state.requests,
     billed: state.billed,
+    billedBatch: state.billedBatch,
     injectFaults: (plan) => {
       for (const one of Array.isArray(plan) ? plan : [plan as ControlPlan]) addPlan(state, one);
     },
@@ -319,6 +357,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 }
 
+export type { BatchPlan, BatchSpoil, BatchTiming } from './batches.ts';
 export type { DownPlan, FaultWindowPlan } from './fault-windows.ts';
 export type { FaultKind, FaultPlan } from './faults.ts';
 export { DEFAULT_MODEL_PROFILES, MIDDLE_PROFILE, type ModelProfile } from './model-profile.ts';
