@@ -17,7 +17,8 @@
  */
 import type { Usage } from '../pricing/usage.ts';
 
-export type CompletionRequest = {
+/** What one call asks, in real time or as a request of a batch (batch-provider.ts). */
+export type ModelCall = {
   model: string;
   /** The fixed instruction prefix; identical across calls so prompt caching applies. */
   system: string;
@@ -25,6 +26,9 @@ export type CompletionRequest = {
   /** JSON Schema the answer must follow, and its name. */
   schema: { name: string; schema: Record<string, unknown> };
   maxOutputTokens: number;
+};
+
+export type CompletionRequest = ModelCall & {
   /** Bound of the one attempt; past it the call fails with TIMEOUT. */
   timeoutMs: number;
   /** Aborting ends the call with ABORTED. */

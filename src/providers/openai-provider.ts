@@ -6,7 +6,7 @@
 import OpenAI from 'openai';
 import type { Clock } from '../common/clock.ts';
 import { fromOpenAiUsage } from '../pricing/usage.ts';
-import type { CompletionRequest, CompletionResult, ModelProvider } from './model-provider.ts';
+import type { CompletionRequest, CompletionResult, ModelCall, ModelProvider } from './model-provider.ts';
 import { ProviderError } from './provider-error.ts';
 import { classifySdkError } from './sdk-errors.ts';
 
@@ -33,42 +33,59 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ModelProvi
       let requestId: string | undefined;
       try {
         const { data, request_id } = await client.chat.completions
-          .create(
-            {
-              model: request.model,
-              messages: [
-                { role: 'system', content: request.system },
-                { role: 'user', content: request.user },
-              ],
-              response_format: {
-                type: 'json_schema',
-                json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true },
-              },
-              ...(options.compatible ? { max_tokens: request.maxOutputTokens } : { max_completion_tokens: request.maxOutputTokens }),
-            },
-            { timeout: request.timeoutMs, ...(request.signal ? { signal: request.signal } : {}) },
-          )
+          .create(chatCompletionBody(request, options.compatible ?? false), {
+            timeout: request.timeoutMs,
+            ...(request.signal ? { signal: request.signal } : {}),
+          })
           .withResponse();
         completion = data;
         requestId = request_id ?? undefined;
       } catch (error) {
         throw classifySdkError(error, { provider: options.name, now: options.clock.now() });
       }
-      const usage = fromOpenAiUsage(completion.usage);
-      const choice = completion.choices[0];
-      const content = choice?.message?.content;
-      const malformed = (message: string, cause?: unknown) =>
-        new ProviderError({ code: 'MALFORMED_ANSWER', provider: options.name, usage, message, cause, ...(requestId ? { requestId } : {}) });
-      if (!content || choice.finish_reason === 'length') {
-        throw malformed(choice?.finish_reason === 'length' ? 'the answer was cut at the token limit' : 'the answer was empty');
-      }
-      try {
-        return { answer: JSON.parse(content), usage, requestId };
-      } catch (error) {
-        // Compatible servers may not enforce the schema, and any model can break off mid-object:
-        // the call was billed all the same, so its usage travels with the error.
-        throw malformed('the answer is not JSON', error);
-      }
+      return readCompletion(completion, options.name, requestId);
     },
   };
+}
+
+/** The request body of one call, in real time or as a line of a batch. */
+export function chatCompletionBody(
+  request: ModelCall,
+  compatible: boolean,
+): OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming {
+  return {
+    model: request.model,
+    messages: [
+      { role: 'system', content: request.system },
+      { role: 'user', content: request.user },
+    ],
+    response_format: {
+      type: 'json_schema',
+      json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true },
+    },
+    ...(compatible ? { max_tokens: request.maxOutputTokens } : { max_completion_tokens: request.maxOutputTokens }),
+  };
+}
+
+/** The parsed answer and usage of a completion, or the billed MALFORMED_ANSWER error it is. */
+export function readCompletion(
+  completion: OpenAI.Chat.Completions.ChatCompletion,
+  provider: string,
+  requestId: string | undefined,
+): CompletionResult {
+  const usage = fromOpenAiUsage(completion.usage);
+  const choice = completion.choices[0];
+  const content = choice?.message?.content;
+  const malformed = (message: string, cause?: unknown) =>
+    new ProviderError({ code: 'MALFORMED_ANSWER', provider, usage, message, cause, ...(requestId ? { requestId } : {}) });
+  if (!content || choice.finish_reason === 'length') {
+    throw malformed(choice?.finish_reason === 'length' ? 'the answer was cut at the token limit' : 'the answer was empty');
+  }
+  try {
+    return { answer: JSON.parse(content), usage, requestId };
+  } catch (error) {
+    // Compatible servers may not enforce the schema, and any model can break off mid-object:
+    // the call was billed all the same, so its usage travels with the error.
+    throw malformed('the answer is not JSON', error);
+  }
 }
