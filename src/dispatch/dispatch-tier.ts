@@ -16,6 +16,7 @@ import {
   type RecordAnswer,
 } from '../providers/extraction-prompt.ts';
 import type { CallAttempt } from '../providers/model-endpoint.ts';
+import type { ModelCall } from '../providers/model-provider.ts';
 import type { ModelTier } from './model-tier.ts';
 
 export type TierInput = { key: number; prompt: Omit<PromptRecord, 'i'> };
@@ -60,18 +61,12 @@ export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput
 
 /** Calls the endpoints in order until one answers; returns the inputs left without an answer. */
 async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, deps: DispatchDeps): Promise<TierInput[]> {
-  const records = pack.map((input, i) => ({ ...input.prompt, i }));
-  const user = buildUserMessage(records);
-  const weights = pack.map((input) => input.prompt.text.length + 40);
-  const outputTokens = tier.outputTokensPerRecord * pack.length + 32;
+  const { call, weights } = packCall(tier, pack);
   const reasons: string[] = [];
   for (const endpoint of tier.endpoints) {
     const outcome = await endpoint.call({
-      system: EXTRACTION_INSTRUCTIONS,
-      user,
-      schema: { name: ANSWER_NAME, schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
-      maxOutputTokens: outputTokens,
-      estimatedTokens: INSTRUCTION_TOKENS + Math.ceil(user.length / CHARS_PER_TOKEN) + outputTokens,
+      ...call,
+      estimatedTokens: INSTRUCTION_TOKENS + Math.ceil(call.user.length / CHARS_PER_TOKEN) + call.maxOutputTokens,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
     chargeAttempts(tier, outcome.attempts, pack, weights, result, deps.prices);
@@ -82,24 +77,52 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
       reasons.push(`${endpoint.provider.name}/${endpoint.model}: ${outcome.error.code} ${outcome.error.message}`);
       continue;
     }
-    const answers = parseAnswer(outcome.result.answer, pack.length);
-    const missing: TierInput[] = [];
-    pack.forEach((input, i) => {
-      const answer = answers.get(i);
-      if (answer) {
-        result.answers.set(input.key, {
-          ...answer,
-          provider: endpoint.provider.name,
-          model: endpoint.model,
-          simulated: endpoint.provider.simulated,
-        });
-        result.failures.delete(input.key);
-      } else missing.push(input);
-    });
-    return missing;
+    return takeAnswers(pack, outcome.result.answer, endpoint, result);
   }
   for (const input of pack) result.failures.set(input.key, `every endpoint of tier ${tier.name} failed: ${reasons.join('; ')}`);
   return [];
+}
+
+/** What one call carrying `pack` asks (the fixed prefix, the pack by position), and each record's share of it. */
+export function packCall(tier: ModelTier, pack: readonly TierInput[]): { call: Omit<ModelCall, 'model'>; weights: number[] } {
+  const user = buildUserMessage(pack.map((input, i) => ({ ...input.prompt, i })));
+  return {
+    call: {
+      system: EXTRACTION_INSTRUCTIONS,
+      user,
+      schema: { name: ANSWER_NAME, schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
+      maxOutputTokens: tier.outputTokensPerRecord * pack.length + 32,
+    },
+    weights: pack.map((input) => input.prompt.text.length + 40),
+  };
+}
+
+/** Reads a pack's answer by position into `result`; returns the inputs it left without one. */
+export function takeAnswers(
+  pack: readonly TierInput[],
+  answer: unknown,
+  from: { provider: { name: string; simulated: boolean }; model: string },
+  result: TierResult,
+): TierInput[] {
+  const answers = parseAnswer(answer, pack.length);
+  const missing: TierInput[] = [];
+  pack.forEach((input, i) => {
+    const one = answers.get(i);
+    if (one) {
+      result.answers.set(input.key, { ...one, provider: from.provider.name, model: from.model, simulated: from.provider.simulated });
+      result.failures.delete(input.key);
+    } else missing.push(input);
+  });
+  return missing;
+}
+
+/** Adds each record's share of a paid call to `result`. */
+export function chargeShares(result: TierResult, pack: readonly TierInput[], shares: readonly CallShare[]): void {
+  pack.forEach((input, i) => {
+    const list = result.shares.get(input.key) ?? [];
+    list.push(shares[i]!);
+    result.shares.set(input.key, list);
+  });
 }
 
 function chargeAttempts(
@@ -124,11 +147,7 @@ function chargeAttempts(
       weights,
       prices,
     );
-    pack.forEach((input, i) => {
-      const list = result.shares.get(input.key) ?? [];
-      list.push(shares[i]!);
-      result.shares.set(input.key, list);
-    });
+    chargeShares(result, pack, shares);
   }
 }
 

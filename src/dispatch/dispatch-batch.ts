@@ -1,0 +1,151 @@
+/**
+ * Sends records to one model tier through the providers' Batch APIs (half price, answers within a
+ * day): the tier's packs as one batch to the first endpoint whose provider has a batch adapter,
+ * looked at every `pollEveryMs` until it ends, each pack's answer read by position as in real time
+ * and billed at the batch discount. What a batch leaves unanswered (a request's error, a line
+ * missing or unreadable, the whole batch expired, an entry of a pack malformed) goes in the next
+ * batch, up to `maxRounds` batches; what is left then goes in real time (dispatchToTier).
+ *
+ * An answered request is never sent again, so nothing is paid twice, with one exception the
+ * providers leave no way around: a result line that cannot be read was billed and is sent again.
+ */
+import type { Clock } from '../common/clock.ts';
+import { shareCall } from '../pricing/record-cost.ts';
+import type { BatchEnd, BatchProvider, BatchRequest, BatchStatus } from '../providers/batch-provider.ts';
+import type { ModelEndpoint } from '../providers/model-endpoint.ts';
+import {
+  chargeShares,
+  chunk,
+  type DispatchDeps,
+  dispatchToTier,
+  packCall,
+  type TierInput,
+  type TierResult,
+  takeAnswers,
+} from './dispatch-tier.ts';
+import type { ModelTier } from './model-tier.ts';
+
+export type BatchEvent =
+  | { kind: 'submitted'; tier: string; provider: string; model: string; batchId: string; requests: number; records: number }
+  | {
+      kind: 'ended';
+      tier: string;
+      provider: string;
+      model: string;
+      batchId: string;
+      status: BatchEnd;
+      /** Records answered by this batch, and those it left for the next round or real time. */
+      answered: number;
+      retried: number;
+      unknownIds: number;
+      unreadableLines: number;
+    };
+
+export type BatchDispatchDeps = DispatchDeps & {
+  /** The batch adapter of each provider that has one, by provider name. */
+  batchProviders: ReadonlyMap<string, BatchProvider>;
+  clock: Clock;
+  pollEveryMs: number;
+  /** Batches tried before what is left goes in real time. */
+  maxRounds: number;
+  /** Told when a batch is submitted and when it ends: the record of pending batches, logs, metrics. */
+  onBatch?: (event: BatchEvent) => void;
+};
+
+export async function dispatchToTierInBatches(tier: ModelTier, inputs: readonly TierInput[], deps: BatchDispatchDeps): Promise<TierResult> {
+  const result: TierResult = { answers: new Map(), failures: new Map(), shares: new Map() };
+  let pending = [...inputs];
+  for (let round = 0; round < deps.maxRounds && pending.length > 0; round++) {
+    const endpoint = tier.endpoints.find((e) => deps.batchProviders.has(e.provider.name));
+    if (!endpoint) break;
+    const left = await batchRound(tier, endpoint, deps.batchProviders.get(endpoint.provider.name)!, pending, round, result, deps);
+    if (left === null) break;
+    pending = left;
+  }
+  if (pending.length === 0) return result;
+  const realTime = await dispatchToTier(tier, pending, deps);
+  for (const [key, answer] of realTime.answers) result.answers.set(key, answer);
+  for (const [key, reason] of realTime.failures) result.failures.set(key, reason);
+  for (const [key, shares] of realTime.shares) result.shares.set(key, [...(result.shares.get(key) ?? []), ...shares]);
+  return result;
+}
+
+/** One batch of the pending inputs; returns the inputs it left unanswered, or null when it could not run. */
+async function batchRound(
+  tier: ModelTier,
+  endpoint: ModelEndpoint,
+  provider: BatchProvider,
+  pending: readonly TierInput[],
+  round: number,
+  result: TierResult,
+  deps: BatchDispatchDeps,
+): Promise<TierInput[] | null> {
+  const packs = chunk(pending, tier.packSize).map((pack, i) => ({ pack, customId: `${tier.name}-${round}-${i}`, ...packCall(tier, pack) }));
+  const requests: BatchRequest[] = packs.map((p) => ({ customId: p.customId, call: { ...p.call, model: endpoint.model } }));
+  const names = { tier: tier.name, provider: provider.name, model: endpoint.model };
+  const startedAt = deps.clock.now();
+  let batchId: string;
+  try {
+    batchId = await provider.submit(requests, deps.signal);
+  } catch (error) {
+    for (const input of pending) result.failures.set(input.key, `batch not submitted to ${provider.name}: ${(error as Error).message}`);
+    return null;
+  }
+  deps.onBatch?.({ kind: 'submitted', ...names, batchId, requests: requests.length, records: pending.length });
+  const status = await waitForEnd(provider, batchId, new Set(requests.map((r) => r.customId)), deps);
+  const left: TierInput[] = [];
+  for (const { pack, customId, weights } of packs) {
+    const answer = status.answers.get(customId);
+    if (!answer) {
+      left.push(...pack);
+      continue;
+    }
+    const usage = answer.ok ? answer.result.usage : answer.error.usage;
+    const requestId = answer.ok ? answer.result.requestId : answer.error.requestId;
+    if (usage) {
+      const call = { tier: tier.name, provider: endpoint.provider.name, model: endpoint.model, usage, batch: true, requestId };
+      chargeShares(result, pack, shareCall(call, weights, deps.prices));
+      deps.onCall?.({
+        provider: endpoint.provider.name,
+        model: endpoint.model,
+        usage,
+        requestId,
+        latencyMs: deps.clock.now() - startedAt,
+        tier: tier.name,
+      });
+    }
+    if (answer.ok) left.push(...takeAnswers(pack, answer.result.answer, endpoint, result));
+    else left.push(...pack);
+  }
+  deps.onBatch?.({
+    kind: 'ended',
+    ...names,
+    batchId,
+    status: status.status,
+    answered: pending.length - left.length,
+    retried: left.length,
+    unknownIds: status.unknownIds.length,
+    unreadableLines: status.unreadableLines,
+  });
+  return left;
+}
+
+type Ended = Extract<BatchStatus, { state: 'ended' }>;
+
+/** Looks at the batch every pollEveryMs until it has ended; a failed look is tried again at the next. */
+async function waitForEnd(
+  provider: BatchProvider,
+  batchId: string,
+  customIds: ReadonlySet<string>,
+  deps: BatchDispatchDeps,
+): Promise<Ended> {
+  for (;;) {
+    try {
+      const status = await provider.status(batchId, customIds, deps.signal);
+      if (status.state === 'ended') return status;
+    } catch (error) {
+      if (deps.signal?.aborted) throw error;
+    }
+    await deps.clock.sleep(deps.pollEveryMs, deps.signal);
+  }
+}
