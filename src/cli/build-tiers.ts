@@ -9,9 +9,12 @@ import type { Config } from '../config/config.ts';
 import type { ModelSpec } from '../config/tier-specs.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import { loadPriceTable, type PriceTable, withSelfHostedModels } from '../pricing/price-table.ts';
+import { createAnthropicBatchProvider } from '../providers/anthropic-batch.ts';
 import { createAnthropicProvider } from '../providers/anthropic-provider.ts';
+import type { BatchProvider } from '../providers/batch-provider.ts';
 import { ModelEndpoint } from '../providers/model-endpoint.ts';
 import type { ModelProvider } from '../providers/model-provider.ts';
+import { createOpenAiBatchProvider } from '../providers/openai-batch.ts';
 import { createOpenAiProvider } from '../providers/openai-provider.ts';
 
 const UNLIMITED = { requestsPerMinute: 1e9, tokensPerMinute: 1e12 };
@@ -61,41 +64,46 @@ export function buildTiers(options: {
   return tiers;
 }
 
-function createProvider(
-  spec: ModelSpec,
-  options: { config: Config; env: Record<string, string | undefined>; clock: Clock; simulator?: SimulatorUrls },
-): ModelProvider | null {
+type ProviderOptions = { config: Config; env: Record<string, string | undefined>; clock: Clock; simulator?: SimulatorUrls };
+
+/** Where a provider of OpenAI or Anthropic is reached, and with what key: the simulator, or the configured one (null: no key). */
+function reach(kind: 'openai' | 'anthropic', options: ProviderOptions) {
+  const { simulator } = options;
+  if (simulator)
+    return { apiKey: 'simulated', baseURL: kind === 'openai' ? simulator.openaiBaseUrl : simulator.anthropicBaseUrl, simulated: true };
+  const configured = options.config.providers[kind];
+  if (!configured.apiKey) return null;
+  return { apiKey: configured.apiKey, ...(configured.baseUrl ? { baseURL: configured.baseUrl } : {}), simulated: false };
+}
+
+function createProvider(spec: ModelSpec, options: ProviderOptions): ModelProvider | null {
   const { clock, simulator } = options;
-  const { openai, anthropic } = options.config.providers;
-  if (spec.provider === 'anthropic') {
-    if (simulator)
-      return createAnthropicProvider({
-        name: 'anthropic',
-        apiKey: 'simulated',
-        baseURL: simulator.anthropicBaseUrl,
-        simulated: true,
-        clock,
-      });
-    return anthropic.apiKey
-      ? createAnthropicProvider({
-          name: 'anthropic',
-          apiKey: anthropic.apiKey,
-          ...(anthropic.baseUrl ? { baseURL: anthropic.baseUrl } : {}),
-          clock,
-        })
-      : null;
-  }
-  if (spec.provider === 'openai') {
-    if (simulator)
-      return createOpenAiProvider({ name: 'openai', apiKey: 'simulated', baseURL: simulator.openaiBaseUrl, simulated: true, clock });
-    return openai.apiKey
-      ? createOpenAiProvider({ name: 'openai', apiKey: openai.apiKey, ...(openai.baseUrl ? { baseURL: openai.baseUrl } : {}), clock })
-      : null;
+  if (spec.provider === 'anthropic' || spec.provider === 'openai') {
+    const at = reach(spec.provider, options);
+    if (!at) return null;
+    const create = spec.provider === 'anthropic' ? createAnthropicProvider : createOpenAiProvider;
+    return create({ name: spec.provider, ...at, clock });
   }
   // An OpenAI-compatible server: self-hosted ones often need no key.
   const apiKey = (spec.apiKeyEnv ? options.env[spec.apiKeyEnv] : undefined) ?? 'none';
   const baseURL = simulator ? simulator.openaiBaseUrl : spec.baseUrl!;
   return createOpenAiProvider({ name: spec.provider, apiKey, baseURL, compatible: true, simulated: Boolean(simulator), clock });
+}
+
+/**
+ * The Batch API adapters of the providers the tiers use and can reach, by provider name: OpenAI's
+ * and Anthropic's (OpenAI-compatible servers have none; their records go in real time).
+ */
+export function buildBatchProviders(options: ProviderOptions): Map<string, BatchProvider> {
+  const providers = new Map<string, BatchProvider>();
+  for (const kind of ['openai', 'anthropic'] as const) {
+    if (!options.config.tiers.some((t) => t.models.some((m) => m.provider === kind))) continue;
+    const at = reach(kind, options);
+    if (!at) continue;
+    const create = kind === 'openai' ? createOpenAiBatchProvider : createAnthropicBatchProvider;
+    providers.set(kind, create({ name: kind, ...at, clock: options.clock }));
+  }
+  return providers;
 }
 
 /** The price table the configured tiers are costed with: the listed prices, and zero for self-hosted models. */

@@ -8,7 +8,14 @@ import type { CacheMiss } from '../cache/cache-miss.ts';
 import type { TemplateCache } from '../cache/template-cache.ts';
 import { fieldMatches } from '../contract/field-match.ts';
 import { EMPTY_FIELDS, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
-import { type CallObserver, dispatchToTier, type TierAnswer, type TierInput } from '../dispatch/dispatch-tier.ts';
+import {
+  type CallObserver,
+  type DispatchDeps,
+  dispatchToTier,
+  type TierAnswer,
+  type TierInput,
+  type TierResult,
+} from '../dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
@@ -38,7 +45,11 @@ export type CascadeDeps = {
   onCall?: CallObserver;
   /** The template cache; absent, every record the rules leave goes to the model tiers. */
   cache?: TemplateCache;
+  /** How a tier's records are sent: in real time (dispatchToTier) unless set, e.g. through the Batch APIs. */
+  dispatch?: TierDispatch;
 };
+
+export type TierDispatch = (tier: ModelTier, inputs: readonly TierInput[], deps: DispatchDeps) => Promise<TierResult>;
 
 type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
 
@@ -104,7 +115,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
     const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome && state.route.includes(tier.name));
     if (pending.length === 0) continue;
     const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state) }));
-    const result = await dispatchToTier(tier, inputs, {
+    const result = await (deps.dispatch ?? dispatchToTier)(tier, inputs, {
       prices: deps.prices,
       ...(deps.signal ? { signal: deps.signal } : {}),
       ...(deps.onCall ? { onCall: deps.onCall } : {}),

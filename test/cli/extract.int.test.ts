@@ -125,3 +125,38 @@ test('a missing input file or flag is a clear error', () => {
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /--input and --output are required/);
 });
+
+test('--batch-api: the model tiers answer through the Batch APIs, at half the real-time price, with the same answers', () => {
+  const run = (name: string, flags: string[]) => {
+    const output = join(dir, `${name}.jsonl`);
+    const result = extract([
+      '--input',
+      'examples/narratives.jsonl',
+      '--output',
+      output,
+      '--simulate',
+      'examples/truth.jsonl',
+      '--no-cache',
+      '--feedback-rate',
+      '0',
+      ...flags,
+    ]);
+    assert.equal(result.status, 0, result.stderr);
+    return { extractions: readJsonl(output), stderr: result.stderr };
+  };
+  const realTime = run('real-time', []);
+  const batched = run('batched', ['--batch-api']);
+  assert.match(batched.stderr, /"msg":"batch submitted".*"provider":"openai"/);
+  const usd = (rows: { cost: { usd: string } }[]) => rows.reduce((sum, r) => sum + Number(r.cost.usd), 0);
+  assert.ok(usd(realTime.extractions) > 0);
+  assert.ok(
+    Math.abs(usd(batched.extractions) / usd(realTime.extractions) - 0.5) < 0.01,
+    `${usd(batched.extractions)} vs ${usd(realTime.extractions)}`,
+  );
+  for (const e of batched.extractions.filter((x) => x.provenance.tier !== 'rules')) {
+    assert.equal(e.provenance.batch_api, true);
+    assert.ok(e.cost.calls.every((c: { batch_api: boolean }) => c.batch_api));
+  }
+  const fields = (rows: { record_id: string; fields: unknown }[]) => rows.map((r) => [r.record_id, r.fields]);
+  assert.deepEqual(fields(batched.extractions), fields(realTime.extractions));
+});

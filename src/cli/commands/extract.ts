@@ -1,32 +1,46 @@
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { systemClock } from '../../common/clock.ts';
+import { type Clock, systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
+import type { Logger } from '../../common/logger.ts';
 import { createMetrics, type Metrics } from '../../common/metrics.ts';
 import type { DeadLetter, Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
 import { downstreamVerdicts } from '../../dev/simulator/downstream-validation.ts';
 import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
+import { type BatchEvent, dispatchToTierInBatches } from '../../dispatch/dispatch-batch.ts';
 import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
 import { applyFeedback, readFeedbackFile } from '../../feedback/feedback.ts';
 import { allIntakes, FileSource } from '../../ingest/file-source.ts';
+import type { TierDispatch } from '../../pipeline/cascade.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
+import type { BatchProvider } from '../../providers/batch-provider.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
 import { openFileRouter, routingDeps } from '../build-router.ts';
-import { buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
+import { buildBatchProviders, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, summarise } from '../run-summary.ts';
 import { IN_PROCESS_TIME_SCALE, reachSimulator, simulatorTruth } from '../simulate.ts';
 
 const usage =
-  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache]';
+  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache] [--batch-api]';
 
 /** Share of records the simulator, acting as downstream validation, sends a verdict on. */
 const DEFAULT_FEEDBACK_RATE = 0.05;
 const VALIDATION_SEED = 1;
+
+/**
+ * With --batch-api, windows this large (bounded by stream.maxInFlightRecords): one batch per tier
+ * per window, so a file goes in a handful of batches rather than one per 256 records.
+ */
+const BATCH_WINDOW_RECORDS = 5_000;
+/** How often a batch is looked at: providers take minutes to hours; the in-process simulator, a second or so. */
+const BATCH_POLL_MS = { provider: 30_000, simulator: 100 };
+/** Batches tried before what a batch left unanswered goes in real time. */
+const BATCH_ROUNDS = 2;
 
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
@@ -49,6 +63,7 @@ export const extractCommand: Command = {
         'no-cache': { type: 'boolean' },
         feedback: { type: 'string' },
         'feedback-rate': { type: 'string' },
+        'batch-api': { type: 'boolean' },
       },
       usage,
     );
@@ -96,6 +111,9 @@ export const extractCommand: Command = {
       });
       const feedbackTargets = { cache: cache?.cache, learner: router.learner, metrics, logger };
       if (values.feedback) await applyFeedback(readFeedbackFile(values.feedback), feedbackTargets);
+      const batchProviders = values['batch-api']
+        ? buildBatchProviders({ config, env: process.env, clock, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) })
+        : undefined;
       const deps = {
         tiers,
         prices,
@@ -103,6 +121,15 @@ export const extractCommand: Command = {
         metrics,
         ...routingDeps(router),
         ...(cache ? { cache: cache.cache } : {}),
+        ...(batchProviders
+          ? {
+              dispatch: batchDispatch(batchProviders, {
+                clock,
+                pollEveryMs: simulatorUrls ? BATCH_POLL_MS.simulator : BATCH_POLL_MS.provider,
+                logger,
+              }),
+            }
+          : {}),
       };
       const validation =
         simulator && truth && feedbackRate > 0
@@ -120,7 +147,14 @@ export const extractCommand: Command = {
         new FileSink({ extractions: values.output, deadLetters: dlqPath }),
         validation,
       );
-      await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...runnerSettings(config) }).run();
+      const settings = runnerSettings(config);
+      if (batchProviders)
+        settings.limits = {
+          ...settings.limits,
+          maxRecords: Math.min(BATCH_WINDOW_RECORDS, settings.maxInFlightRecords),
+          maxBytes: 256 * 1024 * 1024,
+        };
+      await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings }).run();
       if (process.stderr.isTTY) process.stderr.write('\n');
 
       await router.learner?.settled();
@@ -133,13 +167,33 @@ export const extractCommand: Command = {
       console.log(formatSummary(summary));
       console.log(`outputs      ${values.output}, dead letters ${dlqPath}`);
       if (values.report)
-        writeFileSync(values.report, `${JSON.stringify({ ...summary, simulatorBilled: simulator?.billed ?? null }, null, 2)}\n`);
+        writeFileSync(
+          values.report,
+          `${JSON.stringify({ ...summary, simulatorBilled: simulator?.billed ?? null, simulatorBilledBatch: simulator?.billedBatch ?? null }, null, 2)}\n`,
+        );
       return 0;
     } finally {
       await simulator?.close();
     }
   },
 };
+
+/** A tier's records through the Batch APIs, each batch's start and end logged. */
+function batchDispatch(
+  batchProviders: ReadonlyMap<string, BatchProvider>,
+  options: { clock: Clock; pollEveryMs: number; logger: Logger },
+): TierDispatch {
+  const onBatch = (event: BatchEvent) => options.logger.info(event.kind === 'submitted' ? 'batch submitted' : 'batch ended', event);
+  return (tier, inputs, deps) =>
+    dispatchToTierInBatches(tier, inputs, {
+      ...deps,
+      batchProviders,
+      clock: options.clock,
+      pollEveryMs: options.pollEveryMs,
+      maxRounds: BATCH_ROUNDS,
+      onBatch,
+    });
+}
 
 /**
  * The file sink, keeping what it wrote for the run's summary and showing progress on a terminal;
