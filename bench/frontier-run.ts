@@ -10,19 +10,20 @@ import { createLocalEmbedder } from '../src/cache/local-embedder.ts';
 import { MemoryTemplateStore } from '../src/cache/memory-store.ts';
 import { createTemplateCache } from '../src/cli/build-cache.ts';
 import { createRouterLearner, createRouterSlot } from '../src/cli/build-router.ts';
-import { buildTiers } from '../src/cli/build-tiers.ts';
-import { systemClock } from '../src/common/clock.ts';
+import { buildBatchProviders, buildTiers } from '../src/cli/build-tiers.ts';
+import { type Clock, systemClock } from '../src/common/clock.ts';
 import { createLogger, type Logger } from '../src/common/logger.ts';
 import { createMetrics, type Metrics } from '../src/common/metrics.ts';
 import type { Config } from '../src/config/config.ts';
 import type { ExtractedFields, Extraction } from '../src/contract/records.ts';
 import type { Generated } from '../src/dev/generator/generate.ts';
 import { downstreamVerdicts } from '../src/dev/simulator/downstream-validation.ts';
-import { startSimulator } from '../src/dev/simulator/simulator.ts';
+import { type Simulator, startSimulator } from '../src/dev/simulator/simulator.ts';
+import { dispatchToTierInBatches } from '../src/dispatch/dispatch-batch.ts';
 import { dispatchToTier, type TierInput } from '../src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../src/dispatch/model-tier.ts';
 import { applyFeedback } from '../src/feedback/feedback.ts';
-import { type CascadeDeps, mergeWithRules, runCascade, type WindowItem } from '../src/pipeline/cascade.ts';
+import { type CascadeDeps, mergeWithRules, runCascade, type TierDispatch, type WindowItem } from '../src/pipeline/cascade.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import type { PriceTable } from '../src/pricing/price-table.ts';
 import { learnedRouter } from '../src/routing/learned-router.ts';
@@ -54,6 +55,8 @@ export type Setup = {
    * and verdict counts carry over, the cache and the simulator start afresh on the measured stream.
    */
   warm?: boolean;
+  /** The model tiers' records go through the simulator's Batch APIs (extract --batch-api), real time for what they leave. */
+  batchApi?: boolean;
 };
 
 export type StreamSettings = {
@@ -152,6 +155,7 @@ async function runStream(
     sightings: new SkeletonSightings(),
     ...(cache ? { cache } : {}),
     ...(learning ? { router: learning.slot, routes: learning.learner } : {}),
+    ...(setup.batchApi ? { dispatch: simulatorBatches(simulator, clock, config) } : {}),
   };
   const windowRecords = config.batch.maxRecords;
   try {
@@ -177,6 +181,12 @@ async function runStream(
   } finally {
     await simulator.close();
   }
+}
+
+/** Dispatch through the simulator's Batch APIs, as `extract --batch-api` does. */
+function simulatorBatches(simulator: Simulator, clock: Clock, config: Config): TierDispatch {
+  const batchProviders = buildBatchProviders({ config, env: {}, clock, simulator });
+  return (tier, inputs, deps) => dispatchToTierInBatches(tier, inputs, { ...deps, batchProviders, clock, pollEveryMs: 1, maxRounds: 2 });
 }
 
 /** The template cache free-answers measures: in memory, the local embedder, the configured policy. */

@@ -49,7 +49,8 @@
  * - fixed cascade + cache + packing: the fixed cascade with the cache, configured pack sizes.
  * - router + cache + packing, no verdicts to the cache: the verdicts reach the learner only, so
  *   the cache's error bounds move by the answers it sees, not by feedback (as free-answers runs).
- * Not measured yet: the Batch APIs (the simulator does not serve them).
+ * - router + cache + packing + batch APIs (cold and warm): the model tiers' records through the
+ *   simulator's Batch APIs, as `extract --batch-api` sends them, at the batch discount.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { pricesFor } from '../src/cli/build-tiers.ts';
@@ -90,6 +91,8 @@ const SETUPS = {
   learnedCachePackedNoCacheVerdicts: { ...SERVICE, router: 'learned', cache: true, cacheVerdicts: false },
   learnedWarm: { ...SERVICE, packing: 'one', router: 'learned', warm: true },
   learnedCachePackedWarm: { ...SERVICE, router: 'learned', cache: true, warm: true },
+  learnedCachePackedBatch: { ...SERVICE, router: 'learned', cache: true, batchApi: true },
+  learnedCachePackedWarmBatch: { ...SERVICE, router: 'learned', cache: true, warm: true, batchApi: true },
 } satisfies Record<string, Setup>;
 
 type Policy = {
@@ -168,6 +171,21 @@ const POLICIES: Policy[] = [
     rulesAnsweredResent: false,
     role: 'policy',
     definition: `As router + cache + packing, its router warm as in learned router, warm; the template cache starts empty on the measured stream.`,
+  },
+  {
+    name: 'router + cache + packing + batch APIs',
+    setup: 'learnedCachePackedBatch',
+    rulesAnsweredResent: false,
+    role: 'policy',
+    definition:
+      "As router + cache + packing, the model tiers' records going through the simulator's Batch APIs (OpenAI Batch, Anthropic Message Batches, as extract --batch-api sends them: one batch per tier per window, what a batch leaves unanswered in a second batch, then in real time), billed at the batch discount.",
+  },
+  {
+    name: 'router + cache + packing + batch APIs, warm',
+    setup: 'learnedCachePackedWarmBatch',
+    rulesAnsweredResent: false,
+    role: 'policy',
+    definition: 'As router + cache + packing + batch APIs, its router warm as in learned router, warm.',
   },
   {
     name: 'rules + large',
@@ -251,7 +269,7 @@ const report = {
     router: config.router,
     feedback: { rate: FEEDBACK_RATE, seed: VALIDATION_SEED, by: 'src/dev/simulator/downstream-validation.ts, after each window' },
     providers: 'simulator (every provider, timeScale 0), answers from the generator truth through the default model profiles',
-    batchApis: 'not measured: the simulator does not serve them',
+    batchApis: "the simulator's OpenAI Batch and Anthropic Message Batches, ending at once (timeScale 0), for the + batch APIs policies",
   },
   definitions: {
     usd: 'sum of cost.usd of every extraction (every paid call, split over the records it carried), plus for all-X the calls that carried the records the rules answered alone',
