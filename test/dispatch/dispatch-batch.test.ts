@@ -12,12 +12,10 @@ import { dispatchToTier, type TierInput, type TierResult } from '#src/dispatch/d
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
 import { createAnthropicBatchProvider } from '#src/providers/anthropic-batch.ts';
-import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
-import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import { createOpenAiBatchProvider } from '#src/providers/openai-batch.ts';
-import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
 import { asPairs, syntheticExamples } from '#test/dev/simulator/support.ts';
 import { billedNano } from '#test/support/billing.ts';
+import { simulatedProvider, testEndpoint } from '#test/support/endpoints.ts';
 
 const examples = syntheticExamples(48);
 const prices = loadPriceTable();
@@ -33,25 +31,7 @@ beforeEach(() => {
 });
 
 function tier(kind: 'openai' | 'anthropic', model: string): ModelTier {
-  const provider =
-    kind === 'openai'
-      ? createOpenAiProvider({ name: 'openai', apiKey: 'k', baseURL: simulator.openaiBaseUrl, simulated: true, clock: systemClock })
-      : createAnthropicProvider({
-          name: 'anthropic',
-          apiKey: 'k',
-          baseURL: simulator.anthropicBaseUrl,
-          simulated: true,
-          clock: systemClock,
-        });
-  const endpoint = new ModelEndpoint({
-    provider,
-    model,
-    clock: systemClock,
-    timeoutMs: 2_000,
-    limits: { requestsPerMinute: 10_000, tokensPerMinute: 10_000_000 },
-    circuit: { failureThreshold: 3, cooldownMs: 60_000 },
-    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
-  });
+  const endpoint = testEndpoint(simulatedProvider(simulator, kind), model);
   return { name: 'small', endpoints: [endpoint], packSize: 8, concurrency: 2, outputTokensPerRecord: 150, minConfidence: 0.8 };
 }
 

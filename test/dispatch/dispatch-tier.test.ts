@@ -4,16 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { systemClock } from '#src/common/clock.ts';
 import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
 import { dispatchToTier, type TierInput } from '#src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
-import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
-import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
-import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
 import { asPairs, loadExamples, syntheticExamples } from '#test/dev/simulator/support.ts';
 import { billedNano } from '#test/support/billing.ts';
+import { simulatedProvider, testEndpoint } from '#test/support/endpoints.ts';
 
 const examples = [...loadExamples(), ...syntheticExamples(30)];
 const prices = loadPriceTable();
@@ -29,27 +26,7 @@ beforeEach(() => {
 });
 
 function tier(models: [provider: 'openai' | 'anthropic', model: string][], packSize = 8): ModelTier {
-  const endpoints = models.map(
-    ([kind, model]) =>
-      new ModelEndpoint({
-        provider:
-          kind === 'openai'
-            ? createOpenAiProvider({ name: 'openai', apiKey: 'k', baseURL: simulator.openaiBaseUrl, simulated: true, clock: systemClock })
-            : createAnthropicProvider({
-                name: 'anthropic',
-                apiKey: 'k',
-                baseURL: simulator.anthropicBaseUrl,
-                simulated: true,
-                clock: systemClock,
-              }),
-        model,
-        clock: systemClock,
-        timeoutMs: 2_000,
-        limits: { requestsPerMinute: 10_000, tokensPerMinute: 10_000_000 },
-        circuit: { failureThreshold: 3, cooldownMs: 60_000 },
-        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5, budgetMs: 5_000 },
-      }),
-  );
+  const endpoints = models.map(([kind, model]) => testEndpoint(simulatedProvider(simulator, kind), model));
   return { name: 'small', endpoints, packSize, concurrency: 3, outputTokensPerRecord: 150, minConfidence: 0.8 };
 }
 
