@@ -117,7 +117,7 @@ test('--down openai: every model answer comes from Anthropic, still simulated', 
   const server = await startServer(['--down', 'openai']);
   let stopped: { code: number | null; stdout: string } | undefined;
   try {
-    assert.match(await (await fetch(`${server.url}/_simulator/billed`)).text(), /^\{"billed":\{\}\}$/);
+    assert.match(await (await fetch(`${server.url}/_simulator/billed`)).text(), /^\{"billed":\{\},"billedBatch":\{\}\}$/);
     const { extractions } = extract(server.url, 'down');
     const answered = extractions.filter((e) => e.provenance.provider !== null);
     assert.ok(answered.length >= 5, `only ${answered.length} model answers`);

@@ -22,7 +22,9 @@ const usage = `parsimony simulator --truth TRUTH.jsonl --records NARRATIVES.json
   While it runs, POST URL/_simulator/faults {"kind":"500","count":3} queues more failures,
   {"rate":0.2,"kinds":["429","500","timeout"],"forMs":60000} fails that share of the requests
   for a minute (which ones is drawn from --seed), {"down":"anthropic","forMs":30000} takes a
-  provider down for 30 s; GET URL/_simulator/billed returns what it has billed so far.
+  provider down for 30 s, {"batch":"expire"} spoils the next batch (also fail, missing-lines,
+  unknown-ids, malformed-lines, request-errors; with count and share); GET URL/_simulator/billed
+  returns what it has billed so far, in real time and (billedBatch) through the Batch APIs.
   --record-requests FILE appends every API request to FILE once it is over, one JSON object a
   line: path, parsed body, headers without credentials, status, injected fault, the request id
   sent back and the tokens billed (for reconciling costs call by call, and scanning what left).
