@@ -30,12 +30,21 @@ export type TierSpec = {
   concurrency: number;
   minConfidence: number;
   outputTokensPerRecord: number;
+  /**
+   * 'full': every record asks every field, answered by name (extraction-prompt.ts); 'compact':
+   * only the fields the rules did not read confidently, short keys, answered by position
+   * (compact-prompt.ts).
+   */
+  answerFormat: AnswerFormat;
   /** Fallback order: the first whose circuit is closed serves the call. */
   models: ModelSpec[];
 };
 
+export const ANSWER_FORMATS = ['full', 'compact'] as const;
+export type AnswerFormat = (typeof ANSWER_FORMATS)[number];
+
 const MODEL_DEFAULTS = { requestsPerMinute: 500, tokensPerMinute: 200_000, timeoutMs: 30_000 };
-const TIER_DEFAULTS = { packSize: 8, concurrency: 4, minConfidence: 0.8, outputTokensPerRecord: 120 };
+const TIER_DEFAULTS = { packSize: 8, concurrency: 4, minConfidence: 0.8, outputTokensPerRecord: 120, answerFormat: 'full' as AnswerFormat };
 
 export const DEFAULT_TIERS: TierSpec[] = [
   {
@@ -89,6 +98,7 @@ export const tierSpecs: Parser<TierSpec[]> = (raw) => {
         tier.outputTokensPerRecord ?? TIER_DEFAULTS.outputTokensPerRecord,
         `tier ${name}: outputTokensPerRecord`,
       ),
+      answerFormat: answerFormat(tier.answerFormat ?? TIER_DEFAULTS.answerFormat, `tier ${name}: answerFormat`),
       models: (tier.models as Record<string, unknown>[]).map((m, i) => modelSpec(m, `tier ${name} model ${i}`)),
     };
   });
@@ -125,4 +135,9 @@ function positive(v: unknown, where: string): number {
 function fraction(v: unknown, where: string): number {
   if (typeof v !== 'number' || v < 0 || v > 1) throw new ValueError(`${where} must be a number from 0 to 1`);
   return v;
+}
+
+function answerFormat(value: unknown, where: string): AnswerFormat {
+  if (!ANSWER_FORMATS.includes(value as AnswerFormat)) throw new ValueError(`${where} must be one of ${ANSWER_FORMATS.join(', ')}`);
+  return value as AnswerFormat;
 }

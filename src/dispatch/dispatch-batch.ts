@@ -94,7 +94,7 @@ async function batchRound(
   deps.onBatch?.({ kind: 'submitted', ...names, batchId, requests: requests.length, records: pending.length });
   const status = await waitForEnd(provider, batchId, new Set(requests.map((r) => r.customId)), deps);
   const left: TierInput[] = [];
-  for (const { pack, customId, weights } of packs) {
+  for (const { pack, customId, weights, read } of packs) {
     const answer = status.answers.get(customId);
     if (!answer) {
       left.push(...pack);
@@ -114,7 +114,7 @@ async function batchRound(
         tier: tier.name,
       });
     }
-    if (answer.ok) left.push(...takeAnswers(pack, answer.result.answer, endpoint, result));
+    if (answer.ok) left.push(...takeAnswers(pack, read(answer.result.answer), endpoint, result));
     else left.push(...pack);
   }
   deps.onBatch?.({

@@ -4,8 +4,16 @@
  * whose entry was missing or malformed. Every paid attempt is split over the records it carried.
  */
 import { runBounded } from '../common/concurrency.ts';
+import type { FieldName } from '../contract/field-match.ts';
+import { FIELD_NAMES } from '../contract/records.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import { type CallShare, shareCall } from '../pricing/record-cost.ts';
+import {
+  buildCompactUserMessage,
+  COMPACT_ANSWER_JSON_SCHEMA,
+  COMPACT_INSTRUCTIONS,
+  parseCompactAnswer,
+} from '../providers/compact-prompt.ts';
 import {
   ANSWER_JSON_SCHEMA,
   ANSWER_NAME,
@@ -19,7 +27,12 @@ import type { CallAttempt } from '../providers/model-endpoint.ts';
 import type { ModelCall } from '../providers/model-provider.ts';
 import type { ModelTier } from './model-tier.ts';
 
-export type TierInput = { key: number; prompt: Omit<PromptRecord, 'i'> };
+export type TierInput = {
+  key: number;
+  prompt: Omit<PromptRecord, 'i'>;
+  /** The fields a compact-format tier asks for: those the rules did not read confidently. Every field when absent. */
+  ask?: readonly FieldName[];
+};
 
 export type TierAnswer = RecordAnswer & { provider: string; model: string; simulated: boolean };
 
@@ -61,7 +74,7 @@ export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput
 
 /** Calls the endpoints in order until one answers; returns the inputs left without an answer. */
 async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, deps: DispatchDeps): Promise<TierInput[]> {
-  const { call, weights } = packCall(tier, pack);
+  const { call, weights, read } = packCall(tier, pack);
   const reasons: string[] = [];
   for (const endpoint of tier.endpoints) {
     const outcome = await endpoint.call({
@@ -77,34 +90,54 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
       reasons.push(`${endpoint.provider.name}/${endpoint.model}: ${outcome.error.code} ${outcome.error.message}`);
       continue;
     }
-    return takeAnswers(pack, outcome.result.answer, endpoint, result);
+    return takeAnswers(pack, read(outcome.result.answer), endpoint, result);
   }
   for (const input of pack) result.failures.set(input.key, `every endpoint of tier ${tier.name} failed: ${reasons.join('; ')}`);
   return [];
 }
 
-/** What one call carrying `pack` asks (the fixed prefix, the pack by position), and each record's share of it. */
-export function packCall(tier: ModelTier, pack: readonly TierInput[]): { call: Omit<ModelCall, 'model'>; weights: number[] } {
-  const user = buildUserMessage(pack.map((input, i) => ({ ...input.prompt, i })));
+/**
+ * What one call carrying `pack` asks in the tier's answer format (the fixed prefix, the pack by
+ * position), each record's share of it, and how its answer is read.
+ */
+export function packCall(
+  tier: ModelTier,
+  pack: readonly TierInput[],
+): { call: Omit<ModelCall, 'model'>; weights: number[]; read: (answer: unknown) => Map<number, RecordAnswer> } {
+  const weights = pack.map((input) => input.prompt.text.length + 40);
+  const maxOutputTokens = tier.outputTokensPerRecord * pack.length + 32;
+  if (tier.answerFormat === 'compact') {
+    const asks = pack.map((input) => input.ask ?? FIELD_NAMES);
+    return {
+      call: {
+        system: COMPACT_INSTRUCTIONS,
+        user: buildCompactUserMessage(pack.map((input, i) => ({ ...input.prompt, i, ask: asks[i]! }))),
+        schema: { name: ANSWER_NAME, schema: COMPACT_ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
+        maxOutputTokens,
+      },
+      weights,
+      read: (answer) => parseCompactAnswer(answer, asks),
+    };
+  }
   return {
     call: {
       system: EXTRACTION_INSTRUCTIONS,
-      user,
+      user: buildUserMessage(pack.map((input, i) => ({ ...input.prompt, i }))),
       schema: { name: ANSWER_NAME, schema: ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> },
-      maxOutputTokens: tier.outputTokensPerRecord * pack.length + 32,
+      maxOutputTokens,
     },
-    weights: pack.map((input) => input.prompt.text.length + 40),
+    weights,
+    read: (answer) => parseAnswer(answer, pack.length),
   };
 }
 
 /** Reads a pack's answer by position into `result`; returns the inputs it left without one. */
 export function takeAnswers(
   pack: readonly TierInput[],
-  answer: unknown,
+  answers: ReadonlyMap<number, RecordAnswer>,
   from: { provider: { name: string; simulated: boolean }; model: string },
   result: TierResult,
 ): TierInput[] {
-  const answers = parseAnswer(answer, pack.length);
   const missing: TierInput[] = [];
   pack.forEach((input, i) => {
     const one = answers.get(i);

@@ -3,6 +3,7 @@
  * model endpoints in fallback order (an outage of the first sends the tier's calls to the next,
  * which should be of the same strength).
  */
+import type { AnswerFormat } from '../config/tier-specs.ts';
 import type { ModelEndpoint } from '../providers/model-endpoint.ts';
 
 export type ModelTier = {
@@ -17,4 +18,6 @@ export type ModelTier = {
   outputTokensPerRecord: number;
   /** Answers below this confidence escalate to the next tier. */
   minConfidence: number;
+  /** How records are asked and answered (TierSpec.answerFormat); 'full' when absent. */
+  answerFormat?: AnswerFormat;
 };

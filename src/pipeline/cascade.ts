@@ -6,7 +6,7 @@
  */
 import type { CacheMiss } from '../cache/cache-miss.ts';
 import type { TemplateCache } from '../cache/template-cache.ts';
-import { fieldMatches } from '../contract/field-match.ts';
+import { type FieldName, fieldMatches } from '../contract/field-match.ts';
 import { EMPTY_FIELDS, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
 import {
   type CallObserver,
@@ -114,7 +114,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
   for (const tier of deps.tiers) {
     const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome && state.route.includes(tier.name));
     if (pending.length === 0) continue;
-    const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state) }));
+    const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state), ask: unread(state.rules) }));
     const result = await (deps.dispatch ?? dispatchToTier)(tier, inputs, {
       prices: deps.prices,
       ...(deps.signal ? { signal: deps.signal } : {}),
@@ -315,6 +315,11 @@ export function mergeWithRules(fields: ExtractedFields, rules: RulesResult, earl
     if (!corroborated) merged[name] = reading.value;
   }
   return merged as ExtractedFields;
+}
+
+/** The fields the rules did not read confidently: what a compact-format tier asks for. */
+function unread(rules: RulesResult): FieldName[] {
+  return FIELD_NAMES.filter((name) => rules.fields[name].confidence < CONFIDENT);
 }
 
 function rulesFields(rules: RulesResult): ExtractedFields {

@@ -265,3 +265,14 @@ test('selfHosted is for OpenAI-compatible servers only: openai and anthropic are
   const tiers = [{ name: 'small', models: [{ provider: 'anthropic', model: 'claude-haiku-4-5', selfHosted: true }] }];
   assert.match(failure(() => loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers) } })).message, /anthropic models are always paid/);
 });
+
+test("a tier's answer format: full unless set, compact when asked, anything else refused by name", () => {
+  const tiers = (extra: object) => [{ name: 'small', models: [{ provider: 'openai', model: 'gpt-4o-mini' }], ...extra }];
+  assert.equal(loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({})) } }).config.tiers[0]!.answerFormat, 'full');
+  assert.equal(
+    loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({ answerFormat: 'compact' })) } }).config.tiers[0]!.answerFormat,
+    'compact',
+  );
+  const error = failure(() => loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({ answerFormat: 'terse' })) } }));
+  assert.match(error.message, /tier small: answerFormat must be one of full, compact/);
+});

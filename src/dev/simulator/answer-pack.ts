@@ -14,6 +14,7 @@
  */
 import { type FieldName, fieldMatches } from '../../contract/field-match.ts';
 import { type ExtractedFields, FIELD_NAMES } from '../../contract/records.ts';
+import { FIELD_LETTERS } from '../../providers/compact-prompt.ts';
 import { difficulty } from './difficulty.ts';
 import { applicableKinds, applyError, type ErrorKind } from './error-kinds.ts';
 import type { ModelProfile } from './model-profile.ts';
@@ -21,7 +22,14 @@ import { plantedInstruction } from './planted-instruction.ts';
 import { gaussian, pickWeighted, unit } from './seeded.ts';
 import type { TruthTable } from './truth.ts';
 
-export type PackRecord = { i: number; text: string; locale?: string; hints?: Partial<ExtractedFields> };
+export type PackRecord = {
+  i: number;
+  text: string;
+  locale?: string;
+  hints?: Partial<ExtractedFields>;
+  /** The compact format's fields asked (compact-prompt.ts); the full format asks every field. */
+  ask?: readonly FieldName[];
+};
 
 export type AnswerContext = { model: string; profile: ModelProfile; truth: TruthTable; seed: number };
 
@@ -163,8 +171,10 @@ export function answerRecord(record: PackRecord, ctx: AnswerContext): RecordOutc
   const errorRate = Math.min(0.95, ctx.profile.baseErrorRate + ctx.profile.difficultySlope * hardness);
   const wrong = unit(ctx.seed, ctx.model, record.text, 'wrong') < errorRate;
   const taken = takeHints(hints, truth, record, ctx);
-  // The hints the model takes are not where its usual misreadings land; the rest of the line is.
-  const usual = wrong ? corrupt(truth, record, ctx, taken.protect) : { fields: truth, errors: [] };
+  // The hints the model takes are not where its usual misreadings land; the rest of the line is,
+  // of what it was asked: asked fewer fields, it errs as often, on those.
+  const notAsked = record.ask ? FIELD_NAMES.filter((name) => !record.ask!.includes(name)) : [];
+  const usual = wrong ? corrupt(truth, record, ctx, new Set([...taken.protect, ...notAsked])) : { fields: truth, errors: [] };
   const followed: ExtractedFields = { ...NULL_FIELDS, ...usual.fields, ...taken.followed };
   const overruled = overruleRightHints(followed, taken.right, RIGHT_HINT_OVERRULED_SHARE * errorRate, [record, ctx]);
   const errors = [...usual.errors, ...overruled.errors];
@@ -186,6 +196,50 @@ function malformed(entry: { i: number; fields: ExtractedFields; confidence: numb
   if (pick === 1) return { ...entry, i: positions + entry.i };
   if (pick === 2) return { ...entry, fields: { ...entry.fields, direction: 'OUTGOING' } };
   return undefined;
+}
+
+/**
+ * What a model answers to the user message of a call, in the format it was asked for: the full
+ * one (extraction-prompt.ts) or the compact one (compact-prompt.ts), told apart by the records'
+ * keys. Undefined records (not an extraction prompt) get an empty answer of the full format.
+ */
+export function answerUserMessage(userText: string, ctx: AnswerContext): unknown {
+  const compact = readCompactPack(userText);
+  if (!compact) return answerPack(readPack(userText) ?? [], ctx);
+  const asks = new Map(compact.map((record) => [record.i, record.ask]));
+  const r = answerPack(compact, ctx).results.map((entry) => {
+    const { i, fields, confidence } = entry as { i: number; fields?: Record<string, unknown>; confidence?: number };
+    const ask = asks.get(i) ?? [];
+    // A broken entry stays broken: no values, or one value short.
+    const v = fields ? ask.map((name) => fields[name] ?? null) : undefined;
+    return {
+      i,
+      ...(confidence !== undefined ? { c: confidence } : {}),
+      ...(v ? { v: fields?.direction === 'OUTGOING' ? v.slice(1) : v } : {}),
+    };
+  });
+  return { r };
+}
+
+/** The records of a compact user message, or undefined when it is not one. */
+function readCompactPack(userText: string): PackRecord[] | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(userText);
+  } catch {
+    return undefined;
+  }
+  const records = (parsed as { records?: unknown } | null)?.records;
+  if (!Array.isArray(records) || !records.every((r) => typeof r?.t === 'string' && typeof r?.q === 'string')) return undefined;
+  const byLetter = new Map(FIELD_NAMES.map((name) => [FIELD_LETTERS[name], name]));
+  return records
+    .filter((r) => Number.isInteger(r.i))
+    .map((r) => ({
+      i: r.i,
+      text: r.t,
+      ...(typeof r.l === 'string' ? { locale: r.l } : {}),
+      ask: [...(r.q as string)].flatMap((letter) => byLetter.get(letter) ?? []),
+    }));
 }
 
 /** The whole answer object for a pack: `{"results": [...]}` in the order the records came. */

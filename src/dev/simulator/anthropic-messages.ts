@@ -4,7 +4,7 @@
  * the answering tool forced with `tool_choice: {type: "tool", name}`. The answer is a tool_use
  * block whose `input` is the answer object; `usage.input_tokens` excludes cached tokens.
  */
-import { answerPack, readPack } from './answer-pack.ts';
+import { answerUserMessage } from './answer-pack.ts';
 import { contentText, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
 import { resolveProfile } from './model-profile.ts';
 import { DEFAULT_CACHE_TTL_MS, MIN_CACHEABLE_TOKENS } from './prompt-cache.ts';
@@ -100,7 +100,7 @@ function inputUsage(ctx: SimulatorContext, request: MessagesRequest) {
 
 function answerBlock(ctx: SimulatorContext, request: MessagesRequest, input: HandlerInput) {
   const profile = resolveProfile(request.model, ctx.models);
-  const answer = answerPack(readPack(request.userText) ?? [], { model: request.model, profile, truth: ctx.truth, seed: ctx.seed });
+  const answer = answerUserMessage(request.userText, { model: request.model, profile, truth: ctx.truth, seed: ctx.seed });
   const text = JSON.stringify(answer);
   const output = countTokens(text);
   const cut = input.fault?.kind === 'malformed-json' || output > request.maxTokens;

@@ -5,7 +5,7 @@
  * results in `choices[0].message.content`; `usage.prompt_tokens` includes the cached tokens.
  */
 import { createHash } from 'node:crypto';
-import { answerPack, readPack } from './answer-pack.ts';
+import { answerUserMessage } from './answer-pack.ts';
 import { contentText, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
 import { resolveProfile } from './model-profile.ts';
 import { openaiCachedTokens } from './prompt-cache.ts';
@@ -55,9 +55,8 @@ function promptUsage(ctx: SimulatorContext, request: ChatRequest) {
 
 function answerContent(ctx: SimulatorContext, request: ChatRequest, input: HandlerInput) {
   const userText = request.messages.findLast((message) => message.role === 'user')?.text ?? '';
-  const records = readPack(userText) ?? [];
   const profile = resolveProfile(request.model, ctx.models);
-  let content = JSON.stringify(answerPack(records, { model: request.model, profile, truth: ctx.truth, seed: ctx.seed }));
+  let content = JSON.stringify(answerUserMessage(userText, { model: request.model, profile, truth: ctx.truth, seed: ctx.seed }));
   let finishReason = 'stop';
   if (input.fault?.kind === 'malformed-json') content = content.slice(0, Math.floor(content.length * MALFORMED_SHARE));
   let completion = countTokens(content);
