@@ -27,7 +27,9 @@ modelProviderConformance('Anthropic messages', (simulator) => {
   const configured = { name: 'anthropic', simulated: true, apiKey: 'sk-ant-conformance' };
   return {
     provider: createAnthropicProvider({ ...configured, baseURL: simulator.anthropicBaseUrl, clock: systemClock }),
-    model: 'claude-sonnet-4-6',
+    // A model whose minimum cacheable prefix (1,024 tokens) the instruction prefix reaches, so the
+    // suite sees cache writes and reads.
+    model: 'claude-sonnet-4-5',
     configured,
   };
 });

@@ -7,7 +7,7 @@
 import { answerUserMessage } from './answer-pack.ts';
 import { contentText, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
 import { resolveProfile } from './model-profile.ts';
-import { DEFAULT_CACHE_TTL_MS, MIN_CACHEABLE_TOKENS } from './prompt-cache.ts';
+import { anthropicMinCacheableTokens, DEFAULT_CACHE_TTL_MS } from './prompt-cache.ts';
 import { anthropicRateHeaders } from './rate-limits.ts';
 import { countTokens, messageTokens, truncateToTokens } from './tokens.ts';
 import { invalidRequest } from './wire-errors.ts';
@@ -76,7 +76,7 @@ function parseRequest(body: Record<string, unknown>): MessagesRequest | HandlerR
 
 /**
  * Input tokens split the way Anthropic bills them. The cached prefix runs (tools, then system)
- * up to the last block marked with cache_control, and only counts once it reaches the minimum.
+ * up to the last block marked with cache_control, and only counts once it reaches the model's minimum.
  */
 function inputUsage(ctx: SimulatorContext, request: MessagesRequest) {
   const toolPrompt = request.tools.length === 0 ? 0 : request.forced ? TOOL_PROMPT_TOKENS.forced : TOOL_PROMPT_TOKENS.auto;
@@ -92,7 +92,7 @@ function inputUsage(ctx: SimulatorContext, request: MessagesRequest) {
   const lastMarked = parts.findLastIndex((part) => part.ttl !== undefined);
   const prefix = parts.slice(0, lastMarked + 1);
   const prefixTokens = prefix.reduce((sum, part) => sum + part.tokens, 0);
-  if (lastMarked < 0 || prefixTokens < MIN_CACHEABLE_TOKENS) return { total, read: 0, written: 0, ttl: 0 };
+  if (lastMarked < 0 || prefixTokens < anthropicMinCacheableTokens(request.model)) return { total, read: 0, written: 0, ttl: 0 };
   const ttl = parts[lastMarked]!.ttl!;
   const hit = ctx.prefixCache.touch(request.model, prefix.map((part) => part.text).join('\u0000'), ttl);
   return { total, read: hit ? prefixTokens : 0, written: hit ? 0 : prefixTokens, ttl };

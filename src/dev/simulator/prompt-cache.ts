@@ -2,10 +2,23 @@
  * The providers' prompt caches, as far as billing can tell: which prefixes were seen recently for
  * a model. OpenAI caches automatically once a prefix reaches 1,024 tokens and reports hits in
  * steps of 128 tokens; Anthropic caches only prefixes marked with cache_control (first call
- * writes, later calls read), here with the same 1,024-token minimum (the real minimum differs by
- * model). Both keep an entry for 5 minutes after its last use (Anthropic's `ttl: "1h"`: an hour).
+ * writes, later calls read) once they reach the model's documented minimum. Both keep an entry
+ * for 5 minutes after its last use (Anthropic's `ttl: "1h"`: an hour).
  */
 export const MIN_CACHEABLE_TOKENS = 1024;
+
+/**
+ * Anthropic's minimum cacheable prefix by model (prompt caching documentation, as of 2026-12):
+ * shorter prefixes marked with cache_control are billed as ordinary input. Unlisted models: 1,024.
+ */
+const ANTHROPIC_MIN_CACHEABLE_TOKENS: Readonly<Record<string, number>> = {
+  'claude-haiku-4-5': 4096,
+  'claude-sonnet-4-6': 2048,
+  'claude-sonnet-4-5': 1024,
+  'claude-3-5-haiku': 2048,
+};
+
+export const anthropicMinCacheableTokens = (model: string) => ANTHROPIC_MIN_CACHEABLE_TOKENS[model] ?? MIN_CACHEABLE_TOKENS;
 export const CACHE_HIT_STEP_TOKENS = 128;
 export const DEFAULT_CACHE_TTL_MS = 5 * 60 * 1000;
 

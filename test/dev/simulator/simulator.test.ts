@@ -84,7 +84,7 @@ test('Anthropic forced tool use: the tool_use input is the answer object', async
 });
 
 test('Anthropic caching: cache_control on the system block writes once, then reads; input_tokens excludes both', async () => {
-  const body = messagesBody('claude-haiku-4-5', examples.slice(0, 4), { cache: true });
+  const body = messagesBody('claude-sonnet-4-5', examples.slice(0, 4), { cache: true });
   const first = await anthropic.messages.create(body);
   const second = await anthropic.messages.create(body);
   const written = first.usage.cache_creation_input_tokens ?? 0;
@@ -94,7 +94,11 @@ test('Anthropic caching: cache_control on the system block writes once, then rea
   assert.equal(second.usage.cache_creation_input_tokens, 0);
   assert.equal(second.usage.cache_read_input_tokens, written);
   assert.equal(second.usage.input_tokens, first.usage.input_tokens);
-  assert.equal(sim.billed['claude-haiku-4-5']?.cacheWrite, written);
+  assert.equal(sim.billed['claude-sonnet-4-5']?.cacheWrite, written);
+  // The same prefix is under the minimum of models that cache only longer ones: billed as input.
+  const haiku = await anthropic.messages.create({ ...body, model: 'claude-haiku-4-5' });
+  assert.deepEqual([haiku.usage.cache_creation_input_tokens, haiku.usage.cache_read_input_tokens], [0, 0]);
+  assert.ok(haiku.usage.input_tokens >= written);
 });
 
 test('embeddings: deterministic unit vectors, dimensions honoured, in float and in the SDK default base64', async () => {
