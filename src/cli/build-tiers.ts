@@ -4,9 +4,11 @@
  */
 import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
+import type { Metrics } from '../common/metrics.ts';
 import { DEFAULT_RETRY_POLICY } from '../common/resilience/retry.ts';
 import type { Config } from '../config/config.ts';
 import type { ModelSpec } from '../config/tier-specs.ts';
+import { BudgetGuard } from '../dispatch/budget-guard.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import { loadPriceTable, type PriceTable, withSelfHostedModels } from '../pricing/price-table.ts';
 import { createAnthropicBatchProvider } from '../providers/anthropic-batch.ts';
@@ -112,4 +114,31 @@ export function pricesFor(config: Pick<Config, 'tiers'>): PriceTable {
     loadPriceTable(),
     config.tiers.flatMap((tier) => tier.models.filter((m) => m.selfHosted)),
   );
+}
+
+/**
+ * The spending limits every model call of this process reserves against, or undefined when none is
+ * configured; its spend, reservations and waits go to the metrics.
+ */
+export function buildBudget(options: {
+  config: Pick<Config, 'budget'>;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}): BudgetGuard | undefined {
+  const { usdPerHour, usdPerDay } = options.config.budget;
+  if (usdPerHour === undefined && usdPerDay === undefined) return undefined;
+  const { metrics } = options;
+  return new BudgetGuard({
+    limits: { usdPerHour, usdPerDay },
+    clock: options.clock,
+    logger: options.logger,
+    observer: {
+      spend: (window, spentNano, reservedNano) => {
+        metrics.budgetSpentUsd.set({ window }, spentNano / 1e9);
+        metrics.budgetReservedUsd.set(reservedNano / 1e9);
+      },
+      waited: (ms) => metrics.budgetWaitSeconds.inc(ms / 1000),
+    },
+  });
 }

@@ -126,6 +126,22 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['outcome'],
       registers,
     }),
+    budgetSpentUsd: new Gauge({
+      name: 'parsimony_budget_spent_usd',
+      help: 'USD spent on model calls within the budget window (hour, day) of this process, settled from reported usage.',
+      labelNames: ['window'],
+      registers,
+    }),
+    budgetReservedUsd: new Gauge({
+      name: 'parsimony_budget_reserved_usd',
+      help: 'USD reserved by model calls in flight, not yet settled.',
+      registers,
+    }),
+    budgetWaitSeconds: new Counter({
+      name: 'parsimony_budget_wait_seconds_total',
+      help: 'Seconds model calls waited for room under the budget (the consumer pauses meanwhile).',
+      registers,
+    }),
     pauses: new Counter({
       name: 'parsimony_consumer_pauses_total',
       help: 'Times the consumer paused its partitions because in-flight records reached the bound.',

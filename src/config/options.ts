@@ -179,6 +179,18 @@ export const OPTIONS = {
       doc: 'A micro-batch window closes this long after its first record arrived.',
     }),
   },
+  budget: {
+    usdPerHour: optional({
+      env: 'PARSIMONY_BUDGET_USD_PER_HOUR',
+      parse: p.decimal({ min: 0, max: 1_000_000 }),
+      doc: 'Most USD of model calls in any rolling hour; a call that would pass it waits (the consumer pauses). Unset: no limit; 0: no model calls.',
+    }),
+    usdPerDay: optional({
+      env: 'PARSIMONY_BUDGET_USD_PER_DAY',
+      parse: p.decimal({ min: 0, max: 100_000_000 }),
+      doc: 'Most USD of model calls in any rolling 24 hours, as budget.usdPerHour.',
+    }),
+  },
   stream: {
     inputFormat: option({
       env: 'PARSIMONY_INPUT_FORMAT',

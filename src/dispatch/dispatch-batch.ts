@@ -10,7 +10,9 @@
  * providers leave no way around: a result line that cannot be read was billed and is sent again.
  */
 import type { Clock } from '../common/clock.ts';
+import { callCost, priceOf } from '../pricing/price-table.ts';
 import { shareCall } from '../pricing/record-cost.ts';
+import { NO_USAGE } from '../pricing/usage.ts';
 import type { BatchEnd, BatchProvider, BatchRequest, BatchStatus } from '../providers/batch-provider.ts';
 import type { ModelEndpoint } from '../providers/model-endpoint.ts';
 import {
@@ -84,15 +86,36 @@ async function batchRound(
   const requests: BatchRequest[] = packs.map((p) => ({ customId: p.customId, call: { ...p.call, model: endpoint.model } }));
   const names = { tier: tier.name, provider: provider.name, model: endpoint.model };
   const startedAt = deps.clock.now();
+  const price = priceOf(deps.prices, endpoint.provider.name, endpoint.model);
+  const estimate = packs.reduce(
+    (sum, p) =>
+      sum +
+      callCost(
+        price,
+        { ...NO_USAGE, inputTokens: Math.ceil((p.call.system.length + p.call.user.length) / 4), outputTokens: p.call.maxOutputTokens },
+        { batch: true },
+      ),
+    0,
+  );
+  const reservation = await deps.budget?.reserve(estimate, deps.signal);
+  let charged = 0;
   let batchId: string;
   try {
     batchId = await provider.submit(requests, deps.signal);
   } catch (error) {
+    reservation?.settle(0);
     for (const input of pending) result.failures.set(input.key, `batch not submitted to ${provider.name}: ${(error as Error).message}`);
     return null;
   }
   deps.onBatch?.({ kind: 'submitted', ...names, batchId, requests: requests.length, records: pending.length });
-  const status = await waitForEnd(provider, batchId, new Set(requests.map((r) => r.customId)), deps);
+  let status: Ended;
+  try {
+    status = await waitForEnd(provider, batchId, new Set(requests.map((r) => r.customId)), deps);
+  } catch (error) {
+    // Aborted while the batch runs: it may still be billed, so the reservation stays spent.
+    reservation?.settle(estimate);
+    throw error;
+  }
   const left: TierInput[] = [];
   for (const { pack, customId, weights, read } of packs) {
     const answer = status.answers.get(customId);
@@ -104,7 +127,9 @@ async function batchRound(
     const requestId = answer.ok ? answer.result.requestId : answer.error.requestId;
     if (usage) {
       const call = { tier: tier.name, provider: endpoint.provider.name, model: endpoint.model, usage, batch: true, requestId };
-      chargeShares(result, pack, shareCall(call, weights, deps.prices));
+      const shares = shareCall(call, weights, deps.prices);
+      charged += shares.reduce((sum, share) => sum + share.nanoUsd, 0);
+      chargeShares(result, pack, shares);
       deps.onCall?.({
         provider: endpoint.provider.name,
         model: endpoint.model,
@@ -117,6 +142,7 @@ async function batchRound(
     if (answer.ok) left.push(...takeAnswers(pack, read(answer.result.answer), endpoint, result));
     else left.push(...pack);
   }
+  reservation?.settle(charged);
   deps.onBatch?.({
     kind: 'ended',
     ...names,

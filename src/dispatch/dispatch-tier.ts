@@ -6,8 +6,9 @@
 import { runBounded } from '../common/concurrency.ts';
 import type { FieldName } from '../contract/field-match.ts';
 import { FIELD_NAMES } from '../contract/records.ts';
-import type { PriceTable } from '../pricing/price-table.ts';
+import { callCost, type PriceTable, priceOf } from '../pricing/price-table.ts';
 import { type CallShare, shareCall } from '../pricing/record-cost.ts';
+import { NO_USAGE } from '../pricing/usage.ts';
 import {
   buildCompactUserMessage,
   COMPACT_ANSWER_JSON_SCHEMA,
@@ -25,6 +26,7 @@ import {
 } from '../providers/extraction-prompt.ts';
 import type { CallAttempt } from '../providers/model-endpoint.ts';
 import type { ModelCall } from '../providers/model-provider.ts';
+import type { BudgetGuard } from './budget-guard.ts';
 import type { ModelTier } from './model-tier.ts';
 
 export type TierInput = {
@@ -39,7 +41,13 @@ export type TierAnswer = RecordAnswer & { provider: string; model: string; simul
 /** Told of every call attempt, for metrics: its tier, usage and error, if any. */
 export type CallObserver = (attempt: CallAttempt & { tier: string }) => void;
 
-export type DispatchDeps = { prices: PriceTable; signal?: AbortSignal; onCall?: CallObserver };
+export type DispatchDeps = {
+  prices: PriceTable;
+  signal?: AbortSignal;
+  onCall?: CallObserver;
+  /** Spending limits: every call reserves its cost before it is sent, and may wait for room. */
+  budget?: BudgetGuard;
+};
 
 export type TierResult = {
   answers: Map<number, TierAnswer>;
@@ -76,12 +84,20 @@ export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput
 async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, deps: DispatchDeps): Promise<TierInput[]> {
   const { call, weights, read } = packCall(tier, pack);
   const reasons: string[] = [];
+  const inputTokens = INSTRUCTION_TOKENS + Math.ceil(call.user.length / CHARS_PER_TOKEN);
   for (const endpoint of tier.endpoints) {
+    const price = priceOf(deps.prices, endpoint.provider.name, endpoint.model);
+    // Retries inside the endpoint may bill the call more than once: the reservation is for one.
+    const reservation = await deps.budget?.reserve(
+      callCost(price, { ...NO_USAGE, inputTokens, outputTokens: call.maxOutputTokens }, { batch: false }),
+      deps.signal,
+    );
     const outcome = await endpoint.call({
       ...call,
-      estimatedTokens: INSTRUCTION_TOKENS + Math.ceil(call.user.length / CHARS_PER_TOKEN) + call.maxOutputTokens,
+      estimatedTokens: inputTokens + call.maxOutputTokens,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
+    reservation?.settle(outcome.attempts.reduce((sum, a) => sum + (a.usage ? callCost(price, a.usage, { batch: false }) : 0), 0));
     chargeAttempts(tier, outcome.attempts, pack, weights, result, deps.prices);
     for (const attempt of outcome.attempts) deps.onCall?.({ ...attempt, tier: tier.name });
     // A billed answer that is not JSON is the model's slip, not the endpoint's: its records are retried alone.

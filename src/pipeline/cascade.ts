@@ -8,6 +8,7 @@ import type { CacheMiss } from '../cache/cache-miss.ts';
 import type { TemplateCache } from '../cache/template-cache.ts';
 import { type FieldName, fieldMatches } from '../contract/field-match.ts';
 import { EMPTY_FIELDS, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
+import type { BudgetGuard } from '../dispatch/budget-guard.ts';
 import {
   type CallObserver,
   type DispatchDeps,
@@ -47,6 +48,8 @@ export type CascadeDeps = {
   cache?: TemplateCache;
   /** How a tier's records are sent: in real time (dispatchToTier) unless set, e.g. through the Batch APIs. */
   dispatch?: TierDispatch;
+  /** The spending limits every model call reserves against (budget-guard.ts). */
+  budget?: BudgetGuard;
 };
 
 export type TierDispatch = (tier: ModelTier, inputs: readonly TierInput[], deps: DispatchDeps) => Promise<TierResult>;
@@ -119,6 +122,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
       prices: deps.prices,
       ...(deps.signal ? { signal: deps.signal } : {}),
       ...(deps.onCall ? { onCall: deps.onCall } : {}),
+      ...(deps.budget ? { budget: deps.budget } : {}),
     });
     for (const { state, key } of pending) {
       state.tried.push(tier.name);

@@ -160,3 +160,16 @@ test('--batch-api: the model tiers answer through the Batch APIs, at half the re
   const fields = (rows: { record_id: string; fields: unknown }[]) => rows.map((r) => [r.record_id, r.fields]);
   assert.deepEqual(fields(batched.extractions), fields(realTime.extractions));
 });
+
+test('a budget of 0 stops all model spend and says so at start: only the rules and the cache answer', () => {
+  const output = join(dir, 'no-budget.jsonl');
+  const result = extract(['--input', 'examples/narratives.jsonl', '--output', output, '--simulate', 'examples/truth.jsonl', '--no-cache'], {
+    PARSIMONY_BUDGET_USD_PER_HOUR: '0',
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stderr, /the budget is 0: no model is called/);
+  const extractions = readJsonl(output);
+  assert.ok(extractions.length > 0);
+  for (const e of extractions) assert.equal(e.cost.usd, '0');
+  assert.ok(extractions.every((e: { provenance: { tier: string } }) => e.provenance.tier === 'rules'));
+});

@@ -51,6 +51,8 @@ const KEYS = [
   'batch.maxRecords',
   'batch.maxBytes',
   'batch.maxWaitMs',
+  'budget.usdPerHour',
+  'budget.usdPerDay',
   'stream.inputFormat',
   'stream.outputFormat',
   'stream.transactional',

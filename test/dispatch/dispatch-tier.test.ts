@@ -4,7 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
+import { systemClock } from '#src/common/clock.ts';
+import { createLogger } from '#src/common/logger.ts';
 import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
+import { BudgetGuard } from '#src/dispatch/budget-guard.ts';
 import { dispatchToTier, type TierInput } from '#src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
@@ -112,4 +115,23 @@ test('when every endpoint fails, each record says why', async () => {
   const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini']]), inputs.slice(0, 3), { prices });
   assert.equal(result.answers.size, 0);
   assert.match(result.failures.get(0)!, /every endpoint of tier small failed: openai\/gpt-4o-mini: SERVER_ERROR/);
+});
+
+test('under a budget every call reserves before it is sent and settles at what it was billed', async () => {
+  let spentNano = 0;
+  let reservedNano = -1;
+  const budget = new BudgetGuard({
+    limits: { usdPerHour: 100, usdPerDay: undefined },
+    clock: systemClock,
+    logger: createLogger({ level: 'error' }),
+    observer: {
+      spend: (_window, spent, reserved) => {
+        spentNano = spent;
+        reservedNano = reserved;
+      },
+    },
+  });
+  const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini']]), inputs, { prices, budget });
+  assert.equal(spentNano, sharedNano(result));
+  assert.equal(reservedNano, 0, 'nothing left reserved');
 });

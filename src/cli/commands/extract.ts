@@ -19,7 +19,7 @@ import type { BatchProvider } from '../../providers/batch-provider.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
 import { openFileRouter, routingDeps } from '../build-router.ts';
-import { buildBatchProviders, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
+import { buildBatchProviders, buildBudget, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, summarise } from '../run-summary.ts';
@@ -91,14 +91,20 @@ export const extractCommand: Command = {
     try {
       const simulatorUrls: SimulatorUrls | undefined =
         simulator ?? (values['simulator-url'] ? await reachSimulator(values['simulator-url']) : undefined);
-      const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
-      if (tiers.length === 0) {
+      const budgetIsZero = config.budget.usdPerHour === 0 || config.budget.usdPerDay === 0;
+      // A file run must end: where the service would wait for the budget's window to roll, a zero budget here means no model tier.
+      const tiers = budgetIsZero
+        ? []
+        : buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
+      if (budgetIsZero) logger.warn('the budget is 0: no model is called; only the rules and the cache answer');
+      else if (tiers.length === 0) {
         logger.warn(
           'no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl or --simulator-url URL): only the rules tier answers',
         );
       }
       const metrics = createMetrics();
       const prices = pricesFor(config);
+      const budget = buildBudget({ config, clock, logger, metrics });
       const cacheFile = values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_FILE);
       const cache = cacheFile ? await openFileCache({ path: cacheFile, config, clock, metrics, logger, prices }) : undefined;
       const router = openFileRouter({
@@ -121,6 +127,7 @@ export const extractCommand: Command = {
         metrics,
         ...routingDeps(router),
         ...(cache ? { cache: cache.cache } : {}),
+        ...(budget ? { budget } : {}),
         ...(batchProviders
           ? {
               dispatch: batchDispatch(batchProviders, {

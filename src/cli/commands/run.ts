@@ -12,7 +12,7 @@ import { KafkaService } from '../../runner/kafka-service.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
 import { openElasticsearchCache } from '../build-cache.ts';
 import { openServiceRouter, routingDeps } from '../build-router.ts';
-import { buildTiers, pricesFor } from '../build-tiers.ts';
+import { buildBudget, buildTiers, pricesFor } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { billedLines, IN_PROCESS_TIME_SCALE, reachSimulator, readSimulatorTruth } from '../simulate.ts';
@@ -70,6 +70,7 @@ export const runCommand: Command = {
     const simulatorUrls = simulator ?? externalSimulator;
     try {
       const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
+      const budget = buildBudget({ config, clock, logger, metrics });
       const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
       const router = await openServiceRouter({
         config,
@@ -123,6 +124,7 @@ export const runCommand: Command = {
           metrics,
           ...routingDeps(router),
           ...(cache ? { cache: cache.cache } : {}),
+          ...(budget ? { budget } : {}),
         },
       });
       const status = await startStatusServer({
