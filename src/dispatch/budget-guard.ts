@@ -1,7 +1,7 @@
 /**
  * The spending limits (`budget.usdPerHour`, `budget.usdPerDay`): every model call reserves its
- * cost before it is sent — an upper bound from its tokens and its model's price — so calls in
- * flight at once cannot together pass a limit, and settles it from the usage the provider
+ * cost before it is sent — its prompt's tokens and its most output at its model's price — so calls
+ * in flight at once cannot together pass a limit, and settles it from the usage the provider
  * reported once it is over. A call whose reservation would take the spend of the last hour or day
  * past its limit waits until enough of that spend has left the window; the window waiting stops
  * taking records, the runner's in-flight bound fills and the consumer pauses: nothing is dropped
