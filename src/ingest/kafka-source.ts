@@ -5,6 +5,11 @@
  * since a model call can outlast the session. A handed-back record makes the handler throw after
  * resolving the offsets before it, so kafkajs fetches the partition again from there.
  *
+ * Before a window's outputs are written, the source confirms the member still holds its partitions
+ * (`stillHolds`: one more heartbeat): a member whose session lapsed while its event loop was busy is
+ * dropped by the group, and its late commit would repeat records the new owner reads. kafkajs sends
+ * offsets without the group generation, so the brokers cannot refuse that commit themselves.
+ *
  * kafkajs restarts its consumer after a crash only when the error is retriable; after any other
  * (a group coordinator it cannot find right after a broker restarted) the consumer is gone for
  * good. The source then says so through `onFailure`, rather than leave a live process that
@@ -41,7 +46,19 @@ type Delivery = {
   failure: Error | undefined;
   resolveOffset(offset: string): void;
   settled(): void;
+  /** kafkajs' heartbeat for this batch: it tells whether the member is still in the group's generation. */
+  heartbeat(): Promise<void>;
+  /** Set once a heartbeat said the member left the generation: the partition may be someone else's. */
+  lost: boolean;
 };
+
+/**
+ * Heartbeat errors saying this member is no longer in the generation that assigned its partitions
+ * (dropped after its session lapsed, or fenced): a rebalance merely in progress is not one of them,
+ * since the group waits for this member's batch handlers before it moves anything.
+ */
+const LEFT_THE_GROUP = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+const leftTheGroup = (error: unknown) => LEFT_THE_GROUP.has(String((error as { type?: unknown } | null)?.type));
 
 export class KafkaSource implements Source {
   readonly #o: KafkaSourceOptions;
@@ -125,6 +142,18 @@ export class KafkaSource implements Source {
     }
   }
 
+  async stillHolds(positions: readonly Position[]): Promise<boolean> {
+    const lanes = new Set(positions.map(laneOf));
+    for (const lane of lanes) {
+      const delivery = this.#deliveries.get(lane);
+      if (!delivery || delivery.lost) return false;
+      // One more beat before the commit: a member starved past its session learns here that it was dropped.
+      await this.#beat(delivery);
+      if (delivery.lost) return false;
+    }
+    return true;
+  }
+
   pause(): void {
     this.#consumer.pause([{ topic: this.#o.topic }]);
   }
@@ -169,10 +198,12 @@ export class KafkaSource implements Source {
         failure: undefined,
         resolveOffset,
         settled: resolve,
+        heartbeat,
+        lost: false,
       });
     });
     this.#queue.push({ lane, intakes });
-    await this.#whileHeartbeating(settled, heartbeat);
+    await this.#whileHeartbeating(settled, this.#deliveries.get(lane)!);
     const { failure } = this.#deliveries.get(lane) ?? {};
     this.#deliveries.delete(lane);
     // Thrown, kafkajs fetches the partition again from the last resolved offset: the first record handed back.
@@ -183,7 +214,20 @@ export class KafkaSource implements Source {
     if (delivery.unsettled.size === 0) delivery.settled();
   }
 
-  async #whileHeartbeating(work: Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+  async #beat(delivery: Delivery): Promise<void> {
+    try {
+      await delivery.heartbeat();
+    } catch (error) {
+      if (leftTheGroup(error) && !delivery.lost) {
+        delivery.lost = true;
+        this.#o.logger.warn('this member left the group while a window was in flight: its records are left to the new owner', {
+          error,
+        });
+      }
+    }
+  }
+
+  async #whileHeartbeating(work: Promise<void>, delivery: Delivery): Promise<void> {
     let done = false;
     const timer = new AbortController();
     const finished = work.finally(() => {
@@ -195,7 +239,7 @@ export class KafkaSource implements Source {
       // answered, and skips it otherwise; asking twice an interval keeps the beat close to the
       // interval while a window waits on model calls, well inside the session.
       await Promise.race([finished, this.#o.clock.sleep(this.#o.membership.heartbeatIntervalMs / 2, timer.signal).catch(() => undefined)]);
-      if (!done) await heartbeat().catch(() => undefined);
+      if (!done) await this.#beat(delivery);
     }
   }
 }

@@ -48,6 +48,12 @@ export type Source = {
    * committed or handed back — or, for a source that cannot deliver again, `batches()` throws.
    */
   handBack(positions: readonly Position[], reason: Error): void;
+  /**
+   * Whether this consumer still holds the lanes of these positions, asked just before their
+   * outputs are written: a member the group dropped (its session lapsed) must not commit records
+   * another member now reads. Absent: the source's lanes cannot move (a file).
+   */
+  stillHolds?(positions: readonly Position[]): Promise<boolean>;
   /** Stop reading ahead while the runner is full; `resume` undoes it. */
   pause(): void;
   resume(): void;

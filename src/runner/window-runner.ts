@@ -182,6 +182,8 @@ export class WindowRunner {
   async #emit(outputs: Outputs, intakes: readonly Intake[]): Promise<void> {
     const started = this.#o.clock.now();
     const next = nextPositions(intakes);
+    if (this.#o.source.stillHolds && !(await this.#o.source.stillHolds(next)))
+      throw new Error('this member left the group while the window was in flight; another member now reads its records');
     const receipt = await this.#o.sink.write(outputs, next);
     await this.#o.source.commit(next, { bySink: receipt.positionsCommitted });
     this.#o.metrics.stageSeconds.observe({ stage: 'emit' }, (this.#o.clock.now() - started) / 1000);

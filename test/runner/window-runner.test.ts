@@ -185,6 +185,26 @@ test('a failed write hands back its lane, later windows of that lane too, and th
   assert.deepEqual(laneA, [2, 4], 'lane a is committed only after it was delivered again');
 });
 
+test('a window whose lane left this member before it was written is not written: its records go back, for their new owner', async () => {
+  const clock = manualClock();
+  const source = new MemorySource({ a: lane('a', 2), b: lane('b', 2) }, { batchSize: 2 });
+  source.lost.add(laneKey('a'));
+  const sink = new MemorySink();
+  const work = new ScriptedWork(true);
+  const { runner: r } = runner({ source, sink, work, clock, maxRecords: 2, windowsInFlight: 1 });
+  await r.run();
+  assert.deepEqual(
+    source.handedBack.map((p) => `${p.topic}-${p.offset}`),
+    ['a-0', 'a-1'],
+  );
+  // Delivered again (here to the same member, as a new owner would get them), they are written once.
+  assert.deepEqual([...sink.recordIds].sort(), ['a-0', 'a-1', 'b-0', 'b-1']);
+  assert.deepEqual(
+    source.commits.filter((c) => c.lane === laneKey('a')).map((c) => c.offset),
+    [2],
+  );
+});
+
 test('a source that cannot deliver again: the run fails naming the records, after everything else was written', async () => {
   const clock = manualClock();
   const source = new MemorySource({ a: lane('a', 2), b: lane('b', 2) }, { batchSize: 2 });

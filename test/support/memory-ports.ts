@@ -59,6 +59,14 @@ export class MemorySource implements Source {
     }
   }
 
+  /** Lanes a rebalance took from this consumer while their records were out: the next ownership check fails, once. */
+  readonly lost = new Set<string>();
+
+  async stillHolds(positions: readonly Position[]): Promise<boolean> {
+    const gone = positions.map(laneOf).filter((lane) => this.lost.delete(lane));
+    return gone.length === 0;
+  }
+
   pause(): void {
     if (!this.paused) this.pauses += 1;
     this.paused = true;
