@@ -15,11 +15,11 @@ import { FIELD_NAMES } from '../contract/records.ts';
 import {
   confidenceOf,
   FIELD_RULES,
-  FIELDS_JSON_SCHEMA,
   isPosition,
   type PromptRecord,
   type RecordAnswer,
   readFields,
+  resultsByPosition,
 } from './extraction-prompt.ts';
 
 /** One letter per field, in FIELD_NAMES order. */
@@ -61,7 +61,7 @@ export function buildCompactUserMessage(records: readonly AskedRecord[]): string
 
 const VALUE_SCHEMA = {
   anyOf: [{ type: 'string' }, { type: 'null' }],
-  description: `a field's value as ${Object.keys(FIELDS_JSON_SCHEMA.properties).length} fields define them, in the order asked`,
+  description: 'the value of one field asked, in the order asked',
 };
 
 /** JSON Schema of a compact answer, strict enough for OpenAI structured outputs. */
@@ -87,28 +87,12 @@ export const COMPACT_ANSWER_JSON_SCHEMA = {
  * is missing, repeated, or whose values do not match what it was asked is absent.
  */
 export function parseCompactAnswer(answer: unknown, asks: readonly (readonly FieldName[])[]): Map<number, RecordAnswer> {
-  let value = answer;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return new Map();
-    }
-  }
-  const results = (value as { r?: unknown } | null)?.r;
-  const byPosition = new Map<number, RecordAnswer>();
-  const repeated = new Set<number>();
-  if (!Array.isArray(results)) return byPosition;
-  for (const entry of results) {
+  return resultsByPosition(answer, 'r', (entry) => {
     const { i, c, v } = (entry ?? {}) as { i?: unknown; c?: unknown; v?: unknown };
-    if (!isPosition(i, asks.length)) continue;
+    if (!isPosition(i, asks.length)) return undefined;
     const ask = asks[i]!;
-    if (!Array.isArray(v) || v.length !== ask.length) continue;
+    if (!Array.isArray(v) || v.length !== ask.length) return undefined;
     const fields = readFields(Object.fromEntries(ask.map((name, k) => [name, v[k]])));
-    if (!fields) continue;
-    if (byPosition.has(i)) repeated.add(i);
-    byPosition.set(i, { fields, confidence: confidenceOf(c) });
-  }
-  for (const i of repeated) byPosition.delete(i);
-  return byPosition;
+    return fields ? { i, answer: { fields, confidence: confidenceOf(c) } } : undefined;
+  });
 }

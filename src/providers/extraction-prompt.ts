@@ -91,6 +91,18 @@ export type RecordAnswer = { fields: ExtractedFields; confidence: number };
  * is missing, repeated or malformed is simply absent: the caller retries that record alone.
  */
 export function parseAnswer(answer: unknown, positions: number): Map<number, RecordAnswer> {
+  return resultsByPosition(answer, 'results', (entry) => parseResult(entry, positions));
+}
+
+/**
+ * The entries of an answer's `key` array (the answer as JSON text or parsed), each read by
+ * `read`, by position: an entry it cannot read, and every entry of a repeated position, is absent.
+ */
+export function resultsByPosition(
+  answer: unknown,
+  key: string,
+  read: (entry: unknown) => { i: number; answer: RecordAnswer } | undefined,
+): Map<number, RecordAnswer> {
   let value = answer;
   if (typeof value === 'string') {
     try {
@@ -99,12 +111,12 @@ export function parseAnswer(answer: unknown, positions: number): Map<number, Rec
       return new Map();
     }
   }
-  const results = (value as { results?: unknown } | null)?.results;
+  const results = (value as Record<string, unknown> | null)?.[key];
   const byPosition = new Map<number, RecordAnswer>();
   const repeated = new Set<number>();
   if (!Array.isArray(results)) return byPosition;
   for (const entry of results) {
-    const parsed = parseResult(entry, positions);
+    const parsed = read(entry);
     if (!parsed) continue;
     if (byPosition.has(parsed.i)) repeated.add(parsed.i);
     byPosition.set(parsed.i, parsed.answer);

@@ -62,20 +62,21 @@ const RIGHT_HINT_OVERRULED_SHARE = 0.03;
 
 const NULL_FIELDS: ExtractedFields = Object.fromEntries(FIELD_NAMES.map((name) => [name, null])) as ExtractedFields;
 
-/** The records of a user message, or undefined when it is not the extraction prompt's JSON. */
-export function readPack(userText: string): PackRecord[] | undefined {
-  let parsed: unknown;
+/** The `records` array of a user message, or undefined when it is not JSON with one. */
+function recordsOf(userText: string): Record<string, unknown>[] | undefined {
   try {
-    parsed = JSON.parse(userText);
+    const records = (JSON.parse(userText) as { records?: unknown } | null)?.records;
+    return Array.isArray(records) ? records.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null) : undefined;
   } catch {
     return undefined;
   }
-  const records = (parsed as { records?: unknown } | null)?.records;
-  if (!Array.isArray(records)) return undefined;
-  return records.filter(
-    (record): record is PackRecord =>
-      typeof record === 'object' && record !== null && Number.isInteger(record.i) && typeof record.text === 'string',
-  );
+}
+
+/** The records of a user message, or undefined when it is not the extraction prompt's JSON. */
+export function readPack(userText: string): PackRecord[] | undefined {
+  const records = recordsOf(userText);
+  if (!records) return undefined;
+  return records.filter((record): record is PackRecord => Number.isInteger(record.i) && typeof record.text === 'string');
 }
 
 function hintedFields(hints: PackRecord['hints']): Partial<ExtractedFields> {
@@ -223,20 +224,14 @@ export function answerUserMessage(userText: string, ctx: AnswerContext): unknown
 
 /** The records of a compact user message, or undefined when it is not one. */
 function readCompactPack(userText: string): PackRecord[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(userText);
-  } catch {
-    return undefined;
-  }
-  const records = (parsed as { records?: unknown } | null)?.records;
-  if (!Array.isArray(records) || !records.every((r) => typeof r?.t === 'string' && typeof r?.q === 'string')) return undefined;
+  const records = recordsOf(userText);
+  if (!records?.every((r) => typeof r.t === 'string' && typeof r.q === 'string')) return undefined;
   const byLetter = new Map(FIELD_NAMES.map((name) => [FIELD_LETTERS[name], name]));
   return records
     .filter((r) => Number.isInteger(r.i))
     .map((r) => ({
-      i: r.i,
-      text: r.t,
+      i: r.i as number,
+      text: r.t as string,
       ...(typeof r.l === 'string' ? { locale: r.l } : {}),
       ask: [...(r.q as string)].flatMap((letter) => byLetter.get(letter) ?? []),
     }));
