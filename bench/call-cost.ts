@@ -19,7 +19,7 @@ import type { Extraction } from '../src/contract/records.ts';
 import { generate } from '../src/dev/generator/generate.ts';
 import { fieldErrors } from '../src/dev/quality/score.ts';
 import { startSimulator } from '../src/dev/simulator/simulator.ts';
-import { dispatchToTierInBatches } from '../src/dispatch/dispatch-batch.ts';
+import { batchDispatch } from '../src/dispatch/dispatch-batch.ts';
 import { runCascade, type WindowItem } from '../src/pipeline/cascade.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 
@@ -66,12 +66,7 @@ async function measure(tierName: string, packSize: number, format: Format, mode:
           tiers,
           prices,
           now: systemClock.now,
-          ...(mode === 'batch'
-            ? {
-                dispatch: (tier, inputs, deps) =>
-                  dispatchToTierInBatches(tier, inputs, { ...deps, batchProviders, clock: systemClock, pollEveryMs: 1, maxRounds: 2 }),
-              }
-            : {}),
+          ...(mode === 'batch' ? { dispatch: batchDispatch({ batchProviders, clock: systemClock, pollEveryMs: 1 }) } : {}),
         })),
       );
     }

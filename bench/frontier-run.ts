@@ -19,11 +19,11 @@ import type { ExtractedFields, Extraction } from '../src/contract/records.ts';
 import type { Generated } from '../src/dev/generator/generate.ts';
 import { downstreamVerdicts } from '../src/dev/simulator/downstream-validation.ts';
 import { type Simulator, startSimulator } from '../src/dev/simulator/simulator.ts';
-import { dispatchToTierInBatches } from '../src/dispatch/dispatch-batch.ts';
-import { dispatchToTier, type TierInput } from '../src/dispatch/dispatch-tier.ts';
+import { batchDispatch } from '../src/dispatch/dispatch-batch.ts';
+import { dispatchToTier, type TierDispatch, type TierInput } from '../src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../src/dispatch/model-tier.ts';
 import { applyFeedback } from '../src/feedback/feedback.ts';
-import { type CascadeDeps, mergeWithRules, runCascade, type TierDispatch, type WindowItem } from '../src/pipeline/cascade.ts';
+import { type CascadeDeps, mergeWithRules, runCascade, type WindowItem } from '../src/pipeline/cascade.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import type { PriceTable } from '../src/pricing/price-table.ts';
 import { learnedRouter } from '../src/routing/learned-router.ts';
@@ -185,8 +185,7 @@ async function runStream(
 
 /** Dispatch through the simulator's Batch APIs, as `extract --batch-api` does. */
 function simulatorBatches(simulator: Simulator, clock: Clock, config: Config): TierDispatch {
-  const batchProviders = buildBatchProviders({ config, env: {}, clock, simulator });
-  return (tier, inputs, deps) => dispatchToTierInBatches(tier, inputs, { ...deps, batchProviders, clock, pollEveryMs: 1, maxRounds: 2 });
+  return batchDispatch({ batchProviders: buildBatchProviders({ config, env: {}, clock, simulator }), clock, pollEveryMs: 1 });
 }
 
 /** The template cache free-answers measures: in memory, the local embedder, the configured policy. */

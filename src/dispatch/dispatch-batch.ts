@@ -10,9 +10,8 @@
  * providers leave no way around: a result line that cannot be read was billed and is sent again.
  */
 import type { Clock } from '../common/clock.ts';
-import { callCost, priceOf } from '../pricing/price-table.ts';
+import { priceOf } from '../pricing/price-table.ts';
 import { shareCall } from '../pricing/record-cost.ts';
-import { NO_USAGE } from '../pricing/usage.ts';
 import type { BatchEnd, BatchProvider, BatchRequest, BatchStatus } from '../providers/batch-provider.ts';
 import type { ModelEndpoint } from '../providers/model-endpoint.ts';
 import {
@@ -21,6 +20,8 @@ import {
   type DispatchDeps,
   dispatchToTier,
   packCall,
+  reservedCost,
+  type TierDispatch,
   type TierInput,
   type TierResult,
   takeAnswers,
@@ -53,6 +54,14 @@ export type BatchDispatchDeps = DispatchDeps & {
   /** Told when a batch is submitted and when it ends: the record of pending batches, logs, metrics. */
   onBatch?: (event: BatchEvent) => void;
 };
+
+/** Batches tried before what is left goes in real time, unless a caller says otherwise. */
+const DEFAULT_ROUNDS = 2;
+
+/** The cascade's tier dispatch through the Batch APIs (CascadeDeps.dispatch), for `extract --batch-api` and the benchmarks alike. */
+export function batchDispatch(options: Omit<BatchDispatchDeps, keyof DispatchDeps | 'maxRounds'> & { maxRounds?: number }): TierDispatch {
+  return (tier, inputs, deps) => dispatchToTierInBatches(tier, inputs, { maxRounds: DEFAULT_ROUNDS, ...options, ...deps });
+}
 
 export async function dispatchToTierInBatches(tier: ModelTier, inputs: readonly TierInput[], deps: BatchDispatchDeps): Promise<TierResult> {
   const result: TierResult = { answers: new Map(), failures: new Map(), shares: new Map() };
@@ -87,16 +96,7 @@ async function batchRound(
   const names = { tier: tier.name, provider: provider.name, model: endpoint.model };
   const startedAt = deps.clock.now();
   const price = priceOf(deps.prices, endpoint.provider.name, endpoint.model);
-  const estimate = packs.reduce(
-    (sum, p) =>
-      sum +
-      callCost(
-        price,
-        { ...NO_USAGE, inputTokens: Math.ceil((p.call.system.length + p.call.user.length) / 4), outputTokens: p.call.maxOutputTokens },
-        { batch: true },
-      ),
-    0,
-  );
+  const estimate = packs.reduce((sum, p) => sum + reservedCost(price, p.call, { batch: true }), 0);
   const reservation = await deps.budget?.reserve(estimate, deps.signal);
   let charged = 0;
   let batchId: string;

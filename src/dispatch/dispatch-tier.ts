@@ -6,7 +6,7 @@
 import { runBounded } from '../common/concurrency.ts';
 import type { FieldName } from '../contract/field-match.ts';
 import { FIELD_NAMES } from '../contract/records.ts';
-import { callCost, type PriceTable, priceOf } from '../pricing/price-table.ts';
+import { callCost, type ModelPrice, type PriceTable, priceOf } from '../pricing/price-table.ts';
 import { type CallShare, shareCall } from '../pricing/record-cost.ts';
 import { NO_USAGE } from '../pricing/usage.ts';
 import {
@@ -49,6 +49,9 @@ export type DispatchDeps = {
   budget?: BudgetGuard;
 };
 
+/** How a tier's records are sent: dispatchToTier in real time, or through the Batch APIs (dispatch-batch.ts). */
+export type TierDispatch = (tier: ModelTier, inputs: readonly TierInput[], deps: DispatchDeps) => Promise<TierResult>;
+
 export type TierResult = {
   answers: Map<number, TierAnswer>;
   /** Why a record got no answer from this tier. */
@@ -57,7 +60,14 @@ export type TierResult = {
 };
 
 const CHARS_PER_TOKEN = 4;
-const INSTRUCTION_TOKENS = Math.ceil(EXTRACTION_INSTRUCTIONS.length / CHARS_PER_TOKEN);
+
+/** The input tokens a call's prompt is reckoned at before it is sent (rate limits, budget reservations). */
+export const promptTokens = (call: Pick<ModelCall, 'system' | 'user'>) =>
+  Math.ceil(call.system.length / CHARS_PER_TOKEN) + Math.ceil(call.user.length / CHARS_PER_TOKEN);
+
+/** What a budget reserves for a call before it is sent: its prompt and its most output at the model's price. */
+export const reservedCost = (price: ModelPrice, call: Omit<ModelCall, 'model'>, options: { batch: boolean }) =>
+  callCost(price, { ...NO_USAGE, inputTokens: promptTokens(call), outputTokens: call.maxOutputTokens }, options);
 
 export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput[], deps: DispatchDeps): Promise<TierResult> {
   const result: TierResult = { answers: new Map(), failures: new Map(), shares: new Map() };
@@ -84,17 +94,13 @@ export async function dispatchToTier(tier: ModelTier, inputs: readonly TierInput
 async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, deps: DispatchDeps): Promise<TierInput[]> {
   const { call, weights, read } = packCall(tier, pack);
   const reasons: string[] = [];
-  const inputTokens = INSTRUCTION_TOKENS + Math.ceil(call.user.length / CHARS_PER_TOKEN);
   for (const endpoint of tier.endpoints) {
     const price = priceOf(deps.prices, endpoint.provider.name, endpoint.model);
     // Retries inside the endpoint may bill the call more than once: the reservation is for one.
-    const reservation = await deps.budget?.reserve(
-      callCost(price, { ...NO_USAGE, inputTokens, outputTokens: call.maxOutputTokens }, { batch: false }),
-      deps.signal,
-    );
+    const reservation = await deps.budget?.reserve(reservedCost(price, call, { batch: false }), deps.signal);
     const outcome = await endpoint.call({
       ...call,
-      estimatedTokens: inputTokens + call.maxOutputTokens,
+      estimatedTokens: promptTokens(call) + call.maxOutputTokens,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
     reservation?.settle(outcome.attempts.reduce((sum, a) => sum + (a.usage ? callCost(price, a.usage, { batch: false }) : 0), 0));

@@ -9,14 +9,7 @@ import type { TemplateCache } from '../cache/template-cache.ts';
 import { type FieldName, fieldMatches } from '../contract/field-match.ts';
 import { EMPTY_FIELDS, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
 import type { BudgetGuard } from '../dispatch/budget-guard.ts';
-import {
-  type CallObserver,
-  type DispatchDeps,
-  dispatchToTier,
-  type TierAnswer,
-  type TierInput,
-  type TierResult,
-} from '../dispatch/dispatch-tier.ts';
+import { type CallObserver, dispatchToTier, type TierAnswer, type TierDispatch, type TierInput } from '../dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
@@ -51,8 +44,6 @@ export type CascadeDeps = {
   /** The spending limits every model call reserves against (budget-guard.ts). */
   budget?: BudgetGuard;
 };
-
-export type TierDispatch = (tier: ModelTier, inputs: readonly TierInput[], deps: DispatchDeps) => Promise<TierResult>;
 
 type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
 

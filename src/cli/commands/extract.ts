@@ -1,21 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Clock, systemClock } from '../../common/clock.ts';
+import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
-import type { Logger } from '../../common/logger.ts';
 import { createMetrics, type Metrics } from '../../common/metrics.ts';
 import type { DeadLetter, Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
 import { downstreamVerdicts } from '../../dev/simulator/downstream-validation.ts';
 import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
-import { type BatchEvent, dispatchToTierInBatches } from '../../dispatch/dispatch-batch.ts';
+import { batchDispatch } from '../../dispatch/dispatch-batch.ts';
 import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
 import { applyFeedback, readFeedbackFile } from '../../feedback/feedback.ts';
 import { allIntakes, FileSource } from '../../ingest/file-source.ts';
-import type { TierDispatch } from '../../pipeline/cascade.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
-import type { BatchProvider } from '../../providers/batch-provider.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
 import { openFileRouter, routingDeps } from '../build-router.ts';
@@ -39,8 +36,6 @@ const VALIDATION_SEED = 1;
 const BATCH_WINDOW_RECORDS = 5_000;
 /** How often a batch is looked at: providers take minutes to hours; the in-process simulator, a second or so. */
 const BATCH_POLL_MS = { provider: 30_000, simulator: 100 };
-/** Batches tried before what a batch left unanswered goes in real time. */
-const BATCH_ROUNDS = 2;
 
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
@@ -130,10 +125,11 @@ export const extractCommand: Command = {
         ...(budget ? { budget } : {}),
         ...(batchProviders
           ? {
-              dispatch: batchDispatch(batchProviders, {
+              dispatch: batchDispatch({
+                batchProviders,
                 clock,
                 pollEveryMs: simulatorUrls ? BATCH_POLL_MS.simulator : BATCH_POLL_MS.provider,
-                logger,
+                onBatch: (event) => logger.info(event.kind === 'submitted' ? 'batch submitted' : 'batch ended', event),
               }),
             }
           : {}),
@@ -184,23 +180,6 @@ export const extractCommand: Command = {
     }
   },
 };
-
-/** A tier's records through the Batch APIs, each batch's start and end logged. */
-function batchDispatch(
-  batchProviders: ReadonlyMap<string, BatchProvider>,
-  options: { clock: Clock; pollEveryMs: number; logger: Logger },
-): TierDispatch {
-  const onBatch = (event: BatchEvent) => options.logger.info(event.kind === 'submitted' ? 'batch submitted' : 'batch ended', event);
-  return (tier, inputs, deps) =>
-    dispatchToTierInBatches(tier, inputs, {
-      ...deps,
-      batchProviders,
-      clock: options.clock,
-      pollEveryMs: options.pollEveryMs,
-      maxRounds: BATCH_ROUNDS,
-      onBatch,
-    });
-}
 
 /**
  * The file sink, keeping what it wrote for the run's summary and showing progress on a terminal;
