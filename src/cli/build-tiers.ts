@@ -120,19 +120,13 @@ export function pricesFor(config: Pick<Config, 'tiers'>): PriceTable {
  * The spending limits every model call of this process reserves against, or undefined when none is
  * configured; its spend, reservations and waits go to the metrics.
  */
-export function buildBudget(options: {
-  config: Pick<Config, 'budget'>;
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-}): BudgetGuard | undefined {
+export function buildBudget(options: { config: Pick<Config, 'budget'>; clock: Clock; metrics: Metrics }): BudgetGuard | undefined {
   const { usdPerHour, usdPerDay } = options.config.budget;
   if (usdPerHour === undefined && usdPerDay === undefined) return undefined;
   const { metrics } = options;
   return new BudgetGuard({
     limits: { usdPerHour, usdPerDay },
     clock: options.clock,
-    logger: options.logger,
     observer: {
       spend: (window, spentNano, reservedNano) => {
         metrics.budgetSpentUsd.set({ window }, spentNano / 1e9);

@@ -11,7 +11,6 @@
  * that must come next: sharing the limits between the instances of a consumer group.
  */
 import type { Clock } from '../common/clock.ts';
-import type { Logger } from '../common/logger.ts';
 
 export type BudgetLimits = { usdPerHour: number | undefined; usdPerDay: number | undefined };
 
@@ -41,7 +40,7 @@ export class BudgetGuard {
   readonly #spent: Entry[] = [];
   readonly #reserved = new Set<Entry>();
 
-  constructor(options: { limits: BudgetLimits; clock: Clock; logger: Logger; observer?: BudgetObserver }) {
+  constructor(options: { limits: BudgetLimits; clock: Clock; observer?: BudgetObserver }) {
     const { usdPerHour, usdPerDay } = options.limits;
     this.#limits = [
       ...(usdPerHour !== undefined ? [{ window: 'hour' as const, ms: HOUR_MS, nanoUsd: Math.round(usdPerHour * 1e9) }] : []),
@@ -49,15 +48,15 @@ export class BudgetGuard {
     ];
     this.#clock = options.clock;
     this.#observer = options.observer ?? {};
-    if (this.#limits.some((l) => l.nanoUsd === 0))
-      options.logger.warn('a budget limit is 0: no model call will be made; only the rules and the cache answer, the rest waits', {
-        usdPerHour,
-        usdPerDay,
-      });
   }
 
   get limited(): boolean {
     return this.#limits.length > 0;
+  }
+
+  /** A limit of 0: no call will ever get room (callers say so at start). */
+  get stopsAllSpend(): boolean {
+    return this.#limits.some((l) => l.nanoUsd === 0);
   }
 
   /** Reserves `nanoUsd` for one call, waiting while any window has no room for it. */

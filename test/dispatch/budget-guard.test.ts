@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { manualClock } from '#src/common/clock.ts';
-import { createLogger } from '#src/common/logger.ts';
 import { BudgetGuard } from '#src/dispatch/budget-guard.ts';
 
 const USD = 1e9;
 const HOUR = 3_600_000;
-const logger = createLogger({ level: 'error' });
 
 /** `sleepAdvances`: a wait moves the clock itself and shows as the time that passed; else the test moves it. */
 function guard(limits: { usdPerHour?: number; usdPerDay?: number }, sleepAdvances = true) {
@@ -16,7 +14,6 @@ function guard(limits: { usdPerHour?: number; usdPerDay?: number }, sleepAdvance
   const budget = new BudgetGuard({
     limits: { usdPerHour: limits.usdPerHour, usdPerDay: limits.usdPerDay },
     clock,
-    logger,
     observer: { spend: (window, nano) => (spent[window] = nano / USD), waited: (ms) => (waited += ms) },
   });
   return { budget, clock, spent, waited: () => waited };
@@ -72,6 +69,7 @@ test('the day limit holds beside the hour limit', async () => {
 
 test('a zero budget lets no call through, however long it waits; aborting the wait ends it', async () => {
   const { budget, clock } = guard({ usdPerHour: 0 }, false);
+  assert.equal(budget.stopsAllSpend, true);
   const stop = new AbortController();
   let went = false;
   void budget.reserve(1).then(() => {
@@ -90,6 +88,7 @@ test('a zero budget lets no call through, however long it waits; aborting the wa
 test('without limits the guard is not limited and never waits', async () => {
   const { budget, clock } = guard({});
   assert.equal(budget.limited, false);
+  assert.equal(budget.stopsAllSpend, false);
   (await budget.reserve(1_000 * USD)).settle(1_000 * USD);
   assert.equal(clock.now(), 0);
 });

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { systemClock } from '#src/common/clock.ts';
-import { createLogger } from '#src/common/logger.ts';
 import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
 import { BudgetGuard } from '#src/dispatch/budget-guard.ts';
 import { dispatchToTier, type TierInput } from '#src/dispatch/dispatch-tier.ts';
@@ -123,7 +122,6 @@ test('under a budget every call reserves before it is sent and settles at what i
   const budget = new BudgetGuard({
     limits: { usdPerHour: 100, usdPerDay: undefined },
     clock: systemClock,
-    logger: createLogger({ level: 'error' }),
     observer: {
       spend: (_window, spent, reserved) => {
         spentNano = spent;

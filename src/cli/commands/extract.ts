@@ -86,20 +86,19 @@ export const extractCommand: Command = {
     try {
       const simulatorUrls: SimulatorUrls | undefined =
         simulator ?? (values['simulator-url'] ? await reachSimulator(values['simulator-url']) : undefined);
-      const budgetIsZero = config.budget.usdPerHour === 0 || config.budget.usdPerDay === 0;
+      const metrics = createMetrics();
+      const prices = pricesFor(config);
+      const budget = buildBudget({ config, clock, metrics });
       // A file run must end: where the service would wait for the budget's window to roll, a zero budget here means no model tier.
-      const tiers = budgetIsZero
+      const tiers = budget?.stopsAllSpend
         ? []
         : buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
-      if (budgetIsZero) logger.warn('the budget is 0: no model is called; only the rules and the cache answer');
+      if (budget?.stopsAllSpend) logger.warn('the budget is 0: no model is called; only the rules and the cache answer');
       else if (tiers.length === 0) {
         logger.warn(
           'no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl or --simulator-url URL): only the rules tier answers',
         );
       }
-      const metrics = createMetrics();
-      const prices = pricesFor(config);
-      const budget = buildBudget({ config, clock, logger, metrics });
       const cacheFile = values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_FILE);
       const cache = cacheFile ? await openFileCache({ path: cacheFile, config, clock, metrics, logger, prices }) : undefined;
       const router = openFileRouter({

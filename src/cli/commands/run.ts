@@ -70,7 +70,11 @@ export const runCommand: Command = {
     const simulatorUrls = simulator ?? externalSimulator;
     try {
       const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
-      const budget = buildBudget({ config, clock, logger, metrics });
+      const budget = buildBudget({ config, clock, metrics });
+      if (budget?.stopsAllSpend)
+        logger.warn(
+          'the budget is 0: no model is called; records the rules and the cache leave wait (the consumer pauses) until it is raised',
+        );
       const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
       const router = await openServiceRouter({
         config,
