@@ -86,9 +86,9 @@ export class BudgetGuard {
     const now = this.#clock.now();
     this.#forget(now);
     let wait = 0;
+    const reserved = this.#reservedNano();
     for (const limit of this.#limits) {
       const inWindow = this.#spent.filter((e) => e.at > now - limit.ms);
-      const reserved = [...this.#reserved].reduce((sum, e) => sum + e.nanoUsd, 0);
       let used = inWindow.reduce((sum, e) => sum + e.nanoUsd, 0) + reserved;
       // A call dearer than the whole limit goes alone, into an otherwise empty window.
       const need = Math.min(nanoUsd, limit.nanoUsd);
@@ -106,6 +106,10 @@ export class BudgetGuard {
     return wait;
   }
 
+  #reservedNano(): number {
+    return [...this.#reserved].reduce((sum, e) => sum + e.nanoUsd, 0);
+  }
+
   #forget(now: number): void {
     const horizon = now - Math.max(0, ...this.#limits.map((l) => l.ms));
     while (this.#spent.length > 0 && this.#spent[0]!.at <= horizon) this.#spent.shift();
@@ -113,7 +117,7 @@ export class BudgetGuard {
 
   #report(): void {
     const now = this.#clock.now();
-    const reserved = [...this.#reserved].reduce((sum, e) => sum + e.nanoUsd, 0);
+    const reserved = this.#reservedNano();
     for (const limit of this.#limits) {
       const spent = this.#spent.filter((e) => e.at > now - limit.ms).reduce((sum, e) => sum + e.nanoUsd, 0);
       this.#observer.spend?.(limit.window, spent, reserved);

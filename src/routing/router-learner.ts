@@ -18,7 +18,7 @@ import { learnedRouter } from './learned-router.ts';
 import type { RouteEntry, RouteLog, RouteVerdict } from './route-log.ts';
 import type { RouterModel } from './router-model.ts';
 import type { RouterSlot } from './router-slot.ts';
-import { addTallies, NO_VERDICTS, type StreamAccuracy, streamAccuracy, type VerdictTally } from './stream-accuracy.ts';
+import { addTallies, NO_VERDICTS, type StreamAccuracy, streamAccuracy, subtractTallies, type VerdictTally } from './stream-accuracy.ts';
 import { splitOf, type TrainOptions, trainRouter } from './train.ts';
 
 export type FeedbackVerdict = { recordId: string; correct: boolean; correctedFields: ExtractedFields | null; at: number };
@@ -262,15 +262,6 @@ export function isBetter(candidate: ComparedPolicy, current: ComparedPolicy, tar
   const currentMeets = current.accuracy >= target;
   if (candidateMeets !== currentMeets) return candidateMeets;
   return cheaper && (candidateMeets || noLessAccurate);
-}
-
-function subtractTallies(a: VerdictTally, b: VerdictTally): VerdictTally {
-  return {
-    routed: a.routed - b.routed,
-    routed_correct: a.routed_correct - b.routed_correct,
-    other: a.other - b.other,
-    other_correct: a.other_correct - b.other_correct,
-  };
 }
 
 /**

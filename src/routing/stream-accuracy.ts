@@ -25,6 +25,15 @@ export function addTallies(a: VerdictTally, b: VerdictTally): VerdictTally {
   };
 }
 
+export function subtractTallies(a: VerdictTally, b: VerdictTally): VerdictTally {
+  return {
+    routed: a.routed - b.routed,
+    routed_correct: a.routed_correct - b.routed_correct,
+    other: a.other - b.other,
+    other_correct: a.other_correct - b.other_correct,
+  };
+}
+
 /** Fewer verdicts than this say too little about the stream to spend any of its accuracy. */
 export const MIN_STREAM_VERDICTS = 100;
 
