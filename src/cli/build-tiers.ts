@@ -9,6 +9,7 @@ import { DEFAULT_RETRY_POLICY } from '../common/resilience/retry.ts';
 import type { Config } from '../config/config.ts';
 import type { ModelSpec } from '../config/tier-specs.ts';
 import { BudgetGuard } from '../dispatch/budget-guard.ts';
+import type { BudgetLedger } from '../dispatch/budget-ledger.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import { loadPriceTable, type PriceTable, withSelfHostedModels } from '../pricing/price-table.ts';
 import { createAnthropicBatchProvider } from '../providers/anthropic-batch.ts';
@@ -117,22 +118,40 @@ export function pricesFor(config: Pick<Config, 'tiers'>): PriceTable {
 }
 
 /**
- * The spending limits every model call of this process reserves against, or undefined when none is
- * configured; its spend, reservations and waits go to the metrics.
+ * The spending limits every model call reserves against, or undefined when none is configured;
+ * `ledger` says whose spend they count (this process's by default; `run` passes the group's).
+ * Spend, reservations, waits and an unreachable ledger go to the metrics and the log.
  */
-export function buildBudget(options: { config: Pick<Config, 'budget'>; clock: Clock; metrics: Metrics }): BudgetGuard | undefined {
+export function buildBudget(options: {
+  config: Pick<Config, 'budget'>;
+  clock: Clock;
+  metrics: Metrics;
+  logger: Logger;
+  ledger?: BudgetLedger;
+}): BudgetGuard | undefined {
   const { usdPerHour, usdPerDay } = options.config.budget;
   if (usdPerHour === undefined && usdPerDay === undefined) return undefined;
-  const { metrics } = options;
+  const { metrics, logger } = options;
+  let unreachableSince: number | undefined;
   return new BudgetGuard({
     limits: { usdPerHour, usdPerDay },
     clock: options.clock,
+    ...(options.ledger ? { ledger: options.ledger } : {}),
     observer: {
       spend: (window, spentNano, reservedNano) => {
+        if (unreachableSince !== undefined) logger.info('the budget ledger answers again: model calls go on');
+        unreachableSince = undefined;
         metrics.budgetSpentUsd.set({ window }, spentNano / 1e9);
         metrics.budgetReservedUsd.set(reservedNano / 1e9);
       },
       waited: (ms) => metrics.budgetWaitSeconds.inc(ms / 1000),
+      pressure: (ratio) => metrics.budgetPressure.set(ratio),
+      unreachable: (error) => {
+        metrics.budgetLedgerErrors.inc();
+        if (unreachableSince !== undefined) return;
+        unreachableSince = options.clock.now();
+        logger.error('the budget ledger cannot be reached: model calls wait until it answers', { error });
+      },
     },
   });
 }

@@ -128,13 +128,28 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     }),
     budgetSpentUsd: new Gauge({
       name: 'parsimony_budget_spent_usd',
-      help: 'USD spent on model calls within the budget window (hour, day) of this process, settled from reported usage.',
+      help: 'USD spent on model calls within the rolling budget window (hour, day) by everyone sharing the ledger (the consumer group under `run`: take the max across instances, not the sum), settled from reported usage.',
       labelNames: ['window'],
       registers,
     }),
     budgetReservedUsd: new Gauge({
       name: 'parsimony_budget_reserved_usd',
-      help: 'USD reserved by model calls in flight, not yet settled.',
+      help: 'USD reserved by model calls in flight, not yet settled, by everyone sharing the budget ledger.',
+      registers,
+    }),
+    budgetLedgerErrors: new Counter({
+      name: 'parsimony_budget_ledger_errors_total',
+      help: 'Reads or writes of the shared budget ledger that failed (model calls wait meanwhile).',
+      registers,
+    }),
+    rateLimitShare: new Gauge({
+      name: 'parsimony_rate_limit_share_ratio',
+      help: "This instance's part of the providers' rate limits: its part of the input topic's partitions.",
+      registers,
+    }),
+    budgetPressure: new Gauge({
+      name: 'parsimony_budget_pressure_ratio',
+      help: "The fullest budget window's spend and reservations over its limit (0 empty, 1 full), as this instance last saw it.",
       registers,
     }),
     budgetWaitSeconds: new Counter({

@@ -190,6 +190,12 @@ export const OPTIONS = {
       parse: p.decimal({ min: 0, max: 100_000_000 }),
       doc: 'Most USD of model calls in any rolling 24 hours, as budget.usdPerHour.',
     }),
+    ledgerIndex: option({
+      env: 'PARSIMONY_BUDGET_LEDGER_INDEX',
+      parse: p.string,
+      default: 'parsimony-budget',
+      doc: 'Elasticsearch index of the ledger every instance of a consumer group reserves against (`run`), so the group spends the budget once. `extract` keeps its own.',
+    }),
   },
   stream: {
     inputFormat: option({

@@ -7,10 +7,23 @@
  * taking records, the runner's in-flight bound fills and the consumer pauses: nothing is dropped
  * or dead-lettered, lag grows, and work resumes as the window rolls.
  *
- * This guard keeps the ledger of one process. Deliberately left out, for the group-wide ledger
- * that must come next: sharing the limits between the instances of a consumer group.
+ * The ledger is a port (budget-ledger.ts): one process's own, or one shared by every instance of
+ * a consumer group, so N instances together spend the budget once. A ledger that cannot be
+ * reached lets no call through (money is not spent blind); calls wait and look again.
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../common/clock.ts';
+import {
+  type BudgetLedger,
+  type LedgerLimit,
+  memoryLedger,
+  pruned,
+  reservedNow,
+  spentWithin,
+  waitFor,
+  withReservation,
+  withSettlement,
+} from './budget-ledger.ts';
 
 export type BudgetLimits = { usdPerHour: number | undefined; usdPerDay: number | undefined };
 
@@ -18,29 +31,38 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A wait looks again at least this often: a settled reservation may free room before the window rolls. */
 const RECHECK_MS = 1_000;
-
-type Entry = { at: number; nanoUsd: number };
+/**
+ * How long a reservation holds if its process never settles it (it crashed mid-call): past the
+ * longest real-time call with its retries, and past a batch's 24-hour completion window.
+ */
+export const RESERVATION_HOLD_MS = { realTime: 15 * 60_000, batch: 25 * HOUR_MS };
+/** Settling is retried this many times when the ledger cannot be reached; then the reservation lapses. */
+const SETTLE_ATTEMPTS = 5;
 
 export type Reservation = {
   /** Replaces the reserved amount by what the call cost (0 when it was not billed). */
-  settle(nanoUsd: number): void;
+  settle(nanoUsd: number): Promise<void>;
 };
 
 export type BudgetObserver = {
-  /** Nano-USD spent and reserved in the window, after every change. */
+  /** Nano-USD spent and reserved in the window (by the whole ledger), after every change. */
   spend?(window: 'hour' | 'day', spentNano: number, reservedNano: number): void;
   /** Milliseconds a call waited for room. */
   waited?(ms: number): void;
+  /** The fullest window's share of its limit, after every change (see `pressure`). */
+  pressure?(ratio: number): void;
+  /** The ledger could not be read or written; calls wait meanwhile. */
+  unreachable?(error: unknown): void;
 };
 
 export class BudgetGuard {
-  readonly #limits: { window: 'hour' | 'day'; ms: number; nanoUsd: number }[];
+  readonly #limits: LedgerLimit[];
   readonly #clock: Clock;
   readonly #observer: BudgetObserver;
-  readonly #spent: Entry[] = [];
-  readonly #reserved = new Set<Entry>();
+  readonly #ledger: BudgetLedger;
+  #pressure = 0;
 
-  constructor(options: { limits: BudgetLimits; clock: Clock; observer?: BudgetObserver }) {
+  constructor(options: { limits: BudgetLimits; clock: Clock; observer?: BudgetObserver; ledger?: BudgetLedger }) {
     const { usdPerHour, usdPerDay } = options.limits;
     this.#limits = [
       ...(usdPerHour !== undefined ? [{ window: 'hour' as const, ms: HOUR_MS, nanoUsd: Math.round(usdPerHour * 1e9) }] : []),
@@ -48,10 +70,16 @@ export class BudgetGuard {
     ];
     this.#clock = options.clock;
     this.#observer = options.observer ?? {};
+    this.#ledger = options.ledger ?? memoryLedger();
   }
 
   get limited(): boolean {
     return this.#limits.length > 0;
+  }
+
+  /** Where the spend is counted: this process, or the ledger the consumer group shares. */
+  get scope(): string {
+    return this.#ledger.scope;
   }
 
   /** A limit of 0: no call will ever get room (callers say so at start). */
@@ -59,68 +87,72 @@ export class BudgetGuard {
     return this.#limits.some((l) => l.nanoUsd === 0);
   }
 
+  /** The fullest window's share of its limit (spent and reserved), as last seen: 0 empty, 1 full. */
+  get pressure(): number {
+    return this.#pressure;
+  }
+
   /** Reserves `nanoUsd` for one call, waiting while any window has no room for it. */
-  async reserve(nanoUsd: number, signal?: AbortSignal): Promise<Reservation> {
+  async reserve(nanoUsd: number, signal?: AbortSignal, holdMs = RESERVATION_HOLD_MS.realTime): Promise<Reservation> {
     const started = this.#clock.now();
+    const id = randomUUID();
     for (;;) {
-      const wait = this.#waitFor(nanoUsd);
+      signal?.throwIfAborted();
+      const wait = await this.#tryReserve(id, nanoUsd, holdMs);
       if (wait === 0) break;
       await this.#clock.sleep(Math.min(wait, RECHECK_MS), signal);
     }
     const waited = this.#clock.now() - started;
     if (waited > 0) this.#observer.waited?.(waited);
-    const entry: Entry = { at: this.#clock.now(), nanoUsd };
-    this.#reserved.add(entry);
-    this.#report();
-    return {
-      settle: (cost) => {
-        if (!this.#reserved.delete(entry)) return;
-        if (cost > 0) this.#spent.push({ at: this.#clock.now(), nanoUsd: cost });
-        this.#report();
-      },
-    };
+    return { settle: (cost) => this.#settle(id, cost) };
   }
 
-  /** Milliseconds until every window has room for `nanoUsd` more (0: now). A limit below one call's cost waits for an empty window. */
-  #waitFor(nanoUsd: number): number {
-    const now = this.#clock.now();
-    this.#forget(now);
-    let wait = 0;
-    const reserved = this.#reservedNano();
-    for (const limit of this.#limits) {
-      const inWindow = this.#spent.filter((e) => e.at > now - limit.ms);
-      let used = inWindow.reduce((sum, e) => sum + e.nanoUsd, 0) + reserved;
-      // A call dearer than the whole limit goes alone, into an otherwise empty window.
-      const need = Math.min(nanoUsd, limit.nanoUsd);
-      if (limit.nanoUsd === 0) return Number.POSITIVE_INFINITY;
-      if (used + need <= limit.nanoUsd) continue;
-      // The soonest the oldest spend leaves enough room; reservations free room only when settled.
-      let until = RECHECK_MS;
-      for (const e of inWindow) {
-        used -= e.nanoUsd;
-        until = e.at + limit.ms - now;
-        if (used + need <= limit.nanoUsd) break;
-      }
-      wait = Math.max(wait, Math.max(1, until));
+  /** 0 once reserved; else how long to wait before the next look. */
+  async #tryReserve(id: string, nanoUsd: number, holdMs: number): Promise<number> {
+    try {
+      return await this.#ledger.update((state) => {
+        const now = this.#clock.now();
+        const current = pruned(state, now, DAY_MS);
+        const wait = waitFor(current, this.#limits, now, nanoUsd, RECHECK_MS);
+        const next = wait === 0 ? withReservation(current, id, nanoUsd, now + holdMs) : current;
+        this.#report(next, now);
+        return { state: wait === 0 ? next : undefined, result: wait };
+      });
+    } catch (error) {
+      this.#observer.unreachable?.(error);
+      return RECHECK_MS;
     }
-    return wait;
   }
 
-  #reservedNano(): number {
-    return [...this.#reserved].reduce((sum, e) => sum + e.nanoUsd, 0);
+  async #settle(id: string, cost: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#ledger.update((state) => {
+          const now = this.#clock.now();
+          if (!(id in state.reserved)) return { result: undefined };
+          const next = withSettlement(pruned(state, now, DAY_MS), id, cost, now);
+          this.#report(next, now);
+          return { state: next, result: undefined };
+        });
+        return;
+      } catch (error) {
+        this.#observer.unreachable?.(error);
+        // Past the last attempt the reservation lapses at its hold: the group under-counts this one call.
+        if (attempt >= SETTLE_ATTEMPTS) return;
+        await this.#clock.sleep(RECHECK_MS * attempt);
+      }
+    }
   }
 
-  #forget(now: number): void {
-    const horizon = now - Math.max(0, ...this.#limits.map((l) => l.ms));
-    while (this.#spent.length > 0 && this.#spent[0]!.at <= horizon) this.#spent.shift();
-  }
-
-  #report(): void {
-    const now = this.#clock.now();
-    const reserved = this.#reservedNano();
+  #report(state: Parameters<typeof spentWithin>[0], now: number): void {
+    const reserved = reservedNow(state, now);
+    let pressure = 0;
     for (const limit of this.#limits) {
-      const spent = this.#spent.filter((e) => e.at > now - limit.ms).reduce((sum, e) => sum + e.nanoUsd, 0);
+      const spent = spentWithin(state, now, limit.ms);
+      pressure = Math.max(pressure, limit.nanoUsd === 0 ? 1 : (spent + reserved) / limit.nanoUsd);
       this.#observer.spend?.(limit.window, spent, reserved);
     }
+    this.#pressure = pressure;
+    this.#observer.pressure?.(pressure);
   }
 }

@@ -14,6 +14,7 @@ import { priceOf } from '../pricing/price-table.ts';
 import { shareCall } from '../pricing/record-cost.ts';
 import type { BatchEnd, BatchProvider, BatchRequest, BatchStatus } from '../providers/batch-provider.ts';
 import type { ModelEndpoint } from '../providers/model-endpoint.ts';
+import { RESERVATION_HOLD_MS } from './budget-guard.ts';
 import {
   chargeShares,
   chunk,
@@ -97,13 +98,13 @@ async function batchRound(
   const startedAt = deps.clock.now();
   const price = priceOf(deps.prices, endpoint.provider.name, endpoint.model);
   const estimate = packs.reduce((sum, p) => sum + reservedCost(price, p.call, { batch: true }), 0);
-  const reservation = await deps.budget?.reserve(estimate, deps.signal);
+  const reservation = await deps.budget?.reserve(estimate, deps.signal, RESERVATION_HOLD_MS.batch);
   let charged = 0;
   let batchId: string;
   try {
     batchId = await provider.submit(requests, deps.signal);
   } catch (error) {
-    reservation?.settle(0);
+    await reservation?.settle(0);
     for (const input of pending) result.failures.set(input.key, `batch not submitted to ${provider.name}: ${(error as Error).message}`);
     return null;
   }
@@ -113,7 +114,7 @@ async function batchRound(
     status = await waitForEnd(provider, batchId, new Set(requests.map((r) => r.customId)), deps);
   } catch (error) {
     // Aborted while the batch runs: it may still be billed, so the reservation stays spent.
-    reservation?.settle(estimate);
+    await reservation?.settle(estimate);
     throw error;
   }
   const left: TierInput[] = [];
@@ -142,7 +143,7 @@ async function batchRound(
     if (answer.ok) left.push(...takeAnswers(pack, read(answer.result.answer), endpoint, result));
     else left.push(...pack);
   }
-  reservation?.settle(charged);
+  await reservation?.settle(charged);
   deps.onBatch?.({
     kind: 'ended',
     ...names,

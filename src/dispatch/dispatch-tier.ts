@@ -103,7 +103,7 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
       estimatedTokens: promptTokens(call) + call.maxOutputTokens,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
-    reservation?.settle(outcome.attempts.reduce((sum, a) => sum + (a.usage ? callCost(price, a.usage, { batch: false }) : 0), 0));
+    await reservation?.settle(outcome.attempts.reduce((sum, a) => sum + (a.usage ? callCost(price, a.usage, { batch: false }) : 0), 0));
     chargeAttempts(tier, outcome.attempts, pack, weights, result, deps.prices);
     for (const attempt of outcome.attempts) deps.onCall?.({ ...attempt, tier: tier.name });
     // A billed answer that is not JSON is the model's slip, not the endpoint's: its records are retried alone.

@@ -38,6 +38,8 @@ export type KafkaSourceOptions = {
   logger: Logger;
   /** Called once when the consumer crashed and kafkajs will not restart it: nothing more will be consumed. */
   onFailure?: (error: ParsimonyError) => void;
+  /** Called after every join with the part (0..1) of the topic's partitions this member was given. */
+  onAssignment?: (share: number) => void;
 };
 
 /** One partition's batch between delivery and its last record settling. */
@@ -90,8 +92,10 @@ export class KafkaSource implements Source {
   /** Joins the group and starts fetching; batches then arrive through `batches()`. */
   async start(): Promise<void> {
     await this.#consumer.connect();
-    this.#consumer.on(this.#consumer.events.GROUP_JOIN, () => {
+    this.#consumer.on(this.#consumer.events.GROUP_JOIN, (event) => {
       this.#ready = true;
+      const held = event.payload.memberAssignment[this.#o.topic]?.length ?? 0;
+      if (this.#o.onAssignment) void this.#shareOf(held).then(this.#o.onAssignment);
     });
     this.#consumer.on(this.#consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
@@ -114,6 +118,24 @@ export class KafkaSource implements Source {
       partitionsConsumedConcurrently: this.#o.partitionsConcurrently,
       eachBatch: (payload) => this.#deliver(payload),
     });
+  }
+
+  /** `held` over the topic's partitions; the whole when they cannot be counted (the limits then err high, as before sharing). */
+  async #shareOf(held: number): Promise<number> {
+    const admin = this.#o.kafka.admin();
+    try {
+      await admin.connect();
+      const { topics } = await admin.fetchTopicMetadata({ topics: [this.#o.topic] });
+      const total = topics[0]?.partitions.length ?? 0;
+      return total > 0 ? held / total : 1;
+    } catch (error) {
+      this.#o.logger.warn('the partitions of the input topic could not be counted: this instance keeps the whole rate limits', {
+        error,
+      });
+      return 1;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   batches(): AsyncIterable<SourceBatch> {

@@ -58,6 +58,11 @@ export class ModelEndpoint {
     this.#breaker = new CircuitBreaker(options.circuit, options.clock);
   }
 
+  /** This process's part (0..1] of the model's rate limits, which the account shares with the other instances. */
+  shareLimits(fraction: number): void {
+    this.#limiter.share(fraction);
+  }
+
   get circuitState() {
     return this.#breaker.state;
   }

@@ -34,6 +34,21 @@ export type KafkaServiceOptions = {
   clock: Clock;
 };
 
+/**
+ * The providers' rate limits belong to the account the whole group calls with: each instance takes
+ * the part of them that its part of the input partitions is, so the parts sum to the whole and
+ * move with every rebalance. A member given no partitions keeps a sliver for windows still
+ * draining. (The budget is shared otherwise: one ledger, see dispatch/elasticsearch-ledger.ts.)
+ */
+function shareRateLimits(pipeline: PipelineDeps, share: number, logger: Logger): void {
+  const fraction = Math.max(share, MIN_RATE_SHARE);
+  for (const tier of pipeline.tiers) for (const endpoint of tier.endpoints) endpoint.shareLimits(fraction);
+  pipeline.metrics?.rateLimitShare.set(fraction);
+  logger.info('rate limits shared by partition', { share: Number(fraction.toFixed(4)) });
+}
+
+const MIN_RATE_SHARE = 0.01;
+
 export class KafkaService {
   readonly #source: KafkaSource;
   readonly #sink: KafkaSink;
@@ -59,6 +74,7 @@ export class KafkaService {
         this.#failure ??= error;
         void this.stop();
       },
+      onAssignment: (share) => shareRateLimits(pipeline, share, logger),
     });
     this.#sink = new KafkaSink({
       kafka: options.kafka,

@@ -53,6 +53,7 @@ const KEYS = [
   'batch.maxWaitMs',
   'budget.usdPerHour',
   'budget.usdPerDay',
+  'budget.ledgerIndex',
   'stream.inputFormat',
   'stream.outputFormat',
   'stream.transactional',

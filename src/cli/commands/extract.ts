@@ -88,7 +88,7 @@ export const extractCommand: Command = {
         simulator ?? (values['simulator-url'] ? await reachSimulator(values['simulator-url']) : undefined);
       const metrics = createMetrics();
       const prices = pricesFor(config);
-      const budget = buildBudget({ config, clock, metrics });
+      const budget = buildBudget({ config, clock, metrics, logger });
       // A file run must end: where the service would wait for the budget's window to roll, a zero budget here means no model tier.
       const tiers = budget?.stopsAllSpend
         ? []

@@ -1,11 +1,15 @@
 import type { Kafka } from 'kafkajs';
-import { systemClock } from '../../common/clock.ts';
+import { type Clock, systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
-import { createMetrics } from '../../common/metrics.ts';
+import type { Logger } from '../../common/logger.ts';
+import { createMetrics, type Metrics } from '../../common/metrics.ts';
 import { startStatusServer } from '../../common/status-server.ts';
+import type { Config } from '../../config/config.ts';
+import { checkElasticsearch, createElasticsearch } from '../../connect/elasticsearch.ts';
 import { checkKafka, createKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
 import { startSimulator } from '../../dev/simulator/simulator.ts';
+import { openElasticsearchLedger } from '../../dispatch/elasticsearch-ledger.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
 import { KafkaService } from '../../runner/kafka-service.ts';
@@ -70,8 +74,8 @@ export const runCommand: Command = {
     const simulatorUrls = simulator ?? externalSimulator;
     try {
       const tiers = buildTiers({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) });
-      const budget = buildBudget({ config, clock, metrics });
-      if (budget?.stopsAllSpend)
+      const budget = await openGroupBudget({ config, clock, metrics, logger });
+      if (budget?.guard.stopsAllSpend)
         logger.warn(
           'the budget is 0: no model is called; records the rules and the cache leave wait (the consumer pauses) until it is raised',
         );
@@ -87,6 +91,7 @@ export const runCommand: Command = {
         metrics,
       }).catch(async (error) => {
         await cache?.close();
+        await budget?.close();
         throw error;
       });
       const feedback =
@@ -128,7 +133,7 @@ export const runCommand: Command = {
           metrics,
           ...routingDeps(router),
           ...(cache ? { cache: cache.cache } : {}),
-          ...(budget ? { budget } : {}),
+          ...(budget ? { budget: budget.guard } : {}),
         },
       });
       const status = await startStatusServer({
@@ -143,6 +148,7 @@ export const runCommand: Command = {
         tiers: tiers.map((t) => t.name),
         cache: cache ? config.cache.index : 'off',
         router: config.router.policy,
+        budget: budget ? budget.guard.scope : 'none',
         simulator: simulatorUrls?.anthropicBaseUrl ?? 'off',
       });
 
@@ -163,6 +169,7 @@ export const runCommand: Command = {
         await feedback?.stop();
         await router.stop();
         await cache?.close();
+        await budget?.close();
         await status.close();
       }
     } finally {
@@ -188,6 +195,31 @@ const PROCESS_END_GRACE_MS = 5_000;
  */
 function endProcessWithin(ms: number): void {
   setTimeout(() => process.exit(), ms).unref();
+}
+
+/**
+ * The budget of the whole consumer group: every instance reserves against one ledger in
+ * Elasticsearch (dispatch/elasticsearch-ledger.ts), so N instances spend the limits once.
+ */
+async function openGroupBudget(deps: { config: Config; clock: Clock; metrics: Metrics; logger: Logger }) {
+  const { config } = deps;
+  if (config.budget.usdPerHour === undefined && config.budget.usdPerDay === undefined) return undefined;
+  const client = createElasticsearch(config.elasticsearch);
+  try {
+    await checkElasticsearch(client, config.elasticsearch);
+    const ledger = await openElasticsearchLedger({
+      client,
+      index: config.budget.ledgerIndex,
+      groupId: config.kafka.groupId,
+      clock: deps.clock,
+      requestTimeoutMs: config.elasticsearch.requestTimeoutMs,
+    });
+    const guard = buildBudget({ ...deps, ledger })!;
+    return { guard, close: () => client.close() };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
 }
 
 /** Topics are created by `topics apply`, never on the fly: say which are missing and how to fix it. */

@@ -1,7 +1,9 @@
 /**
  * A provider's per-minute limits on requests and tokens, as token buckets refilled
  * continuously. `acquire` waits until both buckets can pay, so calls stay under the limits
- * instead of collecting 429s.
+ * instead of collecting 429s. The limits are an account's, shared by every process using it:
+ * `share` scales this process's buckets to its part (the Kafka service gives each instance the
+ * part of the input topic's partitions it holds, so the group's parts sum to the whole).
  */
 import type { Clock } from '../clock.ts';
 
@@ -14,6 +16,7 @@ type Bucket = { capacity: number; level: number; perMs: number };
 
 export class RateLimiter {
   readonly #clock: Clock;
+  readonly #limits: RateLimits;
   readonly #requests: Bucket;
   readonly #tokens: Bucket;
   #updatedAt: number;
@@ -21,6 +24,7 @@ export class RateLimiter {
 
   constructor(limits: RateLimits, clock: Clock) {
     this.#clock = clock;
+    this.#limits = limits;
     this.#requests = bucket(limits.requestsPerMinute);
     this.#tokens = bucket(limits.tokensPerMinute);
     this.#updatedAt = clock.now();
@@ -34,6 +38,18 @@ export class RateLimiter {
     const turn = this.#queue.then(() => this.#take(tokens, signal));
     this.#queue = turn.catch(() => undefined);
     return turn;
+  }
+
+  /** Scales both buckets to `fraction` (0..1] of the limits; what is left in them stays, up to the new capacity. */
+  share(fraction: number): void {
+    this.#refill();
+    const scaled = (b: Bucket, perMinute: number) => {
+      b.capacity = perMinute * fraction;
+      b.perMs = b.capacity / 60_000;
+      b.level = Math.min(b.level, b.capacity);
+    };
+    scaled(this.#requests, this.#limits.requestsPerMinute);
+    scaled(this.#tokens, this.#limits.tokensPerMinute);
   }
 
   /** Milliseconds until `tokens` could be taken now; 0 when they can. */
