@@ -1,6 +1,7 @@
 /**
  * What every command starts from: the configuration (environment plus an optional file) and a
- * logger that knows the secrets to keep out of its lines.
+ * logger that knows the secrets to keep out of its lines; the configuration's warnings (a legacy
+ * model in a tier) are logged once here.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { ParsimonyError } from '../common/errors.ts';
@@ -13,6 +14,7 @@ export function createContext(configFile: string | undefined): CommandContext {
   const file = configFile ?? process.env.PARSIMONY_CONFIG;
   const loaded = loadConfig({ env: process.env, ...(file ? { file } : {}) });
   const logger = createLogger({ level: loaded.config.log.level, secrets: loaded.secrets });
+  for (const warning of loaded.warnings) logger.warn(warning);
   return { ...loaded, logger };
 }
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { ParsimonyError } from '../common/errors.ts';
 import { loadPriceTable } from '../pricing/price-table.ts';
-import { unpricedModels } from './model-prices.ts';
+import { legacyModels, unpricedModels } from './model-prices.ts';
 import { type ConfigOf, isOption, type Option, type OptionTree } from './option-tree.ts';
 import { OPTIONS } from './options.ts';
 import { ValueError } from './parsers.ts';
@@ -25,7 +25,8 @@ type Origin = 'env' | 'file' | 'default';
 /** One resolved option, for `parsimony config` and for redaction. */
 export type ResolvedOption = { key: string; env: string; value: unknown; origin: Origin; secret: boolean; doc: string };
 
-export type LoadedConfig = { config: Config; resolved: ResolvedOption[]; secrets: string[] };
+/** `warnings`: what the configuration allows but should change (a legacy model), one line each, for the caller to log. */
+export type LoadedConfig = { config: Config; resolved: ResolvedOption[]; secrets: string[]; warnings: string[] };
 
 /** What one walk of the option tree reads from and writes to. */
 type Walk = {
@@ -40,16 +41,14 @@ export function loadConfig(source: ConfigSource): LoadedConfig {
   const fileValues = source.file ? readConfigFile(source.file) : {};
   // The walk builds exactly the shape ConfigOf derives from the same tree.
   const config = resolveTree(OPTIONS, fileValues, '', walk) as Config;
-  const problems = [
-    ...walk.problems,
-    ...crossFieldProblems(config),
-    ...unpricedModels({ tiers: config.tiers, openaiEmbeddings: config.cache.embeddings === 'openai' }, loadPriceTable()),
-  ];
+  const prices = loadPriceTable();
+  const modelUses = { tiers: config.tiers, openaiEmbeddings: config.cache.embeddings === 'openai' };
+  const problems = [...walk.problems, ...crossFieldProblems(config), ...unpricedModels(modelUses, prices)];
   if (problems.length > 0) {
     throw new ParsimonyError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const secrets = walk.resolved.filter((r) => r.secret && typeof r.value === 'string').map((r) => r.value as string);
-  return { config, resolved: walk.resolved, secrets };
+  return { config, resolved: walk.resolved, secrets, warnings: legacyModels(modelUses, prices) };
 }
 
 /** Resolves every option under `tree`, reading the file's section of the same path beside it. */

@@ -379,7 +379,8 @@ export const OPTIONS = {
     doc:
       'Model tiers of the cascade, cheapest first: [{name, packSize, concurrency, minConfidence, answerFormat?, models: [{provider, model, baseUrl?, selfHosted?, requestsPerMinute?, tokensPerMinute?, timeoutMs?}]}]. ' +
       "answerFormat: 'full' (default; every field asked and answered by name) or 'compact' (only the fields the rules did not read confidently, short keys, values by position: fewer tokens, no second opinion on the rules' readings). " +
-      'Every model needs a price in src/pricing/prices.json, or the service refuses to start; only a model of an OpenAI-compatible server marked selfHosted: true runs without one (its calls cost 0).',
+      'Every model needs a price in src/pricing/prices.json, or the service refuses to start; only a model of an OpenAI-compatible server marked selfHosted: true runs without one (its calls cost 0). ' +
+      'A model the table marks legacy runs, with a warning at start.',
   }),
   metrics: {
     host: option({

@@ -46,13 +46,27 @@ export type AnswerFormat = (typeof ANSWER_FORMATS)[number];
 const MODEL_DEFAULTS = { requestsPerMinute: 500, tokensPerMinute: 200_000, timeoutMs: 30_000 };
 const TIER_DEFAULTS = { packSize: 8, concurrency: 4, minConfidence: 0.8, outputTokensPerRecord: 120, answerFormat: 'full' as AnswerFormat };
 
+/**
+ * The defaults, by price (USD per million tokens, input / cached input / output, prices.json of
+ * 2026-12-04):
+ * - small: gpt-6-luna (0.10 / 0.01 / 0.50), OpenAI's cheapest current model, under gpt-4o-mini
+ *   (0.15 / 0.075 / 0.60) on every line; fallback claude-haiku-5-5, the cheapest current Claude at
+ *   the same list prices (up to 100K-token prompts), a tenth of claude-haiku-4-5's.
+ * - large: gpt-6.2-sol (2 / 0.10 / 10), the middle of OpenAI's current line (Luna, Terra at 1 / 5,
+ *   Sol, Astra at 8 / 40), priced like the gpt-4.1 it replaces (2 / 0.50 / 8). Its fallback stays
+ *   claude-sonnet-4-6 (3 / 0.30 / 15, legacy, so a start with the defaults warns): the current
+ *   Sonnet, claude-sonnet-5-5 (2 / 0.10 / 10), refuses the forced tool choice anthropic-provider.ts
+ *   sends for structured output (Anthropic's Sonnet 5.5 migration guide), as does Opus 5.5.
+ * The GPT-6 models reason by default (medium effort); reasoning tokens are billed as output and
+ * count against max_completion_tokens, and chatCompletionBody sets no reasoning effort yet.
+ */
 export const DEFAULT_TIERS: TierSpec[] = [
   {
     name: 'small',
     ...TIER_DEFAULTS,
     models: [
-      { provider: 'openai', model: 'gpt-4o-mini', ...MODEL_DEFAULTS },
-      { provider: 'anthropic', model: 'claude-haiku-4-5', ...MODEL_DEFAULTS },
+      { provider: 'openai', model: 'gpt-6-luna', ...MODEL_DEFAULTS },
+      { provider: 'anthropic', model: 'claude-haiku-5-5', ...MODEL_DEFAULTS },
     ],
   },
   {
@@ -62,7 +76,7 @@ export const DEFAULT_TIERS: TierSpec[] = [
     concurrency: 2,
     minConfidence: 0.7,
     models: [
-      { provider: 'openai', model: 'gpt-4.1', ...MODEL_DEFAULTS },
+      { provider: 'openai', model: 'gpt-6.2-sol', ...MODEL_DEFAULTS },
       { provider: 'anthropic', model: 'claude-sonnet-4-6', ...MODEL_DEFAULTS },
     ],
   },

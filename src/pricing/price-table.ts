@@ -23,22 +23,54 @@ export type ModelPrice = {
   output: number;
   /** Share taken off by the provider's Batch API, e.g. 0.5. */
   batchDiscount: number;
+  /**
+   * True when the provider no longer recommends the model (superseded, deprecated or retired). It
+   * stays priced so a pinned deployment keeps working; configuring it earns a warning at start.
+   */
+  legacy?: boolean;
+  /** The day the figures were read at `source`, YYYY-MM-DD. Every model of prices.json has one. */
+  readOn?: string;
+  /** Where the figures were read: the provider's price page or model page. Every model of prices.json has one. */
+  source?: string;
   /** A model on the user's own server, free by declaration; never a price for another provider's model. */
   selfHosted?: true;
 };
 
+/** `readOn`: the latest of the models' dates, so the table says how fresh its newest reading is. */
 export type PriceTable = { readOn: string; models: ModelPrice[] };
 
 export const PRICES_PATH = new URL('./prices.json', import.meta.url).pathname;
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+function isDay(value: unknown): value is string {
+  return typeof value === 'string' && DAY.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
+
 export function loadPriceTable(path: string = PRICES_PATH): PriceTable {
   const table = JSON.parse(readFileSync(path, 'utf8')) as PriceTable;
+  const invalid = (message: string) => new ParsimonyError('CONFIG_INVALID', `${path}: ${message}`);
+  if (!Array.isArray(table.models)) throw invalid('models must be an array');
   for (const m of table.models) {
+    const name = `${m.provider}/${m.model}`;
+    if (typeof m.provider !== 'string' || typeof m.model !== 'string') throw invalid(`${name}: provider and model must be strings`);
     for (const key of ['input', 'cachedInput', 'output', 'batchDiscount'] as const) {
-      if (typeof m[key] !== 'number' || m[key] < 0) {
-        throw new ParsimonyError('CONFIG_INVALID', `${path}: ${m.provider}/${m.model}.${key} must be a number ≥ 0`);
-      }
+      if (typeof m[key] !== 'number' || m[key] < 0) throw invalid(`${name}.${key} must be a number ≥ 0`);
     }
+    if (m.cacheWrite !== undefined && (typeof m.cacheWrite !== 'number' || m.cacheWrite < 0)) {
+      throw invalid(`${name}.cacheWrite must be a number ≥ 0 when present`);
+    }
+    if (m.legacy !== undefined && typeof m.legacy !== 'boolean') throw invalid(`${name}.legacy must be true or false when present`);
+    if (!isDay(m.readOn)) throw invalid(`${name}.readOn must be the day its figures were read, YYYY-MM-DD`);
+    if (typeof m.source !== 'string' || !/^https:\/\/\S+$/.test(m.source)) {
+      throw invalid(`${name}.source must be the https URL its figures were read at`);
+    }
+  }
+  const dates = table.models.map((m) => m.readOn!).sort();
+  const latest = dates.at(-1) ?? '';
+  if (!isDay(table.readOn) || (latest !== '' && table.readOn !== latest)) {
+    throw invalid(`readOn must be the latest of the models' readOn dates (${latest || 'none'}), YYYY-MM-DD`);
   }
   return table;
 }

@@ -138,7 +138,7 @@ test('run --simulate TRUTH --records NARRATIVES: the simulator in process answer
   const { extractions, logs } = await runUntilExtracted(['--simulate', batch.truth, '--records', batch.records], batch);
   assertSimulated(extractions, batch);
   assert.match(logs, /"simulator":"http:\/\/127\.0\.0\.1:\d+"/);
-  assert.match(logs, /the in-process simulator billed.*gpt-4o-mini: \d+ calls/);
+  assert.match(logs, /the in-process simulator billed.*gpt-6-luna: \d+ calls/);
 });
 
 test('run --simulator-url: a simulator `parsimony simulator` serves answers, every answer says simulated', async () => {

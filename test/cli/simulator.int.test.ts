@@ -141,7 +141,7 @@ test('--record-requests FILE: every API request as a JSON line, with the request
   try {
     await fetch(`${server.url}/_simulator/faults`, {
       method: 'POST',
-      body: JSON.stringify({ rate: 1, kinds: ['500'], forMs: 600_000, model: 'gpt-4o-mini' }),
+      body: JSON.stringify({ rate: 1, kinds: ['500'], forMs: 600_000, model: 'gpt-6-luna' }),
     });
     extract(server.url, 'recorded');
     stopped = await server.stop();

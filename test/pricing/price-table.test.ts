@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { callCost, formatUsd, loadPriceTable, priceOf, splitByWeight, withSelfHostedModels } from '#src/pricing/price-table.ts';
 import { fromAnthropicUsage, fromOpenAiUsage } from '#src/pricing/usage.ts';
@@ -73,7 +76,66 @@ test('USD strings are exact decimals', () => {
   assert.equal(formatUsd(1), '0.000000001');
 });
 
-test('the table says when its prices were read, and every price is sane', () => {
+test('the table says when and where each price was read, its own date the latest, and every price is sane', () => {
   assert.match(table.readOn, /^\d{4}-\d{2}-\d{2}$/);
-  for (const m of table.models) assert.ok(m.cachedInput <= m.input, `${m.model}: cached input is not dearer than input`);
+  assert.equal(
+    table.readOn,
+    table.models
+      .map((m) => m.readOn!)
+      .sort()
+      .at(-1),
+  );
+  for (const m of table.models) {
+    assert.ok(m.cachedInput <= m.input, `${m.model}: cached input is not dearer than input`);
+    assert.ok(m.cacheWrite === undefined || m.cacheWrite >= m.input, `${m.model}: a cache write is not cheaper than input`);
+    assert.match(m.readOn!, /^\d{4}-\d{2}-\d{2}$/, m.model);
+    assert.match(m.source!, /^https:\/\//, m.model);
+  }
+  const keys = table.models.map((m) => `${m.provider}/${m.model}`);
+  assert.equal(new Set(keys).size, keys.length, 'one price per provider and model');
+});
+
+test('models the providers have superseded keep their price, marked legacy; the current ones are not', () => {
+  for (const model of [
+    'gpt-4o-mini',
+    'gpt-4.1-nano',
+    'gpt-4.1-mini',
+    'gpt-4.1',
+    'gpt-4o',
+    'claude-haiku-4-5',
+    'claude-sonnet-4-5',
+    'claude-3-5-haiku',
+  ]) {
+    assert.equal(table.models.find((m) => m.model === model)?.legacy, true, model);
+  }
+  for (const model of ['gpt-6-luna', 'gpt-6.2-sol', 'claude-haiku-5-5', 'claude-sonnet-5-5', 'text-embedding-3-small']) {
+    assert.notEqual(table.models.find((m) => m.model === model)?.legacy, true, model);
+  }
+  assert.equal(priceOf(table, 'openai', 'gpt-4o-mini').input, 0.15, 'a pinned legacy model still prices its calls');
+});
+
+test('a price file with a malformed date, source or legacy flag, or a stale table date, is refused by name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parsimony-prices-'));
+  const row = {
+    provider: 'openai',
+    model: 'm',
+    input: 1,
+    cachedInput: 0.1,
+    output: 2,
+    batchDiscount: 0.5,
+    readOn: '2026-12-04',
+    source: 'https://example.com/p',
+  };
+  const load = (models: object[], readOn = '2026-12-04') => {
+    const path = join(dir, 'prices.json');
+    writeFileSync(path, JSON.stringify({ readOn, models }));
+    return () => loadPriceTable(path);
+  };
+  assert.equal(load([row, { ...row, model: 'n', readOn: '2025-11-01', legacy: true }])().models.length, 2);
+  assert.throws(load([{ ...row, readOn: '2026-02-30' }]), /openai\/m\.readOn must be the day its figures were read/);
+  assert.throws(load([{ ...row, readOn: undefined }]), /openai\/m\.readOn/);
+  assert.throws(load([{ ...row, source: 'the website' }]), /openai\/m\.source must be the https URL/);
+  assert.throws(load([{ ...row, legacy: 'yes' }]), /openai\/m\.legacy must be true or false/);
+  assert.throws(load([{ ...row, cacheWrite: -1 }]), /openai\/m\.cacheWrite must be a number/);
+  assert.throws(load([row], '2025-11-01'), /readOn must be the latest of the models' readOn dates \(2026-12-04\)/);
 });

@@ -122,6 +122,64 @@ export const DEFAULT_MODEL_PROFILES: Readonly<Record<string, ModelProfile>> = {
     followsWrongHintRate: 0.15,
     obeysInstructionRate: 0.02,
   },
+  // The 2026 generation. Nothing here is measured, so none is made better than the model its price
+  // class replaces: the cheap ones sit between gpt-4o-mini and gpt-4.1-mini, gpt-6.1-terra at gpt-4o,
+  // Sol, Sonnet 5.5 and Opus 5.5 no better than gpt-4.1 and claude-sonnet-4-6. They reason (think) by
+  // default, so they start answering later.
+  'gpt-6-luna': {
+    baseErrorRate: 0.03,
+    difficultySlope: 0.26,
+    latencyMs: { base: 650, perOutputToken: 7 },
+    malformedRate: 0.015,
+    confidenceNoise: 0.075,
+    followsWrongHintRate: 0.45,
+    obeysInstructionRate: 0.05,
+  },
+  'claude-haiku-5-5': {
+    baseErrorRate: 0.03,
+    difficultySlope: 0.26,
+    latencyMs: { base: 600, perOutputToken: 7 },
+    malformedRate: 0.015,
+    confidenceNoise: 0.07,
+    followsWrongHintRate: 0.42,
+    obeysInstructionRate: 0.045,
+  },
+  'gpt-6.1-terra': {
+    baseErrorRate: 0.015,
+    difficultySlope: 0.15,
+    latencyMs: { base: 750, perOutputToken: 10 },
+    malformedRate: 0.008,
+    confidenceNoise: 0.06,
+    followsWrongHintRate: 0.3,
+    obeysInstructionRate: 0.03,
+  },
+  'gpt-6.2-sol': {
+    baseErrorRate: 0.01,
+    difficultySlope: 0.12,
+    latencyMs: { base: 950, perOutputToken: 12 },
+    malformedRate: 0.005,
+    confidenceNoise: 0.05,
+    followsWrongHintRate: 0.25,
+    obeysInstructionRate: 0.025,
+  },
+  'claude-sonnet-5-5': {
+    baseErrorRate: 0.007,
+    difficultySlope: 0.09,
+    latencyMs: { base: 1000, perOutputToken: 14 },
+    malformedRate: 0.004,
+    confidenceNoise: 0.04,
+    followsWrongHintRate: 0.15,
+    obeysInstructionRate: 0.02,
+  },
+  'claude-opus-5-5': {
+    baseErrorRate: 0.007,
+    difficultySlope: 0.09,
+    latencyMs: { base: 1400, perOutputToken: 18 },
+    malformedRate: 0.004,
+    confidenceNoise: 0.04,
+    followsWrongHintRate: 0.15,
+    obeysInstructionRate: 0.02,
+  },
 };
 
 /** The profile of `model`: the caller's own first, then the defaults, then the middle one. */

@@ -9,7 +9,9 @@ export const MIN_CACHEABLE_TOKENS = 1024;
 
 /**
  * Anthropic's minimum cacheable prefix by model (prompt caching documentation, as of 2026-12):
- * shorter prefixes marked with cache_control are billed as ordinary input. Unlisted models: 1,024.
+ * shorter prefixes marked with cache_control are billed as ordinary input. Unlisted models: 1,024,
+ * among them claude-haiku-5-5, claude-sonnet-5-5 and claude-opus-5-5, whose minimums were not
+ * found documented on 2026-12-04.
  */
 const ANTHROPIC_MIN_CACHEABLE_TOKENS: Readonly<Record<string, number>> = {
   'claude-haiku-4-5': 4096,
