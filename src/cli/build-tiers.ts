@@ -19,6 +19,7 @@ import { ModelEndpoint } from '../providers/model-endpoint.ts';
 import type { ModelProvider } from '../providers/model-provider.ts';
 import { createOpenAiBatchProvider } from '../providers/openai-batch.ts';
 import { createOpenAiProvider } from '../providers/openai-provider.ts';
+import { relaxationAt } from '../routing/budget-relaxation.ts';
 
 const UNLIMITED = { requestsPerMinute: 1e9, tokensPerMinute: 1e12 };
 
@@ -154,4 +155,33 @@ export function buildBudget(options: {
       },
     },
   });
+}
+
+/**
+ * What the router gives way near the budget's limit, read per window from the guard's pressure;
+ * said once when it starts and once when it ends, and metered.
+ */
+export function budgetRelaxation(options: {
+  guard: BudgetGuard;
+  config: Pick<Config, 'budget'>;
+  metrics: Metrics;
+  logger: Logger;
+}): () => number {
+  const { guard, config, metrics, logger } = options;
+  let relaxing = false;
+  return () => {
+    const relax = relaxationAt(guard.pressure, config.budget);
+    metrics.routerRelaxation.set(relax);
+    if (relax > 0 !== relaxing) {
+      relaxing = relax > 0;
+      if (relaxing)
+        logger.warn('the budget is nearly spent: the router gives way on accuracy, toward cheaper tiers and fewer escalations', {
+          pressure: Number(guard.pressure.toFixed(3)),
+          relaxFrom: config.budget.relaxFrom,
+          mostRelaxation: config.budget.relaxBy,
+        });
+      else logger.info('the budget has room again: the router keeps its accuracy target');
+    }
+    return relax;
+  };
 }

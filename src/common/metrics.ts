@@ -142,6 +142,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Reads or writes of the shared budget ledger that failed (model calls wait meanwhile).',
       registers,
     }),
+    routerRelaxation: new Gauge({
+      name: 'parsimony_router_relaxation',
+      help: "Points the router's accuracy target and the confidence bars give way for now, as the budget nears its limit (0: none).",
+      registers,
+    }),
     rateLimitShare: new Gauge({
       name: 'parsimony_rate_limit_share_ratio',
       help: "This instance's part of the providers' rate limits: its part of the input topic's partitions.",

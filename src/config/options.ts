@@ -190,6 +190,20 @@ export const OPTIONS = {
       parse: p.decimal({ min: 0, max: 100_000_000 }),
       doc: 'Most USD of model calls in any rolling 24 hours, as budget.usdPerHour.',
     }),
+    relaxFrom: option({
+      env: 'PARSIMONY_BUDGET_RELAX_FROM',
+      parse: p.decimal({ min: 0, max: 1 }),
+      default: 0.8,
+      doc: 'Share of a budget window spent or reserved from which the router gives way on accuracy (see budget.relaxBy).',
+    }),
+    relaxBy: option({
+      env: 'PARSIMONY_BUDGET_RELAX_BY',
+      parse: p.decimal({ min: 0, max: 0.5 }),
+      default: 0.03,
+      doc:
+        "Most points the router's accuracy target and the tiers' confidence bars give way near the budget's limit, reached at the limit " +
+        '(linearly from budget.relaxFrom): cheaper tiers first, fewer escalations. 0: never.',
+    }),
     ledgerIndex: option({
       env: 'PARSIMONY_BUDGET_LEDGER_INDEX',
       parse: p.string,

@@ -43,6 +43,8 @@ export type CascadeDeps = {
   dispatch?: TierDispatch;
   /** The spending limits every model call reserves against (budget-guard.ts). */
   budget?: BudgetGuard;
+  /** Points the accuracy target and the confidence bars give way for now, near the budget's limit (routing/budget-relaxation.ts). */
+  relaxation?: () => number;
 };
 
 type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
@@ -103,7 +105,9 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
   });
 
   if (deps.cache) await answerFromCache(states, deps.cache);
-  for (const state of states) if (!state.outcome) planRoute(state, router);
+  // Read once a window: every record of it is routed under the same pressure.
+  const relax = deps.relaxation?.() ?? 0;
+  for (const state of states) if (!state.outcome) planRoute(state, router, relax);
 
   for (const tier of deps.tiers) {
     const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome && state.route.includes(tier.name));
@@ -135,7 +139,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
       // bar keeps doubted answers, only these still show what the next tier would have said.
       const bar = state.routing?.explored
         ? tier.minConfidence
-        : (router.escalationThreshold(tier.name, state.routing?.features ?? null) ?? tier.minConfidence);
+        : (router.escalationThreshold(tier.name, state.routing?.features ?? null) ?? tier.minConfidence) - relax;
       if (candidate.problems.length === 0 && candidate.confidence >= bar) {
         state.outcome = {
           status: 'OK',
@@ -186,7 +190,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
 
 const UNCACHED: CacheMiss = { similarity: 0, kind: 'unavailable' };
 
-function planRoute(state: RecordState, router: Router): void {
+function planRoute(state: RecordState, router: Router, relax: number): void {
   const { record } = state.prepared;
   const features = routeFeatures({
     prepared: state.prepared,
@@ -195,7 +199,7 @@ function planRoute(state: RecordState, router: Router): void {
     sourceErrorRate: router.sourceErrorRate(record.source_id),
     skeletonSeen: state.skeletonSeen,
   });
-  const route = router.plan(features, record.record_id);
+  const route = router.plan(features, record.record_id, relax);
   state.route = route.tiers;
   state.routing = { features, version: router.version, explored: route.explored };
 }

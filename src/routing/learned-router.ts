@@ -42,11 +42,11 @@ export function learnedRouter(model: RouterModel, options: LearnedRouterOptions)
       // The acceptance model keeps more answers than the tier's bar, never fewer.
       return Math.min(perRecord, tierBar);
     },
-    plan(features, recordId): Route {
+    plan(features, recordId, relax = 0): Route {
       const predicted: Record<string, number> = {};
       for (const [tier, m] of byTier) predicted[tier] = predict(m, features);
       const explored = options.explore > 0 && unitHash(recordId) < options.explore;
-      const start = explored ? 0 : routeStart(options.tierNames, byTier, predicted, target);
+      const start = explored ? 0 : routeStart(options.tierNames, byTier, predicted, target - relax);
       return { tiers: options.tierNames.slice(start), predicted, explored };
     },
   };

@@ -29,8 +29,11 @@ export type Router = {
   readonly version: string | null;
   /** The source's recent share of wrong answers, a feature of its records. */
   sourceErrorRate(sourceId: string): number;
-  /** The route of a record, from its features (features.ts) and its id (which decides exploration). */
-  plan(features: Float64Array, recordId: string): Route;
+  /**
+   * The route of a record, from its features (features.ts) and its id (which decides exploration);
+   * `relax`: points the accuracy target gives way for now (budget-relaxation.ts).
+   */
+  plan(features: Float64Array, recordId: string, relax?: number): Route;
   /**
    * How confident a tier's own answer to this record must be to be kept (null: the tier's
    * configured minConfidence): where the record's features say the tier is usually right, a

@@ -53,6 +53,8 @@ const KEYS = [
   'batch.maxWaitMs',
   'budget.usdPerHour',
   'budget.usdPerDay',
+  'budget.relaxFrom',
+  'budget.relaxBy',
   'budget.ledgerIndex',
   'stream.inputFormat',
   'stream.outputFormat',

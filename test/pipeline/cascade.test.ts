@@ -260,3 +260,17 @@ test('a learnt bar keeps what the configured one sends on, except for an explore
     "the configured bar (out of the small tier's reach) sends every one on",
   );
 });
+
+test('near the budget limit the bars give way: answers a little less sure are kept, explored records still go as the cascade sends them', async () => {
+  // The small tier's bar sits just out of its answers' reach: every one escalates unless relaxed.
+  const tiers = [tier('small', 'gpt-4.1-nano', 1.0), tier('large', 'gpt-4.1')];
+  const escalatedShare = async (relax: number, explored: boolean) => {
+    const router: Router = { ...routeAll('v', ['small', 'large']), plan: () => ({ tiers: ['small', 'large'], predicted: null, explored }) };
+    const out = await runCascade(window, { tiers, prices, now: () => 1_000, router, relaxation: () => relax });
+    const byModels = out.filter((e) => e.provenance.tier !== 'rules');
+    return byModels.filter((e) => e.provenance.escalated_from === 'small').length / byModels.length;
+  };
+  assert.equal(await escalatedShare(0, false), 1);
+  assert.ok((await escalatedShare(0.5, false)) < 0.5, 'relaxed, clean answers are kept');
+  assert.equal(await escalatedShare(0.5, true), 1, 'explored records keep the configured bar');
+});

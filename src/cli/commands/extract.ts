@@ -16,7 +16,7 @@ import { pipelineWork } from '../../pipeline/pipeline.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
 import { openFileRouter, routingDeps } from '../build-router.ts';
-import { buildBatchProviders, buildBudget, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
+import { budgetRelaxation, buildBatchProviders, buildBudget, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, summarise } from '../run-summary.ts';
@@ -121,7 +121,7 @@ export const extractCommand: Command = {
         metrics,
         ...routingDeps(router),
         ...(cache ? { cache: cache.cache } : {}),
-        ...(budget ? { budget } : {}),
+        ...(budget ? { budget, relaxation: budgetRelaxation({ guard: budget, config, metrics, logger }) } : {}),
         ...(batchProviders
           ? {
               dispatch: batchDispatch({

@@ -16,7 +16,7 @@ import { KafkaService } from '../../runner/kafka-service.ts';
 import { loadCatalogue, topicByName } from '../../topics/catalogue.ts';
 import { openElasticsearchCache } from '../build-cache.ts';
 import { openServiceRouter, routingDeps } from '../build-router.ts';
-import { buildBudget, buildTiers, pricesFor } from '../build-tiers.ts';
+import { budgetRelaxation, buildBudget, buildTiers, pricesFor } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { billedLines, IN_PROCESS_TIME_SCALE, reachSimulator, readSimulatorTruth } from '../simulate.ts';
@@ -133,7 +133,7 @@ export const runCommand: Command = {
           metrics,
           ...routingDeps(router),
           ...(cache ? { cache: cache.cache } : {}),
-          ...(budget ? { budget: budget.guard } : {}),
+          ...(budget ? { budget: budget.guard, relaxation: budgetRelaxation({ guard: budget.guard, config, metrics, logger }) } : {}),
         },
       });
       const status = await startStatusServer({
