@@ -92,7 +92,12 @@ export class TemplateCache {
     this.#breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 5_000 }, options.clock);
   }
 
-  async answer(items: readonly CacheItem[]): Promise<CacheLookup> {
+  /**
+   * `readOnly` (an estimate, such as `replay --dry-run`): looks only — no hit counted, no record
+   * linked, no stale template evicted, and no embedding from a paid provider (its near matches are
+   * then not looked for, only exact ones).
+   */
+  async answer(items: readonly CacheItem[], options: { readOnly?: boolean } = {}): Promise<CacheLookup> {
     const result: CacheLookup = { answers: new Map(), shares: new Map(), stale: new Set(), misses: new Map() };
     const remote: CacheItem[] = [];
     for (const item of items) {
@@ -101,7 +106,7 @@ export class TemplateCache {
     }
     if (remote.length > 0 && this.#breaker.tryEnter()) {
       try {
-        await this.#lookUp(remote, result);
+        await this.#lookUp(remote, result, options.readOnly ?? false);
         this.#breaker.succeeded();
       } catch (error) {
         this.#unavailable('lookup', error);
@@ -110,6 +115,7 @@ export class TemplateCache {
     for (const item of items)
       if (!result.answers.has(item.key) && !result.misses.has(item.key))
         result.misses.set(item.key, { similarity: 0, kind: 'unavailable' });
+    if (options.readOnly) return result;
     if (result.stale.size > 0) await this.#evict([...result.stale], 'stale');
     if (result.answers.size > 0 && this.#breaker.tryEnter()) {
       const at = this.#o.clock.now();
@@ -127,8 +133,9 @@ export class TemplateCache {
     return result;
   }
 
-  async #lookUp(remote: readonly CacheItem[], result: CacheLookup): Promise<void> {
-    const embeddings = await this.#embed(remote, result);
+  async #lookUp(remote: readonly CacheItem[], result: CacheLookup, readOnly: boolean): Promise<void> {
+    const free = this.#o.embedder?.id.startsWith('local') ?? true;
+    const embeddings = readOnly && !free ? null : await this.#embed(remote, result);
     const candidates = await this.#o.store.lookup(
       remote.map((item, i) => ({
         key: String(item.key),

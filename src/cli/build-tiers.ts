@@ -10,6 +10,8 @@ import type { Config } from '../config/config.ts';
 import type { ModelSpec } from '../config/tier-specs.ts';
 import { BudgetGuard } from '../dispatch/budget-guard.ts';
 import type { BudgetLedger } from '../dispatch/budget-ledger.ts';
+import { batchDispatch } from '../dispatch/dispatch-batch.ts';
+import type { TierDispatch } from '../dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import { loadPriceTable, type PriceTable, withSelfHostedModels } from '../pricing/price-table.ts';
 import { createAnthropicBatchProvider } from '../providers/anthropic-batch.ts';
@@ -20,6 +22,7 @@ import type { ModelProvider } from '../providers/model-provider.ts';
 import { createOpenAiBatchProvider } from '../providers/openai-batch.ts';
 import { createOpenAiProvider } from '../providers/openai-provider.ts';
 import { relaxationAt } from '../routing/budget-relaxation.ts';
+import type { runnerSettings } from '../runner/window-runner.ts';
 
 const UNLIMITED = { requestsPerMinute: 1e9, tokensPerMinute: 1e12 };
 
@@ -183,5 +186,38 @@ export function budgetRelaxation(options: {
       else logger.info('the budget has room again: the router keeps its accuracy target');
     }
     return relax;
+  };
+}
+
+/**
+ * Through the Batch APIs, windows this large (bounded by stream.maxInFlightRecords): one batch per
+ * tier per window, so a file or a backfill goes in a handful of batches rather than one per 256
+ * records.
+ */
+export const BATCH_WINDOW_RECORDS = 5_000;
+/** How often a batch is looked at: providers take minutes to hours; the in-process simulator, a second or so. */
+const BATCH_POLL_MS = { provider: 30_000, simulator: 100 };
+
+/** The cascade's tier dispatch through the Batch APIs of the providers the tiers use; its batches are logged. */
+export function batchApiDispatch(options: ProviderOptions & { logger: Logger }): TierDispatch {
+  const batchProviders = buildBatchProviders(options);
+  return batchDispatch({
+    batchProviders,
+    clock: options.clock,
+    pollEveryMs: options.simulator ? BATCH_POLL_MS.simulator : BATCH_POLL_MS.provider,
+    onBatch: (event) => options.logger.info(event.kind === 'submitted' ? 'batch submitted' : 'batch ended', event),
+  });
+}
+
+/** The runner's bounds widened for batches: windows of BATCH_WINDOW_RECORDS, room for them in flight. */
+export function batchWindowSettings(settings: ReturnType<typeof runnerSettings>, options: { maxWaitMs?: number } = {}) {
+  return {
+    ...settings,
+    limits: {
+      ...settings.limits,
+      maxRecords: Math.min(BATCH_WINDOW_RECORDS, settings.maxInFlightRecords),
+      maxBytes: 256 * 1024 * 1024,
+      ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
+    },
   };
 }

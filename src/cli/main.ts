@@ -9,6 +9,7 @@ import { checkCommand } from './commands/check.ts';
 import { configCommand } from './commands/config.ts';
 import { extractCommand } from './commands/extract.ts';
 import { generateCommand } from './commands/generate.ts';
+import { replayCommand } from './commands/replay.ts';
 import { routerCommand } from './commands/router.ts';
 import { runCommand } from './commands/run.ts';
 import { simulatorCommand } from './commands/simulator.ts';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   config: configCommand,
   extract: extractCommand,
   generate: generateCommand,
+  replay: replayCommand,
   router: routerCommand,
   run: runCommand,
   simulator: simulatorCommand,

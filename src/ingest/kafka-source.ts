@@ -40,7 +40,20 @@ export type KafkaSourceOptions = {
   onFailure?: (error: ParsimonyError) => void;
   /** Called after every join with the part (0..1) of the topic's partitions this member was given. */
   onAssignment?: (share: number) => void;
+  /**
+   * A bounded read (a replay): per partition, the offset the range ends before; partitions not
+   * listed have nothing to read. Once every listed partition is read and committed to its end,
+   * `batches()` ends. Absent: the topic is read for as long as the source runs.
+   */
+  until?: ReadonlyMap<number, number>;
 };
+
+/**
+ * A bounded read also ends for a partition that stays silent this long with nothing in flight: the
+ * offsets left before its end hold no record a consumer is given (transaction markers, aborted
+ * records), since every offset the range names was written before it started.
+ */
+export const RANGE_IDLE_MS = 10_000;
 
 /** One partition's batch between delivery and its last record settling. */
 type Delivery = {
@@ -70,9 +83,12 @@ export class KafkaSource implements Source {
   #ready = false;
   #failed = false;
   #closing: Promise<void> | undefined;
+  /** A bounded read: the partitions read to their end, and the highest offset seen of each. */
+  readonly #range: { done: Set<number>; seen: Map<number, number>; lastDelivery: number; idleTimer?: () => void } | undefined;
 
   constructor(options: KafkaSourceOptions) {
     this.#o = options;
+    this.#range = options.until ? { done: new Set(), seen: new Map(), lastDelivery: options.clock.now() } : undefined;
     const { sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs } = options.membership;
     this.#consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -112,6 +128,10 @@ export class KafkaSource implements Source {
       }
     });
     await this.#consumer.subscribe({ topic: this.#o.topic, fromBeginning: true });
+    if (this.#range) {
+      this.#endIfRead();
+      this.#watchIdleRange();
+    }
     await this.#consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -189,6 +209,7 @@ export class KafkaSource implements Source {
   }
 
   async #disconnect(): Promise<void> {
+    this.#range?.idleTimer?.();
     this.#queue.end();
     // Records still out are left uncommitted; their handlers return so the group can be left.
     for (const delivery of this.#deliveries.values()) {
@@ -201,8 +222,21 @@ export class KafkaSource implements Source {
   async #deliver({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     this.#o.metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     if (this.#closing || !isRunning() || isStale() || batch.messages.length === 0) return;
+    const end = this.#o.until ? (this.#o.until.get(batch.partition) ?? 0) : Number.POSITIVE_INFINITY;
+    const inRange = batch.messages.filter((m) => Number(m.offset) < end);
+    if (this.#range) {
+      this.#range.lastDelivery = this.#o.clock.now();
+      const highest = Number(batch.messages.at(-1)!.offset);
+      this.#range.seen.set(batch.partition, Math.max(highest, this.#range.seen.get(batch.partition) ?? -1));
+    }
+    // Past its end (or never in the range), a partition is read: paused, it is fetched no more.
+    const readToEnd = inRange.length < batch.messages.length || Number(inRange.at(-1)?.offset ?? -1) + 1 >= end;
+    if (inRange.length === 0) {
+      this.#partitionRead(batch.partition);
+      return;
+    }
     const intakes: Intake[] = [];
-    for (const message of batch.messages) {
+    for (const message of inRange) {
       const intakeAt = this.#o.clock.now();
       intakes.push({
         position: { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) },
@@ -230,6 +264,46 @@ export class KafkaSource implements Source {
     this.#deliveries.delete(lane);
     // Thrown, kafkajs fetches the partition again from the last resolved offset: the first record handed back.
     if (failure && !this.#closing) throw failure;
+    if (readToEnd && !this.#closing) this.#partitionRead(batch.partition);
+  }
+
+  /** Every record of the partition's range is committed: it is fetched no more, and the read may be over. */
+  #partitionRead(partition: number): void {
+    if (!this.#range || this.#range.done.has(partition)) return;
+    this.#consumer.pause([{ topic: this.#o.topic, partitions: [partition] }]);
+    if (this.#o.until?.has(partition)) this.#range.done.add(partition);
+    this.#endIfRead();
+  }
+
+  #endIfRead(): void {
+    const range = this.#range;
+    if (!range || ![...this.#o.until!.keys()].every((p) => range.done.has(p))) return;
+    range.idleTimer?.();
+    this.#queue.end();
+  }
+
+  #watchIdleRange(): void {
+    const range = this.#range!;
+    const check = () => {
+      if (this.#closing) return;
+      const silent = this.#o.clock.now() - range.lastDelivery >= RANGE_IDLE_MS;
+      if (silent && this.#ready && this.#deliveries.size === 0) {
+        for (const [partition, end] of this.#o.until!) {
+          if (range.done.has(partition)) continue;
+          const seen = range.seen.get(partition);
+          this.#o.logger.info('a partition of the range gave no more records: its read ends', {
+            partition,
+            end,
+            lastOffsetRead: seen ?? null,
+          });
+          range.done.add(partition);
+        }
+        this.#endIfRead();
+        return;
+      }
+      range.idleTimer = this.#o.clock.schedule(check, RANGE_IDLE_MS / 5);
+    };
+    range.idleTimer = this.#o.clock.schedule(check, RANGE_IDLE_MS / 5);
   }
 
   #settleIfDone(delivery: Delivery): void {

@@ -16,6 +16,7 @@ import type { Logger } from '../common/logger.ts';
 import type { Config } from '../config/config.ts';
 import type { Encoders } from '../emit/encode.ts';
 import { KafkaSink, transactionalIdOf } from '../emit/kafka-sink.ts';
+import type { Outputs, Sink } from '../emit/sink.ts';
 import { narrativeDecoder } from '../ingest/decoder.ts';
 import { KafkaSource } from '../ingest/kafka-source.ts';
 import { type PipelineDeps, pipelineWork } from '../pipeline/pipeline.ts';
@@ -32,6 +33,12 @@ export type KafkaServiceOptions = {
   pipeline: PipelineDeps;
   logger: Logger;
   clock: Clock;
+  /** A bounded read (a replay): the offset each partition's range ends before; the service stops by itself once all are read. */
+  until?: ReadonlyMap<number, number>;
+  /** Told of every window's outputs once they are written (a replay's progress). */
+  onWritten?: (outputs: Outputs) => void;
+  /** The runner's bounds, when not those configured (a replay through the Batch APIs takes larger windows). */
+  runner?: ReturnType<typeof runnerSettings>;
 };
 
 /**
@@ -75,6 +82,7 @@ export class KafkaService {
         void this.stop();
       },
       onAssignment: (share) => shareRateLimits(pipeline, share, logger),
+      ...(options.until ? { until: options.until } : {}),
     });
     this.#sink = new KafkaSink({
       kafka: options.kafka,
@@ -87,14 +95,25 @@ export class KafkaService {
         void this.stop();
       },
     });
+    const { onWritten } = options;
+    const sink: Sink = onWritten
+      ? {
+          write: async (outputs, through) => {
+            const receipt = await this.#sink.write(outputs, through);
+            onWritten(outputs);
+            return receipt;
+          },
+          close: () => this.#sink.close(),
+        }
+      : this.#sink;
     this.#runner = new WindowRunner({
       source: this.#source,
-      sink: this.#sink,
+      sink,
       work: pipelineWork(pipeline),
       clock,
       metrics: pipeline.metrics,
       logger,
-      ...runnerSettings(config),
+      ...(options.runner ?? runnerSettings(config)),
     });
   }
 

@@ -7,7 +7,6 @@ import type { DeadLetter, Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
 import { downstreamVerdicts } from '../../dev/simulator/downstream-validation.ts';
 import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
-import { batchDispatch } from '../../dispatch/dispatch-batch.ts';
 import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
 import { applyFeedback, readFeedbackFile } from '../../feedback/feedback.ts';
@@ -16,7 +15,15 @@ import { pipelineWork } from '../../pipeline/pipeline.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
 import { openFileRouter, routingDeps } from '../build-router.ts';
-import { budgetRelaxation, buildBatchProviders, buildBudget, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
+import {
+  batchApiDispatch,
+  batchWindowSettings,
+  budgetRelaxation,
+  buildBudget,
+  buildTiers,
+  pricesFor,
+  type SimulatorUrls,
+} from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, summarise } from '../run-summary.ts';
@@ -28,14 +35,6 @@ const usage =
 /** Share of records the simulator, acting as downstream validation, sends a verdict on. */
 const DEFAULT_FEEDBACK_RATE = 0.05;
 const VALIDATION_SEED = 1;
-
-/**
- * With --batch-api, windows this large (bounded by stream.maxInFlightRecords): one batch per tier
- * per window, so a file goes in a handful of batches rather than one per 256 records.
- */
-const BATCH_WINDOW_RECORDS = 5_000;
-/** How often a batch is looked at: providers take minutes to hours; the in-process simulator, a second or so. */
-const BATCH_POLL_MS = { provider: 30_000, simulator: 100 };
 
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
@@ -111,8 +110,8 @@ export const extractCommand: Command = {
       });
       const feedbackTargets = { cache: cache?.cache, learner: router.learner, metrics, logger };
       if (values.feedback) await applyFeedback(readFeedbackFile(values.feedback), feedbackTargets);
-      const batchProviders = values['batch-api']
-        ? buildBatchProviders({ config, env: process.env, clock, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) })
+      const dispatch = values['batch-api']
+        ? batchApiDispatch({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) })
         : undefined;
       const deps = {
         tiers,
@@ -122,16 +121,7 @@ export const extractCommand: Command = {
         ...routingDeps(router),
         ...(cache ? { cache: cache.cache } : {}),
         ...(budget ? { budget, relaxation: budgetRelaxation({ guard: budget, config, metrics, logger }) } : {}),
-        ...(batchProviders
-          ? {
-              dispatch: batchDispatch({
-                batchProviders,
-                clock,
-                pollEveryMs: simulatorUrls ? BATCH_POLL_MS.simulator : BATCH_POLL_MS.provider,
-                onBatch: (event) => logger.info(event.kind === 'submitted' ? 'batch submitted' : 'batch ended', event),
-              }),
-            }
-          : {}),
+        ...(dispatch ? { dispatch } : {}),
       };
       const validation =
         simulator && truth && feedbackRate > 0
@@ -149,13 +139,7 @@ export const extractCommand: Command = {
         new FileSink({ extractions: values.output, deadLetters: dlqPath }),
         validation,
       );
-      const settings = runnerSettings(config);
-      if (batchProviders)
-        settings.limits = {
-          ...settings.limits,
-          maxRecords: Math.min(BATCH_WINDOW_RECORDS, settings.maxInFlightRecords),
-          maxBytes: 256 * 1024 * 1024,
-        };
+      const settings = dispatch ? batchWindowSettings(runnerSettings(config)) : runnerSettings(config);
       await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings }).run();
       if (process.stderr.isTTY) process.stderr.write('\n');
 
