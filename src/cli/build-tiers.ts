@@ -57,6 +57,10 @@ export function buildTiers(options: {
           // The simulator enforces no limits; the configured ones belong to the real providers.
           limits: options.simulator ? UNLIMITED : { requestsPerMinute: model.requestsPerMinute, tokensPerMinute: model.tokensPerMinute },
           circuit: { failureThreshold: 5, cooldownMs: 30_000 },
+          reasoning: {
+            ...(model.reasoningEffort ? { effort: model.reasoningEffort } : {}),
+            tokensPerCall: model.reasoningTokensPerCall,
+          },
         }),
       ];
     });

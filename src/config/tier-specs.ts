@@ -19,6 +19,22 @@ export type ModelSpec = {
    * and it needs no entry in prices.json. Default false: the model must have a price.
    */
   selfHosted?: boolean;
+  /**
+   * OpenAI and OpenAI-compatible models only: the reasoning effort every call asks for, sent as
+   * `reasoning_effort`. Unset: the request names none, and a reasoning model spends its own default
+   * (medium for the GPT-6 models). Models differ in the values they take (gpt-6.2-sol refuses
+   * none, a model that does not reason refuses the parameter): a refused value is a 400 on every call.
+   */
+  reasoningEffort?: ReasoningEffort;
+  /**
+   * Output tokens each call leaves for the model's reasoning, on top of the answer's (the tier's
+   * outputTokensPerRecord per record): reasoning counts against the call's output limit
+   * (max_completion_tokens, Anthropic's max_tokens), and an answer that finds no room left is cut.
+   * The room is in the limit, so in the budget's reservation and the tokens-per-minute estimate
+   * too; only the tokens spent are billed. Default: REASONING_TOKENS_PER_CALL of reasoningEffort, 0
+   * when unset (so a reasoning model left at its own default effort has no room: set one of the two).
+   */
+  reasoningTokensPerCall: number;
   requestsPerMinute: number;
   tokensPerMinute: number;
   timeoutMs: number;
@@ -43,6 +59,30 @@ export type TierSpec = {
 export const ANSWER_FORMATS = ['full', 'compact'] as const;
 export type AnswerFormat = (typeof ANSWER_FORMATS)[number];
 
+/** The values of OpenAI's `reasoning_effort`, least first; each model takes some of them. */
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
+/**
+ * The default room for reasoning per call, by effort: three to six times the mean reasoning tokens a
+ * public benchmark measured for the GPT-6 models on hard coding tasks (joonlab/gpt-6.1-sol-benchmark:
+ * gpt-6.1-sol at low 122, gpt-6-sol at medium 680, gpt-6-luna at high 685, gpt-6.1-sol at xhigh
+ * 3,282). One call's spend varies widely around the mean, and a cut answer is paid for and asked
+ * again, while room left unused costs nothing; a pack of short narratives asks less thought than a
+ * coding task, so these err on the generous side. max has no published figure: twice xhigh's.
+ */
+export const REASONING_TOKENS_PER_CALL: Readonly<Record<ReasoningEffort, number>> = {
+  none: 0,
+  minimal: 256,
+  low: 512,
+  medium: 2048,
+  high: 4096,
+  xhigh: 16_384,
+  max: 32_768,
+};
+
+const reasoning = (effort: ReasoningEffort) => ({ reasoningEffort: effort, reasoningTokensPerCall: REASONING_TOKENS_PER_CALL[effort] });
+
 const MODEL_DEFAULTS = { requestsPerMinute: 500, tokensPerMinute: 200_000, timeoutMs: 30_000 };
 const TIER_DEFAULTS = { packSize: 8, concurrency: 4, minConfidence: 0.8, outputTokensPerRecord: 120, answerFormat: 'full' as AnswerFormat };
 
@@ -58,15 +98,20 @@ const TIER_DEFAULTS = { packSize: 8, concurrency: 4, minConfidence: 0.8, outputT
  *   Sonnet, claude-sonnet-5-5 (2 / 0.10 / 10), refuses the forced tool choice anthropic-provider.ts
  *   sends for structured output (Anthropic's Sonnet 5.5 migration guide), as does Opus 5.5.
  * The GPT-6 models reason by default (medium effort); reasoning tokens are billed as output and
- * count against max_completion_tokens, and chatCompletionBody sets no reasoning effort yet.
+ * count against max_completion_tokens, which is sized for the answer. An answer here is a short
+ * structured extraction the model reads off the line, so the defaults ask for the least reasoning
+ * each model takes: none for gpt-6-luna, low for gpt-6.2-sol, whose lowest it is (it refuses none),
+ * with REASONING_TOKENS_PER_CALL.low of room on top of the answer's. Anthropic's pages leave open
+ * whether claude-haiku-5-5 thinks when a request does not ask it to (its thinking would count
+ * against max_tokens the same way); its reasoningTokensPerCall gives it room if it does.
  */
 export const DEFAULT_TIERS: TierSpec[] = [
   {
     name: 'small',
     ...TIER_DEFAULTS,
     models: [
-      { provider: 'openai', model: 'gpt-6-luna', ...MODEL_DEFAULTS },
-      { provider: 'anthropic', model: 'claude-haiku-5-5', ...MODEL_DEFAULTS },
+      { provider: 'openai', model: 'gpt-6-luna', ...MODEL_DEFAULTS, ...reasoning('none') },
+      { provider: 'anthropic', model: 'claude-haiku-5-5', ...MODEL_DEFAULTS, reasoningTokensPerCall: 0 },
     ],
   },
   {
@@ -76,8 +121,8 @@ export const DEFAULT_TIERS: TierSpec[] = [
     concurrency: 2,
     minConfidence: 0.7,
     models: [
-      { provider: 'openai', model: 'gpt-6.2-sol', ...MODEL_DEFAULTS },
-      { provider: 'anthropic', model: 'claude-sonnet-4-6', ...MODEL_DEFAULTS },
+      { provider: 'openai', model: 'gpt-6.2-sol', ...MODEL_DEFAULTS, ...reasoning('low') },
+      { provider: 'anthropic', model: 'claude-sonnet-4-6', ...MODEL_DEFAULTS, reasoningTokensPerCall: 0 },
     ],
   },
 ];
@@ -129,16 +174,39 @@ function modelSpec(m: Record<string, unknown>, where: string): ModelSpec {
   if (m.selfHosted !== undefined && typeof m.selfHosted !== 'boolean') throw new ValueError(`${where}: selfHosted must be true or false`);
   if (builtIn && m.selfHosted === true)
     throw new ValueError(`${where}: ${m.provider} models are always paid; selfHosted is for OpenAI-compatible servers only`);
+  const effort = reasoningEffort(m, where);
   return {
     provider: m.provider,
     model: m.model,
     ...(typeof m.baseUrl === 'string' ? { baseUrl: m.baseUrl } : {}),
     ...(typeof m.apiKeyEnv === 'string' ? { apiKeyEnv: m.apiKeyEnv } : {}),
     ...(m.selfHosted === true ? { selfHosted: true } : {}),
+    ...(effort ? { reasoningEffort: effort } : {}),
+    reasoningTokensPerCall: atLeastZero(
+      m.reasoningTokensPerCall ?? (effort ? REASONING_TOKENS_PER_CALL[effort] : 0),
+      `${where}: reasoningTokensPerCall`,
+    ),
     requestsPerMinute: positive(m.requestsPerMinute ?? MODEL_DEFAULTS.requestsPerMinute, `${where}: requestsPerMinute`),
     tokensPerMinute: positive(m.tokensPerMinute ?? MODEL_DEFAULTS.tokensPerMinute, `${where}: tokensPerMinute`),
     timeoutMs: positive(m.timeoutMs ?? MODEL_DEFAULTS.timeoutMs, `${where}: timeoutMs`),
   };
+}
+
+function reasoningEffort(m: Record<string, unknown>, where: string): ReasoningEffort | undefined {
+  const value = m.reasoningEffort;
+  if (value === undefined) return undefined;
+  if (!REASONING_EFFORTS.includes(value as ReasoningEffort))
+    throw new ValueError(`${where}: reasoningEffort must be one of ${REASONING_EFFORTS.join(', ')}`);
+  if (m.provider === 'anthropic')
+    throw new ValueError(
+      `${where}: reasoningEffort is sent as OpenAI's reasoning_effort, for OpenAI and OpenAI-compatible models only; anthropic models take none`,
+    );
+  return value as ReasoningEffort;
+}
+
+function atLeastZero(v: unknown, where: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ValueError(`${where} must be an integer ≥ 0`);
+  return v;
 }
 
 function positive(v: unknown, where: string): number {

@@ -92,8 +92,11 @@ async function batchRound(
   result: TierResult,
   deps: BatchDispatchDeps,
 ): Promise<TierInput[] | null> {
-  const packs = chunk(pending, tier.packSize).map((pack, i) => ({ pack, customId: `${tier.name}-${round}-${i}`, ...packCall(tier, pack) }));
-  const requests: BatchRequest[] = packs.map((p) => ({ customId: p.customId, call: { ...p.call, model: endpoint.model } }));
+  const packs = chunk(pending, tier.packSize).map((pack, i) => {
+    const { call, ...reading } = packCall(tier, pack);
+    return { pack, customId: `${tier.name}-${round}-${i}`, ...reading, call: endpoint.ask(call) };
+  });
+  const requests: BatchRequest[] = packs.map((p) => ({ customId: p.customId, call: p.call }));
   const names = { tier: tier.name, provider: provider.name, model: endpoint.model };
   const startedAt = deps.clock.now();
   const price = priceOf(deps.prices, endpoint.provider.name, endpoint.model);

@@ -65,7 +65,11 @@ const CHARS_PER_TOKEN = 4;
 export const promptTokens = (call: Pick<ModelCall, 'system' | 'user'>) =>
   Math.ceil(call.system.length / CHARS_PER_TOKEN) + Math.ceil(call.user.length / CHARS_PER_TOKEN);
 
-/** What a budget reserves for a call before it is sent: its prompt and its most output at the model's price. */
+/**
+ * What a budget reserves for a call before it is sent: its prompt and its most output at the model's
+ * price; the most output of a call as its endpoint asks it (ModelEndpoint.ask) includes the room
+ * for reasoning.
+ */
 export const reservedCost = (price: ModelPrice, call: Omit<ModelCall, 'model'>, options: { batch: boolean }) =>
   callCost(price, { ...NO_USAGE, inputTokens: promptTokens(call), outputTokens: call.maxOutputTokens }, options);
 
@@ -96,11 +100,13 @@ async function callPack(tier: ModelTier, pack: TierInput[], result: TierResult, 
   const reasons: string[] = [];
   for (const endpoint of tier.endpoints) {
     const price = priceOf(deps.prices, endpoint.provider.name, endpoint.model);
+    // Each model is asked its own way: its reasoning effort, and room for its reasoning in the output limit.
+    const asked = endpoint.ask(call);
     // Retries inside the endpoint may bill the call more than once: the reservation is for one.
-    const reservation = await deps.budget?.reserve(reservedCost(price, call, { batch: false }), deps.signal);
+    const reservation = await deps.budget?.reserve(reservedCost(price, asked, { batch: false }), deps.signal);
     const outcome = await endpoint.call({
-      ...call,
-      estimatedTokens: promptTokens(call) + call.maxOutputTokens,
+      ...asked,
+      estimatedTokens: promptTokens(asked) + asked.maxOutputTokens,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
     await reservation?.settle(outcome.attempts.reduce((sum, a) => sum + (a.usage ? callCost(price, a.usage, { batch: false }) : 0), 0));

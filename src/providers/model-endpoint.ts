@@ -2,14 +2,16 @@
  * One provider and model behind the service's single resilience policy: rate limits (requests
  * and tokens per minute), a circuit breaker, and retries with jittered backoff that honour
  * Retry-After. Every attempt is reported with its usage, failed paid attempts included, so that
- * cost covers all of them.
+ * cost covers all of them. It also knows how its model is asked (`ask`): the reasoning effort it
+ * is told, and the room its reasoning needs on top of the answer.
  */
 import type { Clock } from '../common/clock.ts';
 import { CircuitBreaker, type CircuitOptions } from '../common/resilience/circuit-breaker.ts';
 import { RetryExhaustedError, type RetryPolicy, retry } from '../common/resilience/retry.ts';
 import { RateLimiter, type RateLimits } from '../common/resilience/token-bucket.ts';
+import type { ReasoningEffort } from '../config/tier-specs.ts';
 import type { Usage } from '../pricing/usage.ts';
-import type { CompletionRequest, CompletionResult, ModelProvider } from './model-provider.ts';
+import type { CompletionRequest, CompletionResult, ModelCall, ModelProvider } from './model-provider.ts';
 import { ProviderError } from './provider-error.ts';
 import { classifySdkError } from './sdk-errors.ts';
 
@@ -36,8 +38,15 @@ export type EndpointOptions = {
   timeoutMs: number;
   clock: Clock;
   random?: () => number;
+  /**
+   * How the model reasons (ModelSpec.reasoningEffort, reasoningTokensPerCall): the effort every call
+   * names, unset for the model's own default, and the output tokens left for reasoning on top of the
+   * answer's. Absent: no effort named, no room added.
+   */
+  reasoning?: { effort?: ReasoningEffort; tokensPerCall: number };
 };
 
+/** A call as `ask` made it, to send through `call`. */
 export type EndpointRequest = Omit<CompletionRequest, 'model' | 'timeoutMs'> & {
   /** Input plus expected output tokens, charged against the tokens-per-minute limit. */
   estimatedTokens: number;
@@ -65,6 +74,21 @@ export class ModelEndpoint {
 
   get circuitState() {
     return this.#breaker.state;
+  }
+
+  /**
+   * `call` as this model is sent it: named, with its reasoning effort, and its output limit raised
+   * by the room for reasoning, so whatever is reckoned from the limit (a budget's reservation, the
+   * tokens-per-minute estimate) covers the reasoning too.
+   */
+  ask(call: Omit<ModelCall, 'model'>): ModelCall {
+    const { effort, tokensPerCall = 0 } = this.#options.reasoning ?? {};
+    return {
+      ...call,
+      model: this.model,
+      maxOutputTokens: call.maxOutputTokens + tokensPerCall,
+      ...(effort ? { reasoningEffort: effort } : {}),
+    };
   }
 
   async call(request: EndpointRequest): Promise<CallOutcome> {

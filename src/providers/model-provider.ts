@@ -15,6 +15,7 @@
  * entry costs one record, not the pack, so parseAnswer drops it), streaming, and pricing (usage
  * is returned, never priced here).
  */
+import type { ReasoningEffort } from '../config/tier-specs.ts';
 import type { Usage } from '../pricing/usage.ts';
 
 /** What one call asks, in real time or as a request of a batch (batch-provider.ts). */
@@ -25,7 +26,14 @@ export type ModelCall = {
   user: string;
   /** JSON Schema the answer must follow, and its name. */
   schema: { name: string; schema: Record<string, unknown> };
+  /** The most output tokens the call may spend: the answer's, and the model's reasoning where it reasons. */
   maxOutputTokens: number;
+  /**
+   * The reasoning effort asked of the model (OpenAI's `reasoning_effort`); unset, the model's own
+   * default. The OpenAI adapter sends it; the Anthropic adapter has no such field (the
+   * configuration refuses one for Anthropic models).
+   */
+  reasoningEffort?: ReasoningEffort;
 };
 
 export type CompletionRequest = ModelCall & {

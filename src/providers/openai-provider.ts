@@ -1,7 +1,8 @@
 /**
  * OpenAI chat completions with JSON-schema structured output. Also serves any OpenAI-compatible
  * server (vLLM, TGI, llama.cpp) through `baseURL`; those take `max_tokens` rather than
- * `max_completion_tokens`.
+ * `max_completion_tokens`. A call's reasoning effort goes as `reasoning_effort`; reasoning counts
+ * against the output limit, and an answer cut there is a billed MALFORMED_ANSWER.
  */
 import OpenAI from 'openai';
 import type { Clock } from '../common/clock.ts';
@@ -64,6 +65,7 @@ export function chatCompletionBody(
       json_schema: { name: request.schema.name, schema: request.schema.schema, strict: true },
     },
     ...(compatible ? { max_tokens: request.maxOutputTokens } : { max_completion_tokens: request.maxOutputTokens }),
+    ...(request.reasoningEffort ? { reasoning_effort: request.reasoningEffort } : {}),
   };
 }
 
@@ -79,7 +81,10 @@ export function readCompletion(
   const malformed = (message: string, cause?: unknown) =>
     new ProviderError({ code: 'MALFORMED_ANSWER', provider, usage, message, cause, ...(requestId ? { requestId } : {}) });
   if (!content || choice.finish_reason === 'length') {
-    throw malformed(choice?.finish_reason === 'length' ? 'the answer was cut at the token limit' : 'the answer was empty');
+    // Reasoning counts against the same limit: say how much of it went there, the usual cause with reasoning models.
+    const reasoning = completion.usage?.completion_tokens_details?.reasoning_tokens;
+    const spent = reasoning ? ` after ${reasoning} reasoning tokens` : '';
+    throw malformed(choice?.finish_reason === 'length' ? `the answer was cut at the token limit${spent}` : 'the answer was empty');
   }
   try {
     return { answer: JSON.parse(content), usage, requestId };

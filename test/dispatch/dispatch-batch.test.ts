@@ -5,12 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
+import OpenAI from 'openai';
 import { systemClock } from '#src/common/clock.ts';
 import { type Simulator, startSimulator, usageOfBilled } from '#src/dev/simulator/simulator.ts';
+import { BudgetGuard } from '#src/dispatch/budget-guard.ts';
 import { type BatchEvent, dispatchToTierInBatches } from '#src/dispatch/dispatch-batch.ts';
 import { dispatchToTier, type TierInput, type TierResult } from '#src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
+import { NO_USAGE } from '#src/pricing/usage.ts';
 import { createAnthropicBatchProvider } from '#src/providers/anthropic-batch.ts';
 import { createOpenAiBatchProvider } from '#src/providers/openai-batch.ts';
 import { asPairs, syntheticExamples } from '#test/dev/simulator/support.ts';
@@ -115,4 +118,41 @@ test('the same records through a batch cost about half what they cost in real ti
   const batched = sharedNano(await dispatchToTierInBatches(tier('openai', 'gpt-4.1'), inputs, deps()));
   const ratio = batched / realTime;
   assert.ok(ratio > 0.4 && ratio <= 0.55, `batch/real time ${ratio.toFixed(3)}`);
+});
+
+test("a reasoning model's batch lines carry its effort and room for its reasoning, and the batch reserves that room", async () => {
+  const reasoningTier = (tokensPerCall: number): ModelTier => {
+    const endpoint = testEndpoint(simulatedProvider(simulator, 'openai'), 'gpt-6.2-sol', { reasoning: { effort: 'low', tokensPerCall } });
+    return { name: 'large', endpoints: [endpoint], packSize: 4, concurrency: 2, outputTokensPerRecord: 120, minConfidence: 0.7 };
+  };
+  const mostReserved = async (tokensPerCall: number, events: BatchEvent[] = []) => {
+    let most = 0;
+    const budget = new BudgetGuard({
+      limits: { usdPerHour: 100, usdPerDay: undefined },
+      clock: systemClock,
+      observer: { spend: (_window, _spent, reserved) => void (most = Math.max(most, reserved)) },
+    });
+    const result = await dispatchToTierInBatches(reasoningTier(tokensPerCall), inputs.slice(0, 16), { ...deps(events, 1), budget });
+    return { most, answered: result.answers.size };
+  };
+  const events: BatchEvent[] = [];
+  const withRoom = await mostReserved(512, events);
+  assert.ok(withRoom.answered >= 15, `answered ${withRoom.answered}/16`);
+  const submitted = events.find((e) => e.kind === 'submitted');
+  assert.ok(submitted?.kind === 'submitted');
+  // The lines as the simulator got them: the uploaded input file of the batch.
+  const openai = new OpenAI({ apiKey: 'k', baseURL: simulator.openaiBaseUrl, maxRetries: 0 });
+  const batch = await openai.batches.retrieve(submitted.batchId);
+  const lines = (await (await openai.files.content(batch.input_file_id)).text()).trim().split('\n');
+  const bodies = lines.map((line) => (JSON.parse(line) as { body: { reasoning_effort?: string; max_completion_tokens?: number } }).body);
+  assert.equal(bodies.length, 4);
+  for (const body of bodies) assert.deepEqual([body.reasoning_effort, body.max_completion_tokens], ['low', 4 * 120 + 32 + 512]);
+  const output = await openai.files.content(batch.output_file_id!);
+  for (const line of (await output.text()).trim().split('\n')) {
+    const usage = (JSON.parse(line) as { response: { body: OpenAI.Chat.Completions.ChatCompletion } }).response.body.usage;
+    assert.ok((usage?.completion_tokens_details?.reasoning_tokens ?? 0) > 0, 'each line reasoned, as in real time');
+  }
+  const room = 4 * callCost(priceOf(prices, 'openai', 'gpt-6.2-sol'), { ...NO_USAGE, outputTokens: 512 }, { batch: true });
+  const extra = withRoom.most - (await mostReserved(0)).most;
+  assert.ok(room > 0 && Math.abs(extra - room) <= 4, `reserved ${extra} nano-USD more, the room of four requests costs ${room}`);
 });

@@ -10,6 +10,7 @@ import { BudgetGuard } from '#src/dispatch/budget-guard.ts';
 import { dispatchToTier, type TierInput } from '#src/dispatch/dispatch-tier.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { callCost, loadPriceTable, priceOf } from '#src/pricing/price-table.ts';
+import { NO_USAGE } from '#src/pricing/usage.ts';
 import { asPairs, loadExamples, syntheticExamples } from '#test/dev/simulator/support.ts';
 import { billedNano } from '#test/support/billing.ts';
 import { simulatedProvider, testEndpoint } from '#test/support/endpoints.ts';
@@ -132,4 +133,64 @@ test('under a budget every call reserves before it is sent and settles at what i
   const result = await dispatchToTier(tier([['openai', 'gpt-4o-mini']]), inputs, { prices, budget });
   assert.equal(spentNano, sharedNano(result));
   assert.equal(reservedNano, 0, 'nothing left reserved');
+});
+
+type ChatBody = { messages: { content: string }[]; reasoning_effort?: string; max_completion_tokens?: number };
+const chatCalls = () =>
+  simulator.requests
+    .filter((r) => r.path === '/v1/chat/completions')
+    .map((r) => ({
+      body: r.body as ChatBody,
+      billed: r.billed,
+      records: JSON.parse((r.body as ChatBody).messages[1]!.content).records.length,
+    }));
+
+function reasoningTier(reasoning: { effort: 'low' | 'medium'; tokensPerCall: number }, concurrency = 3): ModelTier {
+  const endpoint = testEndpoint(simulatedProvider(simulator, 'openai'), 'gpt-6-luna', { reasoning });
+  return { name: 'small', endpoints: [endpoint], packSize: 8, concurrency, outputTokensPerRecord: 120, minConfidence: 0.8 };
+}
+
+test('a reasoning model is asked at its effort, with room for its reasoning on top of the answer: no pack is cut', async () => {
+  const result = await dispatchToTier(reasoningTier({ effort: 'medium', tokensPerCall: 2048 }), inputs.slice(0, 24), { prices });
+  assert.ok(result.answers.size >= 22, `answered ${result.answers.size}/24`);
+  const calls = chatCalls();
+  for (const { body, billed, records } of calls) {
+    assert.equal(body.reasoning_effort, 'medium');
+    assert.equal(body.max_completion_tokens, 120 * records + 32 + 2048);
+    assert.ok(billed && billed.output < body.max_completion_tokens, 'answered within its limit');
+  }
+  assert.equal(calls.filter((c) => c.records === 8).length, 3);
+  assert.equal(sharedNano(result), billedNano(simulator, prices));
+});
+
+test('with no room for its reasoning a pack comes back cut: billed all the same, its records asked alone', async () => {
+  const result = await dispatchToTier(reasoningTier({ effort: 'medium', tokensPerCall: 0 }), inputs.slice(0, 24), { prices });
+  const calls = chatCalls();
+  const cut = calls.filter((c) => c.billed?.output === c.body.max_completion_tokens);
+  assert.ok(
+    cut.some((c) => c.records === 8),
+    'a pack was cut at its limit',
+  );
+  assert.ok(
+    calls.some((c) => c.records === 1),
+    'its records were asked alone',
+  );
+  assert.equal(result.answers.size + result.failures.size, 24);
+  assert.equal(sharedNano(result), billedNano(simulator, prices), 'the cut calls are charged to their records');
+});
+
+test("under a budget a reasoning model's call reserves the room for its reasoning too", async () => {
+  const mostReserved = async (tokensPerCall: number) => {
+    let most = 0;
+    const budget = new BudgetGuard({
+      limits: { usdPerHour: 100, usdPerDay: undefined },
+      clock: systemClock,
+      observer: { spend: (_window, _spent, reserved) => void (most = Math.max(most, reserved)) },
+    });
+    await dispatchToTier(reasoningTier({ effort: 'low', tokensPerCall }, 1), inputs.slice(0, 8), { prices, budget });
+    return most;
+  };
+  const room = callCost(priceOf(prices, 'openai', 'gpt-6-luna'), { ...NO_USAGE, outputTokens: 512 }, { batch: false });
+  const extra = (await mostReserved(512)) - (await mostReserved(0));
+  assert.ok(room > 0 && Math.abs(extra - room) <= 1, `reserved ${extra} nano-USD more, the room costs ${room}`);
 });

@@ -11,7 +11,7 @@ import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts'
 import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
 import { ANSWER_JSON_SCHEMA, ANSWER_NAME, buildUserMessage, EXTRACTION_INSTRUCTIONS } from '#src/providers/extraction-prompt.ts';
 import type { CompletionRequest } from '#src/providers/model-provider.ts';
-import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
+import { chatCompletionBody, createOpenAiProvider } from '#src/providers/openai-provider.ts';
 import { modelProviderConformance } from '#test/providers/model-provider-conformance.ts';
 
 modelProviderConformance('OpenAI chat completions', (simulator) => {
@@ -85,6 +85,23 @@ describe('adapter-specific request fields', () => {
     await provider.complete(request('meta-llama/Llama-3.1-8B-Instruct'));
     const body = lastBody();
     assert.deepEqual([body.model, body.max_tokens, body.max_completion_tokens], ['meta-llama/Llama-3.1-8B-Instruct', 1_234, undefined]);
+  });
+
+  test('OpenAI: the reasoning effort a call names goes as reasoning_effort, and none when it names none', async () => {
+    const provider = createOpenAiProvider({ name: 'openai', apiKey: 'k', baseURL: simulator.openaiBaseUrl, clock: systemClock });
+    await provider.complete({ ...request('gpt-6.2-sol'), reasoningEffort: 'low' });
+    assert.deepEqual([lastBody().reasoning_effort, lastBody().max_completion_tokens], ['low', 1_234]);
+    await provider.complete({ ...request('gpt-6-luna'), reasoningEffort: 'none' });
+    assert.equal(lastBody().reasoning_effort, 'none');
+    await provider.complete(request('gpt-4.1-mini'));
+    assert.equal('reasoning_effort' in lastBody(), false);
+  });
+
+  test('the same body for OpenAI-compatible servers and for the lines of a batch (chatCompletionBody)', () => {
+    const { timeoutMs: _timeout, ...call } = { ...request('gpt-oss-20b'), reasoningEffort: 'medium' as const };
+    assert.deepEqual([chatCompletionBody(call, true).reasoning_effort, chatCompletionBody(call, true).max_tokens], ['medium', 1_234]);
+    assert.equal(chatCompletionBody(call, false).reasoning_effort, 'medium');
+    assert.equal('reasoning_effort' in chatCompletionBody(request('gpt-4.1'), false), false);
   });
 
   test('Anthropic: the answer schema as one forced tool, and the instruction prefix marked for prompt caching', async () => {

@@ -5,7 +5,7 @@
 import { systemClock } from '#src/common/clock.ts';
 import type { Simulator } from '#src/dev/simulator/simulator.ts';
 import { createAnthropicProvider } from '#src/providers/anthropic-provider.ts';
-import { ModelEndpoint } from '#src/providers/model-endpoint.ts';
+import { type EndpointOptions, ModelEndpoint } from '#src/providers/model-endpoint.ts';
 import type { ModelProvider } from '#src/providers/model-provider.ts';
 import { createOpenAiProvider } from '#src/providers/openai-provider.ts';
 
@@ -17,8 +17,9 @@ export function simulatedProvider(simulator: Simulator, kind: 'openai' | 'anthro
     : createAnthropicProvider({ ...common, baseURL: simulator.anthropicBaseUrl });
 }
 
-export function testEndpoint(provider: ModelProvider, model: string): ModelEndpoint {
+export function testEndpoint(provider: ModelProvider, model: string, options: Pick<EndpointOptions, 'reasoning'> = {}): ModelEndpoint {
   return new ModelEndpoint({
+    ...options,
     provider,
     model,
     clock: systemClock,

@@ -72,6 +72,11 @@ function recordsOf(userText: string): Record<string, unknown>[] | undefined {
   }
 }
 
+/** How many records a user message carries, in either format; 0 when it is not an extraction prompt. */
+export function recordCount(userText: string): number {
+  return recordsOf(userText)?.length ?? 0;
+}
+
 /** The records of a user message, or undefined when it is not the extraction prompt's JSON. */
 export function readPack(userText: string): PackRecord[] | undefined {
   const records = recordsOf(userText);

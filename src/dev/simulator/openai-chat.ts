@@ -3,13 +3,21 @@
  * developer messages then the user message of extraction-prompt.ts, usually with
  * `response_format: {type: "json_schema", ...}`. The answer is the JSON text of the pack's
  * results in `choices[0].message.content`; `usage.prompt_tokens` includes the cached tokens.
+ *
+ * A reasoning model (its profile's `reasoning`) reasons first, at the request's `reasoning_effort`
+ * or its default, and refuses an effort it does not take with a 400. Its reasoning tokens are
+ * output: inside `completion_tokens` (`completion_tokens_details.reasoning_tokens` says how many),
+ * billed, timed, and spent first from `max_completion_tokens`, so a limit sized for the answer
+ * alone cuts the answer (`finish_reason: "length"`, the content cut short or empty).
  */
 import { createHash } from 'node:crypto';
-import { answerUserMessage } from './answer-pack.ts';
+import type { ReasoningEffort } from '../../config/tier-specs.ts';
+import { answerUserMessage, recordCount } from './answer-pack.ts';
 import { contentText, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
-import { resolveProfile } from './model-profile.ts';
+import { type ModelProfile, resolveProfile } from './model-profile.ts';
 import { openaiCachedTokens } from './prompt-cache.ts';
 import { openaiRateHeaders } from './rate-limits.ts';
+import { reasoningEffort, reasoningTokens } from './reasoning.ts';
 import { type ChatMessageText, chatPromptTokens, countTokens, messageTokens, truncateToTokens } from './tokens.ts';
 import { invalidRequest } from './wire-errors.ts';
 
@@ -17,7 +25,14 @@ const SYSTEM_ROLES = new Set(['system', 'developer']);
 /** How much of the answer a 'malformed-json' fault lets through: always cut before the closing brace. */
 const MALFORMED_SHARE = 0.6;
 
-type ChatRequest = { model: string; messages: ChatMessageText[]; schemaText: string; maxTokens: number | undefined };
+type ChatRequest = {
+  model: string;
+  messages: ChatMessageText[];
+  schemaText: string;
+  maxTokens: number | undefined;
+  /** `reasoning_effort` as sent, unchecked. */
+  effort: unknown;
+};
 
 function parseRequest(body: Record<string, unknown>): ChatRequest | HandlerResult {
   const invalid = (message: string, param: string): HandlerResult => ({ ...invalidRequest('openai', message, param), latencyMs: 0 });
@@ -33,7 +48,13 @@ function parseRequest(body: Record<string, unknown>): ChatRequest | HandlerResul
   const format = body.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined;
   const schemaText = format?.type === 'json_schema' ? JSON.stringify(format.json_schema?.schema ?? {}) : '';
   const limit = body.max_completion_tokens ?? body.max_tokens;
-  return { model: body.model, messages, schemaText, maxTokens: typeof limit === 'number' ? limit : undefined };
+  return {
+    model: body.model,
+    messages,
+    schemaText,
+    maxTokens: typeof limit === 'number' ? limit : undefined,
+    effort: body.reasoning_effort,
+  };
 }
 
 /**
@@ -53,26 +74,37 @@ function promptUsage(ctx: SimulatorContext, request: ChatRequest) {
   return { prompt, cached: Math.min(prompt, openaiCachedTokens(prefixTokens, seen)) };
 }
 
-function answerContent(ctx: SimulatorContext, request: ChatRequest, input: HandlerInput) {
+/** The answer, cut where reasoning and answer together pass the request's limit; reasoning is spent first. */
+function answerContent(
+  ctx: SimulatorContext,
+  request: ChatRequest,
+  input: HandlerInput,
+  at: { profile: ModelProfile; effort: ReasoningEffort | undefined },
+) {
   const userText = request.messages.findLast((message) => message.role === 'user')?.text ?? '';
-  const profile = resolveProfile(request.model, ctx.models);
+  const { profile, effort } = at;
   let content = JSON.stringify(answerUserMessage(userText, { model: request.model, profile, truth: ctx.truth, seed: ctx.seed }));
   let finishReason = 'stop';
   if (input.fault?.kind === 'malformed-json') content = content.slice(0, Math.floor(content.length * MALFORMED_SHARE));
-  let completion = countTokens(content);
-  if (request.maxTokens !== undefined && completion > request.maxTokens) {
-    content = truncateToTokens(content, request.maxTokens);
-    completion = request.maxTokens;
+  let reasoning = reasoningTokens(profile, { model: request.model, effort, records: recordCount(userText), userText, seed: ctx.seed });
+  let answer = countTokens(content);
+  if (request.maxTokens !== undefined && reasoning + answer > request.maxTokens) {
+    reasoning = Math.min(reasoning, request.maxTokens);
+    answer = request.maxTokens - reasoning;
+    content = truncateToTokens(content, answer);
     finishReason = 'length';
   }
-  return { content, completion, finishReason, profile };
+  return { content, reasoning, completion: reasoning + answer, finishReason };
 }
 
 export function handleChatCompletion(ctx: SimulatorContext, input: HandlerInput): HandlerResult {
   const request = parseRequest(input.body);
   if ('status' in request) return request;
+  const profile = resolveProfile(request.model, ctx.models);
+  const effort = reasoningEffort(profile, request.effort);
+  if ('status' in effort) return { ...effort, latencyMs: 0 };
   const { prompt, cached } = promptUsage(ctx, request);
-  const { content, completion, finishReason, profile } = answerContent(ctx, request, input);
+  const { content, reasoning, completion, finishReason } = answerContent(ctx, request, input, { profile, effort: effort.effort });
   const latencyMs = profile.latencyMs.base + profile.latencyMs.perOutputToken * completion;
   const use = ctx.rates.record(request.model, prompt, completion);
   return {
@@ -93,7 +125,12 @@ export function handleChatCompletion(ctx: SimulatorContext, input: HandlerInput)
         completion_tokens: completion,
         total_tokens: prompt + completion,
         prompt_tokens_details: { cached_tokens: cached, audio_tokens: 0 },
-        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+        completion_tokens_details: {
+          reasoning_tokens: reasoning,
+          audio_tokens: 0,
+          accepted_prediction_tokens: 0,
+          rejected_prediction_tokens: 0,
+        },
       },
       service_tier: 'default',
       // Stable per model, as a real fingerprint is per backend configuration, not per call.

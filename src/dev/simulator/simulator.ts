@@ -2,10 +2,11 @@
  * The provider simulator: an HTTP server that speaks enough of the OpenAI (chat completions,
  * embeddings, files and batches) and Anthropic (messages, message batches) protocols for the
  * official SDKs to work against it unchanged through `baseURL`. It answers extraction packs from a truth table through per-model
- * error profiles, bills tokens counted with a real tokenizer, simulates prompt caching, latency
- * and rate-limit headers, and fails on demand (401, 429, 500, 529, timeout, malformed JSON).
+ * error profiles, bills tokens counted with a real tokenizer, simulates prompt caching, latency,
+ * the OpenAI reasoning models' reasoning tokens (reasoning.ts) and rate-limit headers, and fails on
+ * demand (401, 429, 500, 529, timeout, malformed JSON).
  *
- * Deliberately left out: streaming, the Responses API, and enforcing rate limits
+ * Deliberately left out: streaming, the Responses API, Claude's thinking, and enforcing rate limits
  * (inject a '429' instead). Everything it serves is simulated; callers must say so in outputs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -82,6 +82,32 @@ test('Anthropic: create with the requests inline, in_progress → ended, results
   assert.equal(sim.billedBatch['claude-haiku-4-5']?.calls, 4);
 });
 
+test('OpenAI: a reasoning model reasons in a batch too, billed as output, and an effort it refuses is that line’s 400', async () => {
+  const lines = (['low', 'none'] as const).map((effort) =>
+    JSON.stringify({
+      custom_id: effort,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { ...chatBody('gpt-6.2-sol', packs[0]!), reasoning_effort: effort },
+    }),
+  );
+  const file = await openai.files.create({ file: await toFile(Buffer.from(`${lines.join('\n')}\n`), 'sol.jsonl'), purpose: 'batch' });
+  const batch = await openai.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+  clock.advance(61_000);
+  const done = await openai.batches.retrieve(batch.id);
+  assert.deepEqual(done.request_counts, { total: 2, completed: 1, failed: 1 });
+  const [answered] = (await linesOf(done.output_file_id)).map((line) => JSON.parse(line));
+  const usage = answered.response.body.usage as OpenAI.CompletionUsage;
+  assert.equal(answered.custom_id, 'low');
+  const reasoned = usage.completion_tokens_details?.reasoning_tokens ?? 0;
+  assert.ok(reasoned > 0 && usage.completion_tokens > reasoned, 'reasoning billed as output, beside the answer');
+  assert.equal(sim.billedBatch['gpt-6.2-sol']?.output, usage.completion_tokens, 'the refused line is not billed');
+  const [refused] = (await linesOf(done.error_file_id)).map((line) => JSON.parse(line));
+  assert.equal(refused.custom_id, 'none');
+  assert.equal(refused.response.status_code, 400);
+  assert.equal(refused.response.body.error.code, 'unsupported_value');
+});
+
 test('spoiled batches: expired, per-request errors, lines missing, for unknown ids, or not JSON', async () => {
   const finish = async (create: () => Promise<OpenAI.Batch>) => {
     const batch = await create();
