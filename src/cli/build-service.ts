@@ -10,20 +10,35 @@ import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { Config } from '../config/config.ts';
+import { latencyBudgetOf, someMayWait } from '../config/latency-budgets.ts';
 import { checkElasticsearch, createElasticsearch } from '../connect/elasticsearch.ts';
 import { checkKafka, createKafka } from '../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../connect/registry.ts';
+import type { TransactionNarrative } from '../contract/records.ts';
 import type { Simulator } from '../dev/simulator/simulator.ts';
 import { startSimulator } from '../dev/simulator/simulator.ts';
 import type { BudgetGuard } from '../dispatch/budget-guard.ts';
+import { openElasticsearchJournal } from '../dispatch/elasticsearch-journal.ts';
 import { openElasticsearchLedger } from '../dispatch/elasticsearch-ledger.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
+import type { Encoders } from '../emit/encode.ts';
 import type { PipelineDeps } from '../pipeline/pipeline.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
+import { KafkaService } from '../runner/kafka-service.ts';
+import { runnerSettings } from '../runner/window-runner.ts';
 import { type Catalogue, loadCatalogue, topicByName } from '../topics/catalogue.ts';
 import { openElasticsearchCache } from './build-cache.ts';
 import { openServiceRouter, routingDeps } from './build-router.ts';
-import { budgetRelaxation, buildBudget, buildTiers, pricesFor, type SimulatorUrls } from './build-tiers.ts';
+import {
+  batchApiDispatch,
+  batchWindowSettings,
+  budgetRelaxation,
+  buildBatchProviders,
+  buildBudget,
+  buildTiers,
+  pricesFor,
+  type SimulatorUrls,
+} from './build-tiers.ts';
 import { billedLines, IN_PROCESS_TIME_SCALE, reachSimulator, readSimulatorTruth } from './simulate.ts';
 
 export type SimulatorChoice = { simulate?: string | undefined; records?: string | undefined; simulatorUrl?: string | undefined };
@@ -179,6 +194,64 @@ async function openGroupBudget(deps: { config: Config; clock: Clock; metrics: Me
     });
     const guard = buildBudget({ ...deps, ledger })!;
     return { guard, close: () => client.close() };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}
+
+/**
+ * The deferred lane of `run`, when some records' latency budget reaches batchApi.minLatency: the
+ * service sets those the rules and the cache leave aside on the deferred topic (`defer`), and
+ * this second consumer, in a group of its own, answers them through the Batch APIs in windows of
+ * up to 5,000 records or batchApi.windowMaxAgeMs, committing their offsets once their extractions
+ * are out. Batches in flight are journaled in Elasticsearch, so a restarted or rebalanced instance
+ * polls them instead of paying twice. Undefined when no record may wait, or no provider has a
+ * Batch API here.
+ */
+export async function openDeferredLane(deps: {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  kafka: Kafka;
+  registry: SchemaRegistry;
+  topics: { input: string; extractions: string; deadLetters: string; deferred: string };
+  encoders: Encoders;
+  parts: ServiceParts;
+}): Promise<{ service: KafkaService; defer: (record: TransactionNarrative) => boolean; close(): Promise<void> } | undefined> {
+  const { config, clock, logger, parts } = deps;
+  const { latencyBudgets, minLatency } = config.batchApi;
+  if (!someMayWait(config.batchApi)) return undefined;
+  const providers = { config, env: process.env, clock, ...(parts.simulatorUrls ? { simulator: parts.simulatorUrls } : {}) };
+  if (buildBatchProviders(providers).size === 0) {
+    logger.warn('latency budgets allow batches, but no tier has a provider with a Batch API here: every record is answered in real time');
+    return undefined;
+  }
+  const client = createElasticsearch(config.elasticsearch);
+  try {
+    await checkElasticsearch(client, config.elasticsearch);
+    const journal = await openElasticsearchJournal({
+      client,
+      index: config.batchApi.journalIndex,
+      requestTimeoutMs: config.elasticsearch.requestTimeoutMs,
+    });
+    const groupId = `${config.kafka.groupId}-deferred`;
+    const service = new KafkaService({
+      kafka: deps.kafka,
+      registry: deps.registry,
+      config: { ...config, kafka: { ...config.kafka, groupId } },
+      topics: { input: deps.topics.deferred, extractions: deps.topics.extractions, deadLetters: deps.topics.deadLetters },
+      encoders: deps.encoders,
+      logger,
+      clock,
+      pipeline: { ...parts.pipeline, dispatch: batchApiDispatch({ ...providers, logger, journal }) },
+      runner: batchWindowSettings(runnerSettings(config), { maxWaitMs: config.batchApi.windowMaxAgeMs }),
+    });
+    return {
+      service,
+      defer: (record) => latencyBudgetOf(latencyBudgets, record) >= minLatency,
+      close: () => client.close(),
+    };
   } catch (error) {
     await client.close();
     throw error;

@@ -8,6 +8,7 @@ import type { Metrics } from '../common/metrics.ts';
 import { DEFAULT_RETRY_POLICY } from '../common/resilience/retry.ts';
 import type { Config } from '../config/config.ts';
 import type { ModelSpec } from '../config/tier-specs.ts';
+import type { BatchJournal } from '../dispatch/batch-journal.ts';
 import { BudgetGuard } from '../dispatch/budget-guard.ts';
 import type { BudgetLedger } from '../dispatch/budget-ledger.ts';
 import { batchDispatch } from '../dispatch/dispatch-batch.ts';
@@ -203,13 +204,23 @@ export const BATCH_WINDOW_RECORDS = 5_000;
 const BATCH_POLL_MS = { provider: 30_000, simulator: 100 };
 
 /** The cascade's tier dispatch through the Batch APIs of the providers the tiers use; its batches are logged. */
-export function batchApiDispatch(options: ProviderOptions & { logger: Logger }): TierDispatch {
+export function batchApiDispatch(options: ProviderOptions & { logger: Logger; journal?: BatchJournal }): TierDispatch {
   const batchProviders = buildBatchProviders(options);
+  const { logger } = options;
   return batchDispatch({
     batchProviders,
     clock: options.clock,
     pollEveryMs: options.simulator ? BATCH_POLL_MS.simulator : BATCH_POLL_MS.provider,
-    onBatch: (event) => options.logger.info(event.kind === 'submitted' ? 'batch submitted' : 'batch ended', event),
+    onBatch: (event) => logger.info(`batch ${event.kind}`, event),
+    ...(options.journal
+      ? {
+          journal: options.journal,
+          onJournalError: (error: unknown) =>
+            logger.warn('a batch could not be recorded in the journal: should this process die before it ends, it is submitted again', {
+              error,
+            }),
+        }
+      : {}),
   });
 }
 

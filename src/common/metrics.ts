@@ -142,6 +142,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Reads or writes of the shared budget ledger that failed (model calls wait meanwhile).',
       registers,
     }),
+    deferred: new Counter({
+      name: 'parsimony_deferred_records_total',
+      help: 'Records set aside on the deferred topic for the Batch APIs (their latency budget allows it, and neither the rules nor the cache answered).',
+      registers,
+    }),
     routerRelaxation: new Gauge({
       name: 'parsimony_router_relaxation',
       help: "Points the router's accuracy target and the confidence bars give way for now, as the budget nears its limit (0: none).",

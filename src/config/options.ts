@@ -6,6 +6,7 @@
  * `optional` is unset unless set.
  */
 import { hostname } from 'node:os';
+import { latencyRules, parseDuration } from './latency-budgets.ts';
 import { type OptionTree, option, optional } from './option-tree.ts';
 import * as p from './parsers.ts';
 import { DEFAULT_TIERS, tierSpecs } from './tier-specs.ts';
@@ -209,6 +210,35 @@ export const OPTIONS = {
       parse: p.string,
       default: 'parsimony-budget',
       doc: 'Elasticsearch index of the ledger every instance of a consumer group reserves against (`run`), so the group spends the budget once. `extract` keeps its own.',
+    }),
+  },
+  batchApi: {
+    latencyBudgets: option({
+      env: 'PARSIMONY_LATENCY_BUDGETS',
+      parse: latencyRules,
+      default: [],
+      doc:
+        'How long records may wait for their extraction, by document type and source: a JSON array of rules, the first match wins, ' +
+        '[{documentType?, source? (exact, or a prefix ending in *), maxLatency ("0", "90m", "24h", "2d")}]. No match: real time. ' +
+        'Under `run`, records whose budget reaches batchApi.minLatency and that the rules and the cache cannot answer wait on the deferred topic for the Batch APIs (half the price).',
+    }),
+    minLatency: option({
+      env: 'PARSIMONY_BATCH_API_MIN_LATENCY',
+      parse: (raw) => parseDuration(raw, 'batchApi.minLatency'),
+      default: 24 * 3_600_000,
+      doc: "The latency budget from which a record goes through the Batch APIs: the providers' completion window (24 h) unless you accept their usual, shorter turnaround.",
+    }),
+    windowMaxAgeMs: option({
+      env: 'PARSIMONY_BATCH_API_WINDOW_MAX_AGE',
+      parse: (raw) => parseDuration(raw, 'batchApi.windowMaxAgeMs'),
+      default: 10 * 60_000,
+      doc: 'A window of deferred records goes to the Batch APIs when it holds 5,000 records or its first record waited this long.',
+    }),
+    journalIndex: option({
+      env: 'PARSIMONY_BATCH_JOURNAL_INDEX',
+      parse: p.string,
+      default: 'parsimony-batches',
+      doc: 'Elasticsearch index of the batches submitted and not yet read: a restarted or rebalanced instance polls them again instead of paying for them twice.',
     }),
   },
   stream: {

@@ -1,7 +1,7 @@
 /**
  * The Elasticsearch client, built from config, and a fail-fast check of server and version.
  */
-import { Client } from '@elastic/elasticsearch';
+import { Client, errors } from '@elastic/elasticsearch';
 import { describeError, ParsimonyError } from '../common/errors.ts';
 import { redactUrlCredentials } from '../common/printable.ts';
 import type { Config } from '../config/config.ts';
@@ -39,4 +39,35 @@ export async function checkElasticsearch(client: Client, config: Config['elastic
     );
   }
   return { version };
+}
+
+/**
+ * Creates a small index of the service's own, stamped `_meta.parsimony.kind`, or checks that the
+ * one of that name is of that kind (never writes into an index it did not make).
+ */
+export async function ensureKindIndex(
+  client: Client,
+  options: { index: string; kind: string; properties: Record<string, unknown>; option: string; requestTimeoutMs: number },
+): Promise<void> {
+  const transport = { requestTimeout: options.requestTimeoutMs };
+  const { index, kind } = options;
+  try {
+    await client.indices.create(
+      {
+        index,
+        mappings: { dynamic: 'strict', _meta: { parsimony: { kind } }, properties: options.properties as never },
+        settings: { number_of_shards: 1, auto_expand_replicas: '0-1' },
+      },
+      transport,
+    );
+  } catch (error) {
+    if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error;
+    const found = await client.indices.getMapping({ index }, transport);
+    const kinds = Object.values(found).map((m) => (m.mappings._meta as { parsimony?: { kind?: string } } | undefined)?.parsimony?.kind);
+    if (kinds.some((k) => k !== kind))
+      throw new ParsimonyError(
+        'CONFIG_INVALID',
+        `index ${index} exists but is not a parsimony ${kind} index: set ${options.option} to another name, or delete it`,
+      );
+  }
 }

@@ -14,6 +14,7 @@ import { priceOf } from '../pricing/price-table.ts';
 import { shareCall } from '../pricing/record-cost.ts';
 import type { BatchEnd, BatchProvider, BatchRequest, BatchStatus } from '../providers/batch-provider.ts';
 import type { ModelEndpoint } from '../providers/model-endpoint.ts';
+import { type BatchJournal, batchKey, type PendingBatch } from './batch-journal.ts';
 import { RESERVATION_HOLD_MS } from './budget-guard.ts';
 import {
   chargeShares,
@@ -30,7 +31,16 @@ import {
 import type { ModelTier } from './model-tier.ts';
 
 export type BatchEvent =
-  | { kind: 'submitted'; tier: string; provider: string; model: string; batchId: string; requests: number; records: number }
+  | {
+      /** resumed: the journal held this very batch, submitted before a restart or a rebalance; it is polled, not sent again. */
+      kind: 'submitted' | 'resumed';
+      tier: string;
+      provider: string;
+      model: string;
+      batchId: string;
+      requests: number;
+      records: number;
+    }
   | {
       kind: 'ended';
       tier: string;
@@ -52,8 +62,12 @@ export type BatchDispatchDeps = DispatchDeps & {
   pollEveryMs: number;
   /** Batches tried before what is left goes in real time. */
   maxRounds: number;
-  /** Told when a batch is submitted and when it ends: the record of pending batches, logs, metrics. */
+  /** Told when a batch is submitted, resumed and when it ends: logs, metrics. */
   onBatch?: (event: BatchEvent) => void;
+  /** Where batches in flight are recorded, so whoever takes the same records up next polls them instead of paying again. */
+  journal?: BatchJournal;
+  /** The journal could not record a batch (it runs on, unprotected against a crash). */
+  onJournalError?: (error: unknown) => void;
 };
 
 /** Batches tried before what is left goes in real time, unless a caller says otherwise. */
@@ -103,15 +117,19 @@ async function batchRound(
   const estimate = packs.reduce((sum, p) => sum + reservedCost(price, p.call, { batch: true }), 0);
   const reservation = await deps.budget?.reserve(estimate, deps.signal, RESERVATION_HOLD_MS.batch);
   let charged = 0;
+  const key = batchKey(provider.name, endpoint.model, requests);
   let batchId: string;
   try {
-    batchId = await provider.submit(requests, deps.signal);
+    // A journal that cannot be read fails the window (it is handed back and tried again): submitting blind might pay twice.
+    const journaled = await deps.journal?.find(key);
+    batchId = journaled?.batchId ?? (await provider.submit(requests, deps.signal));
+    deps.onBatch?.({ kind: journaled ? 'resumed' : 'submitted', ...names, batchId, requests: requests.length, records: pending.length });
+    if (!journaled) await recordPending(deps, { key, provider: provider.name, model: endpoint.model, batchId, submittedAt: startedAt });
   } catch (error) {
     await reservation?.settle(0);
     for (const input of pending) result.failures.set(input.key, `batch not submitted to ${provider.name}: ${(error as Error).message}`);
     return null;
   }
-  deps.onBatch?.({ kind: 'submitted', ...names, batchId, requests: requests.length, records: pending.length });
   let status: Ended;
   try {
     status = await waitForEnd(provider, batchId, new Set(requests.map((r) => r.customId)), deps);
@@ -147,6 +165,7 @@ async function batchRound(
     else left.push(...pack);
   }
   await reservation?.settle(charged);
+  await deps.journal?.forget(key).catch(() => undefined);
   deps.onBatch?.({
     kind: 'ended',
     ...names,
@@ -158,6 +177,18 @@ async function batchRound(
     unreadableLines: status.unreadableLines,
   });
   return left;
+}
+
+/**
+ * A batch the provider took is recorded before it is waited on. Should the journal refuse, the
+ * batch is still waited on here: only a crash before its end would then submit it again.
+ */
+async function recordPending(deps: BatchDispatchDeps, batch: PendingBatch): Promise<void> {
+  try {
+    await deps.journal?.record(batch);
+  } catch (error) {
+    deps.onJournalError?.(error);
+  }
 }
 
 type Ended = Extract<BatchStatus, { state: 'ended' }>;

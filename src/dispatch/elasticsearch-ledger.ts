@@ -14,6 +14,7 @@
 import { type Client, errors } from '@elastic/elasticsearch';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
+import { ensureKindIndex } from '../connect/elasticsearch.ts';
 import { type BudgetLedger, EMPTY_LEDGER, type LedgerState } from './budget-ledger.ts';
 
 /** A writer that loses this many races in a row gives up for now; the guard looks again a second later. */
@@ -21,11 +22,7 @@ const MAX_RACES = 20;
 
 type Stored = { ledger: { spent: [number, number][]; reserved: { id: string; nanoUsd: number; until: number }[] } };
 
-const MAPPINGS = {
-  dynamic: 'strict' as const,
-  _meta: { parsimony: { kind: 'budget' } },
-  properties: { ledger: { type: 'object' as const, enabled: false } },
-};
+const PROPERTIES = { ledger: { type: 'object', enabled: false } };
 
 export type ElasticsearchLedgerOptions = {
   client: Client;
@@ -39,7 +36,13 @@ export type ElasticsearchLedgerOptions = {
 export async function openElasticsearchLedger(options: ElasticsearchLedgerOptions): Promise<BudgetLedger> {
   const { client, index, groupId, clock } = options;
   const transport = { requestTimeout: options.requestTimeoutMs };
-  await ensureLedgerIndex(client, index, transport);
+  await ensureKindIndex(client, {
+    index,
+    kind: 'budget',
+    properties: PROPERTIES,
+    option: 'budget.ledgerIndex',
+    requestTimeoutMs: options.requestTimeoutMs,
+  });
   return {
     scope: `the consumer group ${groupId} (Elasticsearch ${index}/${groupId})`,
     async update(change) {
@@ -78,23 +81,15 @@ async function readLedger(
   } catch (error) {
     if (!(error instanceof errors.ResponseError && error.statusCode === 404)) throw error;
     // The document is not written yet, or the index was deleted under the running service.
-    if (error.body?.error?.type === 'index_not_found_exception') await ensureLedgerIndex(client, index, transport);
+    if (error.body?.error?.type === 'index_not_found_exception')
+      await ensureKindIndex(client, {
+        index,
+        kind: 'budget',
+        properties: PROPERTIES,
+        option: 'budget.ledgerIndex',
+        requestTimeoutMs: transport.requestTimeout,
+      });
     return { state: EMPTY_LEDGER };
-  }
-}
-
-async function ensureLedgerIndex(client: Client, index: string, transport: { requestTimeout: number }): Promise<void> {
-  try {
-    await client.indices.create({ index, mappings: MAPPINGS, settings: { number_of_shards: 1, auto_expand_replicas: '0-1' } }, transport);
-  } catch (error) {
-    if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error;
-    const found = await client.indices.getMapping({ index }, transport);
-    const kinds = Object.values(found).map((m) => (m.mappings._meta as { parsimony?: { kind?: string } } | undefined)?.parsimony?.kind);
-    if (kinds.some((kind) => kind !== 'budget'))
-      throw new ParsimonyError(
-        'CONFIG_INVALID',
-        `index ${index} exists but is not a parsimony budget ledger: set budget.ledgerIndex to another name, or delete it`,
-      );
   }
 }
 

@@ -31,6 +31,8 @@ export class FileSink implements Sink {
 
   async write(outputs: Outputs): Promise<SinkReceipt> {
     if (this.#closed) throw new Error(`the file sink for ${this.paths.extractions} is closed`);
+    // A file is answered whole in one run (through batches with extract --batch-api): nothing is set aside.
+    if ((outputs.deferred?.length ?? 0) > 0) throw new ParsimonyError('CONFIG_INVALID', 'a file run sets no record aside for later');
     if (outputs.extractions.length > 0)
       appendFileSync(this.#files.extractions, outputs.extractions.map((e) => `${JSON.stringify(e)}\n`).join(''));
     if (outputs.deadLetters.length > 0) {

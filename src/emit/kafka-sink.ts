@@ -1,6 +1,8 @@
 /**
  * The Kafka sink: extractions keyed by record_id to the output topic, dead letters to the
- * dead-letter topic with their secrets masked (mask-dead-letter.ts), key included. Transactional, the consumed positions are committed for the consumer group in
+ * dead-letter topic with their secrets masked (mask-dead-letter.ts), key included; records set
+ * aside for the Batch APIs to the deferred topic, byte for byte as they came. Transactional, the
+ * consumed positions are committed for the consumer group in
  * the same transaction, so a crash replays and never duplicates a result (read_committed
  * readers); otherwise the outputs are acknowledged by every in-sync replica and the source
  * commits the positions after.
@@ -19,7 +21,8 @@ import type { Outputs, Sink, SinkReceipt } from './sink.ts';
 
 export type KafkaSinkOptions = {
   kafka: Kafka;
-  topics: { extractions: string; deadLetters: string };
+  /** `deferred`: where records set aside for the Batch APIs go; a window that sets some aside needs it. */
+  topics: { extractions: string; deadLetters: string; deferred?: string };
   encoders: Encoders;
   /**
    * Commits outputs and positions in one transaction; `id` from `transactionalIdOf`, stable per
@@ -77,9 +80,13 @@ export class KafkaSink implements Sink {
       // Masked before encoding, whichever encoder: the key is the input's key (its record_id), as exposed as the value.
       outputs.deadLetters.map(maskDeadLetter).map(async (d) => ({ key: d.original_key, value: await encoders.deadLetter(d) })),
     );
+    const deferred = (outputs.deferred ?? []).map((intake) => ({ key: intake.key, value: intake.value }));
+    if (deferred.length > 0 && !topics.deferred)
+      throw new ParsimonyError('CONFIG_INVALID', 'records were set aside for the Batch APIs, but this sink has no deferred topic');
     const topicMessages = [
       ...(extractions.length > 0 ? [{ topic: topics.extractions, messages: extractions }] : []),
       ...(deadLetters.length > 0 ? [{ topic: topics.deadLetters, messages: deadLetters }] : []),
+      ...(deferred.length > 0 ? [{ topic: topics.deferred!, messages: deferred }] : []),
     ];
     if (!tx) {
       if (topicMessages.length > 0) await this.#producer.sendBatch({ topicMessages, acks: -1 });

@@ -12,10 +12,13 @@
  * - Encoding choices: the adapter is built with its encoders (Avro through the registry, or JSON).
  */
 import type { DeadLetter, Extraction } from '../contract/records.ts';
-import type { Position } from '../ingest/source.ts';
+import type { Intake, Position } from '../ingest/source.ts';
 
-/** What one window produced: every record it took in leaves as one of these. */
-export type Outputs = { extractions: Extraction[]; deadLetters: DeadLetter[] };
+/**
+ * What one window produced: every record it took in leaves as one of these — or, set aside for
+ * the Batch APIs, as itself on the deferred topic (its extraction comes from the deferred lane).
+ */
+export type Outputs = { extractions: Extraction[]; deadLetters: DeadLetter[]; deferred?: Intake[] };
 
 export type SinkReceipt = {
   /** The sink committed the positions itself, atomically with the outputs. */

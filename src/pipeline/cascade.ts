@@ -7,7 +7,7 @@
 import type { CacheMiss } from '../cache/cache-miss.ts';
 import type { TemplateCache } from '../cache/template-cache.ts';
 import { type FieldName, fieldMatches } from '../contract/field-match.ts';
-import { EMPTY_FIELDS, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
+import { EMPTY_FIELDS, type ExtractedFields, type Extraction, FIELD_NAMES, type TransactionNarrative } from '../contract/records.ts';
 import type { BudgetGuard } from '../dispatch/budget-guard.ts';
 import { type CallObserver, dispatchToTier, type TierAnswer, type TierDispatch, type TierInput } from '../dispatch/dispatch-tier.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
@@ -45,7 +45,15 @@ export type CascadeDeps = {
   budget?: BudgetGuard;
   /** Points the accuracy target and the confidence bars give way for now, near the budget's limit (routing/budget-relaxation.ts). */
   relaxation?: () => number;
+  /**
+   * Whether a record the rules and the cache left may wait for the Batch APIs (its latency budget
+   * allows it): it is then set aside, unanswered, for the deferred lane (runner/deferral.ts).
+   */
+  defer?: (record: TransactionNarrative) => boolean;
 };
+
+/** A window's extractions, and the items set aside for the Batch APIs (in window order). */
+export type CascadeResult = { extractions: Extraction[]; deferred: WindowItem[] };
 
 type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
 
@@ -73,6 +81,10 @@ type RecordState = {
 };
 
 export async function runCascade(window: readonly WindowItem[], deps: CascadeDeps): Promise<Extraction[]> {
+  return (await runCascadeDeferring(window, deps)).extractions;
+}
+
+export async function runCascadeDeferring(window: readonly WindowItem[], deps: CascadeDeps): Promise<CascadeResult> {
   const router = deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
   const sightings = deps.sightings ?? new SkeletonSightings();
   const states: RecordState[] = window.map(({ prepared, intakeAt }) => {
@@ -105,12 +117,15 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
   });
 
   if (deps.cache) await answerFromCache(states, deps.cache);
+  const deferred = new Set<RecordState>(deps.defer ? states.filter((state) => !state.outcome && deps.defer!(state.prepared.record)) : []);
   // Read once a window: every record of it is routed under the same pressure.
   const relax = deps.relaxation?.() ?? 0;
-  for (const state of states) if (!state.outcome) planRoute(state, router, relax);
+  for (const state of states) if (!state.outcome && !deferred.has(state)) planRoute(state, router, relax);
 
   for (const tier of deps.tiers) {
-    const pending = states.map((state, key) => ({ state, key })).filter(({ state }) => !state.outcome && state.route.includes(tier.name));
+    const pending = states
+      .map((state, key) => ({ state, key }))
+      .filter(({ state }) => !state.outcome && !deferred.has(state) && state.route.includes(tier.name));
     if (pending.length === 0) continue;
     const inputs: TierInput[] = pending.map(({ state, key }) => ({ key, prompt: promptFor(state), ask: unread(state.rules) }));
     const result = await (deps.dispatch ?? dispatchToTier)(tier, inputs, {
@@ -172,7 +187,8 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
   }
 
   const extractedAt = deps.now();
-  const extractions = states.map((state) => {
+  const answered = states.filter((state) => !deferred.has(state));
+  const extractions = answered.map((state) => {
     state.outcome ??= settle(state);
     return buildExtraction({
       record: state.prepared.record,
@@ -184,8 +200,8 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
       extractedAt,
     });
   });
-  if (deps.routes) await deps.routes.routed(states.flatMap((state) => routeEntry(state, extractedAt)));
-  return extractions;
+  if (deps.routes) await deps.routes.routed(answered.flatMap((state) => routeEntry(state, extractedAt)));
+  return { extractions, deferred: window.filter((_, i) => deferred.has(states[i]!)) };
 }
 
 const UNCACHED: CacheMiss = { similarity: 0, kind: 'unavailable' };

@@ -11,7 +11,7 @@ import type { DeadLetter, TransactionNarrative } from '../contract/records.ts';
 import type { Outputs } from '../emit/sink.ts';
 import type { Intake } from '../ingest/source.ts';
 import { prepare } from '../prepare/prepare.ts';
-import { type CascadeDeps, runCascade, type WindowItem } from './cascade.ts';
+import { type CascadeDeps, runCascadeDeferring, type WindowItem } from './cascade.ts';
 
 export type PipelineDeps = CascadeDeps & { metrics: Metrics };
 
@@ -46,13 +46,20 @@ export async function processWindow(intakes: readonly Intake[], deps: PipelineDe
   const window: WindowItem[] = accepted.map(({ intake, record }) => ({ prepared: prepare(record), intakeAt: intake.intakeAt }));
   const prepared = deps.now();
   deps.metrics.stageSeconds.observe({ stage: 'prepare' }, (prepared - started) / 1000);
-  const extractions = window.length > 0 ? await runCascade(window, { ...deps, onCall: (call) => deps.metrics.observeCall(call) }) : [];
+  const { extractions, deferred } =
+    window.length > 0
+      ? await runCascadeDeferring(window, { ...deps, onCall: (call) => deps.metrics.observeCall(call) })
+      : { extractions: [], deferred: [] };
   deps.metrics.stageSeconds.observe({ stage: 'extract' }, (deps.now() - prepared) / 1000);
   for (const extraction of extractions) {
     deps.metrics.observeExtraction(extraction);
     deps.metrics.recordLatency.observe({ tier: extraction.provenance.tier }, extraction.latency_ms / 1000);
   }
-  return { extractions, deadLetters };
+  if (deferred.length === 0) return { extractions, deadLetters };
+  // The deferred lane reads them again from their own bytes, so they go on exactly as they came.
+  const intakeOf = new Map(window.map((item, i) => [item, accepted[i]!.intake]));
+  deps.metrics.deferred.inc(deferred.length);
+  return { extractions, deadLetters, deferred: deferred.map((item) => intakeOf.get(item)!) };
 }
 
 /** The pipeline as the window runner drives it. */

@@ -22,7 +22,8 @@ import { KafkaSource } from '../ingest/kafka-source.ts';
 import { type PipelineDeps, pipelineWork } from '../pipeline/pipeline.ts';
 import { runnerSettings, WindowRunner } from './window-runner.ts';
 
-export type ServiceTopics = { input: string; extractions: string; deadLetters: string };
+/** `deferred`: where records set aside for the Batch APIs go (the pipeline's `defer` says which). */
+export type ServiceTopics = { input: string; extractions: string; deadLetters: string; deferred?: string };
 
 export type KafkaServiceOptions = {
   kafka: Kafka;

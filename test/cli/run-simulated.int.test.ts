@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -28,7 +28,7 @@ const registry = createSchemaRegistry(testConfig.registry);
 const noKeys = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
 
 before(async () => {
-  await requireServers('kafka', 'registry');
+  await requireServers('kafka', 'registry', 'elasticsearch');
   const admin = testKafka().admin();
   await admin.connect();
   try {
@@ -75,7 +75,11 @@ async function produceBatch(name: string, count: number, seed: number): Promise<
 }
 
 /** Runs `parsimony run` until every record of the batch is on extractions.v1, then stops it with SIGTERM. */
-async function runUntilExtracted(args: string[], batch: Batch): Promise<{ extractions: Extraction[]; logs: string }> {
+async function runUntilExtracted(
+  args: string[],
+  batch: Batch,
+  env: Record<string, string> = {},
+): Promise<{ extractions: Extraction[]; logs: string }> {
   const found = new Map<string, Extraction>();
   const reader = testKafka().consumer({ groupId: uniqueName('run-simulated-reader'), maxWaitTimeInMs: 100 });
   await reader.connect();
@@ -96,6 +100,7 @@ async function runUntilExtracted(args: string[], batch: Batch): Promise<{ extrac
       PARSIMONY_METRICS_PORT: '0',
       PARSIMONY_BATCH_MAX_WAIT_MS: '50',
       PARSIMONY_DRAIN_TIMEOUT_MS: '10000',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -171,6 +176,35 @@ test('run --simulator-url: a simulator `parsimony simulator` serves answers, eve
     server.kill('SIGTERM');
     await serverExited;
   }
+});
+
+test('run with latency budgets: statements wait for the Batch APIs on the deferred topic, card feeds are answered in real time', async () => {
+  const batch = await produceBatch('run-deferred', 60, 13);
+  const { extractions, logs } = await runUntilExtracted(['--simulate', batch.truth, '--records', batch.records], batch, {
+    PARSIMONY_LATENCY_BUDGETS: JSON.stringify([{ documentType: 'daily_statement', maxLatency: '24h' }]),
+    PARSIMONY_BATCH_API_WINDOW_MAX_AGE: '1s',
+  });
+  assertSimulated(extractions, batch);
+  assert.match(logs, /"deferredLane":"narratives\.deferred\.v1 through the Batch APIs"/);
+  const documentType = new Map(
+    readFileSync(batch.records, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { record_id: string; document_type: string })
+      .map((r) => [r.record_id, r.document_type]),
+  );
+  const byModel = extractions.filter((e) => e.provenance.provider !== null);
+  const statements = byModel.filter((e) => documentType.get(e.record_id) === 'daily_statement');
+  const others = byModel.filter((e) => documentType.get(e.record_id) !== 'daily_statement');
+  assert.ok(statements.length > 0 && others.length > 0, `${statements.length} statements, ${others.length} others answered by a model`);
+  assert.ok(
+    statements.every((e) => e.provenance.batch_api),
+    'every statement a model answered went through a batch',
+  );
+  assert.ok(
+    others.every((e) => !e.provenance.batch_api),
+    'the rest in real time',
+  );
 });
 
 test('run refuses --simulate without --records, and a --simulator-url where no simulator serves', async () => {

@@ -8,6 +8,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import OpenAI from 'openai';
 import { systemClock } from '#src/common/clock.ts';
 import { type Simulator, startSimulator, usageOfBilled } from '#src/dev/simulator/simulator.ts';
+import { type BatchJournal, memoryJournal } from '#src/dispatch/batch-journal.ts';
 import { BudgetGuard } from '#src/dispatch/budget-guard.ts';
 import { type BatchEvent, dispatchToTierInBatches } from '#src/dispatch/dispatch-batch.ts';
 import { dispatchToTier, type TierInput, type TierResult } from '#src/dispatch/dispatch-tier.ts';
@@ -80,7 +81,8 @@ for (const [kind, model] of [
     const result = await dispatchToTierInBatches(tier(kind, model), inputs, deps(events));
     assert.ok(result.answers.size >= inputs.length - 3, `answered ${result.answers.size}/${inputs.length}`);
     assert.equal(result.answers.size + result.failures.size, inputs.length);
-    assert.equal(events.filter((e) => e.kind === 'submitted')[0]?.requests, 6, '48 records in packs of 8');
+    const submitted = events.find((e) => e.kind === 'submitted');
+    assert.equal(submitted?.kind === 'submitted' && submitted.requests, 6, '48 records in packs of 8');
     for (const share of [...result.shares.values()].flat()) assert.equal(share.batch, true);
     // A malformed entry of a pack goes in the second batch: still no real-time call.
     assert.equal(realTimeCalls(), 0);
@@ -155,4 +157,57 @@ test("a reasoning model's batch lines carry its effort and room for its reasonin
   const room = 4 * callCost(priceOf(prices, 'openai', 'gpt-6.2-sol'), { ...NO_USAGE, outputTokens: 512 }, { batch: true });
   const extra = withRoom.most - (await mostReserved(0)).most;
   assert.ok(room > 0 && Math.abs(extra - room) <= 4, `reserved ${extra} nano-USD more, the room of four requests costs ${room}`);
+});
+
+test('a batch recorded in the journal is polled, not sent again, by whoever takes the same records up after a crash', async () => {
+  const kept = memoryJournal();
+  const pending = new Set<string>();
+  const journal: BatchJournal = {
+    find: (key) => kept.find(key),
+    record: async (batch) => {
+      pending.add(batch.key);
+      await kept.record(batch);
+    },
+    forget: async (key) => {
+      pending.delete(key);
+      await kept.forget(key);
+    },
+  };
+  const crash = new AbortController();
+  const first = deps([], 1);
+  const openai = first.batchProviders.get('openai')!;
+  // The process "dies" at its first look at the batch, which runs on at the provider.
+  const dying = new Map([
+    [
+      'openai',
+      {
+        ...openai,
+        name: openai.name,
+        simulated: openai.simulated,
+        submit: openai.submit.bind(openai),
+        status: () => {
+          crash.abort(new Error('killed'));
+          return Promise.reject(new Error('killed'));
+        },
+      },
+    ],
+  ]);
+  await assert.rejects(
+    dispatchToTierInBatches(tier('openai', 'gpt-4o-mini'), inputs, { ...first, batchProviders: dying, journal, signal: crash.signal }),
+    /killed/,
+  );
+  const submissions = () => simulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches').length;
+  assert.equal(submissions(), 1);
+  assert.equal(pending.size, 1, 'the batch is in the journal');
+
+  const events: BatchEvent[] = [];
+  const result = await dispatchToTierInBatches(tier('openai', 'gpt-4o-mini'), inputs, { ...deps(events, 1), journal });
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ['resumed', 'ended'],
+  );
+  assert.equal(submissions(), 1, 'the batch of the dead process was polled, not submitted again');
+  assert.ok(result.answers.size >= inputs.length - 3);
+  assert.equal(pending.size, 0, 'read, it is forgotten');
+  assert.equal(sharedNano(result), billedBatchNano() + billedNano(simulator, prices), 'each call paid once');
 });

@@ -12,7 +12,7 @@ import { readTruth } from '#src/dev/quality/truth-file.ts';
 import { MIDDLE_PROFILE, type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
 import type { ModelTier } from '#src/dispatch/model-tier.ts';
 import { readFileIntakes } from '#src/ingest/file-source.ts';
-import { mergeWithRules, runCascade } from '#src/pipeline/cascade.ts';
+import { mergeWithRules, runCascade, runCascadeDeferring } from '#src/pipeline/cascade.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
 import { NO_USAGE } from '#src/pricing/usage.ts';
@@ -273,4 +273,18 @@ test('near the budget limit the bars give way: answers a little less sure are ke
   assert.equal(await escalatedShare(0, false), 1);
   assert.ok((await escalatedShare(0.5, false)) < 0.5, 'relaxed, clean answers are kept');
   assert.equal(await escalatedShare(0.5, true), 1, 'explored records keep the configured bar');
+});
+
+test('a record whose latency budget allows it is set aside for the Batch APIs once the rules and the cache could not answer it', async () => {
+  const calls = simulator.requests.length;
+  const { extractions, deferred } = await runCascadeDeferring(window, {
+    tiers: [tier('small', 'gpt-4.1-nano'), tier('large', 'gpt-4.1')],
+    prices,
+    now: () => 1_000,
+    defer: () => true,
+  });
+  assert.equal(simulator.requests.length, calls, 'no model was called');
+  assert.ok(extractions.length > 0 && extractions.every((e) => e.provenance.tier === 'rules'), 'the rules answered what they could');
+  assert.equal(extractions.length + deferred.length, window.length);
+  assert.ok(deferred.every((item) => window.includes(item)));
 });

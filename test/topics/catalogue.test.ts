@@ -9,6 +9,7 @@ test('the shipped catalogue is valid and each topic names a shipped schema', () 
   assert.deepEqual(catalogue.topics.map((t) => t.name).sort(), [
     'extractions.feedback.v1',
     'extractions.v1',
+    'narratives.deferred.v1',
     'narratives.dlq.v1',
     'narratives.raw.v1',
     'router.models.v1',

@@ -1,11 +1,19 @@
 import { systemClock } from '../../common/clock.ts';
 import { createMetrics } from '../../common/metrics.ts';
 import { startStatusServer } from '../../common/status-server.ts';
+import { someMayWait } from '../../config/latency-budgets.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
 import { KafkaService } from '../../runner/kafka-service.ts';
 import { topicByName } from '../../topics/catalogue.ts';
-import { checkSimulatorChoice, connectStreams, openServiceParts, requireTopics, SIMULATOR_USAGE } from '../build-service.ts';
+import {
+  checkSimulatorChoice,
+  connectStreams,
+  openDeferredLane,
+  openServiceParts,
+  requireTopics,
+  SIMULATOR_USAGE,
+} from '../build-service.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 
@@ -31,6 +39,7 @@ export const runCommand: Command = {
       input: topicByName(catalogue, 'narratives.raw.v1').name,
       extractions: topicByName(catalogue, 'extractions.v1').name,
       deadLetters: topicByName(catalogue, 'narratives.dlq.v1').name,
+      deferred: topicByName(catalogue, 'narratives.deferred.v1').name,
     };
     const modelsTopic = topicByName(catalogue, 'router.models.v1').name;
     await requireTopics(kafka, [
@@ -39,6 +48,7 @@ export const runCommand: Command = {
       topics.deadLetters,
       topicByName(catalogue, 'extractions.feedback.v1').name,
       ...(config.router.policy === 'learned' ? [modelsTopic] : []),
+      ...(someMayWait(config.batchApi) ? [topics.deferred] : []),
     ]);
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics({ defaultMetrics: true });
@@ -64,12 +74,22 @@ export const runCommand: Command = {
               metrics,
             })
           : undefined;
-      const service = new KafkaService({ kafka, registry, config, topics, encoders, logger, clock, pipeline: parts.pipeline });
+      const lane = await openDeferredLane({ config, clock, logger, kafka, registry, topics, encoders, parts });
+      const service = new KafkaService({
+        kafka,
+        registry,
+        config,
+        topics,
+        encoders,
+        logger,
+        clock,
+        pipeline: { ...parts.pipeline, ...(lane ? { defer: lane.defer } : {}) },
+      });
       const status = await startStatusServer({
         host: config.metrics.host,
         port: config.metrics.port,
         registry: metrics.registry,
-        ready: () => service.ready,
+        ready: () => service.ready && (lane?.service.ready ?? true),
       });
       logger.info('parsimony running', {
         topics,
@@ -79,11 +99,13 @@ export const runCommand: Command = {
         router: config.router.policy,
         budget: parts.budget ? parts.budget.scope : 'none',
         simulator: parts.simulatorUrls?.anthropicBaseUrl ?? 'off',
+        deferredLane: lane ? `${topics.deferred} through the Batch APIs` : 'off',
       });
 
       const stop = (signal: string) => {
         logger.info(`${signal}: draining and leaving the group`);
         void service.stop();
+        void lane?.service.stop();
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
@@ -91,11 +113,17 @@ export const runCommand: Command = {
         // The newest model is installed before the first record is routed.
         await router.start();
         await service.start();
+        await lane?.service.start();
         await feedback?.start();
-        await service.stopped();
+        // Either consumer stopping for good stops the other: the instance restarts whole.
+        await Promise.race([service.stopped(), ...(lane ? [lane.service.stopped()] : [])]).finally(async () => {
+          await Promise.allSettled([service.stop(), lane?.service.stop()]);
+        });
+        await Promise.all([service.stopped(), lane?.service.stopped()]);
       } finally {
         // A fenced or failed service must still let the process end: nothing else may hold it open.
         await feedback?.stop();
+        await lane?.close();
         await status.close();
       }
     } finally {
