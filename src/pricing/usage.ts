@@ -8,7 +8,7 @@ export type Usage = {
   inputTokens: number | undefined;
   /** Input tokens read from the provider's prompt cache. */
   cachedInputTokens: number | undefined;
-  /** Input tokens written to the prompt cache (Anthropic bills these above the input price). */
+  /** Input tokens written to the prompt cache (Anthropic and OpenAI's GPT-6 models bill these above the input price). */
   cacheWriteInputTokens: number | undefined;
   outputTokens: number | undefined;
   /** The provider's own usage object, unchanged. */
@@ -23,15 +23,21 @@ export const NO_USAGE: Usage = {
   raw: undefined,
 };
 
-type OpenAiUsage = { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null };
+type OpenAiUsage = {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number; cache_write_tokens?: number } | null;
+};
 
 export function fromOpenAiUsage(raw: OpenAiUsage | null | undefined): Usage {
   if (!raw) return NO_USAGE;
   const cached = raw.prompt_tokens_details?.cached_tokens;
+  // The models that bill cache writes (the GPT-6 family, at 1.25× input) report them apart; prompt_tokens includes them.
+  const written = raw.prompt_tokens_details?.cache_write_tokens;
   return {
-    inputTokens: raw.prompt_tokens === undefined ? undefined : raw.prompt_tokens - (cached ?? 0),
+    inputTokens: raw.prompt_tokens === undefined ? undefined : raw.prompt_tokens - (cached ?? 0) - (written ?? 0),
     cachedInputTokens: cached,
-    cacheWriteInputTokens: undefined,
+    cacheWriteInputTokens: written,
     outputTokens: raw.completion_tokens,
     raw,
   };

@@ -21,6 +21,18 @@ test('provider usage is normalised: OpenAI prompt tokens include cached ones, An
   assert.equal(fromOpenAiUsage({ completion_tokens: 3 }).inputTokens, undefined, 'unknown stays unknown');
 });
 
+test("OpenAI cache writes (the GPT-6 models) are taken out of the input and priced at the model's cache-write price", () => {
+  const usage = fromOpenAiUsage({
+    prompt_tokens: 1_500,
+    completion_tokens: 100,
+    prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 1_024 },
+  });
+  assert.deepEqual([usage.inputTokens, usage.cachedInputTokens, usage.cacheWriteInputTokens], [476, 0, 1_024]);
+  const luna = priceOf(table, 'openai', 'gpt-6-luna');
+  // 476 × 0.10 + 1,024 × 0.125 + 100 × 0.50 per million
+  assert.equal(callCost(luna, usage, { batch: false }), Math.round(476 * 100 + 1_024 * 125 + 100 * 500));
+});
+
 test('a call costs its tokens at the table prices, cached and batch discounts included', () => {
   const mini = priceOf(table, 'openai', 'gpt-4o-mini')!;
   const usage = fromOpenAiUsage({

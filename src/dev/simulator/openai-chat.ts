@@ -15,7 +15,7 @@ import type { ReasoningEffort } from '../../config/tier-specs.ts';
 import { answerUserMessage, recordCount } from './answer-pack.ts';
 import { contentText, type HandlerInput, type HandlerResult, type SimulatorContext } from './context.ts';
 import { type ModelProfile, resolveProfile } from './model-profile.ts';
-import { openaiCachedTokens } from './prompt-cache.ts';
+import { openaiCachedTokens, openaiCacheWriteTokens } from './prompt-cache.ts';
 import { openaiRateHeaders } from './rate-limits.ts';
 import { reasoningEffort, reasoningTokens } from './reasoning.ts';
 import { type ChatMessageText, chatPromptTokens, countTokens, messageTokens, truncateToTokens } from './tokens.ts';
@@ -67,11 +67,15 @@ function promptUsage(ctx: SimulatorContext, request: ChatRequest) {
   const prompt = chatPromptTokens(request.messages) + schemaTokens;
   const firstOther = request.messages.findIndex((message) => !SYSTEM_ROLES.has(message.role));
   const leading = firstOther < 0 ? request.messages : request.messages.slice(0, firstOther);
-  if (leading.length === 0) return { prompt, cached: 0 };
+  if (leading.length === 0) return { prompt, cached: 0, written: 0 };
   const prefixTokens = schemaTokens + leading.reduce((sum, message) => sum + messageTokens(message), 0);
   const prefix = [request.schemaText, ...leading.map((message) => `${message.role}:${message.text}`)].join('\u0000');
   const seen = ctx.prefixCache.touch(request.model, prefix);
-  return { prompt, cached: Math.min(prompt, openaiCachedTokens(prefixTokens, seen)) };
+  return {
+    prompt,
+    cached: Math.min(prompt, openaiCachedTokens(prefixTokens, seen)),
+    written: Math.min(prompt, openaiCacheWriteTokens(request.model, prefixTokens, seen)),
+  };
 }
 
 /** The answer, cut where reasoning and answer together pass the request's limit; reasoning is spent first. */
@@ -103,7 +107,7 @@ export function handleChatCompletion(ctx: SimulatorContext, input: HandlerInput)
   const profile = resolveProfile(request.model, ctx.models);
   const effort = reasoningEffort(profile, request.effort);
   if ('status' in effort) return { ...effort, latencyMs: 0 };
-  const { prompt, cached } = promptUsage(ctx, request);
+  const { prompt, cached, written } = promptUsage(ctx, request);
   const { content, reasoning, completion, finishReason } = answerContent(ctx, request, input, { profile, effort: effort.effort });
   const latencyMs = profile.latencyMs.base + profile.latencyMs.perOutputToken * completion;
   const use = ctx.rates.record(request.model, prompt, completion);
@@ -111,7 +115,7 @@ export function handleChatCompletion(ctx: SimulatorContext, input: HandlerInput)
     status: 200,
     latencyMs,
     headers: { 'openai-processing-ms': String(Math.round(latencyMs)), 'openai-version': '2020-10-01', ...openaiRateHeaders(use) },
-    usage: { model: request.model, input: prompt - cached, cachedInput: cached, cacheWrite: 0, output: completion },
+    usage: { model: request.model, input: prompt - cached, cachedInput: cached, cacheWrite: written, output: completion },
     body: {
       id: ctx.newId('chatcmpl-', 29),
       object: 'chat.completion',
@@ -124,7 +128,7 @@ export function handleChatCompletion(ctx: SimulatorContext, input: HandlerInput)
         prompt_tokens: prompt,
         completion_tokens: completion,
         total_tokens: prompt + completion,
-        prompt_tokens_details: { cached_tokens: cached, audio_tokens: 0 },
+        prompt_tokens_details: { cached_tokens: cached, audio_tokens: 0, ...(written > 0 ? { cache_write_tokens: written } : {}) },
         completion_tokens_details: {
           reasoning_tokens: reasoning,
           audio_tokens: 0,

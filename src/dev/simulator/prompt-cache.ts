@@ -48,5 +48,19 @@ export class PrefixCache {
 /** OpenAI's cached_tokens for a prefix of `prefixTokens` that was seen before. */
 export function openaiCachedTokens(prefixTokens: number, seenBefore: boolean): number {
   if (!seenBefore || prefixTokens < MIN_CACHEABLE_TOKENS) return 0;
-  return Math.floor(prefixTokens / CACHE_HIT_STEP_TOKENS) * CACHE_HIT_STEP_TOKENS;
+  return cacheableTokens(prefixTokens);
+}
+
+const cacheableTokens = (prefixTokens: number) => Math.floor(prefixTokens / CACHE_HIT_STEP_TOKENS) * CACHE_HIT_STEP_TOKENS;
+
+/**
+ * OpenAI's GPT-6 models bill the first write of a cacheable prefix (1.25× input, 30 minutes'
+ * retention, per their model pages) and report it as prompt_tokens_details.cache_write_tokens;
+ * the older models cache for free.
+ */
+export const openaiBillsCacheWrites = (model: string) => model.startsWith('gpt-6');
+
+export function openaiCacheWriteTokens(model: string, prefixTokens: number, seenBefore: boolean): number {
+  if (seenBefore || prefixTokens < MIN_CACHEABLE_TOKENS || !openaiBillsCacheWrites(model)) return 0;
+  return cacheableTokens(prefixTokens);
 }

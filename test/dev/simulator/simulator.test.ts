@@ -59,6 +59,18 @@ test('OpenAI caching: the second call with a ≥1,024-token prefix reports cache
   assert.equal(billed.input + billed.cachedInput, 3 * (first.usage?.prompt_tokens ?? 0));
 });
 
+test("OpenAI caching on a GPT-6 model: the prefix's first call reports (and bills) a cache write, the next a cache read", async () => {
+  const body = chatBody('gpt-6-luna', examples.slice(0, 3), LONG_SYSTEM);
+  const first = await openai.chat.completions.create({ ...body, reasoning_effort: 'none' });
+  const second = await openai.chat.completions.create({ ...body, reasoning_effort: 'none' });
+  const written = first.usage?.prompt_tokens_details?.cache_write_tokens ?? 0;
+  assert.ok(written >= 1024 && written % 128 === 0, `wrote ${written}`);
+  assert.equal(first.usage?.prompt_tokens_details?.cached_tokens, 0);
+  assert.equal(second.usage?.prompt_tokens_details?.cached_tokens, written);
+  assert.equal(second.usage?.prompt_tokens_details?.cache_write_tokens, undefined);
+  assert.equal(sim.billed['gpt-6-luna']?.cacheWrite, written);
+});
+
 test('OpenAI caching: a prefix below 1,024 tokens is never cached', async () => {
   const body = chatBody('gpt-4.1', examples.slice(0, 2), 'Extract the fields.');
   await openai.chat.completions.create(body);
