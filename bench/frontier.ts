@@ -7,7 +7,9 @@
  * the frontier through the policies no other one beats on both).
  * Run: `npm run bench -- frontier` (in process, no servers; about 4 minutes for 20,000 records
  * on two cores). BENCH_RECORDS (default 20000) shortens it; BENCH_SEED (default 8, as
- * free-answers); BENCH_FORMATS (all, the default; held-out or seen). With fewer records the
+ * free-answers); BENCH_FORMATS (all, the default; held-out or seen); BENCH_ANSWER_FORMAT (full or
+ * compact: every tier asks that way, whatever it is configured with; the report then goes to
+ * docs/frontier-<format>.json and .svg, leaving the configured run's). With fewer records the
  * router retrains less often and the cache has less to repeat: the figures in docs/ are the
  * 20,000-record ones.
  *
@@ -55,6 +57,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { pricesFor } from '../src/cli/build-tiers.ts';
 import { loadConfig } from '../src/config/config.ts';
+import { ANSWER_FORMATS, type AnswerFormat } from '../src/config/tier-specs.ts';
 import { generate } from '../src/dev/generator/generate.ts';
 import { HELD_OUT_SOURCES } from '../src/dev/generator/sources.ts';
 import { doubtedAnswers, policyFigures, retrainingRounds, scoredRows, targets } from './frontier-report.ts';
@@ -68,7 +71,12 @@ const FEEDBACK_RATE = 0.05;
 const WARM_UP_SEED = SEED + 1;
 const VALIDATION_SEED = 1;
 
-const config = loadConfig({ env: {} }).config;
+const ANSWER_FORMAT = process.env.BENCH_ANSWER_FORMAT as AnswerFormat | undefined;
+if (ANSWER_FORMAT !== undefined && !ANSWER_FORMATS.includes(ANSWER_FORMAT))
+  throw new Error(`BENCH_ANSWER_FORMAT: one of ${ANSWER_FORMATS.join(', ')}`);
+const configured = loadConfig({ env: {} }).config;
+const config = ANSWER_FORMAT ? { ...configured, tiers: configured.tiers.map((t) => ({ ...t, answerFormat: ANSWER_FORMAT })) } : configured;
+const OUT = ANSWER_FORMAT ? `docs/frontier-${ANSWER_FORMAT}` : 'docs/frontier';
 const TIERS = config.tiers.map((t) => t.name);
 
 const SERVICE = {
@@ -300,7 +308,7 @@ const report = {
 };
 
 mkdirSync('docs', { recursive: true });
-writeFileSync('docs/frontier.json', `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(`${OUT}.json`, `${JSON.stringify(report, null, 2)}\n`);
 const points = policies.map((p) => ({
   name: p.name,
   usd: p.usd,
@@ -309,7 +317,7 @@ const points = policies.map((p) => ({
   muted: p.role === 'reference',
 }));
 writeFileSync(
-  'docs/frontier.svg',
+  `${OUT}.svg`,
   frontierSvg(points, {
     title: `Cost–quality frontier: ${COUNT.toLocaleString('en')} generated records, simulated providers`,
     caption:

@@ -140,7 +140,7 @@ export async function runCascadeDeferring(window: readonly WindowItem[], deps: C
       const answer = result.answers.get(key);
       if (!answer) continue;
       const candidate = judge(state, answer, tier);
-      state.modelAnswers.push(answer.fields);
+      state.modelAnswers.push(candidate.answer.fields);
       state.attempts.push({
         tier: tier.name,
         model: answer.model,
@@ -303,7 +303,11 @@ function settle(state: RecordState): Outcome {
   };
 }
 
-function judge(state: RecordState, answer: TierAnswer, tier: ModelTier): Candidate {
+function judge(state: RecordState, given: TierAnswer, tier: ModelTier): Candidate {
+  // A compact-format tier was asked only what the rules did not read confidently: the rest of its
+  // answer is the rules' reading, not a null that would contradict it (or, agreeing with another
+  // such null, outvote it).
+  const answer = tier.answerFormat === 'compact' ? { ...given, fields: { ...given.fields, ...confidentReadings(state.rules) } } : given;
   const merged = mergeWithRules(answer.fields, state.rules, state.modelAnswers);
   const grounded = groundedOnly(merged, { text: state.prepared.masked, currencyHint: state.prepared.record.currency_hint });
   const { fields } = grounded;
@@ -338,9 +342,13 @@ function unread(rules: RulesResult): FieldName[] {
 }
 
 function rulesFields(rules: RulesResult): ExtractedFields {
-  const fields: Record<string, unknown> = { ...EMPTY_FIELDS };
+  return { ...EMPTY_FIELDS, ...confidentReadings(rules) };
+}
+
+function confidentReadings(rules: RulesResult): Partial<ExtractedFields> {
+  const fields: Record<string, unknown> = {};
   for (const name of FIELD_NAMES) if (rules.fields[name].confidence >= CONFIDENT) fields[name] = rules.fields[name].value;
-  return fields as ExtractedFields;
+  return fields as Partial<ExtractedFields>;
 }
 
 function minConfidence(rules: RulesResult): number {

@@ -288,3 +288,20 @@ test('a record whose latency budget allows it is set aside for the Batch APIs on
   assert.equal(extractions.length + deferred.length, window.length);
   assert.ok(deferred.every((item) => window.includes(item)));
 });
+
+test("a compact-format tier's answer keeps the rules' confident readings and is judged on its own confidence, as a full one", async () => {
+  const answered = async (answerFormat: 'full' | 'compact') => {
+    const small = { ...tier('small', 'gpt-4.1', 0.8), answerFormat };
+    const out = await runCascade(window, { tiers: [small], prices, now: () => 1_000 });
+    return out.filter((e) => e.provenance.tier === 'small');
+  };
+  const [full, compact] = [await answered('full'), await answered('compact')];
+  assert.ok(compact.length > 0);
+  const ok = (list: typeof full) => list.filter((e) => e.status === 'OK').length;
+  // The compact tier was never asked the fields the rules read: their absence is no disagreement.
+  assert.ok(ok(compact) >= ok(full) - 1, `${ok(compact)} of ${compact.length} OK compact, ${ok(full)} of ${full.length} full`);
+  for (const e of compact) {
+    const truthFields = truth.get(e.record_id)!;
+    assert.ok(e.fields.amount === null || truthFields.amount === null || fieldErrors(e.fields, truthFields).every((f) => f !== 'amount'));
+  }
+});
