@@ -424,7 +424,7 @@ export const OPTIONS = {
       'Model tiers of the cascade, cheapest first: [{name, packSize, concurrency, minConfidence, answerFormat?, models: [{provider, model, baseUrl?, selfHosted?, reasoningEffort?, reasoningTokensPerCall?, requestsPerMinute?, tokensPerMinute?, timeoutMs?}]}]. ' +
       'reasoningEffort (OpenAI and OpenAI-compatible models): none, minimal, low, medium, high, xhigh or max, sent as reasoning_effort; unset, the model reasons at its own default. ' +
       'reasoningTokensPerCall: output tokens each call leaves for reasoning on top of the answer (default by effort: low 512, medium 2048, and so on; 0 with none or no effort). ' +
-      "answerFormat: 'full' (default; every field asked and answered by name) or 'compact' (only the fields the rules did not read confidently, short keys, values by position: fewer tokens, no second opinion on the rules' readings). " +
+      "answerFormat: 'compact' (default: only the fields the rules did not read confidently, short keys, values by position: fewer tokens, no second opinion on the rules' readings) or 'full' (every field asked and answered by name). " +
       'Every model needs a price in src/pricing/prices.json, or the service refuses to start; only a model of an OpenAI-compatible server marked selfHosted: true runs without one (its calls cost 0). ' +
       'A model the table marks legacy runs, with a warning at start.',
   }),

@@ -275,12 +275,12 @@ test('selfHosted is for OpenAI-compatible servers only: openai and anthropic are
   assert.match(failure(() => loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers) } })).message, /anthropic models are always paid/);
 });
 
-test("a tier's answer format: full unless set, compact when asked, anything else refused by name", () => {
+test("a tier's answer format: compact unless set, full when asked, anything else refused by name", () => {
   const tiers = (extra: object) => [{ name: 'small', models: [{ provider: 'openai', model: 'gpt-4o-mini' }], ...extra }];
-  assert.equal(loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({})) } }).config.tiers[0]!.answerFormat, 'full');
+  assert.equal(loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({})) } }).config.tiers[0]!.answerFormat, 'compact');
   assert.equal(
-    loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({ answerFormat: 'compact' })) } }).config.tiers[0]!.answerFormat,
-    'compact',
+    loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({ answerFormat: 'full' })) } }).config.tiers[0]!.answerFormat,
+    'full',
   );
   const error = failure(() => loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({ answerFormat: 'terse' })) } }));
   assert.match(error.message, /tier small: answerFormat must be one of full, compact/);
