@@ -3,8 +3,11 @@
  * model tiers (or the simulator standing in for every provider), the group's budget, the template
  * cache and the router, opened in that order and closed in reverse.
  */
+
+import type { Client } from '@elastic/elasticsearch';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
+import type { TemplateCache } from '../cache/template-cache.ts';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
@@ -24,6 +27,8 @@ import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { Encoders } from '../emit/encode.ts';
 import type { PipelineDeps } from '../pipeline/pipeline.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
+import type { RouterLearner } from '../routing/router-learner.ts';
+import type { RouterSlot } from '../routing/router-slot.ts';
 import { KafkaService } from '../runner/kafka-service.ts';
 import { runnerSettings } from '../runner/window-runner.ts';
 import { type Catalogue, loadCatalogue, topicByName } from '../topics/catalogue.ts';
@@ -145,18 +150,46 @@ export async function openServiceParts(deps: {
       metrics,
     });
     closers.push(() => router.stop());
-    const pipeline: PipelineDeps = {
-      tiers,
-      prices,
-      now: clock.now,
-      metrics,
-      ...routingDeps(router),
-      ...(cache ? { cache: cache.cache } : {}),
-      ...(budget ? { budget: budget.guard, relaxation: budgetRelaxation({ guard: budget.guard, config, metrics, logger }) } : {}),
-    };
+    const pipeline = pipelineDeps({ config, clock, logger, metrics, tiers, prices, router, cache: cache?.cache, budget: budget?.guard });
     return { tiers, prices, budget: budget?.guard, pipeline, simulatorUrls, router, cache, close };
   } catch (error) {
     await close();
+    throw error;
+  }
+}
+
+/** The pipeline's dependencies as every command assembles them: tiers, prices, router, cache, budget (and what it relaxes). */
+export function pipelineDeps(deps: {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  tiers: ModelTier[];
+  prices: PriceTable;
+  router: { slot: RouterSlot; learner: RouterLearner | undefined };
+  cache: TemplateCache | undefined;
+  budget: BudgetGuard | undefined;
+}): PipelineDeps {
+  const { config, metrics, logger, budget } = deps;
+  return {
+    tiers: deps.tiers,
+    prices: deps.prices,
+    now: deps.clock.now,
+    metrics,
+    ...routingDeps(deps.router),
+    ...(deps.cache ? { cache: deps.cache } : {}),
+    ...(budget ? { budget, relaxation: budgetRelaxation({ guard: budget, config, metrics, logger }) } : {}),
+  };
+}
+
+/** A client of the configured Elasticsearch, checked, handed to `open`; closed again if opening fails. */
+async function onElasticsearch<T>(config: Config, open: (client: Client) => Promise<T>): Promise<T & { close(): Promise<void> }> {
+  const client = createElasticsearch(config.elasticsearch);
+  try {
+    await checkElasticsearch(client, config.elasticsearch);
+    return { ...(await open(client)), close: () => client.close() };
+  } catch (error) {
+    await client.close();
     throw error;
   }
 }
@@ -182,9 +215,7 @@ async function simulatorFor(
 async function openGroupBudget(deps: { config: Config; clock: Clock; metrics: Metrics; logger: Logger }) {
   const { config } = deps;
   if (config.budget.usdPerHour === undefined && config.budget.usdPerDay === undefined) return undefined;
-  const client = createElasticsearch(config.elasticsearch);
-  try {
-    await checkElasticsearch(client, config.elasticsearch);
+  return onElasticsearch(config, async (client) => {
     const ledger = await openElasticsearchLedger({
       client,
       index: config.budget.ledgerIndex,
@@ -192,12 +223,8 @@ async function openGroupBudget(deps: { config: Config; clock: Clock; metrics: Me
       clock: deps.clock,
       requestTimeoutMs: config.elasticsearch.requestTimeoutMs,
     });
-    const guard = buildBudget({ ...deps, ledger })!;
-    return { guard, close: () => client.close() };
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
+    return { guard: buildBudget({ ...deps, ledger })! };
+  });
 }
 
 /**
@@ -227,9 +254,7 @@ export async function openDeferredLane(deps: {
     logger.warn('latency budgets allow batches, but no tier has a provider with a Batch API here: every record is answered in real time');
     return undefined;
   }
-  const client = createElasticsearch(config.elasticsearch);
-  try {
-    await checkElasticsearch(client, config.elasticsearch);
+  return onElasticsearch(config, async (client) => {
     const journal = await openElasticsearchJournal({
       client,
       index: config.batchApi.journalIndex,
@@ -247,13 +272,6 @@ export async function openDeferredLane(deps: {
       pipeline: { ...parts.pipeline, dispatch: batchApiDispatch({ ...providers, logger, journal }) },
       runner: batchWindowSettings(runnerSettings(config), { maxWaitMs: config.batchApi.windowMaxAgeMs }),
     });
-    return {
-      service,
-      defer: (record) => latencyBudgetOf(latencyBudgets, record) >= minLatency,
-      close: () => client.close(),
-    };
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
+    return { service, defer: (record: TransactionNarrative) => latencyBudgetOf(latencyBudgets, record) >= minLatency };
+  });
 }

@@ -90,7 +90,13 @@ const MODEL_DEFAULTS = { requestsPerMinute: 500, tokensPerMinute: 200_000, timeo
  * 0.1 point of accuracy (0.4 on the held-out layouts, where the full format's second opinion on the
  * rules' readings is worth most).
  */
-const TIER_DEFAULTS = { packSize: 8, concurrency: 4, minConfidence: 0.8, outputTokensPerRecord: 120, answerFormat: 'compact' as AnswerFormat };
+const TIER_DEFAULTS = {
+  packSize: 8,
+  concurrency: 4,
+  minConfidence: 0.8,
+  outputTokensPerRecord: 120,
+  answerFormat: 'compact' as AnswerFormat,
+};
 
 /**
  * The defaults, by price (USD per million tokens, input / cached input / output, prices.json of

@@ -14,16 +14,9 @@ import { allIntakes, FileSource } from '../../ingest/file-source.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
-import { openFileRouter, routingDeps } from '../build-router.ts';
-import {
-  batchApiDispatch,
-  batchWindowSettings,
-  budgetRelaxation,
-  buildBudget,
-  buildTiers,
-  pricesFor,
-  type SimulatorUrls,
-} from '../build-tiers.ts';
+import { openFileRouter } from '../build-router.ts';
+import { pipelineDeps } from '../build-service.ts';
+import { batchApiDispatch, batchWindowSettings, buildBudget, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, summarise } from '../run-summary.ts';
@@ -114,13 +107,7 @@ export const extractCommand: Command = {
         ? batchApiDispatch({ config, env: process.env, clock, logger, ...(simulatorUrls ? { simulator: simulatorUrls } : {}) })
         : undefined;
       const deps = {
-        tiers,
-        prices,
-        now: clock.now,
-        metrics,
-        ...routingDeps(router),
-        ...(cache ? { cache: cache.cache } : {}),
-        ...(budget ? { budget, relaxation: budgetRelaxation({ guard: budget, config, metrics, logger }) } : {}),
+        ...pipelineDeps({ config, clock, logger, metrics, tiers, prices, router, cache: cache?.cache, budget }),
         ...(dispatch ? { dispatch } : {}),
       };
       const validation =
