@@ -63,6 +63,9 @@ export type TemplateCacheOptions = {
   memoryEntries?: number;
 };
 
+/** Records per lookup request: the micro-batch the lookup's latency is measured and tuned at. */
+const LOOKUP_CHUNK = 256;
+
 export class TemplateCache {
   readonly #o: TemplateCacheOptions;
   readonly #recent = new Map<string, Template>();
@@ -104,9 +107,11 @@ export class TemplateCache {
       const known = this.#o.scope === 'source' ? this.#recent.get(recentKey(item.prepared)) : undefined;
       if (!known || !this.#accept(item, { template: known, similarity: 1, exact: true }, result)) remote.push(item);
     }
-    if (remote.length > 0 && this.#breaker.tryEnter()) {
+    // A batch window holds thousands of records: looked up a micro-batch at a time, each request
+    // stays within the request timeout, and one that fails costs its own records only.
+    for (let from = 0; from < remote.length && this.#breaker.tryEnter(); from += LOOKUP_CHUNK) {
       try {
-        await this.#lookUp(remote, result, options.readOnly ?? false);
+        await this.#lookUp(remote.slice(from, from + LOOKUP_CHUNK), result, options.readOnly ?? false);
         this.#breaker.succeeded();
       } catch (error) {
         this.#unavailable('lookup', error);

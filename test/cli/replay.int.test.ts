@@ -93,6 +93,9 @@ function replay(args: string[], options: { interruptWhen?: () => Promise<boolean
         // The learned router's models and route log are another test's.
         PARSIMONY_ROUTER_POLICY: 'cascade',
         PARSIMONY_LOG_LEVEL: 'warn',
+        // The estimate is under test, not the node's latency: a lookup slowed by a busy machine must
+        // not send the replay's records past the cache the dry-run counted on.
+        PARSIMONY_ELASTICSEARCH_REQUEST_TIMEOUT_MS: '15000',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
