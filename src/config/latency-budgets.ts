@@ -9,7 +9,7 @@
  *
  * A record no rule matches must be answered in real time. One whose budget reaches
  * `batchApi.minLatency` (the providers' Batch API completion window) may wait for a batch at half
- * the price (runner/deferral: it is set aside on the deferred topic and answered in batches).
+ * the price: under `run` it is set aside on the deferred topic and answered there in batches.
  */
 import { ValueError } from './parsers.ts';
 

@@ -47,7 +47,7 @@ export type CascadeDeps = {
   relaxation?: () => number;
   /**
    * Whether a record the rules and the cache left may wait for the Batch APIs (its latency budget
-   * allows it): it is then set aside, unanswered, for the deferred lane (runner/deferral.ts).
+   * allows it): it is then set aside, unanswered, for the deferred lane (`openDeferredLane` in cli/build-service.ts).
    */
   defer?: (record: TransactionNarrative) => boolean;
 };

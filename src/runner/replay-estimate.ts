@@ -12,8 +12,14 @@
  * recent extractions: their calls' USD per model-answered record, in real time and through the
  * Batch APIs (each call's share converted by its model's batch discount).
  */
+import type { CacheMissKind } from '../cache/cache-miss.ts';
+import type { TemplateCache } from '../cache/template-cache.ts';
 import type { CallShareRecord } from '../contract/records.ts';
+import type { NarrativeDecoder } from '../ingest/decoder.ts';
+import { prepare } from '../prepare/prepare.ts';
 import { findPrice, type PriceTable } from '../pricing/price-table.ts';
+import { applyRules, rulesInputOf } from '../rules/apply-rules.ts';
+import { answersAlone } from '../rules/rules-result.ts';
 
 export type SampledRecord =
   | { kind: 'dead-letter' | 'rules' | 'cache'; progress: number }
@@ -40,6 +46,50 @@ export type ReplayEstimate = {
   batch: ModeEstimate;
   basis: string;
 };
+
+/**
+ * Sorts sampled messages as the pipeline would read them for free: a dead letter, the rules alone,
+ * a template the cache holds now (looked at read-only), or model work — with how many answers its
+ * skeleton needs before a template of it serves.
+ */
+export async function sortSample(
+  messages: readonly { message: { value: Buffer | null; timestamp: string }; progress: number }[],
+  deps: { decode: NarrativeDecoder; cache: TemplateCache | undefined; minConfirmations: number; lookupBatch: number; now: () => number },
+): Promise<SampledRecord[]> {
+  const sample: SampledRecord[] = [];
+  const pending: { key: number; prepared: ReturnType<typeof prepare>; rules: ReturnType<typeof applyRules>; progress: number }[] = [];
+  for (const { message, progress } of messages) {
+    const decoded = await deps.decode(message.value, { receivedAt: Number(message.timestamp) || deps.now() });
+    if (!decoded.ok) {
+      sample.push({ kind: 'dead-letter', progress });
+      continue;
+    }
+    const prepared = prepare(decoded.record);
+    const rules = applyRules(rulesInputOf(prepared));
+    if (answersAlone(rules)) sample.push({ kind: 'rules', progress });
+    else pending.push({ key: pending.length, prepared, rules, progress });
+  }
+  const looked = new Map<number, CacheMissKind | 'hit'>();
+  for (let i = 0; deps.cache && i < pending.length; i += deps.lookupBatch) {
+    const lookup = await deps.cache.answer(pending.slice(i, i + deps.lookupBatch), { readOnly: true });
+    for (const key of lookup.answers.keys()) looked.set(key, 'hit');
+    for (const [key, miss] of lookup.misses) looked.set(key, miss.kind);
+  }
+  const toServe = (kind: CacheMissKind | undefined): number | null => {
+    if (!deps.cache || kind === undefined || kind === 'unavailable') return null;
+    // A stored template waits for its confirmations; any other miss makes a template of its own skeleton.
+    return kind === 'unconfirmed' ? 1 : deps.minConfirmations + 1;
+  };
+  for (const item of pending) {
+    const kind = looked.get(item.key);
+    sample.push(
+      kind === 'hit'
+        ? { kind: 'cache', progress: item.progress }
+        : { kind: 'model', skeleton: item.prepared.skeleton, answersToServe: toServe(kind), progress: item.progress },
+    );
+  }
+  return sample;
+}
 
 /**
  * `windowRecords`: records answered together in each mode. A template learnt from a window's

@@ -69,10 +69,9 @@ export async function resolveRange(admin: Admin, topic: string, from: ReplayBoun
 
 /**
  * Where the group resumes each partition: its committed offset when it has one inside the range,
- * else the range's start. With no offset committed at all, the group's offsets are set to the
- * range's starts before it joins (it must have no live member then).
+ * else the range's start. `resumed`: the group committed something before.
  */
-export async function prepareGroup(
+export async function committedPositions(
   admin: Admin,
   groupId: string,
   topic: string,
@@ -80,15 +79,28 @@ export async function prepareGroup(
 ): Promise<{ resumed: boolean; positions: PartitionRange[] }> {
   const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
   const byPartition = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-  const resumed = [...byPartition.values()].some((offset) => offset >= 0);
-  if (!resumed) {
-    await admin.setOffsets({ groupId, topic, partitions: range.map((r) => ({ partition: r.partition, offset: String(r.start) })) });
-  }
   const positions = range.map((r) => {
     const at = byPartition.get(r.partition) ?? -1;
     return { ...r, start: at >= 0 ? Math.min(Math.max(at, r.start), r.end) : r.start };
   });
-  return { resumed, positions };
+  return { resumed: [...byPartition.values()].some((offset) => offset >= 0), positions };
+}
+
+/**
+ * As committedPositions; a group that committed nothing yet gets its offsets set to the range's
+ * starts before it joins (it must have no live member then).
+ */
+export async function prepareGroup(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  range: readonly PartitionRange[],
+): Promise<{ resumed: boolean; positions: PartitionRange[] }> {
+  const found = await committedPositions(admin, groupId, topic, range);
+  if (!found.resumed) {
+    await admin.setOffsets({ groupId, topic, partitions: range.map((r) => ({ partition: r.partition, offset: String(r.start) })) });
+  }
+  return found;
 }
 
 /** The partitions with something left to read, and the offset each stops before. */

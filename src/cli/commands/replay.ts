@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
-import type { CacheMissKind } from '../../cache/cache-miss.ts';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
 import type { Logger } from '../../common/logger.ts';
@@ -10,13 +9,11 @@ import type { Config } from '../../config/config.ts';
 import type { CallShareRecord, Extraction } from '../../contract/records.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { narrativeDecoder } from '../../ingest/decoder.ts';
-import { prepare } from '../../prepare/prepare.ts';
 import { findPrice, type PriceTable } from '../../pricing/price-table.ts';
-import { applyRules, rulesInputOf } from '../../rules/apply-rules.ts';
-import { answersAlone } from '../../rules/rules-result.ts';
 import { KafkaService } from '../../runner/kafka-service.ts';
-import { type CostPerModelRecord, estimateReplay, measuredCost, type SampledRecord } from '../../runner/replay-estimate.ts';
+import { type CostPerModelRecord, estimateReplay, measuredCost, type SampledRecord, sortSample } from '../../runner/replay-estimate.ts';
 import {
+  committedPositions,
   describeBound,
   type PartitionRange,
   parseBound,
@@ -107,7 +104,7 @@ export const replayCommand: Command = {
     let committed: PartitionRange[];
     try {
       range = await resolveRange(admin, topics.input, from, to);
-      committed = values['dry-run'] ? await positionsWithoutCommitting(admin, groupId, topics.input, range) : range;
+      committed = values['dry-run'] ? (await committedPositions(admin, groupId, topics.input, range)).positions : range;
       if (!values['dry-run']) {
         const prepared = await prepareGroup(admin, groupId, topics.input, range);
         committed = prepared.positions;
@@ -197,20 +194,6 @@ export const replayCommand: Command = {
   },
 };
 
-async function positionsWithoutCommitting(
-  admin: Parameters<typeof prepareGroup>[0],
-  groupId: string,
-  topic: string,
-  range: PartitionRange[],
-) {
-  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-  return range.map((r) => {
-    const offset = at.get(r.partition) ?? -1;
-    return { ...r, start: offset >= 0 ? Math.min(Math.max(offset, r.start), r.end) : r.start };
-  });
-}
-
 type DryRunDeps = {
   config: Config;
   logger: Logger;
@@ -233,42 +216,17 @@ async function dryRun(deps: DryRunDeps): Promise<string> {
     groupId: throwaway,
     timeoutMs: SAMPLE_TIMEOUT_MS,
   });
-  const decode = narrativeDecoder(config.stream.inputFormat, registry);
   const metrics = createMetrics();
   const cache = config.cache.enabled ? await openElasticsearchCache({ config, clock, metrics, logger, prices }) : undefined;
-  const sample: SampledRecord[] = [];
+  let sample: SampledRecord[];
   try {
-    const pending: { key: number; prepared: ReturnType<typeof prepare>; rules: ReturnType<typeof applyRules>; progress: number }[] = [];
-    for (const { message, progress } of messages) {
-      const decoded = await decode(message.value, { receivedAt: Number(message.timestamp) || clock.now() });
-      if (!decoded.ok) {
-        sample.push({ kind: 'dead-letter', progress });
-        continue;
-      }
-      const prepared = prepare(decoded.record);
-      const rules = applyRules(rulesInputOf(prepared));
-      if (answersAlone(rules)) sample.push({ kind: 'rules', progress });
-      else pending.push({ key: pending.length, prepared, rules, progress });
-    }
-    const looked = new Map<number, CacheMissKind | 'hit'>();
-    for (let i = 0; cache && i < pending.length; i += config.batch.maxRecords) {
-      const lookup = await cache.cache.answer(pending.slice(i, i + config.batch.maxRecords), { readOnly: true });
-      for (const key of lookup.answers.keys()) looked.set(key, 'hit');
-      for (const [key, miss] of lookup.misses) looked.set(key, miss.kind);
-    }
-    const toServe = (kind: CacheMissKind | undefined): number | null => {
-      if (!cache || kind === undefined || kind === 'unavailable') return null;
-      // A stored template waits for its confirmations; any other miss makes a template of its own skeleton.
-      return kind === 'unconfirmed' ? 1 : config.cache.minConfirmations + 1;
-    };
-    for (const item of pending) {
-      const kind = looked.get(item.key);
-      sample.push(
-        kind === 'hit'
-          ? { kind: 'cache', progress: item.progress }
-          : { kind: 'model', skeleton: item.prepared.skeleton, answersToServe: toServe(kind), progress: item.progress },
-      );
-    }
+    sample = await sortSample(messages, {
+      decode: narrativeDecoder(config.stream.inputFormat, registry),
+      cache: cache?.cache,
+      minConfirmations: config.cache.minConfirmations,
+      lookupBatch: config.batch.maxRecords,
+      now: clock.now,
+    });
   } finally {
     await cache?.close();
     await deleteGroup(kafka, throwaway);
