@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { CallShareRecord } from '#src/contract/records.ts';
+import { decodeJsonNarrative } from '#src/ingest/decode-json.ts';
+import type { NarrativeDecoder } from '#src/ingest/decoder.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
-import { estimateReplay, measuredCost, type SampledRecord } from '#src/runner/replay-estimate.ts';
+import { estimateReplay, measuredCost, type SampledRecord, sortSample } from '#src/runner/replay-estimate.ts';
 
 const cost = { realTimeNano: 2_000, batchNano: 1_000, basis: 'test' };
 
@@ -60,4 +63,19 @@ test('the measured cost grosses batch shares up to real time by their model’s 
   assert.ok(Math.abs(measured.batchNano - 5_000) < 1e-6);
   assert.match(measured.basis, /2 recent/);
   assert.equal(measuredCost([[], []], loadPriceTable()), null);
+});
+
+test('a sample is sorted as the pipeline reads it for free: dead letters, the rules alone, and model work', async () => {
+  const lines = readFileSync('examples/narratives.jsonl', 'utf8').trim().split('\n');
+  const messages = [...lines, '{"not": "a narrative"}'].map((line, i) => ({
+    message: { value: Buffer.from(line), timestamp: '0' },
+    progress: i / (lines.length + 1),
+  }));
+  const decode: NarrativeDecoder = async (value, options) => decodeJsonNarrative(value ?? Buffer.alloc(0), options);
+  const sample = await sortSample(messages, { decode, cache: undefined, minConfirmations: 1, lookupBatch: 256, now: () => 0 });
+  assert.equal(sample.length, messages.length);
+  assert.equal(sample.filter((s) => s.kind === 'dead-letter').length, 1);
+  const kinds = new Set(sample.map((s) => s.kind));
+  assert.ok(kinds.has('rules') && kinds.has('model'), [...kinds].join());
+  for (const s of sample) if (s.kind === 'model') assert.equal(s.answersToServe, null, 'no cache: no template will ever serve');
 });
