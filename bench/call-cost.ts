@@ -66,7 +66,9 @@ async function measure(tierName: string, packSize: number, format: Format, mode:
           tiers,
           prices,
           now: systemClock.now,
-          ...(mode === 'batch' ? { dispatch: batchDispatch({ batchProviders, clock: systemClock, pollEveryMs: 1 }) } : {}),
+          ...(mode === 'batch'
+            ? { dispatch: batchDispatch({ batchProviders, clock: systemClock, pollEveryMs: 1, maxRounds: config.batchApi.rounds }) }
+            : {}),
         })),
       );
     }

@@ -185,7 +185,12 @@ async function runStream(
 
 /** Dispatch through the simulator's Batch APIs, as `extract --batch-api` does. */
 function simulatorBatches(simulator: Simulator, clock: Clock, config: Config): TierDispatch {
-  return batchDispatch({ batchProviders: buildBatchProviders({ config, env: {}, clock, simulator }), clock, pollEveryMs: 1 });
+  return batchDispatch({
+    batchProviders: buildBatchProviders({ config, env: {}, clock, simulator }),
+    clock,
+    pollEveryMs: 1,
+    maxRounds: config.batchApi.rounds,
+  });
 }
 
 /** The template cache free-answers measures: in memory, the local embedder, the configured policy. */

@@ -209,6 +209,7 @@ export function batchApiDispatch(options: ProviderOptions & { logger: Logger; jo
   const { logger } = options;
   return batchDispatch({
     batchProviders,
+    maxRounds: options.config.batchApi.rounds,
     clock: options.clock,
     pollEveryMs: options.simulator ? BATCH_POLL_MS.simulator : BATCH_POLL_MS.provider,
     onBatch: (event) => logger.info(`batch ${event.kind}`, event),

@@ -234,6 +234,14 @@ export const OPTIONS = {
       default: 10 * 60_000,
       doc: 'A window of deferred records goes to the Batch APIs when it holds 5,000 records or its first record waited this long.',
     }),
+    rounds: option({
+      env: 'PARSIMONY_BATCH_API_ROUNDS',
+      parse: p.integer({ min: 1, max: 10 }),
+      default: 2,
+      doc:
+        'Batches a tier tries before what they left unanswered (request errors, missing or unreadable lines, an expired batch) goes in real time: ' +
+        '1 retries in real time at once (sooner, at full price); 2 gives it one more batch first (half the price, up to a day later).',
+    }),
     journalIndex: option({
       env: 'PARSIMONY_BATCH_JOURNAL_INDEX',
       parse: p.string,

@@ -70,12 +70,9 @@ export type BatchDispatchDeps = DispatchDeps & {
   onJournalError?: (error: unknown) => void;
 };
 
-/** Batches tried before what is left goes in real time, unless a caller says otherwise. */
-const DEFAULT_ROUNDS = 2;
-
 /** The cascade's tier dispatch through the Batch APIs (CascadeDeps.dispatch), for `extract --batch-api` and the benchmarks alike. */
-export function batchDispatch(options: Omit<BatchDispatchDeps, keyof DispatchDeps | 'maxRounds'> & { maxRounds?: number }): TierDispatch {
-  return (tier, inputs, deps) => dispatchToTierInBatches(tier, inputs, { maxRounds: DEFAULT_ROUNDS, ...options, ...deps });
+export function batchDispatch(options: Omit<BatchDispatchDeps, keyof DispatchDeps>): TierDispatch {
+  return (tier, inputs, deps) => dispatchToTierInBatches(tier, inputs, { ...options, ...deps });
 }
 
 export async function dispatchToTierInBatches(tier: ModelTier, inputs: readonly TierInput[], deps: BatchDispatchDeps): Promise<TierResult> {

@@ -59,6 +59,7 @@ const KEYS = [
   'batchApi.latencyBudgets',
   'batchApi.minLatency',
   'batchApi.windowMaxAgeMs',
+  'batchApi.rounds',
   'batchApi.journalIndex',
   'stream.inputFormat',
   'stream.outputFormat',
