@@ -3,8 +3,9 @@
  * letters by code, money, time, and — when the truth is known — accuracy and cost per valid
  * extraction.
  */
-import type { DeadLetter, ExtractedFields, Extraction } from '../contract/records.ts';
-import { type QualityReport, scoreExtractions } from '../dev/quality/score.ts';
+import type { FieldName } from '../contract/field-match.ts';
+import { type DeadLetter, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
+import { fieldErrors, type QualityReport } from '../dev/quality/score.ts';
 
 export type RunSummary = {
   records: number;
@@ -21,34 +22,78 @@ export type RunSummary = {
   cache?: { lookups: Record<string, number>; admissions: Record<string, number>; templates: number };
 };
 
-export function summarise(options: {
-  extractions: readonly Extraction[];
-  deadLetters: readonly DeadLetter[];
-  seconds: number;
-  truth?: ReadonlyMap<string, ExtractedFields>;
-}): RunSummary {
-  const count = (keys: string[]) => {
-    const counts: Record<string, number> = {};
-    for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
-    return counts;
-  };
-  const usd = options.extractions.reduce((sum, e) => sum + Number(e.cost.usd), 0);
-  const truth = options.truth;
-  const pairs = truth
-    ? options.extractions.flatMap((e) => (truth.has(e.record_id) ? [{ got: e.fields, want: truth.get(e.record_id)! }] : []))
-    : [];
-  return {
-    records: options.extractions.length + options.deadLetters.length,
-    extractions: options.extractions.length,
-    deadLetters: options.deadLetters.length,
-    byTier: count(options.extractions.map((e) => e.provenance.tier)),
-    byStatus: count(options.extractions.map((e) => e.status)),
-    deadLettersByCode: count(options.deadLetters.map((d) => d.error_code)),
-    usd,
-    seconds: options.seconds,
-    simulated: options.extractions.some((e) => e.provenance.simulated),
-    quality: pairs.length > 0 ? scoreExtractions(pairs, usd) : null,
-  };
+/**
+ * The summary's counters, kept as the windows are written: a run of any length holds a few
+ * counters, never its extractions. With the truth, every extraction is scored as it passes.
+ */
+export class RunTally {
+  readonly #truth: ReadonlyMap<string, ExtractedFields> | undefined;
+  readonly #byTier: Record<string, number> = {};
+  readonly #byStatus: Record<string, number> = {};
+  readonly #deadLettersByCode: Record<string, number> = {};
+  readonly #errorsByField = Object.fromEntries(FIELD_NAMES.map((n) => [n, 0])) as Record<FieldName, number>;
+  #extractions = 0;
+  #deadLetters = 0;
+  #nanoUsd = 0;
+  #simulated = false;
+  #scored = 0;
+  #correct = 0;
+
+  constructor(truth?: ReadonlyMap<string, ExtractedFields>) {
+    this.#truth = truth;
+  }
+
+  get records(): number {
+    return this.#extractions + this.#deadLetters;
+  }
+
+  add(outputs: { extractions: readonly Extraction[]; deadLetters: readonly DeadLetter[] }): void {
+    for (const e of outputs.extractions) {
+      this.#extractions += 1;
+      this.#byTier[e.provenance.tier] = (this.#byTier[e.provenance.tier] ?? 0) + 1;
+      this.#byStatus[e.status] = (this.#byStatus[e.status] ?? 0) + 1;
+      this.#nanoUsd += Math.round(Number(e.cost.usd) * 1e9);
+      this.#simulated ||= e.provenance.simulated;
+      const want = this.#truth?.get(e.record_id);
+      if (!want) continue;
+      const errors = fieldErrors(e.fields, want);
+      for (const name of errors) this.#errorsByField[name] += 1;
+      this.#scored += 1;
+      if (errors.length === 0) this.#correct += 1;
+    }
+    for (const d of outputs.deadLetters) {
+      this.#deadLetters += 1;
+      this.#deadLettersByCode[d.error_code] = (this.#deadLettersByCode[d.error_code] ?? 0) + 1;
+    }
+  }
+
+  summary(seconds: number): RunSummary {
+    const usd = this.#nanoUsd / 1e9;
+    const records = this.#scored;
+    const wrongFields = Object.values(this.#errorsByField).reduce((a, b) => a + b, 0);
+    return {
+      records: this.records,
+      extractions: this.#extractions,
+      deadLetters: this.#deadLetters,
+      byTier: { ...this.#byTier },
+      byStatus: { ...this.#byStatus },
+      deadLettersByCode: { ...this.#deadLettersByCode },
+      usd,
+      seconds,
+      simulated: this.#simulated,
+      quality:
+        records > 0
+          ? {
+              records,
+              correctRecords: this.#correct,
+              recordAccuracy: this.#correct / records,
+              fieldAccuracy: 1 - wrongFields / (records * FIELD_NAMES.length),
+              errorsByField: { ...this.#errorsByField },
+              cpeUsd: this.#correct > 0 ? usd / this.#correct : null,
+            }
+          : null,
+    };
+  }
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

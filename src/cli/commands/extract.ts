@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
 import { createMetrics, type Metrics } from '../../common/metrics.ts';
-import type { DeadLetter, Extraction } from '../../contract/records.ts';
+import type { Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
 import { downstreamVerdicts } from '../../dev/simulator/downstream-validation.ts';
 import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
@@ -19,7 +19,7 @@ import { pipelineDeps } from '../build-service.ts';
 import { batchApiDispatch, batchWindowSettings, buildBudget, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
-import { formatSummary, summarise } from '../run-summary.ts';
+import { formatSummary, RunTally } from '../run-summary.ts';
 import { IN_PROCESS_TIME_SCALE, reachSimulator, simulatorTruth } from '../simulate.ts';
 
 const usage =
@@ -122,10 +122,8 @@ export const extractCommand: Command = {
               )
           : undefined;
       const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
-      const { sink, extractions, deadLetters } = recordingSink(
-        new FileSink({ extractions: values.output, deadLetters: dlqPath }),
-        validation,
-      );
+      const tally = new RunTally(truth);
+      const sink = tallyingSink(new FileSink({ extractions: values.output, deadLetters: dlqPath }), tally, validation);
       const settings = dispatch ? batchWindowSettings(runnerSettings(config)) : runnerSettings(config);
       await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings }).run();
       if (process.stderr.isTTY) process.stderr.write('\n');
@@ -134,7 +132,7 @@ export const extractCommand: Command = {
       cache?.save();
       router.save();
       const summary = {
-        ...summarise({ extractions, deadLetters, seconds: (clock.now() - started) / 1000, ...(truth ? { truth } : {}) }),
+        ...tally.summary((clock.now() - started) / 1000),
         ...(cache ? { cache: await cacheCounts(metrics, cache) } : {}),
       };
       console.log(formatSummary(summary));
@@ -152,27 +150,21 @@ export const extractCommand: Command = {
 };
 
 /**
- * The file sink, keeping what it wrote for the run's summary and showing progress on a terminal;
- * `emitted` hears of each window's extractions once they are written (downstream validation).
+ * The file sink, counting what it wrote for the run's summary (never keeping it) and showing
+ * progress on a terminal; `emitted` hears of each window's extractions once they are written
+ * (downstream validation).
  */
-function recordingSink(
-  files: FileSink,
-  emitted?: (extractions: readonly Extraction[]) => Promise<unknown>,
-): { sink: Sink; extractions: Extraction[]; deadLetters: DeadLetter[] } {
-  const extractions: Extraction[] = [];
-  const deadLetters: DeadLetter[] = [];
-  const sink: Sink = {
+function tallyingSink(files: FileSink, tally: RunTally, emitted?: (extractions: readonly Extraction[]) => Promise<unknown>): Sink {
+  return {
     write: async (outputs) => {
-      extractions.push(...outputs.extractions);
-      deadLetters.push(...outputs.deadLetters);
-      if (process.stderr.isTTY) process.stderr.write(`\r  ${extractions.length + deadLetters.length} records`);
       const receipt = await files.write(outputs);
+      tally.add(outputs);
+      if (process.stderr.isTTY) process.stderr.write(`\r  ${tally.records} records`);
       await emitted?.(outputs.extractions);
       return receipt;
     },
     close: () => files.close(),
   };
-  return { sink, extractions, deadLetters };
 }
 
 async function cacheCounts(metrics: Metrics, cache: { size(): Promise<number> }) {
