@@ -4,11 +4,11 @@
  * A file cannot be fetched again, so records handed back are not delivered again: the runner
  * fails the run naming them once the file is read.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import { decodeJsonNarrative } from './decode-json.ts';
-import { splitLines } from './read-lines.ts';
+import { streamLines } from './read-lines.ts';
 import { type Intake, laneOf, type Source, type SourceBatch } from './source.ts';
 
 export type FileSourceOptions = {
@@ -18,16 +18,22 @@ export type FileSourceOptions = {
   batchLines?: number;
 };
 
+/** Bytes read from the file at a time. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 export class FileSource implements Source {
   readonly #o: Required<FileSourceOptions>;
-  readonly #data: Buffer;
   #closed = false;
 
-  /** Reads the file now, so a missing or unreadable file fails before any work starts. */
+  /**
+   * Checks the file can be read now, so a missing or unreadable one fails before any work starts;
+   * its lines are read as they are taken, each call of `batches()` from the start.
+   */
   constructor(options: FileSourceOptions) {
     this.#o = { batchLines: 1_000, ...options };
     try {
-      this.#data = readFileSync(options.path);
+      closeSync(openSync(options.path, 'r'));
+      if (statSync(options.path).isDirectory()) throw new Error('it is a directory');
     } catch (error) {
       throw new ParsimonyError('INPUT_INVALID', `cannot read ${options.path}: ${(error as Error).message}`, { cause: error });
     }
@@ -35,7 +41,8 @@ export class FileSource implements Source {
 
   async *batches(): AsyncIterable<SourceBatch> {
     let intakes: Intake[] = [];
-    for (const line of splitLines(this.#data)) {
+    const stream = createReadStream(this.#o.path, { highWaterMark: READ_CHUNK_BYTES });
+    for await (const line of streamLines(stream)) {
       if (this.#closed) return;
       const intakeAt = this.#o.clock.now();
       intakes.push({
@@ -51,6 +58,7 @@ export class FileSource implements Source {
       }
     }
     if (intakes.length > 0 && !this.#closed) yield { lane: laneOf(intakes[0]!.position), intakes };
+    stream.destroy();
   }
 
   /** Nothing to record: a rerun reads the whole file again. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { decodeJsonNarrative, firstInvalidUtf8 } from '#src/ingest/decode-json.ts';
-import { splitLines } from '#src/ingest/read-lines.ts';
+import { splitLines, streamLines } from '#src/ingest/read-lines.ts';
 
 const base = { record_id: 'r1', narrative: 'POS 4,50 EUR REWE SAGT DANKE', source_id: 'bank-de', document_type: 'card_feed' };
 const decode = (value: unknown) =>
@@ -89,4 +90,18 @@ test('lines split on bytes, CRLF tolerated, blank lines skipped, numbers kept', 
     ],
   );
   assert.deepEqual([...splitLines(Buffer.alloc(0))], []);
+});
+
+test('lines read from a stream are the same lines, wherever the chunks happen to cut them', async () => {
+  const text = Buffer.from('a\r\n\n  \nbéta\n{"x": 1}\r\nlast');
+  const whole = [...splitLines(text)].map((l) => [l.lineNumber, l.bytes.toString()]);
+  for (const size of [1, 2, 3, 7, 64]) {
+    const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.subarray(i * size, (i + 1) * size));
+    const streamed: (string | number)[][] = [];
+    for await (const line of streamLines(Readable.from(chunks))) streamed.push([line.lineNumber, line.bytes.toString()]);
+    assert.deepEqual(streamed, whole, `chunks of ${size} bytes`);
+  }
+  const none: unknown[] = [];
+  for await (const line of streamLines(Readable.from([]))) none.push(line);
+  assert.deepEqual(none, []);
 });
