@@ -9,7 +9,6 @@ import { createContext, parseFlags } from '../context.ts';
 const usage = 'parsimony check [--config FILE]';
 
 export const checkCommand: Command = {
-  summary: 'Check that Kafka, the schema registry and Elasticsearch answer at the configured addresses.',
   usage,
   async run(args) {
     const { values } = parseFlags(args, {}, usage);

@@ -8,7 +8,6 @@ import { createContext, parseFlags } from '../context.ts';
 const usage = 'parsimony config [--config FILE] [--options]';
 
 export const configCommand: Command = {
-  summary: 'Print the effective configuration (secrets masked), or every option with --options.',
   usage,
   async run(args) {
     const { values } = parseFlags(args, { options: { type: 'boolean' } }, usage);

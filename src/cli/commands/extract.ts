@@ -5,8 +5,7 @@ import { ParsimonyError } from '../../common/errors.ts';
 import { createMetrics, type Metrics } from '../../common/metrics.ts';
 import type { Extraction } from '../../contract/records.ts';
 import { readTruth } from '../../dev/quality/truth-file.ts';
-import { downstreamVerdicts } from '../../dev/simulator/downstream-validation.ts';
-import { type Simulator, startSimulator } from '../../dev/simulator/simulator.ts';
+import type { Simulator } from '../../dev/simulator/simulator.ts';
 import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
 import { applyFeedback, readFeedbackFile } from '../../feedback/feedback.ts';
@@ -20,7 +19,6 @@ import { batchApiDispatch, batchWindowSettings, buildBudget, buildTiers, pricesF
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { formatSummary, RunTally } from '../run-summary.ts';
-import { IN_PROCESS_TIME_SCALE, reachSimulator, simulatorTruth } from '../simulate.ts';
 
 const usage =
   'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache] [--batch-api]';
@@ -33,7 +31,6 @@ const VALIDATION_SEED = 1;
 const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
 
 export const extractCommand: Command = {
-  summary: 'Extract fields from a JSON Lines file of narratives (the embedded default: no Kafka, no Elasticsearch).',
   usage,
   async run(args) {
     const { values } = parseFlags(
@@ -72,12 +69,17 @@ export const extractCommand: Command = {
     const truthPath = values.simulate ?? values.truth;
     const truth = truthPath ? readTruth(truthPath) : undefined;
 
+    // The simulator (its tokenizer alone is tens of megabytes) is loaded only for a run that uses it.
+    const dev = values.simulate || values['simulator-url'] ? await loadSimulatorModules() : undefined;
     let simulator: Simulator | undefined;
-    if (values.simulate)
-      simulator = await startSimulator({ truth: simulatorTruth(await allIntakes(source), truth!), timeScale: IN_PROCESS_TIME_SCALE });
+    if (values.simulate && dev)
+      simulator = await dev.startSimulator({
+        truth: dev.simulatorTruth(await allIntakes(source), truth!),
+        timeScale: dev.IN_PROCESS_TIME_SCALE,
+      });
     try {
       const simulatorUrls: SimulatorUrls | undefined =
-        simulator ?? (values['simulator-url'] ? await reachSimulator(values['simulator-url']) : undefined);
+        simulator ?? (values['simulator-url'] && dev ? await dev.reachSimulator(values['simulator-url']) : undefined);
       const metrics = createMetrics();
       const prices = pricesFor(config);
       const budget = buildBudget({ config, clock, metrics, logger });
@@ -111,10 +113,10 @@ export const extractCommand: Command = {
         ...(dispatch ? { dispatch } : {}),
       };
       const validation =
-        simulator && truth && feedbackRate > 0
+        simulator && dev && truth && feedbackRate > 0
           ? (emitted: readonly Extraction[]) =>
               applyFeedback(
-                downstreamVerdicts(emitted, { truth, rate: feedbackRate, seed: VALIDATION_SEED, at: clock.now() }).map((value) => ({
+                dev.downstreamVerdicts(emitted, { truth, rate: feedbackRate, seed: VALIDATION_SEED, at: clock.now() }).map((value) => ({
                   value,
                   where: 'simulated downstream validation',
                 })),
@@ -182,4 +184,19 @@ async function countsOf(
   const counts: Record<string, number> = {};
   for (const v of (await counter.get()).values) counts[String(v.labels[label])] = (counts[String(v.labels[label])] ?? 0) + v.value;
   return counts;
+}
+
+async function loadSimulatorModules() {
+  const [simulate, simulator, validation] = await Promise.all([
+    import('../simulate.ts'),
+    import('../../dev/simulator/simulator.ts'),
+    import('../../dev/simulator/downstream-validation.ts'),
+  ]);
+  return {
+    IN_PROCESS_TIME_SCALE: simulate.IN_PROCESS_TIME_SCALE,
+    reachSimulator: simulate.reachSimulator,
+    simulatorTruth: simulate.simulatorTruth,
+    startSimulator: simulator.startSimulator,
+    downstreamVerdicts: validation.downstreamVerdicts,
+  };
 }

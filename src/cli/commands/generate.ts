@@ -8,7 +8,6 @@ const usage =
   'parsimony generate --count N --output NARRATIVES.jsonl --truth TRUTH.jsonl [--seed S] [--template-change-at I] [--formats seen|held-out|all]';
 
 export const generateCommand: Command = {
-  summary: 'Write labelled synthetic narratives (27 rails, nine markets) and their truth, for trials and benchmarks.',
   usage,
   async run(args) {
     const { values } = parseFlags(

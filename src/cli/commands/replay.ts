@@ -58,7 +58,6 @@ const SAMPLE_TIMEOUT_MS = 30_000;
 const BATCH_TURNAROUND = 'up to 24 h per window, usually much less';
 
 export const replayCommand: Command = {
-  summary: 'Re-process a range of the narratives topic (a backfill) through the Batch APIs, resumable; --dry-run estimates it.',
   usage,
   async run(args) {
     const { values } = parseFlags(

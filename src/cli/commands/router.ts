@@ -9,7 +9,6 @@ const DEFAULT_MODEL_FILE = '.parsimony/router.json';
 const usage = `parsimony router show [--file ${DEFAULT_MODEL_FILE}]`;
 
 export const routerCommand: Command = {
-  summary: 'Show the router model: per tier, its calibration (predicted against observed by decile), escalation bar, examples and version.',
   usage,
   async run(args) {
     const { values, positionals } = parseFlags(args, { file: { type: 'string' } }, usage);

@@ -22,7 +22,6 @@ const usage = `parsimony run [--config FILE] [--simulate TRUTH.jsonl --records N
 ${SIMULATOR_USAGE}`;
 
 export const runCommand: Command = {
-  summary: 'Run the Kafka service: narratives.raw.v1 in, extractions.v1 and narratives.dlq.v1 out, metrics on /metrics.',
   usage,
   async run(args) {
     const { values } = parseFlags(

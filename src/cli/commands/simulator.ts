@@ -33,7 +33,6 @@ const usage = `parsimony simulator --truth TRUTH.jsonl --records NARRATIVES.json
 
 const DEFAULT_PORT = 8787;
 export const simulatorCommand: Command = {
-  summary: 'Serve the provider simulator (OpenAI and Anthropic over HTTP, answering from a truth file) for run, extract or any SDK.',
   usage,
   async run(args) {
     const { values } = parseFlags(

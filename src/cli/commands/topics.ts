@@ -10,7 +10,6 @@ import { createContext, parseFlags } from '../context.ts';
 const usage = 'parsimony topics apply [--catalogue streams/topics.json] [--config FILE]\n       parsimony topics list [--catalogue FILE]';
 
 export const topicsCommand: Command = {
-  summary: 'Create or update the topics of the catalogue and register their schemas (idempotent).',
   usage,
   async run(args) {
     const { values, positionals } = parseFlags(args, { catalogue: { type: 'string' } }, usage);

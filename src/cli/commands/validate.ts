@@ -11,7 +11,6 @@ import { parseFlags } from '../context.ts';
 const usage = 'parsimony validate --input IN.jsonl [--output VALID.jsonl] [--dead-letters DLQ.jsonl]';
 
 export const validateCommand: Command = {
-  summary: 'Check a JSON Lines file of narratives against the contract; bad lines become dead letters with the reason.',
   usage,
   async run(args) {
     const { values } = parseFlags(
