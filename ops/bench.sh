@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench -- NAME`: runs bench/NAME.ts (rules-tier, template-cache, free-answers, frontier, call-cost, cache-lookup, kafka-throughput), starting the
+# `npm run bench -- NAME`: runs bench/NAME.ts (rules-tier, template-cache, free-answers, frontier, call-cost, memory, cache-lookup, kafka-throughput), starting the
 # servers a benchmark needs when they are not running. Figures are ratios against a baseline
 # measured in the same run.
 set -euo pipefail
@@ -11,6 +11,6 @@ name="${1:-rules-tier}"
 case "$name" in
   kafka-*) bash ops/up.sh kafka registry ;;
   cache-*) bash ops/up.sh elasticsearch ;;
-  free-answers | frontier | call-cost) ;; # in process: the simulator (and the in-memory template cache), no servers
+  free-answers | frontier | call-cost | memory) ;; # the simulator (and the in-memory or file template cache), no servers
 esac
 node "bench/$name.ts"

@@ -16,6 +16,8 @@ export type RunSummary = {
   deadLettersByCode: Record<string, number>;
   usd: number;
   seconds: number;
+  /** The process's peak resident memory so far, in bytes. */
+  peakRssBytes: number;
   simulated: boolean;
   quality: QualityReport | null;
   /** Template cache counters, when the run used the cache. */
@@ -80,6 +82,7 @@ export class RunTally {
       deadLettersByCode: { ...this.#deadLettersByCode },
       usd,
       seconds,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
       simulated: this.#simulated,
       quality:
         records > 0
@@ -124,5 +127,6 @@ export function formatSummary(s: RunSummary): string {
     if (wrong.length > 0) lines.push(`field errors ${wrong.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   lines.push(`time         ${s.seconds.toFixed(2)} s (${(s.records / Math.max(s.seconds, 1e-6)).toFixed(0)} records/s)`);
+  lines.push(`memory       peak RSS ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
   return lines.join('\n');
 }
