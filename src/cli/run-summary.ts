@@ -3,9 +3,8 @@
  * letters by code, money, time, and — when the truth is known — accuracy and cost per valid
  * extraction.
  */
-import type { FieldName } from '../contract/field-match.ts';
-import { type DeadLetter, type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
-import { fieldErrors, type QualityReport } from '../dev/quality/score.ts';
+import type { DeadLetter, ExtractedFields, Extraction } from '../contract/records.ts';
+import { type QualityReport, QualityTally } from '../dev/quality/score.ts';
 
 export type RunSummary = {
   records: number;
@@ -33,13 +32,11 @@ export class RunTally {
   readonly #byTier: Record<string, number> = {};
   readonly #byStatus: Record<string, number> = {};
   readonly #deadLettersByCode: Record<string, number> = {};
-  readonly #errorsByField = Object.fromEntries(FIELD_NAMES.map((n) => [n, 0])) as Record<FieldName, number>;
+  readonly #quality = new QualityTally();
   #extractions = 0;
   #deadLetters = 0;
   #nanoUsd = 0;
   #simulated = false;
-  #scored = 0;
-  #correct = 0;
 
   constructor(truth?: ReadonlyMap<string, ExtractedFields>) {
     this.#truth = truth;
@@ -57,11 +54,7 @@ export class RunTally {
       this.#nanoUsd += Math.round(Number(e.cost.usd) * 1e9);
       this.#simulated ||= e.provenance.simulated;
       const want = this.#truth?.get(e.record_id);
-      if (!want) continue;
-      const errors = fieldErrors(e.fields, want);
-      for (const name of errors) this.#errorsByField[name] += 1;
-      this.#scored += 1;
-      if (errors.length === 0) this.#correct += 1;
+      if (want) this.#quality.add(e.fields, want);
     }
     for (const d of outputs.deadLetters) {
       this.#deadLetters += 1;
@@ -71,8 +64,6 @@ export class RunTally {
 
   summary(seconds: number): RunSummary {
     const usd = this.#nanoUsd / 1e9;
-    const records = this.#scored;
-    const wrongFields = Object.values(this.#errorsByField).reduce((a, b) => a + b, 0);
     return {
       records: this.records,
       extractions: this.#extractions,
@@ -84,17 +75,7 @@ export class RunTally {
       seconds,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       simulated: this.#simulated,
-      quality:
-        records > 0
-          ? {
-              records,
-              correctRecords: this.#correct,
-              recordAccuracy: this.#correct / records,
-              fieldAccuracy: 1 - wrongFields / (records * FIELD_NAMES.length),
-              errorsByField: { ...this.#errorsByField },
-              cpeUsd: this.#correct > 0 ? usd / this.#correct : null,
-            }
-          : null,
+      quality: this.#quality.records > 0 ? this.#quality.report(usd) : null,
     };
   }
 }
