@@ -122,13 +122,11 @@ export async function readSample(
   options: { groupId: string; timeoutMs: number },
 ): Promise<{ partition: number; message: KafkaMessage; progress: number }[]> {
   const total = recordsIn(ranges);
-  const quota = new Map(
+  // Each partition's share of the sample, at least one record and at most what it holds.
+  const wanted = new Map(
     ranges
       .filter((r) => r.end > r.start)
-      .map((r) => [r.partition, Math.max(1, Math.round((limit * (r.end - r.start)) / Math.max(1, total)))]),
-  );
-  const wanted = new Map(
-    [...quota].map(([partition, n]) => [partition, Math.min(n, rangeOf(ranges, partition).end - rangeOf(ranges, partition).start)]),
+      .map((r) => [r.partition, Math.min(r.end - r.start, Math.max(1, Math.round((limit * (r.end - r.start)) / Math.max(1, total))))]),
   );
   const read: { partition: number; message: KafkaMessage; progress: number }[] = [];
   const taken = new Map<number, number>();
