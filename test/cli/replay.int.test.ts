@@ -17,7 +17,7 @@ import { deleteTemplateIndices } from '#src/cache/elasticsearch-index.ts';
 import type { Extraction } from '#src/contract/records.ts';
 import { generate } from '#src/dev/generator/generate.ts';
 import { narrativeLine } from '#src/dev/generator/jsonl.ts';
-import { consumeMessages } from '#test/support/kafka.ts';
+import { readTopic } from '#test/support/kafka.ts';
 import { requireServers, testElasticsearch, testKafka, uniqueName } from '#test/support/servers.ts';
 
 const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
@@ -124,27 +124,20 @@ function replay(args: string[], options: { interruptWhen?: () => Promise<boolean
   return exited.then(([code]) => ({ code: code as number | null, stdout, stderr }));
 }
 
-async function outputs(): Promise<Extraction[]> {
-  const offsets = await admin.fetchTopicOffsets(topics.output);
-  const count = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-  if (count === 0) return [];
-  // Transaction markers take offsets too: read what is there for a few seconds.
-  const messages = await consumeMessages(testKafka(), {
+/**
+ * What the output topic holds, read as a downstream consumer would: once `atLeast` extractions
+ * arrived, reading goes on until nothing more came for a while, so one written past the
+ * expectation is counted too.
+ */
+async function outputs(atLeast: number, quietMs = 1_500): Promise<Extraction[]> {
+  const messages = await readTopic(testKafka(), {
     topic: topics.output,
     groupId: uniqueName('replay-read'),
-    count,
-    timeoutMs: 5_000,
-  }).catch((error: Error) => {
-    const read = /only (\d+) of/.exec(error.message);
-    if (!read) throw error;
-    return consumeMessages(testKafka(), {
-      topic: topics.output,
-      groupId: uniqueName('replay-read'),
-      count: Number(read[1]),
-      timeoutMs: 10_000,
-    });
+    complete: (read) => read.length >= atLeast,
+    quietMs,
+    timeoutMs: 60_000,
   });
-  return messages.map((m) => JSON.parse(String(m.value)) as Extraction);
+  return messages.map(({ message }) => JSON.parse(String(message.value)) as Extraction);
 }
 
 const idsOf = (range: typeof generated) => new Set(range.map((g) => g.record.record_id));
@@ -155,7 +148,7 @@ test('a range replays through the Batch APIs and stops at its end; a dry-run of 
   const first = await replay(['--from', String(new Date(startsAt[0]!).toISOString()), '--to', `${startsAt[1]}ms`]);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, new RegExp(`replayed ${PER_RANGE} records`));
-  let written = await outputs();
+  let written = await outputs(PER_RANGE);
   assert.equal(written.length, PER_RANGE, 'the range, and nothing past its end');
   assert.ok(
     written.some((e) => e.provenance.batch_api),
@@ -168,11 +161,11 @@ test('a range replays through the Batch APIs and stops at its end; a dry-run of 
   assert.match(dry.stdout, /spent +nothing/);
   assert.match(dry.stdout, new RegExp(`range +${PER_RANGE.toLocaleString('en')} records`));
   const estimated = Number(/USD +\$([\d.]+) through the Batch APIs/.exec(dry.stdout)?.[1]);
-  assert.equal((await outputs()).length, PER_RANGE, 'a dry-run writes nothing');
+  assert.equal((await outputs(PER_RANGE)).length, PER_RANGE, 'a dry-run writes nothing');
 
   const second = await replay(secondRange);
   assert.equal(second.code, 0, second.stderr);
-  written = await outputs();
+  written = await outputs(2 * PER_RANGE);
   const actual = usdOf(written, idsOf(ranges[1]!));
   t.diagnostic(
     `dry-run estimate $${estimated}, the replay cost $${actual.toFixed(6)} (${((100 * (estimated - actual)) / actual).toFixed(1)} %)`,
@@ -182,23 +175,23 @@ test('a range replays through the Batch APIs and stops at its end; a dry-run of 
   const again = await replay(secondRange);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /nothing left to replay/);
-  assert.equal((await outputs()).length, 2 * PER_RANGE, 'a rerun writes nothing again');
+  assert.equal((await outputs(2 * PER_RANGE)).length, 2 * PER_RANGE, 'a rerun writes nothing again');
 });
 
 test('a replay stopped with Ctrl-C resumes where it stopped, and no record is written twice', async () => {
   const thirdRange = ['--from', `${startsAt[2]}ms`];
-  const before = (await outputs()).length;
+  const before = 2 * PER_RANGE;
   // Windows of 300 records: the stop comes while most of the range is still to do.
   const small = { PARSIMONY_MAX_IN_FLIGHT_RECORDS: '300' };
-  const stopped = await replay(thirdRange, { env: small, interruptWhen: async () => (await outputs()).length > before });
+  const stopped = await replay(thirdRange, { env: small, interruptWhen: async () => (await outputs(before + 1, 0)).length > before });
   assert.equal(stopped.code, 130, stopped.stderr);
   assert.match(stopped.stdout, /replay stopped at \d+ of \d+ records.*run the same command to resume/);
-  const partial = (await outputs()).length - before;
+  const partial = (await outputs(before + 1)).length - before;
   assert.ok(partial > 0 && partial < PER_RANGE, `${partial} written before the stop`);
 
   const resumed = await replay(thirdRange, { env: small });
   assert.equal(resumed.code, 0, resumed.stderr);
-  const written = await outputs();
+  const written = await outputs(3 * PER_RANGE);
   const third = written.filter((e) => idsOf(ranges[2]!).has(e.record_id));
   assert.equal(new Set(third.map((e) => e.record_id)).size, PER_RANGE, 'every record of the range');
   assert.equal(third.length, PER_RANGE, 'none twice');
