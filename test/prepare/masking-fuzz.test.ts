@@ -166,7 +166,7 @@ const card: fc.Arbitrary<Planted> = fc
       for (let at = 0, i = 0; at < digits.length; at += unevenSizes[i]!, i++) groups.push(digits.slice(at, at + unevenSizes[i]!));
       separators = separators.map(() => separators[0]!);
       if (LETTER_AT_END.test(before)) before += ' ';
-      if (LETTER_AT_START.test(after)) after = ` ${after}`;
+      if (LETTER_AT_START.test(after)) after = ' ' + after;
     } else groups = groupsOf(digits, grouping);
     let printed = groups.map((group, i) => (i === 0 ? group : separators[i % separators.length] + group)).join('');
     let index = 0;
