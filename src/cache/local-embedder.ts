@@ -41,7 +41,7 @@ function fnv1a(text: string, start: number, length: number): number {
   return hash >>> 0;
 }
 
-export function cosine(a: readonly number[], b: readonly number[]): number {
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   for (let i = 0; i < a.length; i += 1) dot += a[i]! * b[i]!;
   return dot;

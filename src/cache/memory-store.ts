@@ -1,78 +1,135 @@
 /**
  * The in-process template store of the embedded default: exact skeleton match by map, nearest
- * neighbours by exact cosine search over the candidates that pass the filter (fast enough for
- * the tens of thousands of templates one file run creates), persisted to a JSON file so that a
- * second run starts warm.
+ * neighbours by exact cosine search over the templates that pass the filter, persisted to a file
+ * (memory-store-file.ts) so that a second run starts warm.
+ *
+ * Its memory is bounded whatever the length of the input: at most `maxTemplates` templates (the
+ * least recently used — learnt, replaced or hit — dropped first) and `maxLinks` record links (the
+ * oldest dropped first: feedback on a record that old finds no template here, as it would find
+ * none once the template itself was dropped). Vectors are kept in float32 beside the templates.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { ParsimonyError } from '../common/errors.ts';
-import { writePrivateFile } from '../common/private-file.ts';
 import { cosine } from './local-embedder.ts';
 import type { Template } from './template.ts';
 import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
 
-type Persisted = { version: 1; embedder: string; templates: Template[]; links: [string, string][] };
+export type MemoryStoreOptions = {
+  /** Templates kept; default 20,000. */
+  maxTemplates?: number;
+  /** Record-to-template links kept; default 100,000. */
+  maxLinks?: number;
+};
+
+export const MEMORY_STORE_DEFAULTS = { maxTemplates: 20_000, maxLinks: 100_000 } as const;
 
 export class MemoryTemplateStore implements TemplateStore {
+  readonly #maxTemplates: number;
+  readonly #maxLinks: number;
+  /** Kept without their vectors, least recently used first (Map order). */
   readonly #templates = new Map<string, Template>();
+  readonly #vectors = new Map<string, Float32Array>();
   readonly #bySkeleton = new Map<string, Set<string>>();
+  /** Where a filtered kNN search starts, so that it reads one source's templates, not all. */
+  readonly #bySource = new Map<string, Set<string>>();
+  readonly #byDocumentType = new Map<string, Set<string>>();
   readonly #links = new Map<string, string>();
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#maxTemplates = options.maxTemplates ?? MEMORY_STORE_DEFAULTS.maxTemplates;
+    this.#maxLinks = options.maxLinks ?? MEMORY_STORE_DEFAULTS.maxLinks;
+  }
 
   async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
     const out = new Map<string, TemplateCandidate[]>();
     for (const query of queries) {
-      const fits = (t: Template) => matchesFilter(t, query.filter);
-      const exact = [...(this.#bySkeleton.get(query.skeleton) ?? [])].map((id) => this.#templates.get(id)!).filter(fits);
-      const candidates: TemplateCandidate[] = exact.map((template) => ({ template, similarity: 1, exact: true }));
-      if (query.embedding) {
-        const near = [...this.#templates.values()]
-          .filter((t) => t.embedding && t.skeleton !== query.skeleton && fits(t))
-          .map((template) => ({ template, similarity: cosine(query.embedding!, template.embedding!), exact: false }))
-          .sort((a, b) => b.similarity - a.similarity)
-          .slice(0, options.k);
-        candidates.push(...near);
+      const candidates: TemplateCandidate[] = [];
+      for (const id of this.#bySkeleton.get(query.skeleton) ?? []) {
+        const template = this.#templates.get(id)!;
+        if (matchesFilter(template, query.filter)) candidates.push({ template: this.#withVector(template), similarity: 1, exact: true });
       }
+      if (query.embedding) candidates.push(...this.#nearest(query, options.k));
       out.set(query.key, candidates);
     }
     return out;
   }
 
-  async put(templates: readonly Template[]): Promise<void> {
-    for (const template of templates) {
-      // A replacement may carry another skeleton: the old one must stop matching it exactly.
-      const previous = this.#templates.get(template.id);
-      if (previous && previous.skeleton !== template.skeleton) this.#unindex(previous);
-      this.#templates.set(template.id, template);
-      const ids = this.#bySkeleton.get(template.skeleton) ?? new Set<string>();
-      ids.add(template.id);
-      this.#bySkeleton.set(template.skeleton, ids);
+  /** The k most similar templates of other skeletons, kept in a small sorted array as the scan goes. */
+  #nearest(query: TemplateQuery, k: number): TemplateCandidate[] {
+    const top: { id: string; similarity: number }[] = [];
+    for (const id of this.#searchSpace(query.filter)) {
+      const vector = this.#vectors.get(id);
+      if (!vector) continue;
+      const template = this.#templates.get(id)!;
+      if (template.skeleton === query.skeleton || !matchesFilter(template, query.filter)) continue;
+      const similarity = cosine(query.embedding!, vector);
+      if (top.length === k && similarity <= top[k - 1]!.similarity) continue;
+      let at = top.length - (top.length === k ? 1 : 0);
+      while (at > 0 && top[at - 1]!.similarity < similarity) at -= 1;
+      top.splice(at, 0, { id, similarity });
+      if (top.length > k) top.pop();
     }
+    return top.map(({ id, similarity }) => ({ template: this.#withVector(this.#templates.get(id)!), similarity, exact: false }));
+  }
+
+  #searchSpace(filter: TemplateQuery['filter']): Iterable<string> {
+    if (filter.source_id !== null) return this.#bySource.get(filter.source_id) ?? [];
+    if (filter.document_type !== null) return this.#byDocumentType.get(filter.document_type) ?? [];
+    return this.#templates.keys();
+  }
+
+  #withVector(template: Template): Template {
+    const vector = this.#vectors.get(template.id);
+    return vector ? { ...template, embedding: Array.from(vector) } : template;
+  }
+
+  async put(templates: readonly Template[]): Promise<void> {
+    for (const { embedding, ...template } of templates) {
+      // A replacement may carry another skeleton or scope: the old one must stop matching it.
+      const previous = this.#templates.get(template.id);
+      if (previous) this.#unindex(previous);
+      this.#templates.set(template.id, { ...template, embedding: null });
+      if (embedding) this.#vectors.set(template.id, Float32Array.from(embedding));
+      else this.#vectors.delete(template.id);
+      addTo(this.#bySkeleton, template.skeleton, template.id);
+      addTo(this.#bySource, template.scope.source_id, template.id);
+      addTo(this.#byDocumentType, template.scope.document_type, template.id);
+    }
+    while (this.#templates.size > this.#maxTemplates) this.#drop(this.#templates.keys().next().value!);
   }
 
   async recordHits(hits: readonly { id: string; at: number }[]): Promise<void> {
     for (const { id, at } of hits) {
       const t = this.#templates.get(id);
-      if (t) this.#templates.set(id, { ...t, hitCount: t.hitCount + 1, lastHitAt: Math.max(t.lastHitAt ?? 0, at) });
+      if (!t) continue;
+      // Re-inserted: a template in use is the last to be dropped.
+      this.#templates.delete(id);
+      this.#templates.set(id, { ...t, hitCount: t.hitCount + 1, lastHitAt: Math.max(t.lastHitAt ?? 0, at) });
     }
   }
 
   async evict(ids: readonly string[]): Promise<void> {
-    for (const id of ids) {
-      const t = this.#templates.get(id);
-      if (!t) continue;
-      this.#templates.delete(id);
-      this.#unindex(t);
-    }
+    for (const id of ids) this.#drop(id);
+  }
+
+  #drop(id: string): void {
+    const t = this.#templates.get(id);
+    if (!t) return;
+    this.#templates.delete(id);
+    this.#vectors.delete(id);
+    this.#unindex(t);
   }
 
   #unindex(t: Template): void {
-    const ids = this.#bySkeleton.get(t.skeleton);
-    ids?.delete(t.id);
-    if (ids?.size === 0) this.#bySkeleton.delete(t.skeleton);
+    removeFrom(this.#bySkeleton, t.skeleton, t.id);
+    removeFrom(this.#bySource, t.scope.source_id, t.id);
+    removeFrom(this.#byDocumentType, t.scope.document_type, t.id);
   }
 
   async linkRecords(links: readonly { recordId: string; templateId: string }[]): Promise<void> {
-    for (const { recordId, templateId } of links) this.#links.set(recordId, templateId);
+    for (const { recordId, templateId } of links) {
+      this.#links.delete(recordId);
+      this.#links.set(recordId, templateId);
+    }
+    while (this.#links.size > this.#maxLinks) this.#links.delete(this.#links.keys().next().value!);
   }
 
   async templatesOfRecords(recordIds: readonly string[]): Promise<Map<string, string>> {
@@ -94,36 +151,14 @@ export class MemoryTemplateStore implements TemplateStore {
 
   async close(): Promise<void> {}
 
-  /**
-   * Writes the store atomically (a crash mid-write leaves the previous file), readable by its owner
-   * only: skeletons and slot texts are cut from narratives.
-   */
-  save(path: string, embedder: string): void {
-    const data: Persisted = { version: 1, embedder, templates: [...this.#templates.values()], links: [...this.#links] };
-    writePrivateFile(`${path}.tmp`, JSON.stringify(data));
-    renameSync(`${path}.tmp`, path);
+  /** Every template with its vector, least recently used first (the order a reload keeps). */
+  *templates(): Generator<Template> {
+    for (const template of this.#templates.values()) yield this.#withVector(template);
   }
 
-  /** A store from a file written by `save`, or an empty one when the file does not exist yet. */
-  static async load(path: string, embedder: string): Promise<MemoryTemplateStore> {
-    const store = new MemoryTemplateStore();
-    if (!existsSync(path)) return store;
-    let data: Persisted;
-    try {
-      data = JSON.parse(readFileSync(path, 'utf8')) as Persisted;
-    } catch (error) {
-      throw new ParsimonyError(
-        'INPUT_INVALID',
-        `template cache ${path} is not readable JSON (${(error as Error).message}); delete it to start cold`,
-      );
-    }
-    if (data.version !== 1)
-      throw new ParsimonyError('INPUT_INVALID', `template cache ${path} has version ${data.version}; this build reads version 1`);
-    // Vectors of another embedder live in another space: keep the templates for exact matches only.
-    const sameSpace = data.embedder === embedder;
-    await store.put(data.templates.map((t) => (sameSpace ? t : { ...t, embedding: null })));
-    await store.linkRecords(data.links.map(([recordId, templateId]) => ({ recordId, templateId })));
-    return store;
+  /** Every record link, oldest first. */
+  links(): IterableIterator<[string, string]> {
+    return this.#links.entries();
   }
 }
 
@@ -132,4 +167,16 @@ export function matchesFilter(t: Template, filter: TemplateQuery['filter']): boo
   if (filter.document_type !== null && t.scope.document_type !== filter.document_type) return false;
   if (filter.template_version !== undefined && t.scope.template_version !== filter.template_version) return false;
   return true;
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (ids) ids.add(id);
+  else index.set(key, new Set([id]));
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  ids?.delete(id);
+  if (ids?.size === 0) index.delete(key);
 }

@@ -65,11 +65,16 @@ export type TemplateCacheOptions = {
 
 /** Records per lookup request: the micro-batch the lookup's latency is measured and tuned at. */
 const LOOKUP_CHUNK = 256;
+/**
+ * Skeleton embeddings kept for the lessons of the windows in flight, so that a template learnt
+ * from a model's answer is not embedded twice; twice the default in-flight bound of records.
+ */
+const EMBEDDINGS_KEPT = 10_000;
 
 export class TemplateCache {
   readonly #o: TemplateCacheOptions;
   readonly #recent = new Map<string, Template>();
-  readonly #embeddings = new Map<string, number[]>();
+  readonly #embeddings = new Map<string, Float32Array>();
   readonly #breaker: CircuitBreaker;
   /**
    * For a record sent on to the models: the template that would have answered it but for a
@@ -178,7 +183,7 @@ export class TemplateCache {
         producedBy: lesson.producedBy,
         confirmed: lesson.confirmed === true,
         now: this.#o.clock.now(),
-        embedding: this.#embeddings.get(lesson.prepared.skeleton) ?? null,
+        embedding: vectorOf(this.#embeddings.get(lesson.prepared.skeleton)),
       });
       if (admission.ok) admitted.push({ recordId: lesson.prepared.record.record_id, template: admission.template });
       else this.#o.metrics.cacheAdmissions.inc({ outcome: 'not_regroundable' });
@@ -298,8 +303,8 @@ export class TemplateCache {
   async #embed(items: readonly CacheItem[], result: CacheLookup): Promise<number[][] | null> {
     if (!this.#o.embedder) return null;
     const embedded = await this.#o.embedder.embed(items.map((i) => i.prepared.skeleton));
-    for (const [i, item] of items.entries()) this.#embeddings.set(item.prepared.skeleton, embedded.vectors[i]!);
-    if (this.#embeddings.size > 50_000) this.#embeddings.delete(this.#embeddings.keys().next().value!);
+    for (const [i, item] of items.entries()) this.#embeddings.set(item.prepared.skeleton, Float32Array.from(embedded.vectors[i]!));
+    while (this.#embeddings.size > EMBEDDINGS_KEPT) this.#embeddings.delete(this.#embeddings.keys().next().value!);
     if (embedded.usage.inputTokens !== undefined) {
       const shares = shareCall(
         { tier: 'cache', provider: embedded.provider, model: embedded.model, usage: embedded.usage, batch: false },
@@ -313,7 +318,7 @@ export class TemplateCache {
 
   #await(recordId: string, template: Template): void {
     if (this.#awaiting.has(recordId)) return;
-    this.#awaiting.set(recordId, template);
+    this.#awaiting.set(recordId, withoutVector(template));
     if (this.#awaiting.size > 10_000) this.#awaiting.delete(this.#awaiting.keys().next().value!);
   }
 
@@ -338,7 +343,7 @@ export class TemplateCache {
   #remember(template: Template): void {
     const key = scopedSkeleton(template.scope, template.skeleton);
     this.#recent.delete(key);
-    this.#recent.set(key, template);
+    this.#recent.set(key, withoutVector(template));
     if (this.#recent.size > (this.#o.memoryEntries ?? 10_000)) this.#recent.delete(this.#recent.keys().next().value!);
   }
 
@@ -374,4 +379,16 @@ const STABLE_FIELDS = ['counterparty', 'transaction_type', 'category', 'directio
 /** Two answers for one template agree when its stable fields are the same answer. */
 function sameStableFields(a: Template, b: Template): boolean {
   return STABLE_FIELDS.every((name) => fieldMatches(name, a.stable[name], b.stable[name]));
+}
+
+/**
+ * Templates held for exact answers and awaited confirmations are never stored back (only their
+ * counters are), so they are kept without their vector: it is most of a template's size.
+ */
+function withoutVector(template: Template): Template {
+  return template.embedding === null ? template : { ...template, embedding: null };
+}
+
+function vectorOf(kept: Float32Array | undefined): number[] | null {
+  return kept ? Array.from(kept) : null;
 }

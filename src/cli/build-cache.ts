@@ -8,7 +8,7 @@ import { type CachePolicy, DEFAULT_CACHE_POLICY } from '../cache/cache-policy.ts
 import { ElasticsearchTemplateStore } from '../cache/elasticsearch-store.ts';
 import type { Embedder } from '../cache/embedder.ts';
 import { createLocalEmbedder } from '../cache/local-embedder.ts';
-import { MemoryTemplateStore } from '../cache/memory-store.ts';
+import { loadTemplateFile, saveTemplateFile } from '../cache/memory-store-file.ts';
 import { TemplateCache } from '../cache/template-cache.ts';
 import type { TemplateStore } from '../cache/template-store.ts';
 import type { Clock } from '../common/clock.ts';
@@ -55,13 +55,13 @@ export async function openFileCache(
   deps: CacheDeps & { path: string },
 ): Promise<{ cache: TemplateCache; save(): void; size(): Promise<number> }> {
   const embedder = createLocalEmbedder(deps.config.cache.dimensions);
-  const store = await MemoryTemplateStore.load(deps.path, embedder.id);
+  const store = await loadTemplateFile(deps.path, embedder.id, { maxTemplates: deps.config.cache.fileTemplates });
   return {
     cache: createTemplateCache({ ...deps, store, embedder }),
     size: () => store.size(),
     save: () => {
       mkdirSync(dirname(deps.path), { recursive: true });
-      store.save(deps.path, embedder.id);
+      saveTemplateFile(store, deps.path, embedder.id);
     },
   };
 }

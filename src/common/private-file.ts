@@ -2,7 +2,7 @@
  * Files the service writes that may hold narratives or what was read from them (extractions, dead
  * letters, the template cache, validated records) are readable by their owner only.
  */
-import { closeSync, fchmodSync, fstatSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, openSync, renameSync, writeFileSync } from 'node:fs';
 
 export const PRIVATE_FILE_MODE = 0o600;
 
@@ -33,3 +33,32 @@ export function writePrivateFile(path: string, data: string | Uint8Array): void 
     closeSync(fd);
   }
 }
+
+/**
+ * Replaces `path` with `lines` (each ending in a newline), mode 0600, written a megabyte at a time
+ * so that a large file is never one string in memory, and atomically: a crash mid-write leaves the
+ * previous file.
+ */
+export function replacePrivateFileLines(path: string, lines: Iterable<string>): void {
+  const partial = `${path}.tmp`;
+  const fd = openPrivateFile(partial);
+  try {
+    let chunk: string[] = [];
+    let length = 0;
+    for (const line of lines) {
+      chunk.push(line);
+      length += line.length;
+      if (length >= WRITE_CHUNK_CHARS) {
+        writeFileSync(fd, chunk.join(''));
+        chunk = [];
+        length = 0;
+      }
+    }
+    if (chunk.length > 0) writeFileSync(fd, chunk.join(''));
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, path);
+}
+
+const WRITE_CHUNK_CHARS = 1 << 20;

@@ -306,6 +306,12 @@ export const OPTIONS = {
       default: 'parsimony-templates',
       doc: "Elasticsearch index of the templates (its -links companion maps record ids to templates; -routes keeps the learned router's route log).",
     }),
+    fileTemplates: option({
+      env: 'PARSIMONY_CACHE_FILE_TEMPLATES',
+      parse: p.integer({ min: 100, max: 10_000_000 }),
+      default: 20_000,
+      doc: "Templates extract's file cache keeps in memory and in its file, the least recently used dropped first: its memory stays flat however long the input (Elasticsearch keeps any number).",
+    }),
     embeddings: option({
       env: 'PARSIMONY_EMBEDDINGS',
       parse: p.oneOf(['local', 'openai'] as const),

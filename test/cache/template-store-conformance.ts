@@ -74,7 +74,7 @@ async function lookupOne(store: TemplateStore, q: TemplateQuery, k = 5): Promise
 }
 
 /** Equal apart from the vector, which a store may keep in float32. */
-function assertSameTemplate(actual: Template, expected: Template): void {
+export function assertSameTemplate(actual: Template, expected: Template): void {
   const { embedding: a, ...restA } = actual;
   const { embedding: e, ...restE } = expected;
   assert.deepEqual(restA, restE);

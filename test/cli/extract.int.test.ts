@@ -28,7 +28,7 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   writeFileSync(input, readFileSync('examples/narratives.jsonl', 'utf8') + readFileSync('examples/bad-narratives.jsonl', 'utf8'));
   const output = join(dir, 'out.jsonl');
   const report = join(dir, 'report.json');
-  const cache = join(dir, 'templates.json');
+  const cache = join(dir, 'templates.jsonl');
   const result = extract([
     '--input',
     input,

@@ -70,6 +70,7 @@ const KEYS = [
   'stream.drainTimeoutMs',
   'cache.enabled',
   'cache.index',
+  'cache.fileTemplates',
   'cache.embeddings',
   'cache.dimensions',
   'cache.scope',

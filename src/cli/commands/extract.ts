@@ -28,7 +28,7 @@ const DEFAULT_FEEDBACK_RATE = 0.05;
 const VALIDATION_SEED = 1;
 
 /** Where the embedded default keeps its templates between runs. */
-const DEFAULT_CACHE_FILE = '.parsimony/templates.json';
+const DEFAULT_CACHE_FILE = '.parsimony/templates.jsonl';
 
 export const extractCommand: Command = {
   usage,
