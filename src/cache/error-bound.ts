@@ -65,8 +65,10 @@ function betaFraction(x: number, a: number, b: number): number {
   d = 1 / (Math.abs(d) < TINY ? TINY : d);
   let h = d;
   for (let m = 1; m <= 300; m += 1) {
-    const even = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
-    for (const step of [even, -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1))]) {
+    // Each m takes an even step and an odd one.
+    for (let odd = 0; odd < 2; odd += 1) {
+      const step =
+        odd === 0 ? (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m)) : -((a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
       d = 1 + step * d;
       d = 1 / (Math.abs(d) < TINY ? TINY : d);
       c = 1 + step / c;
@@ -88,7 +90,7 @@ function lnGamma(z: number): number {
   if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - lnGamma(1 - z);
   const y = z - 1;
   let sum = 0.99999999999980993;
-  for (const [i, coefficient] of LANCZOS.entries()) sum += coefficient / (y + i + 1);
+  for (let i = 0; i < LANCZOS.length; i += 1) sum += LANCZOS[i]! / (y + i + 1);
   const t = y + LANCZOS.length - 0.5;
   return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(sum);
 }

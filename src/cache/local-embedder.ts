@@ -27,9 +27,11 @@ export function embedText(text: string, dimensions: number): number[] {
     }
   }
   let norm = 0;
-  for (const x of vector) norm += x * x;
+  for (let i = 0; i < dimensions; i += 1) norm += vector[i]! * vector[i]!;
   norm = Math.sqrt(norm) || 1;
-  return Array.from(vector, (x) => x / norm);
+  const unit = new Array<number>(dimensions);
+  for (let i = 0; i < dimensions; i += 1) unit[i] = vector[i]! / norm;
+  return unit;
 }
 
 function fnv1a(text: string, start: number, length: number): number {

@@ -6,7 +6,8 @@
  * Its memory is bounded whatever the length of the input: at most `maxTemplates` templates (the
  * least recently used — learnt, replaced or hit — dropped first) and `maxLinks` record links (the
  * oldest dropped first: feedback on a record that old finds no template here, as it would find
- * none once the template itself was dropped). Vectors are kept in float32 beside the templates.
+ * none once the template itself was dropped). Vectors are kept in float32 beside the templates
+ * and left out of what a lookup returns (no caller reads them).
  */
 import { cosine } from './local-embedder.ts';
 import type { Template } from './template.ts';
@@ -28,9 +29,9 @@ export class MemoryTemplateStore implements TemplateStore {
   readonly #templates = new Map<string, Template>();
   readonly #vectors = new Map<string, Float32Array>();
   readonly #bySkeleton = new Map<string, Set<string>>();
-  /** Where a filtered kNN search starts, so that it reads one source's templates, not all. */
-  readonly #bySource = new Map<string, Set<string>>();
-  readonly #byDocumentType = new Map<string, Set<string>>();
+  /** Where a filtered kNN search starts, so that it reads one source's templates, not all: arrays, scanned without an iterator. */
+  readonly #bySource = new Map<string, string[]>();
+  readonly #byDocumentType = new Map<string, string[]>();
   readonly #links = new Map<string, string>();
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -44,7 +45,7 @@ export class MemoryTemplateStore implements TemplateStore {
       const candidates: TemplateCandidate[] = [];
       for (const id of this.#bySkeleton.get(query.skeleton) ?? []) {
         const template = this.#templates.get(id)!;
-        if (matchesFilter(template, query.filter)) candidates.push({ template: this.#withVector(template), similarity: 1, exact: true });
+        if (matchesFilter(template, query.filter)) candidates.push({ template, similarity: 1, exact: true });
       }
       if (query.embedding) candidates.push(...this.#nearest(query, options.k));
       out.set(query.key, candidates);
@@ -67,7 +68,7 @@ export class MemoryTemplateStore implements TemplateStore {
       top.splice(at, 0, { id, similarity });
       if (top.length > k) top.pop();
     }
-    return top.map(({ id, similarity }) => ({ template: this.#withVector(this.#templates.get(id)!), similarity, exact: false }));
+    return top.map(({ id, similarity }) => ({ template: this.#templates.get(id)!, similarity, exact: false }));
   }
 
   #searchSpace(filter: TemplateQuery['filter']): Iterable<string> {
@@ -90,8 +91,8 @@ export class MemoryTemplateStore implements TemplateStore {
       if (embedding) this.#vectors.set(template.id, Float32Array.from(embedding));
       else this.#vectors.delete(template.id);
       addTo(this.#bySkeleton, template.skeleton, template.id);
-      addTo(this.#bySource, template.scope.source_id, template.id);
-      addTo(this.#byDocumentType, template.scope.document_type, template.id);
+      append(this.#bySource, template.scope.source_id, template.id);
+      append(this.#byDocumentType, template.scope.document_type, template.id);
     }
     while (this.#templates.size > this.#maxTemplates) this.#drop(this.#templates.keys().next().value!);
   }
@@ -120,8 +121,8 @@ export class MemoryTemplateStore implements TemplateStore {
 
   #unindex(t: Template): void {
     removeFrom(this.#bySkeleton, t.skeleton, t.id);
-    removeFrom(this.#bySource, t.scope.source_id, t.id);
-    removeFrom(this.#byDocumentType, t.scope.document_type, t.id);
+    cut(this.#bySource, t.scope.source_id, t.id);
+    cut(this.#byDocumentType, t.scope.document_type, t.id);
   }
 
   async linkRecords(links: readonly { recordId: string; templateId: string }[]): Promise<void> {
@@ -179,4 +180,18 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string): v
   const ids = index.get(key);
   ids?.delete(id);
   if (ids?.size === 0) index.delete(key);
+}
+
+function append(index: Map<string, string[]>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (ids) ids.push(id);
+  else index.set(key, [id]);
+}
+
+function cut(index: Map<string, string[]>, key: string, id: string): void {
+  const ids = index.get(key);
+  const at = ids?.indexOf(id) ?? -1;
+  if (at === -1) return;
+  ids!.splice(at, 1);
+  if (ids!.length === 0) index.delete(key);
 }

@@ -15,7 +15,7 @@ import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
-import { writePrivateFile } from '../common/private-file.ts';
+import { replacePrivateFileLines, writePrivateFile } from '../common/private-file.ts';
 import type { Config } from '../config/config.ts';
 import { checkElasticsearch, createElasticsearch } from '../connect/elasticsearch.ts';
 import { modelReaderGroupId, RouterModelPublisher, RouterModelReader } from '../feedback/router-models.ts';
@@ -94,7 +94,7 @@ export function openFileRouter(deps: RouterDeps & { dir: string }): FileRouter {
     learner: createRouterLearner({ ...deps, slot, log, publish }),
     save: () => {
       mkdirSync(deps.dir, { recursive: true });
-      writePrivateFile(routesPath, [...log.entries()].map((e) => `${JSON.stringify(e)}\n`).join(''));
+      replacePrivateFileLines(routesPath, jsonLines(log.entries()));
     },
   };
 }
@@ -216,4 +216,8 @@ export async function openServiceRouter(
         if (outcome.status === 'rejected') logger.warn('router stopped with an error', { error: outcome.reason });
     },
   };
+}
+
+function* jsonLines(values: Iterable<unknown>): Generator<string> {
+  for (const value of values) yield `${JSON.stringify(value)}\n`;
 }
