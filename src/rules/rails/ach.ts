@@ -16,6 +16,9 @@ const INDN_RE = /\bINDN:/i;
 const SEC_CODE_RE = /\b(?:PPD|CCD|CTX|WEB|TEL)\b/i;
 const TRACE_WORD_RE = /\bTRACE\b/i;
 
+/** One of these matches every line parseAch reads. */
+export const ACH_MARKERS: readonly RegExp[] = [ACH_RE, DES_RE, SEC_CODE_RE];
+
 function isAch(text: string): boolean {
   return ACH_RE.test(text) || (DES_RE.test(text) && INDN_RE.test(text)) || (SEC_CODE_RE.test(text) && TRACE_WORD_RE.test(text));
 }
