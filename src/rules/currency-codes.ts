@@ -2,6 +2,7 @@
  * Currency marks as printed next to amounts: ISO 4217 codes and symbols, with the codes each
  * mark can stand for ("$" is a dozen currencies; "€" is one) and each code's minor units.
  */
+import { isLetter } from './letters.ts';
 
 // Codes that have no minor unit in practice (amounts print without decimals).
 // biome-ignore format: data laid out by hand as a table, to read down
@@ -53,8 +54,6 @@ const SYMBOLS: readonly (readonly [string, readonly string[]])[] = [
 
 /** A currency mark in the text and the codes it can stand for. */
 export type CurrencyMark = { text: string; codes: readonly string[]; start: number; end: number };
-
-const isLetter = (ch: string | undefined) => ch !== undefined && /\p{L}/u.test(ch);
 
 function codeAt(text: string, start: number): CurrencyMark | null {
   const word = text.slice(start, start + 3);
