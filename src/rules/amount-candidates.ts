@@ -5,6 +5,7 @@
  * a converted amount ("= EUR 46.00"). Numbers glued to words, dates, times and ids are dropped.
  */
 import { type CurrencyMark, markEndingAt, markStartingAt } from './currency-codes.ts';
+import { endsWith } from './ends-with.ts';
 import { isLetter } from './letters.ts';
 import type { DecimalMark } from './locale-conventions.ts';
 import { type ParsedNumber, parseNumber } from './number-format.ts';
@@ -35,11 +36,14 @@ const BLOCK_AFTER = new Set(['/', ':', '@', '#', '_', "'", '’', '+', '%', '*',
 const SIGNS = new Set(['-', '−', '+']);
 const DIGIT_RE = /\d/;
 const SPACE_OR_OPEN_RE = /[\s(]/;
-const POSTED_LABEL_RE =
-  /(?:^|[^\p{L}])(?:AMT|AMNT|AMOUNT|BETRAG|UMSATZ|VALOR|VLR|MONTANT|IMPORTE|IMPORTO|BEDRAG|KWOTA|SUMME|TOTAL|POSTED|BILLED|SETTLED)\.?(?:\s*[:=]\s*|\s+)$/iu;
-const EXCLUDED_LABEL_RE =
-  /(?:(?:^|[^\p{L}])(?:BAL|BALANCE|SALDO|SOLDE|AVAIL|AVAILABLE|LIMIT|ORIG|ORIGINAL|FOREIGN|FX|RATE|KURS|TAUX|CAMBIO|EXCH|EXCHANGE|CASHBACK|TIP)(?:\s+(?:AMT|AMOUNT|BETRAG|RATE|CURRENCY|CCY))?\.?|:33B:|@)(?:\s*[:=]?\s*)$/iu;
-const CONVERTED_RE = /=\s*$/;
+// The labels end where the amount's window ends.
+const POSTED_LABEL = endsWith(
+  /(?:^|[^\p{L}])(?:AMT|AMNT|AMOUNT|BETRAG|UMSATZ|VALOR|VLR|MONTANT|IMPORTE|IMPORTO|BEDRAG|KWOTA|SUMME|TOTAL|POSTED|BILLED|SETTLED)\.?(?:\s*[:=]\s*|\s+)/iu,
+);
+const EXCLUDED_LABEL = endsWith(
+  /(?:(?:^|[^\p{L}])(?:BAL|BALANCE|SALDO|SOLDE|AVAIL|AVAILABLE|LIMIT|ORIG|ORIGINAL|FOREIGN|FX|RATE|KURS|TAUX|CAMBIO|EXCH|EXCHANGE|CASHBACK|TIP)(?:\s+(?:AMT|AMOUNT|BETRAG|RATE|CURRENCY|CCY))?\.?|:33B:|@)(?:\s*[:=]?\s*)/iu,
+);
+const CONVERTED = endsWith(/=\s*/);
 const PREFIX_SIGN_RE = /(?:^|[^\p{L}])(CR|DR)\s?$/iu;
 // CR/DR, the Dutch Af/Bij, and a bare C/D only at the very end of the line (Brazilian statements).
 const SUFFIX_SIGN_RE = /^\s?(?:(CR|DR|CRED|DEB|AF|BIJ)(?!\p{L})|([CD])\s*$)/iu;
@@ -112,9 +116,9 @@ function scanRight(text: string, end: number, left: Side): Side {
 
 function labelBefore(text: string, pos: number): AmountLabel | null {
   const window = text.slice(Math.max(0, pos - 32), pos);
-  if (EXCLUDED_LABEL_RE.test(window)) return 'excluded';
-  if (POSTED_LABEL_RE.test(window)) return 'posted';
-  if (CONVERTED_RE.test(window)) return 'converted';
+  if (EXCLUDED_LABEL(window)) return 'excluded';
+  if (POSTED_LABEL(window)) return 'posted';
+  if (CONVERTED(window)) return 'converted';
   return null;
 }
 
