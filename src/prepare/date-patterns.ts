@@ -46,6 +46,11 @@ export const DATE_MONTH_FIRST = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:${ENGLISH_MONTH}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|${MONTH}\.?,? (?:de )?\d{4})` + END,
   'giu',
 );
+/**
+ * A month name standing as a word. Each spelled-month shape above prints one, never with a letter
+ * right before or after it; most lines print none, and this one pass says so for all three.
+ */
+export const MONTH_WORD = new RegExp(String.raw`(?<!\p{L})${MONTH}(?!\p{L})`, 'iu');
 /** A 6- or 8-digit date after a date label: VAL 261105, EFF DATE 110326, DATUM 20261105. */
 export const DATE_LABELLED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(EFF(?:ECTIVE)?(?: ?DATE| ?DT)?|VAL(?:UE)?(?: ?DATE| ?DT)?|VALUTA|SETTLE(?:MENT)?(?: ?DATE)?|SETT|` +

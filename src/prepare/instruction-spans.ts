@@ -73,7 +73,9 @@ const MAYBE_CUE_RE =
 export function instructionSpans(text: string): TextSpan[] {
   if (!MAYBE_CUE_RE.test(text)) return [];
   const spans: TextSpan[] = [];
-  for (const cue of text.matchAll(CUE_RE)) {
+  // exec on the shared global regex: matchAll would clone this long pattern on every call.
+  CUE_RE.lastIndex = 0;
+  for (let cue = CUE_RE.exec(text); cue !== null; cue = CUE_RE.exec(text)) {
     const start = cue.index;
     const end = passageEnd(text, start + cue[0].length);
     const last = spans.at(-1);

@@ -33,6 +33,7 @@ import {
   DATE_LABELLED,
   DATE_MONTH_FIRST,
   DATE_NUMERIC,
+  MONTH_WORD,
   validDigitsDate,
   validFirstNumber,
   validNumericDate,
@@ -65,16 +66,10 @@ const MIXED_TOKEN = /(?<![\p{L}\p{N}_-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9
 // digits opening a SWIFT field tag (:20:, :32A:) are part of the tag.
 const DIGIT_RUN = /(?<![\p{L}\p{N}_]|\p{L}-|(?:^| ):)\d+(?![\p{L}\p{N}_]|-\p{L})/gu;
 const DIGIT = /\d/;
-const PLAIN: readonly (readonly [RegExp, SlotKind])[] = [
-  [MASKED, 'MASKED'],
-  [TIME, 'TIME'],
-];
-const DATE_CHECKS: readonly (readonly [RegExp, (token: string) => boolean])[] = [
-  [DATE_NUMERIC, validNumericDate],
-  [DATE_COMPACT, validFirstNumber],
-  [DATE_DAY_MONTH, validFirstNumber],
-  [DATE_MONTH_FIRST, validFirstNumber],
-];
+const SIX_DIGITS = /\d{6}/;
+// A masked marker has its bracket; a bank's own mask touches a digit, at most a space or a dash between.
+const MAY_BE_MASKED = /\[|\d[Xx*•]|[Xx*•][ -]?\d/;
+const SPELLED_DATES: readonly RegExp[] = [DATE_COMPACT, DATE_DAY_MONTH, DATE_MONTH_FIRST];
 
 export function skeletonize(masked: string): Skeleton {
   // Every slot needs a digit, a masked marker or a SEPA tag ("EREF+NOTPROVIDED").
@@ -91,20 +86,36 @@ export function skeletonize(masked: string): Skeleton {
   return build(masked, chosen);
 }
 
+/**
+ * Masked secrets and times. Each pattern is a pass over the whole line; a cheap test first tells
+ * when it cannot match: most lines mask nothing, and a time has a colon.
+ */
 function collectPlain(text: string, out: Candidate[]): void {
-  for (const [pattern, kind] of PLAIN) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) out.push({ kind, start: m.index, end: m.index + m[0].length });
+  if (MAY_BE_MASKED.test(text)) collectAll(text, MASKED, 'MASKED', out);
+  if (text.includes(':')) collectAll(text, TIME, 'TIME', out);
+}
+
+function collectAll(text: string, pattern: RegExp, kind: SlotKind, out: Candidate[]): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) out.push({ kind, start: m.index, end: m.index + m[0].length });
+}
+
+/** Dates; the spelled and the labelled shapes only when the line spells a month or prints six digits in a row. */
+function collectDates(text: string, out: Candidate[]): void {
+  collectValidDates(text, DATE_NUMERIC, validNumericDate, out);
+  if (MONTH_WORD.test(text)) for (const pattern of SPELLED_DATES) collectValidDates(text, pattern, validFirstNumber, out);
+  if (SIX_DIGITS.test(text)) collectLabelledDates(text, out);
+}
+
+function collectValidDates(text: string, pattern: RegExp, valid: (token: string) => boolean, out: Candidate[]): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (valid(m[0])) out.push({ kind: 'DATE', start: m.index, end: m.index + m[0].length });
   }
 }
 
-function collectDates(text: string, out: Candidate[]): void {
-  for (const [pattern, valid] of DATE_CHECKS) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      if (valid(m[0])) out.push({ kind: 'DATE', start: m.index, end: m.index + m[0].length });
-    }
-  }
+/** Six or eight digits after a date label (VAL 261105). */
+function collectLabelledDates(text: string, out: Candidate[]): void {
   DATE_LABELLED.lastIndex = 0;
   for (let m = DATE_LABELLED.exec(text); m !== null; m = DATE_LABELLED.exec(text)) {
     const [whole, label = '', digits = ''] = m;
@@ -126,6 +137,7 @@ function collectAmounts(text: string, out: Candidate[]): void {
 }
 
 function collectSwiftFields(text: string, out: Candidate[]): void {
+  if (!text.includes(':')) return; // every field tag opens with one
   SWIFT_AMOUNT_FIELD.lastIndex = 0;
   for (let m = SWIFT_AMOUNT_FIELD.exec(text); m !== null; m = SWIFT_AMOUNT_FIELD.exec(text)) {
     const [whole, tag = '', date, , amount = ''] = m;

@@ -5,6 +5,8 @@
  * a converted amount ("= EUR 46.00"). Numbers glued to words, dates, times and ids are dropped.
  */
 import { type CurrencyMark, markEndingAt, markStartingAt } from './currency-codes.ts';
+import { endsWith } from './ends-with.ts';
+import { isLetter } from './letters.ts';
 import type { DecimalMark } from './locale-conventions.ts';
 import { type ParsedNumber, parseNumber } from './number-format.ts';
 
@@ -31,23 +33,21 @@ const NUMBER_RE =
   /(?<![\d/.,:])(?<!\d-)\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d{2}(?!\d)|(?<![\d/.,:])(?<!\d-)\d{1,3}(?:['’]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d(?:[\d.,]*\d)?/g;
 const BLOCK_BEFORE = new Set(['.', ',', '/', ':', '#', '@', '_', "'", '’', '*', '\\']);
 const BLOCK_AFTER = new Set(['/', ':', '@', '#', '_', "'", '’', '+', '%', '*', '\\']);
-const LETTER_RE = /\p{L}/u;
 const SIGNS = new Set(['-', '−', '+']);
 const DIGIT_RE = /\d/;
 const SPACE_OR_OPEN_RE = /[\s(]/;
-const POSTED_LABEL_RE =
-  /(?:^|[^\p{L}])(?:AMT|AMNT|AMOUNT|BETRAG|UMSATZ|VALOR|VLR|MONTANT|IMPORTE|IMPORTO|BEDRAG|KWOTA|SUMME|TOTAL|POSTED|BILLED|SETTLED)\.?(?:\s*[:=]\s*|\s+)$/iu;
-const EXCLUDED_LABEL_RE =
-  /(?:(?:^|[^\p{L}])(?:BAL|BALANCE|SALDO|SOLDE|AVAIL|AVAILABLE|LIMIT|ORIG|ORIGINAL|FOREIGN|FX|RATE|KURS|TAUX|CAMBIO|EXCH|EXCHANGE|CASHBACK|TIP)(?:\s+(?:AMT|AMOUNT|BETRAG|RATE|CURRENCY|CCY))?\.?|:33B:|@)(?:\s*[:=]?\s*)$/iu;
-const CONVERTED_RE = /=\s*$/;
+// The labels end where the amount's window ends.
+const POSTED_LABEL = endsWith(
+  /(?:^|[^\p{L}])(?:AMT|AMNT|AMOUNT|BETRAG|UMSATZ|VALOR|VLR|MONTANT|IMPORTE|IMPORTO|BEDRAG|KWOTA|SUMME|TOTAL|POSTED|BILLED|SETTLED)\.?(?:\s*[:=]\s*|\s+)/iu,
+);
+const EXCLUDED_LABEL = endsWith(
+  /(?:(?:^|[^\p{L}])(?:BAL|BALANCE|SALDO|SOLDE|AVAIL|AVAILABLE|LIMIT|ORIG|ORIGINAL|FOREIGN|FX|RATE|KURS|TAUX|CAMBIO|EXCH|EXCHANGE|CASHBACK|TIP)(?:\s+(?:AMT|AMOUNT|BETRAG|RATE|CURRENCY|CCY))?\.?|:33B:|@)(?:\s*[:=]?\s*)/iu,
+);
+const CONVERTED = endsWith(/=\s*/);
 const PREFIX_SIGN_RE = /(?:^|[^\p{L}])(CR|DR)\s?$/iu;
 // CR/DR, the Dutch Af/Bij, and a bare C/D only at the very end of the line (Brazilian statements).
 const SUFFIX_SIGN_RE = /^\s?(?:(CR|DR|CRED|DEB|AF|BIJ)(?!\p{L})|([CD])\s*$)/iu;
 const DOTTED_DAY_MONTH_RE = /^(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])$/;
-
-function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && LETTER_RE.test(ch);
-}
 
 /** False for numbers that are part of a word, id, date or time. */
 function standsAlone(text: string, start: number, end: number): boolean {
@@ -116,9 +116,9 @@ function scanRight(text: string, end: number, left: Side): Side {
 
 function labelBefore(text: string, pos: number): AmountLabel | null {
   const window = text.slice(Math.max(0, pos - 32), pos);
-  if (EXCLUDED_LABEL_RE.test(window)) return 'excluded';
-  if (POSTED_LABEL_RE.test(window)) return 'posted';
-  if (CONVERTED_RE.test(window)) return 'converted';
+  if (EXCLUDED_LABEL(window)) return 'excluded';
+  if (POSTED_LABEL(window)) return 'posted';
+  if (CONVERTED(window)) return 'converted';
   return null;
 }
 

@@ -27,7 +27,7 @@ import { CONFIDENT, type FieldReading, type RulesInput, type RulesResult } from 
 import { applicableMarker, outsideMemo, readType } from './transaction-type.ts';
 import { isOwnAccountTransfer, type TypeMarker } from './type-markers.ts';
 
-function readDirection(
+export function readDirection(
   text: string,
   rail: RailReading | null,
   amount: AmountReading,
@@ -44,7 +44,7 @@ function readDirection(
 }
 
 /** The SWIFT :32A: value date outranks any other date in the advice. */
-function readTransactionDate(input: RulesInput, rail: RailReading | null, dates: DateCandidate[]): DateResult {
+export function readTransactionDate(input: RulesInput, rail: RailReading | null, dates: DateCandidate[]): DateResult {
   const settlement = rail?.rail === 'swift' ? swiftSettlement(input.text) : null;
   if (!settlement) return readDate(input, dates);
   return { reading: { value: settlement.date, confidence: 0.99, rule: 'date:swift-32a' }, span: null };

@@ -2,6 +2,7 @@
  * Currency marks as printed next to amounts: ISO 4217 codes and symbols, with the codes each
  * mark can stand for ("$" is a dozen currencies; "€" is one) and each code's minor units.
  */
+import { isLetter } from './letters.ts';
 
 // Codes that have no minor unit in practice (amounts print without decimals).
 // biome-ignore format: data laid out by hand as a table, to read down
@@ -51,10 +52,20 @@ const SYMBOLS: readonly (readonly [string, readonly string[]])[] = [
   ['₽', ['RUB']], ['₺', ['TRY']], ['₪', ['ILS']], ['₫', ['VND']], ['฿', ['THB']], ['₱', ['PHP']], ['₴', ['UAH']],
 ];
 
+type SymbolEntry = readonly [string, readonly string[]];
+
+/** The symbols by one of their characters, in SYMBOLS' order: a mark ending at `end` ends with text[end - 1]. */
+function byCharacter(at: (symbol: string) => string): ReadonlyMap<string, readonly SymbolEntry[]> {
+  const index = new Map<string, SymbolEntry[]>();
+  for (const entry of SYMBOLS) index.set(at(entry[0]), [...(index.get(at(entry[0])) ?? []), entry]);
+  return index;
+}
+
+const SYMBOLS_BY_LAST = byCharacter((symbol) => symbol.at(-1)!);
+const SYMBOLS_BY_FIRST = byCharacter((symbol) => symbol[0]!);
+
 /** A currency mark in the text and the codes it can stand for. */
 export type CurrencyMark = { text: string; codes: readonly string[]; start: number; end: number };
-
-const isLetter = (ch: string | undefined) => ch !== undefined && /\p{L}/u.test(ch);
 
 function codeAt(text: string, start: number): CurrencyMark | null {
   const word = text.slice(start, start + 3);
@@ -67,7 +78,7 @@ function codeAt(text: string, start: number): CurrencyMark | null {
 
 /** The mark that ends exactly at `end` (e.g. "USD" or "$" right before an amount), if any. */
 export function markEndingAt(text: string, end: number): CurrencyMark | null {
-  for (const [symbol, codes] of SYMBOLS) {
+  for (const [symbol, codes] of SYMBOLS_BY_LAST.get(text[end - 1] ?? '') ?? []) {
     const start = end - symbol.length;
     if (start < 0 || !text.startsWith(symbol, start)) continue;
     // An alphabetic symbol glued to a word ("WORKS") is part of that word.
@@ -79,7 +90,7 @@ export function markEndingAt(text: string, end: number): CurrencyMark | null {
 
 /** The mark that starts exactly at `start` (e.g. "EUR" or "€" right after an amount), if any. */
 export function markStartingAt(text: string, start: number): CurrencyMark | null {
-  for (const [symbol, codes] of SYMBOLS) {
+  for (const [symbol, codes] of SYMBOLS_BY_FIRST.get(text[start] ?? '') ?? []) {
     if (!text.startsWith(symbol, start)) continue;
     if (isLetter(symbol.at(-1)) && isLetter(text[start + symbol.length])) continue;
     // "Rs"/"kr" after an amount must stand alone, not open a word like "Rsvp".

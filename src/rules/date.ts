@@ -136,7 +136,9 @@ function pick(scored: Scored[]): Scored {
  * not evidence that the line prints no date.
  */
 function mayPrintMonthDay(text: string, statement: number | null): boolean {
-  for (const m of text.matchAll(FOUR_DIGITS_RE)) {
+  // exec on the shared global regex: matchAll would clone it on every call.
+  FOUR_DIGITS_RE.lastIndex = 0;
+  for (let m = FOUR_DIGITS_RE.exec(text); m !== null; m = FOUR_DIGITS_RE.exec(text)) {
     if (ID_LABEL_RE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     const [a, b] = [Number(m[1]), Number(m[2])];
     const readings: DateReading[] = [

@@ -55,8 +55,23 @@ const MIXED_ORDER_REGIONS = new Set(['CA']);
 
 type ParsedLocale = { language: string; region: string | null };
 
+// Every line of a source carries the same locale, and the rules ask about it several times a
+// line: each is parsed once. A feed naming ever new locales is not let to grow the table.
+const PARSED = new Map<string, ParsedLocale | null>();
+const MAX_PARSED = 1_000;
+
 function parseLocale(locale: string | null): ParsedLocale | null {
   if (!locale) return null;
+  let parsed = PARSED.get(locale);
+  if (parsed === undefined) {
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    parsed = readLocale(locale);
+    PARSED.set(locale, parsed);
+  }
+  return parsed;
+}
+
+function readLocale(locale: string): ParsedLocale | null {
   const parts = locale.replace(/_/g, '-').split('-');
   const language = (parts[0] ?? '').toLowerCase();
   if (!/^[a-z]{2,3}$/.test(language)) return null;

@@ -24,7 +24,7 @@ const KEEP_SPELLING: Readonly<Record<string, string>> = {
   NV: 'NV', PVT: 'Pvt', USA: 'USA', UK: 'UK',
 };
 const NAME_WORD_RE = /^[\p{L}][\p{L}'’.&-]*$/u;
-const TRAILING_PUNCT_RE = /[,;:]+$/;
+const TRAILING_PUNCT = ',;:';
 const TOKEN_RE = /\S+/g;
 const MAX_SKIPPED = 6;
 const MAX_WORDS = 6;
@@ -43,14 +43,19 @@ export function withoutLegalForm(name: string): string {
   return words.join(' ');
 }
 
+// A name's parts start after an apostrophe or a hyphen too: O'Brien, Jean-Luc.
+const PART_JOINERS = "'’-";
+
 function capitalise(word: string): string {
   const lower = word.toLowerCase();
-  let out = '';
-  for (let i = 0; i < lower.length; i++) {
-    const after = i === 0 || lower[i - 1] === "'" || lower[i - 1] === '’' || lower[i - 1] === '-';
-    out += after ? lower[i]!.toUpperCase() : lower[i];
+  let out = lower.charAt(0).toUpperCase();
+  let from = 1;
+  for (let i = 1; i < lower.length; i++) {
+    if (!PART_JOINERS.includes(lower[i - 1]!)) continue;
+    out += lower.slice(from, i) + lower[i]!.toUpperCase();
+    from = i + 1;
   }
-  return out;
+  return out + lower.slice(from);
 }
 
 export function titleCase(name: string): string {
@@ -60,16 +65,26 @@ export function titleCase(name: string): string {
     .join(' ');
 }
 
-const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+const COMBINING_MARKS = /\p{M}/gu;
+const PLAIN_NAME_WORD_RE = /^\p{L}[\p{L}'’-]*\.?$/u;
+
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** Upper case without accents, as the word lists are written; ASCII has no accent to take off. */
+const fold = (word: string) => (isAscii(word) ? word : word.normalize('NFD').replace(COMBINING_MARKS, '')).toUpperCase();
 
 /**
  * Two to four plain words, none a business word, opening with a given name or an initial:
  * "PRIYA SHARMA", "J SMITH", "Joao da Silva"; not "ACME CORP", "PAO DE ACUCAR", "IFOOD.COM".
  */
 export function looksLikePerson(name: string): boolean {
-  const words = name.split(' ').map(fold);
-  if (words.length < 2 || words.length > 4) return false;
-  const plain = words.every((w) => /^\p{L}[\p{L}'’-]*\.?$/u.test(w) && !BUSINESS_WORDS.has(w.replace(/\./g, '')));
+  const printed = name.split(' ');
+  if (printed.length < 2 || printed.length > 4) return false;
+  const words = printed.map(fold);
+  const plain = words.every((w) => PLAIN_NAME_WORD_RE.test(w) && !BUSINESS_WORDS.has(w.replace(/\./g, '')));
   const first = words[0]!.replace(/\.$/, '');
   return plain && (first.length === 1 || GIVEN_NAMES.has(first));
 }
@@ -82,6 +97,13 @@ export type NameRunOptions = {
   /** How many tokens may be passed over before the name starts; 6 unless told. */
   maxSkipped?: number;
 };
+
+/** The token without the commas, semicolons and colons it ends with. */
+function withoutTrailingPunct(token: string): string {
+  let end = token.length;
+  while (end > 0 && TRAILING_PUNCT.includes(token[end - 1]!)) end--;
+  return end === token.length ? token : token.slice(0, end);
+}
 
 function isSkippable(word: string, skip: ReadonlySet<string> | undefined): boolean {
   return !NAME_WORD_RE.test(word) || (skip?.has(word.toUpperCase()) ?? false) || isCurrencyCode(word) || word.startsWith('[');
@@ -97,7 +119,7 @@ export function nameRunAfter(text: string, from: number, options: NameRunOptions
   // The shared global regex, positioned by lastIndex; nothing else uses it meanwhile.
   TOKEN_RE.lastIndex = from;
   for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-    const word = m[0].replace(TRAILING_PUNCT_RE, '');
+    const word = withoutTrailingPunct(m[0]);
     const upper = word.toUpperCase();
     if (options.stop.has(upper)) break;
     if (words.length === 0 && isSkippable(word, options.skip)) {

@@ -20,7 +20,6 @@ export type ReferenceInput = {
 };
 
 const ID_LIKE_RE = /[\p{L}\d]+(?:-[\p{L}\d]+)*/gu;
-const LETTER_RE = /\p{L}/u;
 
 /**
  * Six or more digits, or a letters-and-digits token of six or more ("2MBYXML", "INV-2026-10-4471").
@@ -29,19 +28,30 @@ const LETTER_RE = /\p{L}/u;
 function isIdLike(token: string): boolean {
   if (token.length < 4) return false;
   let digits = 0;
-  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) >= 48 && token.charCodeAt(i) <= 57) digits++;
-  const letters = LETTER_RE.test(token);
-  if (!letters) return !token.includes('-') && digits >= 6;
-  if (token.includes('-')) return digits >= 4;
+  let hyphens = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 45) hyphens++;
+  }
+  // A token is letters, digits and hyphens (ID_LIKE_RE): whatever is neither of the last two is a letter.
+  const letters = digits + hyphens < token.length;
+  if (!letters) return hyphens === 0 && digits >= 6;
+  if (hyphens > 0) return digits >= 4;
   return token.length >= 6 && digits >= 1;
 }
 
 /** Id-like tokens the rules have not placed. */
 export function unexplainedIds(input: ReferenceInput): string[] {
+  return findUnexplainedIds(input, Number.POSITIVE_INFINITY);
+}
+
+/** The first `limit` of them, left to right. */
+function findUnexplainedIds(input: ReferenceInput, limit: number): string[] {
   const explained = input.rail?.explainedIds ?? [];
   const found: string[] = [];
   ID_LIKE_RE.lastIndex = 0;
-  for (let m = ID_LIKE_RE.exec(input.text); m; m = ID_LIKE_RE.exec(input.text)) {
+  for (let m = ID_LIKE_RE.exec(input.text); m && found.length < limit; m = ID_LIKE_RE.exec(input.text)) {
     const start = m.index;
     const end = start + m[0].length;
     if (!isIdLike(m[0]) || input.read.some((s) => start < s.end && end > s.start)) continue;
@@ -72,7 +82,8 @@ export function readReference(input: ReferenceInput): FieldReading<'reference'> 
   // These rails print an id on almost every line; a line where none was read is more likely one
   // whose id the rules missed than one without.
   if (input.rail && RAILS_WITH_IDS.has(input.rail.rail)) return { value: null, confidence: 0.5, rule: 'reference:rail-id-not-found' };
-  const loose = unexplainedIds(input);
+  // One unplaced id is enough to doubt that the line prints none.
+  const loose = findUnexplainedIds(input, 1);
   return loose.length === 0
     ? { value: null, confidence: 0.95, rule: 'reference:none-printed' }
     : { value: null, confidence: 0.4, rule: 'reference:unplaced-ids' };

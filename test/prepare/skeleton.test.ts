@@ -205,6 +205,7 @@ test("masked secrets, ours and the bank's, are MASKED slots", () => {
       ['MASKED=4111XXXXXXXX1111', 'MASKED=****1111', 'MASKED=XXXX 1234', 'MASKED=4111 **** **** 1111'],
     ],
     ['CARTE X5110 -12,00 EUR', 'CARTE {MASKED} {AMOUNT} EUR', ['MASKED=X5110', 'AMOUNT=-12,00']],
+    ['CARD 1234-XXXX-XXXX-5678 •••• 1234', 'CARD {MASKED} {MASKED}', ['MASKED=1234-XXXX-XXXX-5678', 'MASKED=•••• 1234']],
     ['CARD *4821 12.00', 'CARD {MASKED} {AMOUNT}', ['MASKED=*4821', 'AMOUNT=12.00']],
     // A star inside a descriptor is the merchant's, and what follows it an order id.
     ['AMAZON.COM*1234 12.00', 'AMAZON.COM*{NUMBER} {AMOUNT}', ['NUMBER=1234', 'AMOUNT=12.00']],

@@ -16,6 +16,9 @@ const INDN_RE = /\bINDN:/i;
 const SEC_CODE_RE = /\b(?:PPD|CCD|CTX|WEB|TEL)\b/i;
 const TRACE_WORD_RE = /\bTRACE\b/i;
 
+/** One of these matches every line parseAch reads. */
+export const ACH_MARKERS: readonly RegExp[] = [ACH_RE, DES_RE, SEC_CODE_RE];
+
 function isAch(text: string): boolean {
   return ACH_RE.test(text) || (DES_RE.test(text) && INDN_RE.test(text)) || (SEC_CODE_RE.test(text) && TRACE_WORD_RE.test(text));
 }
@@ -62,12 +65,20 @@ function companyName(text: string): Claim<string> | null {
   return unlabelled ? { value: cased(unlabelled), confidence: 0.4, rule: 'ach:name-after-id' } : null;
 }
 
+function partyIds(text: string): string[] {
+  const ids: string[] = [];
+  // exec on the shared global regex: matchAll would clone it on every call.
+  PARTY_ID_RE.lastIndex = 0;
+  for (let m = PARTY_ID_RE.exec(text); m !== null; m = PARTY_ID_RE.exec(text)) ids.push(m[1]!);
+  return ids;
+}
+
 export function parseAch(text: string): RailReading | null {
   if (!isAch(text)) return null;
   const reading = railReading('ach', { value: 'ACH', confidence: 0.97, rule: 'ach:marker' });
   const trace = TRACE_RE.exec(text);
   if (trace) reading.reference = { value: trace[1]!, confidence: 0.97, rule: 'ach:TRACE' };
   reading.counterparty = companyName(text);
-  reading.explainedIds = [...text.matchAll(PARTY_ID_RE)].map((m) => m[1]!);
+  reading.explainedIds = partyIds(text);
   return reading;
 }

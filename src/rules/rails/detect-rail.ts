@@ -3,35 +3,48 @@
  * least: a SWIFT or Fedwire advice can mention a card, "TRANSFERENCIA BIZUM" is Bizum and not a
  * SEPA transfer, and almost anything can contain "POS".
  */
-import { parseAch } from './ach.ts';
-import { parseCard } from './card.ts';
-import { parseFedwire } from './fedwire.ts';
-import { parseIndianTransfer } from './indian-transfers.ts';
-import { parseP2pApp } from './p2p-apps.ts';
-import { parsePix } from './pix.ts';
-import type { RailReading } from './rail-reading.ts';
-import { parseSepa } from './sepa.ts';
-import { parseSwift } from './swift.ts';
-import { parseUkPayment } from './uk-payments.ts';
-import { parseUpi } from './upi.ts';
 
-const PARSERS: readonly ((text: string) => RailReading | null)[] = [
-  parseSwift,
-  parseFedwire,
-  parseP2pApp,
-  parseSepa,
-  parseUpi,
-  parsePix,
-  parseIndianTransfer,
-  parseAch,
-  parseUkPayment,
-  parseCard,
+import { anyPattern } from '../any-pattern.ts';
+import { ACH_MARKERS, parseAch } from './ach.ts';
+import { parseCard } from './card.ts';
+import { FEDWIRE_MARKERS, parseFedwire } from './fedwire.ts';
+import { INDIAN_TRANSFER_MARKERS, parseIndianTransfer } from './indian-transfers.ts';
+import { P2P_APP_MARKERS, parseP2pApp } from './p2p-apps.ts';
+import { PIX_MARKERS, parsePix } from './pix.ts';
+import type { RailReading } from './rail-reading.ts';
+import { parseSepa, SEPA_MARKERS } from './sepa.ts';
+import { parseSwift, SWIFT_MARKERS } from './swift.ts';
+import { parseUkPayment, UK_PAYMENT_MARKERS } from './uk-payments.ts';
+import { parseUpi, UPI_MARKERS } from './upi.ts';
+
+type StructuredRail = {
+  parse: (text: string) => RailReading | null;
+  /** One of these matches every line `parse` reads. */
+  markers: readonly RegExp[];
+};
+
+const STRUCTURED: readonly StructuredRail[] = [
+  { parse: parseSwift, markers: SWIFT_MARKERS },
+  { parse: parseFedwire, markers: FEDWIRE_MARKERS },
+  { parse: parseP2pApp, markers: P2P_APP_MARKERS },
+  { parse: parseSepa, markers: SEPA_MARKERS },
+  { parse: parseUpi, markers: UPI_MARKERS },
+  { parse: parsePix, markers: PIX_MARKERS },
+  { parse: parseIndianTransfer, markers: INDIAN_TRANSFER_MARKERS },
+  { parse: parseAch, markers: ACH_MARKERS },
+  { parse: parseUkPayment, markers: UK_PAYMENT_MARKERS },
 ];
 
+// Card lines and lines of no rail, most of a stream, carry no structured rail's marker: one pass
+// over all the markers tells, instead of one parser after another.
+const MAY_BE_STRUCTURED = anyPattern(STRUCTURED.flatMap((rail) => rail.markers));
+
 export function detectRail(text: string): RailReading | null {
-  for (const parse of PARSERS) {
-    const reading = parse(text);
-    if (reading) return reading;
+  if (MAY_BE_STRUCTURED(text)) {
+    for (const rail of STRUCTURED) {
+      const reading = rail.parse(text);
+      if (reading) return reading;
+    }
   }
-  return null;
+  return parseCard(text);
 }

@@ -10,6 +10,8 @@ import { type Claim, partyClaim, type RailReading, railReading } from './rail-re
 
 const FEDWIRE_RE =
   /\bFED\s?WIRE\b|\bIMAD\b|\bOMAD\b|\bWIRE\s+(?:TRANSFER|IN|OUT|CREDIT|DEBIT|TYPE)\b|\b(?:INCOMING|OUTGOING|DOMESTIC)\s+WIRE\b/i;
+/** One of these matches every line parseFedwire reads. */
+export const FEDWIRE_MARKERS: readonly RegExp[] = [FEDWIRE_RE];
 const IMAD_RE = /\bIMAD\s*[:#=]?\s*(\d{8}[A-Z0-9]{8}\d{6})\b/i;
 const OMAD_RE = /\bOMAD\s*[:#=]?\s*(\d{8}[A-Z0-9]{8}\d{6})\b/i;
 const PAYER_RE = /\b(?:B\/O|BY ORDER OF|ORG|ORIG|ORIGINATOR)\s*[:=]\s*|\bB\/O\s+/i;

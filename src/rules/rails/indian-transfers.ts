@@ -10,6 +10,8 @@ import { looksLikePerson } from '../names.ts';
 import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
 const RAIL_RE = /\b(NEFT|IMPS|RTGS)\b/i;
+/** One of these matches every line parseIndianTransfer reads. */
+export const INDIAN_TRANSFER_MARKERS: readonly RegExp[] = [RAIL_RE];
 const DIRECTION_RE = /\b(?:NEFT|IMPS|RTGS)[ /-]?(CR|DR)\b|\/(CR|DR)\//i;
 const FIELD_SPLIT_RE = /[/-]/;
 // A UTR is a bank prefix of letters (HDFCN, UTIBR, N) then digits: 12 to 22 characters in all.

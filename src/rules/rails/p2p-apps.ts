@@ -21,6 +21,8 @@ const APPS: readonly App[] = [
     anchor: /\bE-(?:TRANSFER|TFR)(?:\s+(?:SENT|RECEIVED|AUTODEPOSIT|SEND|RECEIVE))*\s+(?:TO|FROM)?\s*/i,
   },
 ];
+/** One of these matches every line parseP2pApp reads. */
+export const P2P_APP_MARKERS: readonly RegExp[] = APPS.map((app) => app.marker);
 const LABELLED_REF_RE = /\b(?:CONF(?:IRMATION)?|REF)\s*(?:#|NO\.?|NUMBER)?\s*[:#]?\s*([A-Z0-9]{6,24})\b/i;
 const BARE_ID_RE = /^\s+([A-Z0-9]{8,24})(?=\s|$)/;
 const MEMO_RE = /\b(?:CONCEPTO|MEMO|NOTE|FOR)\s*:?\s+(.*)$/i;

@@ -10,6 +10,8 @@ import { looksLikePerson, nameRunAfter } from '../names.ts';
 import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
 const PIX_RE = /\bPIX\b/i;
+/** One of these matches every line parsePix reads. */
+export const PIX_MARKERS: readonly RegExp[] = [PIX_RE];
 const E2E_RE = /\b([ED]\d{8}[0-9A-Za-z]{20,26})\b/;
 const DIRECTION_WORD_RE = /\b(RECEBID[OA]|ENVIAD[OA]|TRANSFER[ÊE]NCIA|TRANSF|PAGAMENTO|PGTO|DEVOLU[ÇC][ÃA]O|DEVOLVID[OA])\b/i;
 const NAME_STOP = new Set([

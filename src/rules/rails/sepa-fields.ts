@@ -29,24 +29,33 @@ const LABELS: readonly (readonly [SepaField, string])[] = [
 const LABEL_RE = new RegExp(LABELS.map(([, source]) => `(${source})`).join('|'), 'gi');
 
 function fieldOf(m: RegExpExecArray): SepaField {
-  const index = m.slice(1).findIndex((g) => g !== undefined);
-  return LABELS[index]![0];
+  // One group per label, in LABELS' order; the one that took part names the field.
+  for (let group = 1; group < m.length; group++) if (m[group] !== undefined) return LABELS[group - 1]![0];
+  return 'other';
 }
+
+const SEPARATORS_AROUND = /^[\s/:]+|[\s/]+$/g;
+const SEPARATOR = /[\s/]/;
 
 /** Every labelled field of the line, values trimmed of separators. */
 export function readSepaFields(text: string): SepaFields {
   const fields: SepaFields = new Map();
-  const found = [...text.matchAll(LABEL_RE)];
-  found.forEach((m, i) => {
-    const field = fieldOf(m);
-    const end = found[i + 1]?.index ?? text.length;
-    const value = text.slice(m.index + m[0].length, end).replace(/^[\s/:]+|[\s/]+$/g, '');
+  // exec on the shared global regex: matchAll would clone it on every call.
+  LABEL_RE.lastIndex = 0;
+  for (let label = LABEL_RE.exec(text); label; ) {
+    const field = fieldOf(label);
+    const valueStart = label.index + label[0].length;
+    const next = LABEL_RE.exec(text);
+    const value = text.slice(valueStart, next?.index ?? text.length).replace(SEPARATORS_AROUND, '');
     if (field !== 'other' && value && !fields.has(field)) fields.set(field, value);
-  });
+    label = next;
+  }
   return fields;
 }
 
 /** The first word of a field's value: a reference or id never contains a space. */
 export function firstToken(value: string | undefined): string | null {
-  return value?.split(/[\s/]/)[0] || null;
+  if (value === undefined) return null;
+  const end = value.search(SEPARATOR);
+  return (end < 0 ? value : value.slice(0, end)) || null;
 }

@@ -13,6 +13,8 @@ import { firstToken, readSepaFields, type SepaFields } from './sepa-fields.ts';
 
 const SEPA_RE =
   /\bSEPA\b|\bVIREMENT\b|\bTRANSFERENCIA\b|\b(?:EREF|MREF|KREF|SVWZ|CRED)\+|\bLASTSCHRIFT\b|\bPRLV\b|\bPR[ÉE]L[ÈE]VEMENT\b|\bADEUDO\b|\bSDD\b|\bEND-TO-END-REF|\bKUNDENREFERENZ:|\bMANDATSREF|\/TRTP\/SEPA/i;
+/** One of these matches every line parseSepa reads. */
+export const SEPA_MARKERS: readonly RegExp[] = [SEPA_RE];
 const MANDATE_DEBIT_RE = /LASTSCHRIFT|\bPRLV\b|PR[ÉE]L[ÈE]VEMENT|\bADEUDO\b|\bSDD\b|\bINCASSO\b|\bDOMICILIACI[OÓ]N\b|\bDIRECT DEBIT\b/i;
 const RETURN_DEBIT_RE = /R(?:Ü|UE)CK(?:LASTSCHRIFT|BUCHUNG|GABE)|\bRETOURE\b/i;
 const INCOMING_RE = /GUTSCHRIFT|\bRE[CÇ]U\b|\bRECIBID[AO]\b|\bEINGANG\b|\bBij\b/i;

@@ -11,6 +11,8 @@ import { nameRunAfter } from '../names.ts';
 import { type Claim, type RailReading, railReading } from './rail-reading.ts';
 
 const SWIFT_RE = /:20:|:32A:|\bMT103\b|\bUETR\b|\{121:|:121:/i;
+/** One of these matches every line parseSwift reads. */
+export const SWIFT_MARKERS: readonly RegExp[] = [SWIFT_RE];
 const UETR_RE = /(?:\bUETR|\{121|:121)\s*[:=/]?\s*([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})/i;
 const FIELD_20_RE = /:20:\s?([A-Z0-9/?:().,'+ -]{1,16}?)(?=\s|$|:\d{2}[A-Z]?:)/i;
 const SETTLEMENT_RE = /:32A:\s?(\d{2})(\d{2})(\d{2})([A-Z]{3})/;

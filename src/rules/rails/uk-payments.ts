@@ -12,6 +12,8 @@ import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 const FPS_RE = /\bFPS\b|\bFASTER\s+(?:PAYMENTS?|PYMTS?|PMT)\b|\bFP\s+(?:IN|OUT)\b/i;
 const DIRECT_DEBIT_RE = /\bDIRECT\s+DEBIT\b|\bDDR?\b/i;
 const BACS_RE = /\bBACS\b/i;
+/** One of these matches every line parseUkPayment reads. */
+export const UK_PAYMENT_MARKERS: readonly RegExp[] = [FPS_RE, DIRECT_DEBIT_RE, BACS_RE];
 // The name follows TO/FROM when printed, else the rail word and its direction word.
 const TO_FROM_RE = /\b(?:TO|FROM)\s+/i;
 const RAIL_WORDS_RE =

@@ -10,6 +10,9 @@ import { partyClaim, type RailReading, railReading } from './rail-reading.ts';
 
 const SLASH_RE = /\bUPI\/(CR|DR)\/(\d{12})\/([^/]{1,80})\/([^/]{0,40})\/([^/]{0,80})(?:\/([^/]*))?/i;
 const DASH_RE = /\bUPI-([^-]{1,80})-([^-]{1,80})-([A-Z]{4}0[A-Z0-9]{6}|[A-Z]{4})-(\d{12})(?:-(.*))?/i;
+const UPI_RE = /\bUPI\b/i;
+/** One of these matches every line parseUpi reads: both layouts print the keyword. */
+export const UPI_MARKERS: readonly RegExp[] = [UPI_RE];
 // Merchant VPAs and names: QR codes, payment gateways, "pay", "store" and the like.
 const MERCHANT_VPA_RE = /paytmqr|bharatpe|razorpay|@ybl\.merchant|^q\d|merchant|\.rzp@|@hdfcbank\.mer|pay@|store|shop/i;
 
@@ -30,7 +33,7 @@ export function parseUpi(text: string): RailReading | null {
     return reading;
   }
   const dash = DASH_RE.exec(text);
-  if (!dash) return /\bUPI\b/i.test(text) ? railReading('upi', { value: 'UPI', confidence: 0.9, rule: 'upi:keyword' }) : null;
+  if (!dash) return UPI_RE.test(text) ? railReading('upi', { value: 'UPI', confidence: 0.9, rule: 'upi:keyword' }) : null;
   const [, name, vpa, ifsc, rrn, note] = dash;
   const reading = railReading('upi', { value: 'UPI', confidence: 0.97, rule: 'upi:dash' });
   reading.reference = { value: rrn!, confidence: 0.95, rule: 'upi:RRN' };
