@@ -270,7 +270,8 @@ export function toDocument(template: Template, embedderId: string): Record<strin
   return { ...rest, embedder: embedderId, ...(usable ? { embedding } : {}) };
 }
 
+/** A template as a lookup returns it: without its vector, which stays in the index. */
 export function fromDocument(source: Record<string, unknown>): Template {
-  const { embedder: _embedder, embedding, ...rest } = source as Template & { embedder: string };
-  return { ...rest, embedding: embedding ?? null };
+  const { embedder: _embedder, embedding: _embedding, ...rest } = source as Template & { embedder: string };
+  return { ...rest, embedding: null };
 }

@@ -16,6 +16,12 @@ import type { LookupOptions, TemplateCandidate, TemplateQuery } from './template
 /** Exact matches returned per query: one skeleton seldom has more than one template per scope. */
 const EXACT_LIMIT = 10;
 const RESCORE_OVERSAMPLE = 3;
+/**
+ * What a lookup reads of each hit: the template without its vector. Elasticsearch keeps vectors
+ * out of the stored source and rebuilds them only when asked, and 256 floats as JSON were most of
+ * each response; nothing reads a found template's vector.
+ */
+const SOURCE = { excludes: ['embedding', 'embedder'] };
 
 /** The exact-skeleton search, then (when the query has a usable embedding) the kNN search. */
 export function searchesOf(query: TemplateQuery, options: LookupOptions): MsearchRequestItem[] {
@@ -25,7 +31,7 @@ export function searchesOf(query: TemplateQuery, options: LookupOptions): Msearc
     track_total_hits: false,
     query: { bool: { filter: [{ term: { skeleton: query.skeleton } }, ...scope.filter], must_not: scope.mustNot } },
     sort: [{ hitCount: 'desc' }, { id: 'asc' }],
-    _source: { exclude_vectors: false },
+    _source: SOURCE,
   };
   const embedding = query.embedding;
   if (!embedding?.some((x) => x !== 0)) return [{}, exact];
@@ -36,14 +42,17 @@ export function searchesOf(query: TemplateQuery, options: LookupOptions): Msearc
       field: 'embedding',
       query_vector: embedding,
       k: options.k,
-      num_candidates: Math.max(options.numCandidates, options.k),
+      // The search gathers k × oversample to re-score, and needs at least that many candidates.
+      num_candidates: Math.max(options.numCandidates, options.k * RESCORE_OVERSAMPLE),
       // int8 scores drift up to ~0.02 from the true cosine at 256 dims; the matcher's threshold
       // needs better, so the best k × 3 are re-scored on the float vectors (exact, same latency).
       rescore_vector: { oversample: RESCORE_OVERSAMPLE },
       // The exact match is already first; excluding it here keeps k genuine neighbours.
+      // Inside the knn clause the scope is a pre-filter: the k neighbours are the nearest of the
+      // source's own templates, not the nearest overall with other sources' dropped afterwards.
       filter: { bool: { filter: scope.filter, must_not: [...scope.mustNot, { term: { skeleton: query.skeleton } }] } },
     },
-    _source: { exclude_vectors: false },
+    _source: SOURCE,
   };
   return [{}, exact, {}, knn];
 }

@@ -23,13 +23,14 @@ export class MemoryTemplateStore implements TemplateStore {
     for (const query of queries) {
       const fits = (t: Template) => matchesFilter(t, query.filter);
       const exact = [...(this.#bySkeleton.get(query.skeleton) ?? [])].map((id) => this.#templates.get(id)!).filter(fits);
-      const candidates: TemplateCandidate[] = exact.map((template) => ({ template, similarity: 1, exact: true }));
+      const candidates: TemplateCandidate[] = exact.map((t) => ({ template: withoutVector(t), similarity: 1, exact: true }));
       if (query.embedding) {
         const near = [...this.#templates.values()]
           .filter((t) => t.embedding && t.skeleton !== query.skeleton && fits(t))
-          .map((template) => ({ template, similarity: cosine(query.embedding!, template.embedding!), exact: false }))
+          .map((t) => ({ t, similarity: cosine(query.embedding!, t.embedding!) }))
           .sort((a, b) => b.similarity - a.similarity)
-          .slice(0, options.k);
+          .slice(0, options.k)
+          .map(({ t, similarity }) => ({ template: withoutVector(t), similarity, exact: false }));
         candidates.push(...near);
       }
       out.set(query.key, candidates);
@@ -125,6 +126,11 @@ export class MemoryTemplateStore implements TemplateStore {
     await store.linkRecords(data.links.map(([recordId, templateId]) => ({ recordId, templateId })));
     return store;
   }
+}
+
+/** Found templates come back as the port says: without their vectors. */
+function withoutVector(t: Template): Template {
+  return { ...t, embedding: null };
 }
 
 export function matchesFilter(t: Template, filter: TemplateQuery['filter']): boolean {

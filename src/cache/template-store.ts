@@ -19,6 +19,7 @@ export type TemplateQuery = {
 };
 
 export type TemplateCandidate = {
+  /** The stored template without its embedding (null): the vector stays in the store, nothing reads it back. */
   template: Template;
   /** Cosine similarity of the skeletons' embeddings, 1 for an exact skeleton match. */
   similarity: number;

@@ -46,8 +46,9 @@ test('save then load round trips templates, counters and links', async () => {
       { k: 3, numCandidates: 10 },
     );
     const [exact, near] = answers.get('q')!;
-    assert.deepEqual(exact!.template, { ...a, hitCount: 1, lastHitAt: 9_000 });
-    assert.deepEqual(near!.template, { ...b, feedback: { correct: 0, incorrect: 1 } });
+    assert.deepEqual(exact!.template, { ...a, embedding: null, hitCount: 1, lastHitAt: 9_000 });
+    // Found by kNN: the vectors were saved and loaded, though a lookup does not return them.
+    assert.deepEqual(near!.template, { ...b, embedding: null, feedback: { correct: 0, incorrect: 1 } });
   } finally {
     file.remove();
   }

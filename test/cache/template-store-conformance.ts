@@ -73,20 +73,9 @@ async function lookupOne(store: TemplateStore, q: TemplateQuery, k = 5): Promise
   return answers.get(q.key) ?? [];
 }
 
-/** Equal apart from the vector, which a store may keep in float32. */
+/** Equal apart from the vector, which stays in the store: a found template comes back without it. */
 function assertSameTemplate(actual: Template, expected: Template): void {
-  const { embedding: a, ...restA } = actual;
-  const { embedding: e, ...restE } = expected;
-  assert.deepEqual(restA, restE);
-  if (e === null) {
-    assert.equal(a, null);
-    return;
-  }
-  assert.equal(a?.length, e.length);
-  assert.ok(
-    a!.every((x, i) => Math.abs(x - e[i]!) < 1e-6),
-    'the embedding comes back as stored',
-  );
+  assert.deepEqual(actual, { ...expected, embedding: null });
 }
 
 const ids = (candidates: TemplateCandidate[]) => candidates.map((c) => c.template.id);
@@ -104,7 +93,7 @@ export function templateStoreConformance(name: string, makeStore: () => Promise<
 
   describe(`TemplateStore conformance: ${name}`, { concurrency: true }, () => {
     test(
-      'a template comes back exactly as it was put, exact match first with similarity 1',
+      'a template comes back as it was put, without its vector, exact match first with similarity 1',
       withStore(async (store) => {
         const skeleton = 'POS PURCHASE TESCO STORES {NUMBER} LONDON {DATE} {AMOUNT}';
         const full = makeTemplate(
