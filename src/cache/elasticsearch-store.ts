@@ -19,7 +19,7 @@ import type { Logger } from '../common/logger.ts';
 import { ensureIndex, errorType, INDEX_NOT_FOUND, linkMappings, templateMappings, toDocument } from './elasticsearch-index.ts';
 import { hitsOf, ItemFailure, mergeCandidates, searchesOf } from './elasticsearch-queries.ts';
 import type { Template } from './template.ts';
-import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
+import { exactMatchKey, type LookupOptions, type TemplateCandidate, type TemplateQuery, type TemplateStore } from './template-store.ts';
 
 export type ElasticsearchTemplateStoreOptions = {
   /** Owned by the caller: `close()` leaves it open. */
@@ -123,16 +123,20 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     if (queries.length === 0) return out;
     const wrong = queries.find((q) => q.embedding !== null && q.embedding.length !== this.#options.dimensions);
     if (wrong) throw this.#otherSpace(`query ${wrong.key}`, wrong.embedding!.length);
-    const plans = queries.map((query) => ({ query, searches: searchesOf(query, options) }));
+    const plans = [...sameSearches(queries).values()].map((alike) => ({
+      keys: alike.map((q) => q.key),
+      searches: searchesOf(alike[0]!, options),
+    }));
     const searches = plans.flatMap((plan) => plan.searches);
     return this.#call('lookup', async (t) => {
       const { responses } = await this.#client.msearch({ index: this.#index, searches }, t);
       let at = 0;
-      for (const { query, searches: own } of plans) {
+      for (const { keys, searches: own } of plans) {
         const exact = hitsOf(responses[at]);
         const near = own.length > 2 ? hitsOf(responses[at + 1]) : [];
         at += own.length / 2;
-        out.set(query.key, mergeCandidates(exact, near));
+        const candidates = mergeCandidates(exact, near);
+        for (const key of keys) out.set(key, candidates);
       }
       return out;
     });
@@ -297,6 +301,21 @@ export class ElasticsearchTemplateStore implements TemplateStore {
       { retryable, cause: error },
     );
   }
+}
+
+/**
+ * A window often holds one narrative layout many times: queries asking the same (skeleton, filter,
+ * with or without kNN) are searched once. Equal skeletons have equal embeddings.
+ */
+function sameSearches(queries: readonly TemplateQuery[]): Map<string, TemplateQuery[]> {
+  const groups = new Map<string, TemplateQuery[]>();
+  for (const query of queries) {
+    const key = `${exactMatchKey(query)}${query.embedding ? ' knn' : ''}`;
+    const group = groups.get(key);
+    if (group) group.push(query);
+    else groups.set(key, [query]);
+  }
+  return groups;
 }
 
 /** Throws on failed items, ignores deletes and updates of documents that are gone; returns ids that lost a version race. */

@@ -55,3 +55,13 @@ export type TemplateStore = {
   size(): Promise<number>;
   close(): Promise<void>;
 };
+
+/**
+ * What an exact match depends on: the skeleton and the whole filter (an undefined template_version
+ * matches any, a null one only templates without one). Queries with equal keys have the same
+ * exact matches.
+ */
+export function exactMatchKey(query: Pick<TemplateQuery, 'skeleton' | 'filter'>): string {
+  const { source_id, document_type, template_version } = query.filter;
+  return JSON.stringify([query.skeleton, source_id, document_type, template_version === undefined ? ['any'] : template_version]);
+}

@@ -56,6 +56,8 @@ templateStoreConformance('ElasticsearchTemplateStore', async () => {
   };
 });
 
+const ids = (candidates: { template: { id: string } }[]) => candidates.map((c) => c.template.id);
+
 const unreachable = (e: unknown) => isParsimonyError(e) && e.code === 'ELASTICSEARCH_UNREACHABLE' && e.retryable;
 
 /** The concrete index behind a name, with its mapping. */
@@ -364,6 +366,46 @@ test('50 queries over ~1,000 templates are one _msearch request', async (t) => {
     t.diagnostic(
       `50-query lookup over 1,000 templates (${dims} dims, k 5): median ${sorted[5]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`,
     );
+  } finally {
+    await counting.close();
+  }
+});
+
+test('queries asking the same thing in one batch are searched once, each answered under its own key', async () => {
+  const index = freshIndex();
+  const counting = testElasticsearch();
+  try {
+    const store = await ElasticsearchTemplateStore.open(options(index, { client: counting }));
+    const a = makeTemplate('TESCO STORES {NUMBER} {DATE} {AMOUNT}');
+    const b = makeTemplate('TESCO EXPRESS {NUMBER} {DATE} {AMOUNT}');
+    await store.put([a, b]);
+    const ask = (key: string, skeleton: string, changes: { embed?: boolean; source_id?: string | null } = {}) => ({
+      key,
+      skeleton,
+      embedding: changes.embed === false ? null : embedText(skeleton, CONFORMANCE_EMBEDDER.dimensions),
+      filter: { source_id: changes.source_id ?? null, document_type: null, template_version: undefined },
+    });
+    const queries = [
+      ask('a1', a.skeleton),
+      ask('a2', a.skeleton),
+      ask('a-exact', a.skeleton, { embed: false }),
+      ask('a-bank-b', a.skeleton, { source_id: 'bank-b' }),
+      ask('a3', a.skeleton),
+      ask('b', b.skeleton),
+    ];
+    const searched: number[] = [];
+    counting.diagnostic.on('request', (_error, event) => {
+      const body = event?.meta.request.params.body;
+      if (typeof body === 'string') searched.push(body.trim().split('\n').length / 2);
+    });
+    const answers = await store.lookup(queries, { k: 3, numCandidates: 10 });
+    // (a, kNN) once for a1, a2 and a3; a alone exactly; a in bank-b; b: four exact and three kNN searches.
+    assert.deepEqual(searched, [7]);
+    assert.deepEqual(ids(answers.get('a1')!), [a.id, b.id]);
+    for (const key of ['a2', 'a3']) assert.deepEqual(answers.get(key), answers.get('a1'));
+    assert.deepEqual(ids(answers.get('a-exact')!), [a.id]);
+    assert.deepEqual(answers.get('a-bank-b'), []);
+    assert.deepEqual(ids(answers.get('b')!), [b.id, a.id]);
   } finally {
     await counting.close();
   }
