@@ -47,6 +47,13 @@ export type ElasticsearchTemplateStoreOptions = {
    * searchable, adding up to a refresh interval to every write (tests, backfills that re-read).
    */
   refresh?: false | 'wait_for';
+  /**
+   * The templates index's refresh interval, set at open (default 1 s): how long another instance
+   * may go on finding a template this one evicted, or not finding one it learnt. Set explicitly, so
+   * the shard refreshes on time even through a spell without searches: left to Elasticsearch, a
+   * shard idle for 30 s stops refreshing and the first lookup after it waits for one.
+   */
+  refreshIntervalMs?: number;
   logger?: Logger;
 };
 
@@ -58,6 +65,7 @@ export type ElasticsearchTemplateStoreOptions = {
 const CONFLICT_ROUNDS = 32;
 const COUNTERS = ['hitCount', 'lastHitAt', 'feedback'];
 const SETUP_TIMEOUT_MS = 60_000;
+const REFRESH_INTERVAL_MS = 1_000;
 
 type Transport = { signal: AbortSignal; requestTimeout: number; maxRetries: number };
 type Counters = Pick<Template, 'hitCount' | 'lastHitAt' | 'feedback'>;
@@ -97,7 +105,12 @@ export class ElasticsearchTemplateStore implements TemplateStore {
   async #setUp(): Promise<void> {
     const { client, logger, dimensions, embedderId } = this.#options;
     const common = { client, requestTimeoutMs: this.#options.setupTimeoutMs ?? SETUP_TIMEOUT_MS, ...(logger ? { logger } : {}) };
-    const templates = await ensureIndex({ ...common, index: this.#index, mappings: templateMappings(dimensions, embedderId) });
+    const templates = await ensureIndex({
+      ...common,
+      index: this.#index,
+      mappings: templateMappings(dimensions, embedderId),
+      refreshIntervalMs: this.#options.refreshIntervalMs ?? REFRESH_INTERVAL_MS,
+    });
     const links = await ensureIndex({ ...common, index: this.#links, mappings: linkMappings() });
     this.#aliased = { templates: templates.alias, links: links.alias };
   }

@@ -90,6 +90,7 @@ export async function openElasticsearchCache(deps: CacheDeps): Promise<{ cache: 
     dimensions: embedder.dimensions,
     embedderId: embedder.id,
     requestTimeoutMs: deps.config.elasticsearch.requestTimeoutMs,
+    refreshIntervalMs: deps.config.cache.refreshIntervalMs,
     logger: deps.logger,
   });
   return {

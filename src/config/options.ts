@@ -372,6 +372,14 @@ export const OPTIONS = {
       default: 50,
       doc: 'Candidates the approximate kNN search examines (Elasticsearch num_candidates).',
     }),
+    refreshIntervalMs: option({
+      env: 'PARSIMONY_CACHE_REFRESH_INTERVAL_MS',
+      parse: p.integer({ min: 100, max: 60_000 }),
+      default: 1_000,
+      doc:
+        'Refresh interval of the template index, set at start: how long other instances may still find a template this one evicted, or miss one it learnt. ' +
+        'Longer: fewer refreshes while hits are counted on every window.',
+    }),
     admitMinConfidence: option({
       env: 'PARSIMONY_CACHE_ADMIT_MIN_CONFIDENCE',
       parse: p.decimal({ min: 0, max: 1 }),

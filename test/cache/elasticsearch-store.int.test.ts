@@ -68,7 +68,7 @@ async function behind(name: string) {
   return { concrete, aliases: Object.keys(state.aliases ?? {}), mappings: state.mappings };
 }
 
-test('the index has the expected mapping, behind its alias: int8_hnsw cosine vectors, keyword scope, no replicas', async () => {
+test('the index has the expected mapping and settings, behind its alias: int8_hnsw cosine vectors, keyword scope, no replicas, its refresh interval', async () => {
   const index = freshIndex();
   await ElasticsearchTemplateStore.open(options(index));
   const templates = await behind(index);
@@ -98,8 +98,11 @@ test('the index has the expected mapping, behind its alias: int8_hnsw cosine vec
   assert.equal(props.hitCount!.type, 'long');
   assert.equal(props.feedback!.properties!.incorrect!.type, 'long');
   assert.equal(props.producedBy!.properties!.tier!.type, 'keyword');
-  const settings = (await client.indices.getSettings({ index }))[`${index}-v1`]!.settings!.index!;
-  assert.equal(settings.number_of_replicas, '0');
+  const settings = async () => (await client.indices.getSettings({ index }))[`${index}-v1`]!.settings!.index!;
+  assert.equal((await settings()).number_of_replicas, '0');
+  assert.equal((await settings()).refresh_interval, '1000ms', 'set, so an idle shard still refreshes on time');
+  await ElasticsearchTemplateStore.open(options(index, { refreshIntervalMs: 250 }));
+  assert.equal((await settings()).refresh_interval, '250ms', 'an index made with another interval gets the configured one');
 });
 
 test('reopening with other dimensions or another embedder fails at open, naming the index and the fix', async () => {

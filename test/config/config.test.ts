@@ -81,6 +81,7 @@ const KEYS = [
   'cache.maxErrorRate',
   'cache.k',
   'cache.numCandidates',
+  'cache.refreshIntervalMs',
   'cache.admitMinConfidence',
   'router.policy',
   'router.accuracyTarget',
