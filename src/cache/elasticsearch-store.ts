@@ -155,6 +155,11 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     });
   }
 
+  /** Nothing: every template is a round trip away (HotTemplateStore keeps the hot ones in process). */
+  exactAtHand(): Map<string, TemplateCandidate[]> {
+    return new Map();
+  }
+
   async put(templates: readonly Template[]): Promise<void> {
     if (templates.length === 0) return;
     const wrong = templates.find((t) => t.embedding !== null && t.embedding.length !== this.#options.dimensions);

@@ -21,12 +21,10 @@ export class MemoryTemplateStore implements TemplateStore {
   async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
     const out = new Map<string, TemplateCandidate[]>();
     for (const query of queries) {
-      const fits = (t: Template) => matchesFilter(t, query.filter);
-      const exact = [...(this.#bySkeleton.get(query.skeleton) ?? [])].map((id) => this.#templates.get(id)!).filter(fits);
-      const candidates: TemplateCandidate[] = exact.map((t) => ({ template: withoutVector(t), similarity: 1, exact: true }));
+      const candidates = this.#exact(query);
       if (query.embedding) {
         const near = [...this.#templates.values()]
-          .filter((t) => t.embedding && t.skeleton !== query.skeleton && fits(t))
+          .filter((t) => t.embedding && t.skeleton !== query.skeleton && matchesFilter(t, query.filter))
           .map((t) => ({ t, similarity: cosine(query.embedding!, t.embedding!) }))
           .sort((a, b) => b.similarity - a.similarity)
           .slice(0, options.k)
@@ -36,6 +34,18 @@ export class MemoryTemplateStore implements TemplateStore {
       out.set(query.key, candidates);
     }
     return out;
+  }
+
+  /** Every query's: all templates are in process. */
+  exactAtHand(queries: readonly TemplateQuery[]): Map<string, TemplateCandidate[]> {
+    return new Map(queries.map((query) => [query.key, this.#exact(query)]));
+  }
+
+  #exact(query: TemplateQuery): TemplateCandidate[] {
+    return [...(this.#bySkeleton.get(query.skeleton) ?? [])]
+      .map((id) => this.#templates.get(id)!)
+      .filter((t) => matchesFilter(t, query.filter))
+      .map((t) => ({ template: withoutVector(t), similarity: 1, exact: true }));
   }
 
   async put(templates: readonly Template[]): Promise<void> {

@@ -230,6 +230,42 @@ export function templateStoreConformance(name: string, makeStore: () => Promise<
     );
 
     test(
+      'exactAtHand lists what lookup lists first or leaves the query to lookup; never an evicted template or an old version',
+      withStore(async (store) => {
+        const skeleton = 'CONTACTLESS TESCO EXPRESS {NUMBER} {DATE} {AMOUNT}';
+        const a = makeTemplate(skeleton, { template_version: 'v1' });
+        const b = makeTemplate(skeleton, { source_id: 'bank-b', template_version: 'v1' });
+        await store.put([a, b, makeTemplate('CONTACTLESS TESCO EXPRESS {DATE} {AMOUNT}', { template_version: 'v1' })]);
+        const queries = [
+          query('a', skeleton, { source_id: 'bank-a', document_type: 'card', template_version: 'v1' }),
+          query('b', skeleton, { source_id: 'bank-b', document_type: 'card', template_version: 'v1' }),
+          query('bank-a', skeleton, { source_id: 'bank-a' }),
+          query('any', skeleton),
+          query('none', skeleton, { source_id: 'bank-z' }),
+        ];
+        const agrees = async () => {
+          // A lookup also fills whatever the store keeps in process.
+          const looked = await store.lookup(queries, { k: 3, numCandidates: 50 });
+          for (const [key, candidates] of store.exactAtHand(queries))
+            assert.deepEqual(
+              candidates,
+              looked.get(key)!.filter((c) => c.exact),
+              key,
+            );
+        };
+        await agrees();
+        await store.evict([a.id]);
+        for (const candidates of store.exactAtHand(queries).values()) assert.ok(!ids(candidates).includes(a.id), 'evicted');
+        await agrees();
+        const changed = { ...b, stable: { ...b.stable, category: 'DINING' as const } };
+        await store.put([changed]);
+        for (const candidates of store.exactAtHand(queries).values())
+          for (const c of candidates) if (c.template.id === b.id) assertSameTemplate(c.template, changed);
+        await agrees();
+      }),
+    );
+
+    test(
       'recordHits adds one per hit and keeps the latest hit time',
       withStore(async (store) => {
         const t = makeTemplate('BOOTS PHARMACY {NUMBER} {DATE} {AMOUNT}', {}, { hitCount: 3 });
