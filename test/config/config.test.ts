@@ -82,6 +82,8 @@ const KEYS = [
   'cache.k',
   'cache.numCandidates',
   'cache.refreshIntervalMs',
+  'cache.hotTemplates',
+  'cache.hotTemplateMaxAgeMs',
   'cache.admitMinConfidence',
   'router.policy',
   'router.accuracyTarget',
