@@ -41,8 +41,10 @@ export class HotTemplateStore implements TemplateStore {
   readonly #entries = new Map<string, Entry>();
   /** For each template id, the keys of the entries listing it. */
   readonly #keysOf = new Map<string, Set<string>>();
-  /** This process's writes that a lookup's answer may not show yet, oldest first. */
+  /** This process's writes that a lookup's answer may not show yet, by template id, oldest first. */
   readonly #writes = new Map<string, Write>();
+  /** The keys whose matches a put of this process changed, and when, oldest first: an answer may not list the template yet. */
+  readonly #keysPut = new Map<string, number>();
   readonly #lookups = new Set<Lookup>();
 
   constructor(options: HotTemplateStoreOptions) {
@@ -86,14 +88,19 @@ export class HotTemplateStore implements TemplateStore {
 
   /** The templates put become their own scope's entry; entries they may change are dropped. */
   async put(templates: readonly Template[]): Promise<void> {
+    const at = this.#o.clock.now();
     for (const t of templates) {
       this.#wrote(t.id, 'put');
       this.#dropListing(t.id);
-      for (const key of fittingKeys(t)) this.#drop(key);
+      for (const key of fittingKeys(t)) {
+        this.#drop(key);
+        this.#keysPut.delete(key);
+        this.#keysPut.set(key, at);
+      }
     }
     await this.#o.store.put(templates);
-    const at = this.#o.clock.now();
-    for (const t of templates) this.#set(ownKey(t), { templates: [{ ...t, embedding: null }], fetchedAt: at });
+    const done = this.#o.clock.now();
+    for (const t of templates) this.#set(ownKey(t), { templates: [{ ...t, embedding: null }], fetchedAt: done });
   }
 
   /** Dropped before the store is asked: from now on, no answer brings them back. */
@@ -185,6 +192,7 @@ export class HotTemplateStore implements TemplateStore {
    * unless the answer may predate a write of this process to a template either lists.
    */
   #fill(key: string, candidates: readonly TemplateCandidate[], lookup: Lookup): void {
+    if (this.#settling(this.#keysPut.get(key), lookup)) return;
     const exact = candidates.filter((c) => c.exact).map((c) => c.template);
     const listed = [...exact, ...(this.#entries.get(key)?.templates ?? [])];
     if (listed.some((t) => this.#unseen(t.id, lookup))) return;
@@ -195,7 +203,12 @@ export class HotTemplateStore implements TemplateStore {
   /** The write of this process to a template that an answer to this lookup may not show. */
   #unseen(id: string, lookup: Lookup): Write | undefined {
     const write = this.#writes.get(id);
-    return write && write.at + this.#o.writeLagMs > lookup.startedAt ? write : undefined;
+    return write && this.#settling(write.at, lookup) ? write : undefined;
+  }
+
+  /** Whether an answer to this lookup may predate a write made then. */
+  #settling(writtenAt: number | undefined, lookup: Lookup): boolean {
+    return writtenAt !== undefined && writtenAt + this.#o.writeLagMs > lookup.startedAt;
   }
 
   /** A count does not bring back a template this process evicted; only putting it again does. */
@@ -210,9 +223,14 @@ export class HotTemplateStore implements TemplateStore {
   #forgetSettledWrites(): void {
     let since = this.#o.clock.now();
     for (const lookup of this.#lookups) since = Math.min(since, lookup.startedAt);
+    const settled = (at: number) => at + this.#o.writeLagMs <= since;
     for (const [id, write] of this.#writes) {
-      if (write.at + this.#o.writeLagMs > since) break;
+      if (!settled(write.at)) break;
       this.#writes.delete(id);
+    }
+    for (const [key, at] of this.#keysPut) {
+      if (!settled(at)) break;
+      this.#keysPut.delete(key);
     }
   }
 

@@ -73,6 +73,8 @@ function own(t: Template, exactOnly = false): TemplateQuery {
   };
 }
 
+const ids = (candidates: readonly TemplateCandidate[]) => candidates.filter((c) => c.exact).map((c) => c.template.id);
+
 const atHand = (store: HotTemplateStore, ...templates: Template[]) =>
   templates.filter((t) => store.exactAtHand([own(t)]).has(t.id)).map((t) => t.skeleton);
 
@@ -157,6 +159,26 @@ test('a put is at hand at once in its own scope; the wider entries it changes ar
   assert.deepEqual(store.exactAtHand([own(tesco)]).get(tesco.id)![0]!.template, { ...changed, embedding: null });
   assert.deepEqual(atHand(store, lidl), [lidl.skeleton], 'a new template too: a lookup might not find it before the next refresh');
   assert.equal(store.exactAtHand([anySource]).size, 0, 'left to a lookup: another source may have the same skeleton');
+});
+
+test('an answer that may predate a put does not fill an entry the put changed', async () => {
+  const { store, behind, clock } = hotOver();
+  const otherBank = makeTemplate(tesco.skeleton, { source_id: 'bank-b' });
+  await behind.put([otherBank]);
+  const anySource: TemplateQuery = {
+    ...own(tesco),
+    key: 'any',
+    filter: { source_id: null, document_type: null, template_version: undefined },
+  };
+  const release = behind.hold();
+  const lagging = store.lookup([anySource], LOOKUP);
+  await store.put([tesco]);
+  release();
+  assert.deepEqual(ids((await lagging).get('any')!), [otherBank.id], 'the answer as the store gave it');
+  assert.equal(store.exactAtHand([anySource]).size, 0, 'not kept: it lacks the template just put');
+  clock.advance(LAG);
+  await store.lookup([anySource], LOOKUP);
+  assert.deepEqual(ids(store.exactAtHand([anySource]).get('any')!), [otherBank.id, tesco.id]);
 });
 
 test('counts written through it change the copies at hand, and an answer from before them does not undo them', async () => {
