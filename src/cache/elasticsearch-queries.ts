@@ -17,6 +17,13 @@ import type { LookupOptions, TemplateCandidate, TemplateQuery } from './template
 const EXACT_LIMIT = 10;
 const RESCORE_OVERSAMPLE = 3;
 /**
+ * Exact-term answers are kept in the node's request cache until the next refresh that changed the
+ * index, so they are never staler than a search: the same layout asked again meanwhile — in another
+ * window, by another instance, a miss not kept in process — is answered from it. (kNN searches are
+ * never cached there.)
+ */
+const EXACT_HEADER = { request_cache: true };
+/**
  * What a lookup reads of each hit: the template without its vector. Elasticsearch keeps vectors
  * out of the stored source and rebuilds them only when asked, and 256 floats as JSON were most of
  * each response; nothing reads a found template's vector.
@@ -34,7 +41,7 @@ export function searchesOf(query: TemplateQuery, options: LookupOptions): Msearc
     _source: SOURCE,
   };
   const embedding = query.embedding;
-  if (!embedding?.some((x) => x !== 0)) return [{}, exact];
+  if (!embedding?.some((x) => x !== 0)) return [EXACT_HEADER, exact];
   const knn: SearchSearchRequestBody = {
     size: options.k,
     track_total_hits: false,
@@ -54,7 +61,7 @@ export function searchesOf(query: TemplateQuery, options: LookupOptions): Msearc
     },
     _source: SOURCE,
   };
-  return [{}, exact, {}, knn];
+  return [EXACT_HEADER, exact, {}, knn];
 }
 
 function scopeClauses(filter: TemplateQuery['filter']): { filter: QueryDslQueryContainer[]; mustNot: QueryDslQueryContainer[] } {

@@ -414,6 +414,21 @@ test('queries asking the same thing in one batch are searched once, each answere
   }
 });
 
+test("an exact-term search asked again is answered from the node's request cache until the index changes", async () => {
+  const index = freshIndex();
+  const store = await ElasticsearchTemplateStore.open(options(index));
+  const t = makeTemplate('BOOTS PHARMACY {NUMBER} {DATE} {AMOUNT}');
+  await store.put([t]);
+  const hits = async () => (await client.indices.stats({ index, metric: 'request_cache' }))._all.primaries!.request_cache!.hit_count;
+  const ask = async () => ids((await store.lookup([queryOf(t.skeleton)], { k: 3, numCandidates: 10 })).get('q')!);
+  assert.deepEqual(await ask(), [t.id]);
+  const before = await hits();
+  assert.deepEqual(await ask(), [t.id]);
+  assert.equal(await hits(), before + 1);
+  await store.evict([t.id]);
+  assert.deepEqual(await ask(), [], 'the refresh that showed the eviction cleared it');
+});
+
 test('a node that is down fails open within the timeout, with ELASTICSEARCH_UNREACHABLE', async () => {
   const dead = new Client({ node: 'http://127.0.0.1:1', maxRetries: 0 });
   try {
