@@ -45,19 +45,23 @@ export function searchesOf(query: TemplateQuery, options: LookupOptions): Msearc
   const knn: SearchSearchRequestBody = {
     size: options.k,
     track_total_hits: false,
-    knn: {
-      field: 'embedding',
-      query_vector: embedding,
-      k: options.k,
-      // The search gathers k × oversample to re-score, and needs at least that many candidates.
-      num_candidates: Math.max(options.numCandidates, options.k * RESCORE_OVERSAMPLE),
-      // int8 scores drift up to ~0.02 from the true cosine at 256 dims; the matcher's threshold
-      // needs better, so the best k × 3 are re-scored on the float vectors (exact, same latency).
-      rescore_vector: { oversample: RESCORE_OVERSAMPLE },
-      // The exact match is already first; excluding it here keeps k genuine neighbours.
-      // Inside the knn clause the scope is a pre-filter: the k neighbours are the nearest of the
-      // source's own templates, not the nearest overall with other sources' dropped afterwards.
-      filter: { bool: { filter: scope.filter, must_not: [...scope.mustNot, { term: { skeleton: query.skeleton } }] } },
+    // As a query rather than the top-level knn section: one phase instead of a DFS round before
+    // the query (the same neighbours on one shard, and on several each shard gives its best k).
+    query: {
+      knn: {
+        field: 'embedding',
+        query_vector: embedding,
+        k: options.k,
+        // The search gathers k × oversample to re-score, and needs at least that many candidates.
+        num_candidates: Math.max(options.numCandidates, options.k * RESCORE_OVERSAMPLE),
+        // int8 scores drift up to ~0.02 from the true cosine at 256 dims; the matcher's threshold
+        // needs better, so the best k × 3 are re-scored on the float vectors (exact, same latency).
+        rescore_vector: { oversample: RESCORE_OVERSAMPLE },
+        // The exact match is already first; excluding it here keeps k genuine neighbours.
+        // Inside the knn clause the scope is a pre-filter: the k neighbours are the nearest of the
+        // source's own templates, not the nearest overall with other sources' dropped afterwards.
+        filter: { bool: { filter: scope.filter, must_not: [...scope.mustNot, { term: { skeleton: query.skeleton } }] } },
+      },
     },
     _source: SOURCE,
   };
