@@ -4,9 +4,9 @@
  * A record whose template is at hand and serves costs no round trip; the rest of the window is
  * looked up in one.
  *
- * Coherent with this process at once: its writes (put, evict, counts) go to the store behind
- * first and change or drop the entries they touch, and an answer that may predate one of them —
- * a search sees writes only after the index's next refresh — neither brings back what it evicted
+ * Coherent with this process at once: its writes (put, evict, counts) drop or change the entries
+ * they touch as they go to the store behind, and an answer that may predate one of them — a
+ * search sees writes only after the index's next refresh — neither brings back what it evicted
  * nor overwrites what it wrote. Other instances' writes can only be seen by asking: an entry is
  * looked up again once older than `maxAgeMs`, so another instance's eviction may go unseen here
  * that long. Misses are never kept: another instance may learn the template any moment.
