@@ -7,9 +7,10 @@
  * Coherent with this process at once: its writes (put, evict, counts) drop or change the entries
  * they touch as they go to the store behind, and an answer that may predate one of them — a
  * search sees writes only after the index's next refresh — neither brings back what it evicted
- * nor overwrites what it wrote. Other instances' writes can only be seen by asking: an entry is
- * looked up again once older than `maxAgeMs`, so another instance's eviction may go unseen here
- * that long. Misses are never kept: another instance may learn the template any moment.
+ * nor overwrites what it wrote. Other instances' writes can only be seen by asking: an entry in
+ * use is looked up again in the background from three quarters of `maxAgeMs`, and one older than
+ * `maxAgeMs` no longer answers, so another instance's eviction may go unseen here that long.
+ * Misses are never kept: another instance may learn the template any moment.
  */
 import type { Clock } from '../common/clock.ts';
 import type { Template } from './template.ts';
@@ -30,6 +31,14 @@ export type HotTemplateStoreOptions = {
   writeLagMs: number;
 };
 
+/**
+ * Past this share of its age, an entry still answers, and using it has it looked up again in the
+ * background, exact terms only: a hot template is renewed off the windows' path, instead of its
+ * records going to the round trip, exact term and kNN each, every time its age runs out.
+ */
+const RENEW_AFTER = 0.75;
+const EXACT_ONLY: LookupOptions = { k: 1, numCandidates: 1 };
+
 type Entry = { templates: Template[]; fetchedAt: number };
 /** A write of this process: when it was made, and whether it evicted the template. */
 type Write = { at: number; gone: boolean };
@@ -46,6 +55,8 @@ export class HotTemplateStore implements TemplateStore {
   /** The keys whose matches a put of this process changed, and when, oldest first: an answer may not list the template yet. */
   readonly #keysPut = new Map<string, number>();
   readonly #lookups = new Set<Lookup>();
+  /** The renewal under way, if any: one at a time. */
+  #renewing: Promise<void> | undefined;
 
   constructor(options: HotTemplateStoreOptions) {
     this.#o = options;
@@ -53,10 +64,15 @@ export class HotTemplateStore implements TemplateStore {
 
   exactAtHand(queries: readonly TemplateQuery[]): Map<string, TemplateCandidate[]> {
     const out = new Map<string, TemplateCandidate[]>();
+    const due = new Map<string, TemplateQuery>();
     for (const query of queries) {
-      const entry = this.#fresh(exactMatchKey(query));
-      if (entry) out.set(query.key, candidatesOf(entry));
+      const key = exactMatchKey(query);
+      const entry = this.#fresh(key);
+      if (!entry) continue;
+      out.set(query.key, candidatesOf(entry));
+      if (this.#o.clock.now() - entry.fetchedAt >= this.#o.maxAgeMs * RENEW_AFTER) due.set(key, { ...query, key, embedding: null });
     }
+    if (due.size > 0 && !this.#renewing) this.#renewing = this.#renew([...due.values()]);
     return out;
   }
 
@@ -70,20 +86,8 @@ export class HotTemplateStore implements TemplateStore {
       else rest.push(query);
     }
     if (rest.length === 0) return out;
-    const lookup = { startedAt: this.#o.clock.now() };
-    this.#lookups.add(lookup);
-    try {
-      const found = await this.#o.store.lookup(rest, options);
-      for (const query of rest) {
-        const candidates = this.#withOwnWrites(found.get(query.key) ?? [], lookup);
-        out.set(query.key, candidates);
-        this.#fill(exactMatchKey(query), candidates, lookup);
-      }
-      return out;
-    } finally {
-      this.#lookups.delete(lookup);
-      this.#forgetSettledWrites();
-    }
+    for (const [key, candidates] of await this.#behind(rest, options)) out.set(key, candidates);
+    return out;
   }
 
   /** The templates put become their own scope's entry; entries they may change are dropped. */
@@ -142,8 +146,39 @@ export class HotTemplateStore implements TemplateStore {
     return this.#o.store.size();
   }
 
-  close(): Promise<void> {
-    return this.#o.store.close();
+  async close(): Promise<void> {
+    await this.#renewing;
+    await this.#o.store.close();
+  }
+
+  /** Asks the store behind; its answers, corrected by this process's writes, fill the entries. */
+  async #behind(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
+    const lookup = { startedAt: this.#o.clock.now() };
+    this.#lookups.add(lookup);
+    try {
+      const found = await this.#o.store.lookup(queries, options);
+      const out = new Map<string, TemplateCandidate[]>();
+      for (const query of queries) {
+        const candidates = this.#withOwnWrites(found.get(query.key) ?? [], lookup);
+        out.set(query.key, candidates);
+        this.#fill(exactMatchKey(query), candidates, lookup);
+      }
+      return out;
+    } finally {
+      this.#lookups.delete(lookup);
+      this.#forgetSettledWrites();
+    }
+  }
+
+  /** Looks entries up again in the background; when that fails, they expire at their age. */
+  async #renew(queries: TemplateQuery[]): Promise<void> {
+    try {
+      await this.#behind(queries, EXACT_ONLY);
+    } catch {
+      // Their records are then looked up on the windows' path, as any other.
+    } finally {
+      this.#renewing = undefined;
+    }
   }
 
   /**

@@ -29,10 +29,13 @@ templateStoreConformance('HotTemplateStore over MemoryTemplateStore', async () =
 /** The store behind: records what it is asked; while `held`, answers as it was when asked, once released. */
 class Behind extends MemoryTemplateStore {
   readonly asked: string[][] = [];
+  /** For each lookup, whether it asked for exact matches only. */
+  readonly exactOnly: boolean[] = [];
   held: Promise<void> | undefined;
 
   override async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
     this.asked.push(queries.map((q) => q.key));
+    this.exactOnly.push(queries.every((q) => q.embedding === null));
     const answer = await super.lookup(queries, options);
     await this.held;
     return answer;
@@ -97,6 +100,37 @@ test('an exact match a lookup found is at hand, and answers exact lookups withou
   assert.deepEqual(answers.get(tesco.id), [candidate]);
   await store.lookup([own(tesco)], LOOKUP);
   assert.deepEqual(behind.asked.at(-1), [tesco.id], 'a query with an embedding still goes behind, for its neighbours');
+});
+
+/** Lets a lookup started in the background answer. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+test('an entry in use past three quarters of its age is looked up again in the background, exact terms only, and lives on', async () => {
+  const { store, behind, clock } = hotOver();
+  await behind.put([tesco]);
+  await store.lookup([own(tesco)], LOOKUP);
+  clock.advance(AGE * 0.75 - 1);
+  store.exactAtHand([own(tesco)]);
+  assert.equal(behind.asked.length, 1, 'young enough');
+  clock.advance(1);
+  assert.deepEqual(atHand(store, tesco), [tesco.skeleton], 'it still answers meanwhile');
+  assert.deepEqual([behind.asked.length, behind.exactOnly.at(-1)], [2, true]);
+  store.exactAtHand([own(tesco), own(tesco)]);
+  assert.equal(behind.asked.length, 2, 'one renewal at a time');
+  await settle();
+  clock.advance(AGE * 0.25);
+  assert.deepEqual(atHand(store, tesco), [tesco.skeleton], 'renewed: its age starts again');
+});
+
+test('a renewal that finds the template gone elsewhere drops it before its age runs out', async () => {
+  const { store, behind, clock } = hotOver();
+  await behind.put([tesco]);
+  await store.lookup([own(tesco)], LOOKUP);
+  await behind.evict([tesco.id]);
+  clock.advance(AGE * 0.75);
+  assert.deepEqual(atHand(store, tesco), [tesco.skeleton]);
+  await settle();
+  assert.deepEqual(atHand(store, tesco), []);
 });
 
 test('past maxEntries the least recently used entry goes first', async () => {
