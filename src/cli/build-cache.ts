@@ -83,6 +83,17 @@ export function createEmbedder(config: Config, clock: Clock): Embedder {
 /** What a refresh of the template index may take past its interval on a busy node. */
 const LATE_REFRESH_MS = 4_000;
 
+/** The hot templates kept in process in front of the Elasticsearch store, as configured. */
+export function keepHotTemplates(elasticsearch: ElasticsearchTemplateStore, config: Config, clock: Clock): HotTemplateStore {
+  return new HotTemplateStore({
+    store: elasticsearch,
+    clock,
+    maxEntries: config.cache.hotTemplates,
+    maxAgeMs: config.cache.hotTemplateMaxAgeMs,
+    writeLagMs: config.cache.refreshIntervalMs + LATE_REFRESH_MS,
+  });
+}
+
 /**
  * The service's cache: templates in Elasticsearch, checked (address, version, mapping) at start,
  * the hot ones kept in process in front of it.
@@ -101,13 +112,7 @@ export async function openElasticsearchCache(deps: CacheDeps): Promise<{ cache: 
     refreshIntervalMs: options.refreshIntervalMs,
     logger: deps.logger,
   });
-  const store = new HotTemplateStore({
-    store: elasticsearch,
-    clock: deps.clock,
-    maxEntries: options.hotTemplates,
-    maxAgeMs: options.hotTemplateMaxAgeMs,
-    writeLagMs: options.refreshIntervalMs + LATE_REFRESH_MS,
-  });
+  const store = keepHotTemplates(elasticsearch, deps.config, deps.clock);
   return {
     cache: createTemplateCache({ ...deps, store, embedder }),
     close: async () => {
