@@ -74,6 +74,11 @@ export type EnsureIndexOptions = {
   mappings: Mappings;
   /** Bounds each request of the setup; creating an index takes a cold or busy node seconds. */
   requestTimeoutMs: number;
+  /**
+   * The index's refresh_interval, set at creation and put on an index that has another. Unset:
+   * Elasticsearch's default (1 s, and no refreshes while the shard sees no searches).
+   */
+  refreshIntervalMs?: number;
   logger?: Logger;
 };
 
@@ -92,7 +97,13 @@ export function concreteIndexName(alias: string): string {
 }
 
 type Transport = { requestTimeout: number; maxRetries: number };
-type Found = { concrete: string; alias: boolean; stamp: IndexStamp | undefined; properties: Record<string, Property> };
+type Found = {
+  concrete: string;
+  alias: boolean;
+  stamp: IndexStamp | undefined;
+  properties: Record<string, Property>;
+  refreshInterval: string | undefined;
+};
 
 /**
  * Creates the index behind its alias, or checks and migrates the one that is there; throws
@@ -106,6 +117,7 @@ export async function ensureIndex(options: EnsureIndexOptions, round = 0): Promi
   const found = existing ?? (await createIndex(options, transport));
   refuseIncompatible(options, found);
   await migrate(options, found, transport);
+  await setRefreshInterval(options, found, transport);
   if (existing) {
     if (!existing.alias) {
       options.logger?.warn(
@@ -132,7 +144,7 @@ export async function ensureIndex(options: EnsureIndexOptions, round = 0): Promi
 async function findIndex(client: Client, name: string, transport: Transport): Promise<Found | undefined> {
   let answer: IndicesGetResponse;
   try {
-    answer = await client.indices.get({ index: name, features: ['aliases', 'mappings'] }, transport);
+    answer = await client.indices.get({ index: name, features: ['aliases', 'mappings', 'settings'] }, transport);
   } catch (error) {
     if (errorType(error) === INDEX_NOT_FOUND) return undefined;
     throw error;
@@ -147,7 +159,13 @@ async function findIndex(client: Client, name: string, transport: Transport): Pr
   }
   const [concrete, state] = entries[0]!;
   const mappings = state.mappings as { _meta?: { parsimony?: IndexStamp }; properties?: Record<string, Property> } | undefined;
-  return { concrete, alias: concrete !== name, stamp: mappings?._meta?.parsimony, properties: mappings?.properties ?? {} };
+  return {
+    concrete,
+    alias: concrete !== name,
+    stamp: mappings?._meta?.parsimony,
+    properties: mappings?.properties ?? {},
+    refreshInterval: state.settings?.index?.refresh_interval?.toString(),
+  };
 }
 
 /** Creates the concrete index (or finds it, made by another consumer or left without its alias). */
@@ -157,7 +175,8 @@ async function createIndex(options: EnsureIndexOptions, transport: Transport): P
   try {
     // Our own narrower Property type keeps flatten() simple; the shape is what the client's type describes.
     const body = mappings as unknown as MappingTypeMapping;
-    await client.indices.create({ index, settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: body }, transport);
+    const settings = { number_of_shards: 1, number_of_replicas: 0, ...refreshSetting(options) };
+    await client.indices.create({ index, settings, mappings: body }, transport);
     options.logger?.info('created the template cache index', { index, mappingVersion: MAPPING_VERSION });
   } catch (error) {
     if (errorType(error) !== 'resource_already_exists_exception') throw error;
@@ -192,6 +211,21 @@ async function migrate(options: EnsureIndexOptions, found: Found, transport: Tra
     to: MAPPING_VERSION,
     added: missing,
   });
+}
+
+/**
+ * Applies a configured refresh interval to an index made with another (by an instance configured
+ * otherwise, or before the option): the last instance to start decides, as for the mapping.
+ */
+async function setRefreshInterval(options: EnsureIndexOptions, found: Found, transport: Transport): Promise<void> {
+  const wanted = refreshSetting(options).refresh_interval;
+  if (wanted === undefined || found.refreshInterval === wanted) return;
+  await options.client.indices.putSettings({ index: found.concrete, settings: { refresh_interval: wanted } }, transport);
+  options.logger?.info('set the template cache index refresh interval', { index: found.concrete, from: found.refreshInterval, to: wanted });
+}
+
+function refreshSetting(options: EnsureIndexOptions): { refresh_interval?: string } {
+  return options.refreshIntervalMs === undefined ? {} : { refresh_interval: `${options.refreshIntervalMs}ms` };
 }
 
 /**
@@ -270,7 +304,8 @@ export function toDocument(template: Template, embedderId: string): Record<strin
   return { ...rest, embedder: embedderId, ...(usable ? { embedding } : {}) };
 }
 
+/** A template as a lookup returns it: without its vector, which stays in the index. */
 export function fromDocument(source: Record<string, unknown>): Template {
-  const { embedder: _embedder, embedding, ...rest } = source as Template & { embedder: string };
-  return { ...rest, embedding: embedding ?? null };
+  const { embedder: _embedder, embedding: _embedding, ...rest } = source as Template & { embedder: string };
+  return { ...rest, embedding: null };
 }

@@ -16,6 +16,19 @@ import type { LookupOptions, TemplateCandidate, TemplateQuery } from './template
 /** Exact matches returned per query: one skeleton seldom has more than one template per scope. */
 const EXACT_LIMIT = 10;
 const RESCORE_OVERSAMPLE = 3;
+/**
+ * Exact-term answers are kept in the node's request cache until the next refresh that changed the
+ * index, so they are never staler than a search: the same layout asked again meanwhile — in another
+ * window, by another instance, a miss not kept in process — is answered from it. (kNN searches are
+ * never cached there.)
+ */
+const EXACT_HEADER = { request_cache: true };
+/**
+ * What a lookup reads of each hit: the template without its vector. Elasticsearch keeps vectors
+ * out of the stored source and rebuilds them only when asked, and 256 floats as JSON were most of
+ * each response; nothing reads a found template's vector.
+ */
+const SOURCE = { excludes: ['embedding', 'embedder'] };
 
 /** The exact-skeleton search, then (when the query has a usable embedding) the kNN search. */
 export function searchesOf(query: TemplateQuery, options: LookupOptions): MsearchRequestItem[] {
@@ -25,27 +38,34 @@ export function searchesOf(query: TemplateQuery, options: LookupOptions): Msearc
     track_total_hits: false,
     query: { bool: { filter: [{ term: { skeleton: query.skeleton } }, ...scope.filter], must_not: scope.mustNot } },
     sort: [{ hitCount: 'desc' }, { id: 'asc' }],
-    _source: { exclude_vectors: false },
+    _source: SOURCE,
   };
   const embedding = query.embedding;
-  if (!embedding?.some((x) => x !== 0)) return [{}, exact];
+  if (!embedding?.some((x) => x !== 0)) return [EXACT_HEADER, exact];
   const knn: SearchSearchRequestBody = {
     size: options.k,
     track_total_hits: false,
-    knn: {
-      field: 'embedding',
-      query_vector: embedding,
-      k: options.k,
-      num_candidates: Math.max(options.numCandidates, options.k),
-      // int8 scores drift up to ~0.02 from the true cosine at 256 dims; the matcher's threshold
-      // needs better, so the best k × 3 are re-scored on the float vectors (exact, same latency).
-      rescore_vector: { oversample: RESCORE_OVERSAMPLE },
-      // The exact match is already first; excluding it here keeps k genuine neighbours.
-      filter: { bool: { filter: scope.filter, must_not: [...scope.mustNot, { term: { skeleton: query.skeleton } }] } },
+    // As a query rather than the top-level knn section: one phase instead of a DFS round before
+    // the query (the same neighbours on one shard, and on several each shard gives its best k).
+    query: {
+      knn: {
+        field: 'embedding',
+        query_vector: embedding,
+        k: options.k,
+        // The search gathers k × oversample to re-score, and needs at least that many candidates.
+        num_candidates: Math.max(options.numCandidates, options.k * RESCORE_OVERSAMPLE),
+        // int8 scores drift up to ~0.02 from the true cosine at 256 dims; the matcher's threshold
+        // needs better, so the best k × 3 are re-scored on the float vectors (exact, same latency).
+        rescore_vector: { oversample: RESCORE_OVERSAMPLE },
+        // The exact match is already first; excluding it here keeps k genuine neighbours.
+        // Inside the knn clause the scope is a pre-filter: the k neighbours are the nearest of the
+        // source's own templates, not the nearest overall with other sources' dropped afterwards.
+        filter: { bool: { filter: scope.filter, must_not: [...scope.mustNot, { term: { skeleton: query.skeleton } }] } },
+      },
     },
-    _source: { exclude_vectors: false },
+    _source: SOURCE,
   };
-  return [{}, exact, {}, knn];
+  return [EXACT_HEADER, exact, {}, knn];
 }
 
 function scopeClauses(filter: TemplateQuery['filter']): { filter: QueryDslQueryContainer[]; mustNot: QueryDslQueryContainer[] } {

@@ -19,7 +19,7 @@ import type { Logger } from '../common/logger.ts';
 import { ensureIndex, errorType, INDEX_NOT_FOUND, linkMappings, templateMappings, toDocument } from './elasticsearch-index.ts';
 import { hitsOf, ItemFailure, mergeCandidates, searchesOf } from './elasticsearch-queries.ts';
 import type { Template } from './template.ts';
-import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
+import { exactMatchKey, type LookupOptions, type TemplateCandidate, type TemplateQuery, type TemplateStore } from './template-store.ts';
 
 export type ElasticsearchTemplateStoreOptions = {
   /** Owned by the caller: `close()` leaves it open. */
@@ -47,6 +47,13 @@ export type ElasticsearchTemplateStoreOptions = {
    * searchable, adding up to a refresh interval to every write (tests, backfills that re-read).
    */
   refresh?: false | 'wait_for';
+  /**
+   * The templates index's refresh interval, set at open (default 1 s): how long another instance
+   * may go on finding a template this one evicted, or not finding one it learnt. Set explicitly, so
+   * the shard refreshes on time even through a spell without searches: left to Elasticsearch, a
+   * shard idle for 30 s stops refreshing and the first lookup after it waits for one.
+   */
+  refreshIntervalMs?: number;
   logger?: Logger;
 };
 
@@ -58,6 +65,7 @@ export type ElasticsearchTemplateStoreOptions = {
 const CONFLICT_ROUNDS = 32;
 const COUNTERS = ['hitCount', 'lastHitAt', 'feedback'];
 const SETUP_TIMEOUT_MS = 60_000;
+const REFRESH_INTERVAL_MS = 1_000;
 
 type Transport = { signal: AbortSignal; requestTimeout: number; maxRetries: number };
 type Counters = Pick<Template, 'hitCount' | 'lastHitAt' | 'feedback'>;
@@ -97,7 +105,12 @@ export class ElasticsearchTemplateStore implements TemplateStore {
   async #setUp(): Promise<void> {
     const { client, logger, dimensions, embedderId } = this.#options;
     const common = { client, requestTimeoutMs: this.#options.setupTimeoutMs ?? SETUP_TIMEOUT_MS, ...(logger ? { logger } : {}) };
-    const templates = await ensureIndex({ ...common, index: this.#index, mappings: templateMappings(dimensions, embedderId) });
+    const templates = await ensureIndex({
+      ...common,
+      index: this.#index,
+      mappings: templateMappings(dimensions, embedderId),
+      refreshIntervalMs: this.#options.refreshIntervalMs ?? REFRESH_INTERVAL_MS,
+    });
     const links = await ensureIndex({ ...common, index: this.#links, mappings: linkMappings() });
     this.#aliased = { templates: templates.alias, links: links.alias };
   }
@@ -123,19 +136,28 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     if (queries.length === 0) return out;
     const wrong = queries.find((q) => q.embedding !== null && q.embedding.length !== this.#options.dimensions);
     if (wrong) throw this.#otherSpace(`query ${wrong.key}`, wrong.embedding!.length);
-    const plans = queries.map((query) => ({ query, searches: searchesOf(query, options) }));
+    const plans = [...sameSearches(queries).values()].map((alike) => ({
+      keys: alike.map((q) => q.key),
+      searches: searchesOf(alike[0]!, options),
+    }));
     const searches = plans.flatMap((plan) => plan.searches);
     return this.#call('lookup', async (t) => {
       const { responses } = await this.#client.msearch({ index: this.#index, searches }, t);
       let at = 0;
-      for (const { query, searches: own } of plans) {
+      for (const { keys, searches: own } of plans) {
         const exact = hitsOf(responses[at]);
         const near = own.length > 2 ? hitsOf(responses[at + 1]) : [];
         at += own.length / 2;
-        out.set(query.key, mergeCandidates(exact, near));
+        const candidates = mergeCandidates(exact, near);
+        for (const key of keys) out.set(key, candidates);
       }
       return out;
     });
+  }
+
+  /** Nothing: every template is a round trip away (HotTemplateStore keeps the hot ones in process). */
+  exactAtHand(): Map<string, TemplateCandidate[]> {
+    return new Map();
   }
 
   async put(templates: readonly Template[]): Promise<void> {
@@ -297,6 +319,21 @@ export class ElasticsearchTemplateStore implements TemplateStore {
       { retryable, cause: error },
     );
   }
+}
+
+/**
+ * A window often holds one narrative layout many times: queries asking the same (skeleton, filter,
+ * with or without kNN) are searched once. Equal skeletons have equal embeddings.
+ */
+function sameSearches(queries: readonly TemplateQuery[]): Map<string, TemplateQuery[]> {
+  const groups = new Map<string, TemplateQuery[]>();
+  for (const query of queries) {
+    const key = `${exactMatchKey(query)}${query.embedding ? ' knn' : ''}`;
+    const group = groups.get(key);
+    if (group) group.push(query);
+    else groups.set(key, [query]);
+  }
+  return groups;
 }
 
 /** Throws on failed items, ignores deletes and updates of documents that are gone; returns ids that lost a version race. */

@@ -42,15 +42,25 @@ export class MemoryTemplateStore implements TemplateStore {
   async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
     const out = new Map<string, TemplateCandidate[]>();
     for (const query of queries) {
-      const candidates: TemplateCandidate[] = [];
-      for (const id of this.#bySkeleton.get(query.skeleton) ?? []) {
-        const template = this.#templates.get(id)!;
-        if (matchesFilter(template, query.filter)) candidates.push({ template, similarity: 1, exact: true });
-      }
+      const candidates = this.#exact(query);
       if (query.embedding) candidates.push(...this.#nearest(query, options.k));
       out.set(query.key, candidates);
     }
     return out;
+  }
+
+  /** Every query's: all templates are in process. */
+  exactAtHand(queries: readonly TemplateQuery[]): Map<string, TemplateCandidate[]> {
+    return new Map(queries.map((query) => [query.key, this.#exact(query)]));
+  }
+
+  #exact(query: TemplateQuery): TemplateCandidate[] {
+    const candidates: TemplateCandidate[] = [];
+    for (const id of this.#bySkeleton.get(query.skeleton) ?? []) {
+      const template = this.#templates.get(id)!;
+      if (matchesFilter(template, query.filter)) candidates.push({ template, similarity: 1, exact: true });
+    }
+    return candidates;
   }
 
   /** The k most similar templates of other skeletons, kept in a small sorted array as the scan goes. */

@@ -1,8 +1,8 @@
 /**
  * The template cache as the pipeline sees it: for a window of records the rules could not answer
- * alone, an exact skeleton match in memory, then one store round trip (exact term and kNN) for
- * the rest; each candidate judged by the cache policy and re-grounded in the record's own slots.
- * Confident model answers are learnt as templates; feedback marking an answer incorrect evicts
+ * alone, the exact skeleton matches the store has at hand in process, then one store round trip
+ * (exact term and kNN) for the rest; each candidate judged by the cache policy and re-grounded in
+ * the record's own slots. Confident model answers are learnt as templates; feedback marking an answer incorrect evicts
  * the template behind it. When the store fails or is slow, the window goes on without the cache.
  */
 
@@ -17,13 +17,13 @@ import type { PriceTable } from '../pricing/price-table.ts';
 import { type CallShare, shareCall } from '../pricing/record-cost.ts';
 import type { RulesResult } from '../rules/rules-result.ts';
 import { type CacheMiss, nearestMiss } from './cache-miss.ts';
-import { type CachePolicy, judgeCandidate } from './cache-policy.ts';
+import { type CachePolicy, judgeCandidate, type Verdict } from './cache-policy.ts';
 import type { Embedder } from './embedder.ts';
 import { type Outcomes, pooledPrior } from './error-bound.ts';
 import { learnTemplate } from './learn-template.ts';
 import { reground } from './reground.ts';
 import type { Template } from './template.ts';
-import type { LookupOptions, TemplateQuery, TemplateStore } from './template-store.ts';
+import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
 
 export type CacheItem = { key: number; prepared: PreparedRecord; rules: RulesResult };
 export type CacheAnswer = { fields: ExtractedFields; templateId: string; score: number; exact: boolean };
@@ -59,8 +59,6 @@ export type TemplateCacheOptions = {
   metrics: Metrics;
   logger: Logger;
   prices: PriceTable;
-  /** Exact matches kept in memory, most recently used. */
-  memoryEntries?: number;
 };
 
 /** Records per lookup request: the micro-batch the lookup's latency is measured and tuned at. */
@@ -73,7 +71,6 @@ const EMBEDDINGS_KEPT = 10_000;
 
 export class TemplateCache {
   readonly #o: TemplateCacheOptions;
-  readonly #recent = new Map<string, Template>();
   readonly #embeddings = new Map<string, Float32Array>();
   readonly #breaker: CircuitBreaker;
   /**
@@ -107,10 +104,14 @@ export class TemplateCache {
    */
   async answer(items: readonly CacheItem[], options: { readOnly?: boolean } = {}): Promise<CacheLookup> {
     const result: CacheLookup = { answers: new Map(), shares: new Map(), stale: new Set(), misses: new Map() };
+    // Records an exact match at hand serves cost no round trip; the others are looked up, and
+    // their candidates judged there, once.
+    const atHand = this.#o.store.exactAtHand(items.map((item) => this.#query(item, null)));
     const remote: CacheItem[] = [];
     for (const item of items) {
-      const known = this.#o.scope === 'source' ? this.#recent.get(recentKey(item.prepared)) : undefined;
-      if (!known || !this.#accept(item, { template: known, similarity: 1, exact: true }, result)) remote.push(item);
+      const known = atHand.get(String(item.key)) ?? [];
+      const served = known.some((c) => this.#serves(item, c)) && known.some((c) => this.#accept(item, c, result));
+      if (!served) remote.push(item);
     }
     // A batch window holds thousands of records: looked up a micro-batch at a time, each request
     // stays within the request timeout, and one that fails costs its own records only.
@@ -147,12 +148,7 @@ export class TemplateCache {
     const free = this.#o.embedder?.id.startsWith('local') ?? true;
     const embeddings = readOnly && !free ? null : await this.#embed(remote, result);
     const candidates = await this.#o.store.lookup(
-      remote.map((item, i) => ({
-        key: String(item.key),
-        skeleton: item.prepared.skeleton,
-        embedding: embeddings?.[i] ?? null,
-        filter: scopeFilter(this.#o.scope, item.prepared),
-      })),
+      remote.map((item, i) => this.#query(item, embeddings?.[i] ?? null)),
       this.#o.lookup,
     );
     for (const item of remote) {
@@ -220,7 +216,6 @@ export class TemplateCache {
       await this.#o.store.recordFeedback(verdicts);
       await this.#o.store.linkRecords(admitted.map((a) => ({ recordId: a.recordId, templateId: a.template.id })));
       this.#breaker.succeeded();
-      for (const template of known.values()) this.#remember(template);
       return admitted.length;
     } catch (error) {
       this.#unavailable('put', error);
@@ -257,7 +252,6 @@ export class TemplateCache {
   }
 
   async #evict(ids: readonly string[], reason: string): Promise<void> {
-    for (const [key, t] of this.#recent) if (ids.includes(t.id)) this.#recent.delete(key);
     if (ids.length === 0 || !this.#breaker.tryEnter()) return;
     try {
       await this.#o.store.evict(ids);
@@ -268,10 +262,23 @@ export class TemplateCache {
     }
   }
 
-  #accept(item: CacheItem, candidate: Parameters<typeof judgeCandidate>[0], result: CacheLookup): boolean {
-    const match = candidate.exact ? 'exact' : 'near';
+  #query(item: CacheItem, embedding: number[] | null): TemplateQuery {
+    return { key: String(item.key), skeleton: item.prepared.skeleton, embedding, filter: scopeFilter(this.#o.scope, item.prepared) };
+  }
+
+  /** Whether the candidate would answer the record: the judgement of #accept, without its effects. */
+  #serves(item: CacheItem, candidate: TemplateCandidate): boolean {
+    return this.#judge(item, candidate).hit && reground(candidate.template, item.prepared, item.rules).ok;
+  }
+
+  #judge(item: CacheItem, candidate: TemplateCandidate): Verdict {
     const prior = pooledPrior(this.#pool, this.#o.policy.errorPrior);
-    const verdict = judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy, prior);
+    return judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy, prior);
+  }
+
+  #accept(item: CacheItem, candidate: TemplateCandidate, result: CacheLookup): boolean {
+    const match = candidate.exact ? 'exact' : 'near';
+    const verdict = this.#judge(item, candidate);
     if (!verdict.hit) {
       result.misses.set(item.key, nearestMiss(result.misses.get(item.key), candidate.similarity, verdict.miss));
       if (verdict.unconfirmed) this.#await(item.prepared.record.record_id, candidate.template);
@@ -296,7 +303,6 @@ export class TemplateCache {
       score: verdict.score,
       exact: candidate.exact,
     });
-    if (candidate.exact) this.#remember(candidate.template);
     return true;
   }
 
@@ -318,7 +324,7 @@ export class TemplateCache {
 
   #await(recordId: string, template: Template): void {
     if (this.#awaiting.has(recordId)) return;
-    this.#awaiting.set(recordId, withoutVector(template));
+    this.#awaiting.set(recordId, template);
     if (this.#awaiting.size > 10_000) this.#awaiting.delete(this.#awaiting.keys().next().value!);
   }
 
@@ -340,26 +346,11 @@ export class TemplateCache {
     else this.#pool.incorrect += 1;
   }
 
-  #remember(template: Template): void {
-    const key = scopedSkeleton(template.scope, template.skeleton);
-    this.#recent.delete(key);
-    this.#recent.set(key, withoutVector(template));
-    if (this.#recent.size > (this.#o.memoryEntries ?? 10_000)) this.#recent.delete(this.#recent.keys().next().value!);
-  }
-
   #unavailable(operation: string, error: unknown): void {
     this.#breaker.failed();
     this.#o.metrics.cacheErrors.inc({ operation });
     this.#o.logger.warn(`template store ${operation} failed; going on without the cache for now`, { error });
   }
-}
-
-function recentKey(prepared: PreparedRecord): string {
-  return scopedSkeleton(prepared.record, prepared.skeleton);
-}
-
-function scopedSkeleton(scope: { source_id: string; document_type: string; template_version: string | null }, skeleton: string): string {
-  return `${scope.source_id}\u0000${scope.document_type}\u0000${scope.template_version ?? ''}\u0000${skeleton}`;
 }
 
 function scopeFilter(scope: CacheScope, prepared: PreparedRecord): TemplateQuery['filter'] {
@@ -379,14 +370,6 @@ const STABLE_FIELDS = ['counterparty', 'transaction_type', 'category', 'directio
 /** Two answers for one template agree when its stable fields are the same answer. */
 function sameStableFields(a: Template, b: Template): boolean {
   return STABLE_FIELDS.every((name) => fieldMatches(name, a.stable[name], b.stable[name]));
-}
-
-/**
- * Templates held for exact answers and awaited confirmations are never stored back (only their
- * counters are), so they are kept without their vector: it is most of a template's size.
- */
-function withoutVector(template: Template): Template {
-  return template.embedding === null ? template : { ...template, embedding: null };
 }
 
 function vectorOf(kept: Float32Array | undefined): number[] | null {

@@ -1,6 +1,7 @@
 /**
  * The port of the template cache's storage. Adapters: an in-process store (the embedded default,
- * persisted to a file) and Elasticsearch (production). Both pass test/cache/template-store-conformance.ts.
+ * persisted to a file), Elasticsearch (production), and the hot templates of another store kept in
+ * process in front of it (hot-templates.ts). All pass test/cache/template-store-conformance.ts.
  *
  * Deliberately left out: deciding whether a candidate is a hit (similarity threshold, time
  * decay, source-metadata invalidation, the lexical gate and re-grounding live in matching.ts, the
@@ -19,6 +20,7 @@ export type TemplateQuery = {
 };
 
 export type TemplateCandidate = {
+  /** The stored template without its embedding (null): the vector stays in the store, nothing reads it back. */
   template: Template;
   /** Cosine similarity of the skeletons' embeddings, 1 for an exact skeleton match. */
   similarity: number;
@@ -38,6 +40,12 @@ export type TemplateStore = {
    * One round trip for the whole micro-batch.
    */
   lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>>;
+  /**
+   * The exact matches the store has at hand, in process, without a round trip: for each query it
+   * can answer so, what `lookup` would list first for it (within the staleness the adapter
+   * documents). A query left out of the answer has to be looked up. Never near matches.
+   */
+  exactAtHand(queries: readonly TemplateQuery[]): Map<string, TemplateCandidate[]>;
   /** Inserts or replaces templates by id. */
   put(templates: readonly Template[]): Promise<void>;
   /** Records hits: hit_count += 1 and last_hit_at per id. */
@@ -54,3 +62,13 @@ export type TemplateStore = {
   size(): Promise<number>;
   close(): Promise<void>;
 };
+
+/**
+ * What an exact match depends on: the skeleton and the whole filter (an undefined template_version
+ * matches any, a null one only templates without one). Queries with equal keys have the same
+ * exact matches.
+ */
+export function exactMatchKey(query: Pick<TemplateQuery, 'skeleton' | 'filter'>): string {
+  const { source_id, document_type, template_version } = query.filter;
+  return JSON.stringify([query.skeleton, source_id, document_type, template_version === undefined ? ['any'] : template_version]);
+}

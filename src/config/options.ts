@@ -378,6 +378,30 @@ export const OPTIONS = {
       default: 50,
       doc: 'Candidates the approximate kNN search examines (Elasticsearch num_candidates).',
     }),
+    refreshIntervalMs: option({
+      env: 'PARSIMONY_CACHE_REFRESH_INTERVAL_MS',
+      parse: p.integer({ min: 100, max: 60_000 }),
+      default: 1_000,
+      doc:
+        'Refresh interval of the template index, set at start: how long other instances may still find a template this one evicted, or miss one it learnt. ' +
+        'Longer: fewer refreshes while hits are counted on every window.',
+    }),
+    hotTemplates: option({
+      env: 'PARSIMONY_CACHE_HOT_TEMPLATES',
+      parse: p.integer({ min: 0, max: 1_000_000 }),
+      default: 10_000,
+      doc:
+        'Exact matches (a skeleton in a scope, with its templates) the service keeps in process in front of Elasticsearch, least recently used dropped first: ' +
+        'a record whose template is there and serves costs no lookup. About 1 KB each; 0 keeps none.',
+    }),
+    hotTemplateMaxAgeMs: option({
+      env: 'PARSIMONY_CACHE_HOT_TEMPLATE_MAX_AGE_MS',
+      parse: p.integer({ min: 0, max: 3_600_000 }),
+      default: 60_000,
+      doc:
+        'How long a template kept in process answers before it is looked up again (one in use is renewed in the background from three quarters of it): ' +
+        "the longest a template another instance evicted (wrong-answer feedback, a retired template) may still answer here. This instance's own evictions and writes apply at once.",
+    }),
     admitMinConfidence: option({
       env: 'PARSIMONY_CACHE_ADMIT_MIN_CONFIDENCE',
       parse: p.decimal({ min: 0, max: 1 }),

@@ -56,6 +56,8 @@ templateStoreConformance('ElasticsearchTemplateStore', async () => {
   };
 });
 
+const ids = (candidates: { template: { id: string } }[]) => candidates.map((c) => c.template.id);
+
 const unreachable = (e: unknown) => isParsimonyError(e) && e.code === 'ELASTICSEARCH_UNREACHABLE' && e.retryable;
 
 /** The concrete index behind a name, with its mapping. */
@@ -66,7 +68,7 @@ async function behind(name: string) {
   return { concrete, aliases: Object.keys(state.aliases ?? {}), mappings: state.mappings };
 }
 
-test('the index has the expected mapping, behind its alias: int8_hnsw cosine vectors, keyword scope, no replicas', async () => {
+test('the index has the expected mapping and settings, behind its alias: int8_hnsw cosine vectors, keyword scope, no replicas, its refresh interval', async () => {
   const index = freshIndex();
   await ElasticsearchTemplateStore.open(options(index));
   const templates = await behind(index);
@@ -96,8 +98,11 @@ test('the index has the expected mapping, behind its alias: int8_hnsw cosine vec
   assert.equal(props.hitCount!.type, 'long');
   assert.equal(props.feedback!.properties!.incorrect!.type, 'long');
   assert.equal(props.producedBy!.properties!.tier!.type, 'keyword');
-  const settings = (await client.indices.getSettings({ index }))[`${index}-v1`]!.settings!.index!;
-  assert.equal(settings.number_of_replicas, '0');
+  const settings = async () => (await client.indices.getSettings({ index }))[`${index}-v1`]!.settings!.index!;
+  assert.equal((await settings()).number_of_replicas, '0');
+  assert.equal((await settings()).refresh_interval, '1000ms', 'set, so an idle shard still refreshes on time');
+  await ElasticsearchTemplateStore.open(options(index, { refreshIntervalMs: 250 }));
+  assert.equal((await settings()).refresh_interval, '250ms', 'an index made with another interval gets the configured one');
 });
 
 test('reopening with other dimensions or another embedder fails at open, naming the index and the fix', async () => {
@@ -367,6 +372,61 @@ test('50 queries over ~1,000 templates are one _msearch request', async (t) => {
   } finally {
     await counting.close();
   }
+});
+
+test('queries asking the same thing in one batch are searched once, each answered under its own key', async () => {
+  const index = freshIndex();
+  const counting = testElasticsearch();
+  try {
+    const store = await ElasticsearchTemplateStore.open(options(index, { client: counting }));
+    const a = makeTemplate('TESCO STORES {NUMBER} {DATE} {AMOUNT}');
+    const b = makeTemplate('TESCO EXPRESS {NUMBER} {DATE} {AMOUNT}');
+    await store.put([a, b]);
+    const ask = (key: string, skeleton: string, changes: { embed?: boolean; source_id?: string | null } = {}) => ({
+      key,
+      skeleton,
+      embedding: changes.embed === false ? null : embedText(skeleton, CONFORMANCE_EMBEDDER.dimensions),
+      filter: { source_id: changes.source_id ?? null, document_type: null, template_version: undefined },
+    });
+    const queries = [
+      ask('a1', a.skeleton),
+      ask('a2', a.skeleton),
+      ask('a-exact', a.skeleton, { embed: false }),
+      ask('a-bank-b', a.skeleton, { source_id: 'bank-b' }),
+      ask('a3', a.skeleton),
+      ask('b', b.skeleton),
+    ];
+    const searched: number[] = [];
+    counting.diagnostic.on('request', (_error, event) => {
+      const body = event?.meta.request.params.body;
+      if (typeof body === 'string') searched.push(body.trim().split('\n').length / 2);
+    });
+    const answers = await store.lookup(queries, { k: 3, numCandidates: 10 });
+    // (a, kNN) once for a1, a2 and a3; a alone exactly; a in bank-b; b: four exact and three kNN searches.
+    assert.deepEqual(searched, [7]);
+    assert.deepEqual(ids(answers.get('a1')!), [a.id, b.id]);
+    for (const key of ['a2', 'a3']) assert.deepEqual(answers.get(key), answers.get('a1'));
+    assert.deepEqual(ids(answers.get('a-exact')!), [a.id]);
+    assert.deepEqual(answers.get('a-bank-b'), []);
+    assert.deepEqual(ids(answers.get('b')!), [b.id, a.id]);
+  } finally {
+    await counting.close();
+  }
+});
+
+test("an exact-term search asked again is answered from the node's request cache until the index changes", async () => {
+  const index = freshIndex();
+  const store = await ElasticsearchTemplateStore.open(options(index));
+  const t = makeTemplate('BOOTS PHARMACY {NUMBER} {DATE} {AMOUNT}');
+  await store.put([t]);
+  const hits = async () => (await client.indices.stats({ index, metric: 'request_cache' }))._all.primaries!.request_cache!.hit_count;
+  const ask = async () => ids((await store.lookup([queryOf(t.skeleton)], { k: 3, numCandidates: 10 })).get('q')!);
+  assert.deepEqual(await ask(), [t.id]);
+  const before = await hits();
+  assert.deepEqual(await ask(), [t.id]);
+  assert.equal(await hits(), before + 1);
+  await store.evict([t.id]);
+  assert.deepEqual(await ask(), [], 'the refresh that showed the eviction cleared it');
 });
 
 test('a node that is down fails open within the timeout, with ELASTICSEARCH_UNREACHABLE', async () => {

@@ -12,12 +12,7 @@ import { embedText } from '#src/cache/local-embedder.ts';
 import { MemoryTemplateStore } from '#src/cache/memory-store.ts';
 import { loadTemplateFile, saveTemplateFile } from '#src/cache/memory-store-file.ts';
 import { isParsimonyError } from '#src/common/errors.ts';
-import {
-  assertSameTemplate,
-  CONFORMANCE_EMBEDDER,
-  makeTemplate,
-  templateStoreConformance,
-} from '#test/cache/template-store-conformance.ts';
+import { CONFORMANCE_EMBEDDER, makeTemplate, templateStoreConformance } from '#test/cache/template-store-conformance.ts';
 
 templateStoreConformance('MemoryTemplateStore', async () => ({ store: new MemoryTemplateStore(), cleanup: async () => {} }));
 
@@ -53,8 +48,9 @@ test('save then load round trips templates, counters and links', async () => {
       { k: 3, numCandidates: 10 },
     );
     const [exact, near] = answers.get('q')!;
-    assertSameTemplate(exact!.template, { ...a, hitCount: 1, lastHitAt: 9_000 });
-    assertSameTemplate(near!.template, { ...b, feedback: { correct: 0, incorrect: 1 } });
+    assert.deepEqual(exact!.template, { ...a, embedding: null, hitCount: 1, lastHitAt: 9_000 });
+    // Found by kNN: the vectors were saved and loaded, though a lookup does not return them.
+    assert.deepEqual(near!.template, { ...b, embedding: null, feedback: { correct: 0, incorrect: 1 } });
   } finally {
     file.remove();
   }

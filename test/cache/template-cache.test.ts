@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_CACHE_POLICY } from '#src/cache/cache-policy.ts';
+import { HotTemplateStore } from '#src/cache/hot-templates.ts';
 import { createLocalEmbedder } from '#src/cache/local-embedder.ts';
 import { MemoryTemplateStore } from '#src/cache/memory-store.ts';
 import { type CacheItem, TemplateCache } from '#src/cache/template-cache.ts';
-import type { TemplateStore } from '#src/cache/template-store.ts';
+import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from '#src/cache/template-store.ts';
 import { manualClock } from '#src/common/clock.ts';
 import { createLogger } from '#src/common/logger.ts';
 import { createMetrics } from '#src/common/metrics.ts';
@@ -203,11 +204,47 @@ test('verdicts on the model answers templates were learnt from judge those templ
   assert.equal(lookup.answers.size, 2, JSON.stringify([...lookup.misses]));
 });
 
+/** The in-process store, recording the keys of every lookup. */
+class Recording extends MemoryTemplateStore {
+  readonly asked: string[][] = [];
+  override lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
+    this.asked.push(queries.map((q) => q.key));
+    return super.lookup(queries, options);
+  }
+}
+
+test('over hot templates, a record whose template is at hand and serves costs no lookup; hits still count, and feedback evicts at once', async () => {
+  const behind = new Recording();
+  const clock = manualClock(NOW, { sleepAdvances: true });
+  const hot = new HotTemplateStore({ store: behind, clock, maxEntries: 100, maxAgeMs: 60_000, writeLagMs: 5_000 });
+  const { cache } = cacheOver(hot, clock);
+  const first = item(1, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/02 $6.75');
+  await cache.learn([{ prepared: first.prepared, fields, confidence: 0.95, producedBy: { tier: 'small', model: null }, confirmed: true }]);
+  behind.asked.length = 0;
+  const second = item(2, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/04 $9.10');
+  const lookup = await cache.answer([second, item(3, 'UBER *TRIP 11/04 $9.10')]);
+  assert.equal(lookup.answers.get(2)?.fields.amount, '9.10');
+  assert.deepEqual(behind.asked, [['3']], 'one lookup, for the record nothing at hand answered');
+  const templateId = lookup.answers.get(2)!.templateId;
+  assert.deepEqual(await behind.templatesOfRecords(['r2']), new Map([['r2', templateId]]));
+  const anyScope = { source_id: null, document_type: null, template_version: undefined };
+  const query = { key: 'q', skeleton: second.prepared.skeleton, embedding: null, filter: anyScope };
+  const stored = (await behind.lookup([query], { k: 1, numCandidates: 1 })).get('q')!;
+  assert.deepEqual(
+    stored.map((c) => [c.template.id, c.template.hitCount, c.template.lastHitAt]),
+    [[templateId, 1, NOW]],
+    'the hit answered in process is counted in the store',
+  );
+  assert.equal(await cache.feedback([{ recordId: 'r2', correct: false }]), 1);
+  assert.equal((await cache.answer([item(4, 'SQ *BLUE BOTTLE COFFE OAKLAND CA 11/05 $2.00')])).answers.size, 0, 'evicted here at once');
+});
+
 test('a failing store costs one attempt, then the cache rests and comes back', async () => {
   const healthy = new MemoryTemplateStore();
   let down = true;
   let lookups = 0;
   const flaky: TemplateStore = Object.assign(Object.create(healthy), {
+    exactAtHand: (queries: Parameters<TemplateStore['exactAtHand']>[0]) => healthy.exactAtHand(queries),
     lookup: async (...args: Parameters<TemplateStore['lookup']>) => {
       lookups += 1;
       if (down) throw new Error('connect ECONNREFUSED 127.0.0.1:9200');
