@@ -2,9 +2,12 @@
  * Records per second through Kafka, in one run: a plain passthrough consumer→producer (decode
  * nothing, copy each value to an output topic, commit) as the baseline, then the extraction
  * service on a rules-answerable stream (Avro in and out, transactions, micro-batching). The
- * figure that matters is the ratio. Run: `npm run bench -- throughput` (starts Kafka and the
- * registry when needed).
+ * figure that matters is the ratio. Run: `npm run bench -- kafka-throughput` (starts Kafka and the
+ * registry when needed). BENCH_CPU_PROFILE=FILE writes a CPU profile of the pipeline's part alone
+ * (open it in Chrome DevTools or any .cpuprofile viewer).
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Partitioners } from 'kafkajs';
 import { systemClock } from '../src/common/clock.ts';
 import { createLogger } from '../src/common/logger.ts';
@@ -92,12 +95,29 @@ async function pipeline(total: number): Promise<number> {
     clock: systemClock,
     pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics() },
   });
+  const profile = await startProfile(process.env.BENCH_CPU_PROFILE);
   const started = performance.now();
   await service.start();
   await waitForCommitted(config.kafka.groupId, total);
   const seconds = (performance.now() - started) / 1000;
+  await profile?.stop();
   await service.stop();
   return total / seconds;
+}
+
+async function startProfile(path: string | undefined): Promise<{ stop(): Promise<void> } | null> {
+  if (!path) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 await admin.connect();
