@@ -8,7 +8,7 @@
  * they touch as they go to the store behind, and an answer that may predate one of them — a
  * search sees writes only after the index's next refresh — neither brings back what it evicted
  * nor overwrites what it wrote. Other instances' writes can only be seen by asking: an entry in
- * use is looked up again in the background from three quarters of `maxAgeMs`, and one older than
+ * use is looked up again in the background from half of `maxAgeMs`, and one older than
  * `maxAgeMs` no longer answers, so another instance's eviction may go unseen here that long.
  * Misses are never kept: another instance may learn the template any moment.
  */
@@ -36,7 +36,9 @@ export type HotTemplateStoreOptions = {
  * background, exact terms only: a hot template is renewed off the windows' path, instead of its
  * records going to the round trip, exact term and kNN each, every time its age runs out.
  */
-const RENEW_AFTER = 0.75;
+const RENEW_AFTER = 0.5;
+/** Entries renewed per request: a renewal must not crowd out the windows' own lookups on the node. */
+const RENEWAL_BATCH = 256;
 const EXACT_ONLY: LookupOptions = { k: 1, numCandidates: 1 };
 
 type Entry = { templates: Template[]; fetchedAt: number };
@@ -55,6 +57,8 @@ export class HotTemplateStore implements TemplateStore {
   /** The keys whose matches a put of this process changed, and when, oldest first: an answer may not list the template yet. */
   readonly #keysPut = new Map<string, number>();
   readonly #lookups = new Set<Lookup>();
+  /** Entries due for renewal, by key, oldest first, waiting for the renewal under way to end. */
+  readonly #due = new Map<string, TemplateQuery>();
   /** The renewal under way, if any: one at a time. */
   #renewing: Promise<void> | undefined;
 
@@ -64,15 +68,14 @@ export class HotTemplateStore implements TemplateStore {
 
   exactAtHand(queries: readonly TemplateQuery[]): Map<string, TemplateCandidate[]> {
     const out = new Map<string, TemplateCandidate[]>();
-    const due = new Map<string, TemplateQuery>();
     for (const query of queries) {
       const key = exactMatchKey(query);
       const entry = this.#fresh(key);
       if (!entry) continue;
       out.set(query.key, candidatesOf(entry));
-      if (this.#o.clock.now() - entry.fetchedAt >= this.#o.maxAgeMs * RENEW_AFTER) due.set(key, { ...query, key, embedding: null });
+      if (this.#o.clock.now() - entry.fetchedAt >= this.#o.maxAgeMs * RENEW_AFTER) this.#due.set(key, { ...query, key, embedding: null });
     }
-    if (due.size > 0 && !this.#renewing) this.#renewing = this.#renew([...due.values()]);
+    this.#renewDue();
     return out;
   }
 
@@ -147,6 +150,7 @@ export class HotTemplateStore implements TemplateStore {
   }
 
   async close(): Promise<void> {
+    this.#due.clear();
     await this.#renewing;
     await this.#o.store.close();
   }
@@ -170,6 +174,22 @@ export class HotTemplateStore implements TemplateStore {
     }
   }
 
+  /**
+   * Starts renewing the entries due, unless a renewal is under way: the next one takes them. One
+   * renewed meanwhile, or gone, is left out.
+   */
+  #renewDue(): void {
+    if (this.#renewing) return;
+    const queries: TemplateQuery[] = [];
+    for (const [key, query] of this.#due) {
+      if (queries.length === RENEWAL_BATCH) break;
+      this.#due.delete(key);
+      const entry = this.#entries.get(key);
+      if (entry && this.#o.clock.now() - entry.fetchedAt >= this.#o.maxAgeMs * RENEW_AFTER) queries.push(query);
+    }
+    if (queries.length > 0) this.#renewing = this.#renew(queries);
+  }
+
   /** Looks entries up again in the background; when that fails, they expire at their age. */
   async #renew(queries: TemplateQuery[]): Promise<void> {
     try {
@@ -178,6 +198,7 @@ export class HotTemplateStore implements TemplateStore {
       // Their records are then looked up on the windows' path, as any other.
     } finally {
       this.#renewing = undefined;
+      this.#renewDue();
     }
   }
 

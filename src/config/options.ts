@@ -399,7 +399,7 @@ export const OPTIONS = {
       parse: p.integer({ min: 0, max: 3_600_000 }),
       default: 60_000,
       doc:
-        'How long a template kept in process answers before it is looked up again (one in use is renewed in the background from three quarters of it): ' +
+        'How long a template kept in process answers before it is looked up again (one in use is renewed in the background from half of it): ' +
         "the longest a template another instance evicted (wrong-answer feedback, a retired template) may still answer here. This instance's own evictions and writes apply at once.",
     }),
     admitMinConfidence: option({
