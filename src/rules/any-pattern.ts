@@ -1,6 +1,8 @@
 /**
  * Whether any of several patterns matches, in one pass over the text instead of one per pattern:
- * the gate in front of rules that try a dozen patterns in turn and, on most lines, find none.
+ * a gate in front of code that tries many patterns in turn and, on most lines, finds none (the
+ * rail parsers). It pays only there: where most lines match one of the patterns, the joined
+ * pattern is one more pass, and a long one.
  *
  * The patterns are joined as alternatives, one joined pattern per set of flags, so each keeps
  * its own meaning (`^`, lookarounds and `\b` see the same text). A pattern that refers back to
