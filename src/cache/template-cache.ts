@@ -21,7 +21,7 @@ import { type CachePolicy, judgeCandidate, type Verdict } from './cache-policy.t
 import type { Embedder } from './embedder.ts';
 import { type Outcomes, pooledPrior } from './error-bound.ts';
 import { learnTemplate } from './learn-template.ts';
-import { reground } from './reground.ts';
+import { type Regrounded, reground } from './reground.ts';
 import type { Template } from './template.ts';
 import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
 
@@ -108,11 +108,7 @@ export class TemplateCache {
     // their candidates judged there, once.
     const atHand = this.#o.store.exactAtHand(items.map((item) => this.#query(item, null)));
     const remote: CacheItem[] = [];
-    for (const item of items) {
-      const known = atHand.get(String(item.key)) ?? [];
-      const served = known.some((c) => this.#serves(item, c)) && known.some((c) => this.#accept(item, c, result));
-      if (!served) remote.push(item);
-    }
+    for (const item of items) if (!this.#serveAtHand(item, atHand.get(String(item.key)) ?? [], result)) remote.push(item);
     // A batch window holds thousands of records: looked up a micro-batch at a time, each request
     // stays within the request timeout, and one that fails costs its own records only.
     for (let from = 0; from < remote.length && this.#breaker.tryEnter(); from += LOOKUP_CHUNK) {
@@ -266,19 +262,32 @@ export class TemplateCache {
     return { key: String(item.key), skeleton: item.prepared.skeleton, embedding, filter: scopeFilter(this.#o.scope, item.prepared) };
   }
 
-  /** Whether the candidate would answer the record: the judgement of #accept, without its effects. */
-  #serves(item: CacheItem, candidate: TemplateCandidate): boolean {
-    return this.#judge(item, candidate).hit && reground(candidate.template, item.prepared, item.rules).ok;
+  /**
+   * Answers the record from the exact matches at hand when one of them serves it, with the effects
+   * of judging it and those before it; when none does, nothing is recorded: the record is looked
+   * up, and its candidates judged there.
+   */
+  #serveAtHand(item: CacheItem, known: readonly TemplateCandidate[], result: CacheLookup): boolean {
+    const assessed: Assessment[] = [];
+    for (const candidate of known) {
+      assessed.push(this.#assess(item, candidate));
+      if (!assessed.at(-1)!.regrounded?.ok) continue;
+      for (const [i, assessment] of assessed.entries()) this.#accept(item, known[i]!, result, assessment);
+      return true;
+    }
+    return false;
   }
 
-  #judge(item: CacheItem, candidate: TemplateCandidate): Verdict {
+  /** The policy's verdict on a candidate and, when it is a hit, the record's fields re-read through it. */
+  #assess(item: CacheItem, candidate: TemplateCandidate): Assessment {
     const prior = pooledPrior(this.#pool, this.#o.policy.errorPrior);
-    return judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy, prior);
+    const verdict = judgeCandidate(candidate, item.prepared, this.#o.clock.now(), this.#o.policy, prior);
+    return { verdict, regrounded: verdict.hit ? reground(candidate.template, item.prepared, item.rules) : null };
   }
 
-  #accept(item: CacheItem, candidate: TemplateCandidate, result: CacheLookup): boolean {
+  #accept(item: CacheItem, candidate: TemplateCandidate, result: CacheLookup, assessment = this.#assess(item, candidate)): boolean {
     const match = candidate.exact ? 'exact' : 'near';
-    const verdict = this.#judge(item, candidate);
+    const { verdict, regrounded } = assessment;
     if (!verdict.hit) {
       result.misses.set(item.key, nearestMiss(result.misses.get(item.key), candidate.similarity, verdict.miss));
       if (verdict.unconfirmed) this.#await(item.prepared.record.record_id, candidate.template);
@@ -288,8 +297,7 @@ export class TemplateCache {
       }
       return false;
     }
-    const regrounded = reground(candidate.template, item.prepared, item.rules);
-    if (!regrounded.ok) {
+    if (!regrounded?.ok) {
       result.misses.set(item.key, nearestMiss(result.misses.get(item.key), candidate.similarity, 'reground'));
       this.#o.metrics.cacheLookups.inc({ result: 'reground_failed', match });
       return false;
@@ -371,6 +379,8 @@ const STABLE_FIELDS = ['counterparty', 'transaction_type', 'category', 'directio
 function sameStableFields(a: Template, b: Template): boolean {
   return STABLE_FIELDS.every((name) => fieldMatches(name, a.stable[name], b.stable[name]));
 }
+
+type Assessment = { verdict: Verdict; regrounded: Regrounded | null };
 
 function vectorOf(kept: Float32Array | undefined): number[] | null {
   return kept ? Array.from(kept) : null;
