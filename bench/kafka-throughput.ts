@@ -23,7 +23,7 @@ import { applyRules, rulesInputOf } from '../src/rules/apply-rules.ts';
 import { answersAlone } from '../src/rules/rules-result.ts';
 import { KafkaService } from '../src/runner/kafka-service.ts';
 import { applyCatalogue } from '../src/topics/apply.ts';
-import { loadCatalogue } from '../src/topics/catalogue.ts';
+import { loadCatalogue, topicByName, withTopicPrefix } from '../src/topics/catalogue.ts';
 import { loadSchemas } from '../src/topics/schemas.ts';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 20_000);
@@ -36,9 +36,12 @@ const kafka = createKafka(config.kafka, logger);
 const registry = createSchemaRegistry(config.registry);
 const admin = kafka.admin();
 
-const real = loadCatalogue();
-const catalogue = { ...real, topics: real.topics.map((t) => ({ ...t, name: `${run}.${t.name}` })) };
-const topics = { input: `${run}.narratives.raw.v1`, extractions: `${run}.extractions.v1`, deadLetters: `${run}.narratives.dlq.v1` };
+const catalogue = withTopicPrefix(loadCatalogue(), `${run}.`);
+const topics = {
+  input: topicByName(catalogue, 'narratives.raw.v1').name,
+  extractions: topicByName(catalogue, 'extractions.v1').name,
+  deadLetters: topicByName(catalogue, 'narratives.dlq.v1').name,
+};
 const passthroughOut = `${run}.passthrough.out`;
 
 function rulesAnswerable(count: number) {

@@ -1,26 +1,45 @@
 /**
- * Peak resident memory of `parsimony extract` by the number of records in its file (issue 12's
- * measure): the target is the same figure, at most 300 MiB, whatever the file's length. For each
+ * Peak resident memory by the number of records, of `parsimony extract` on a file and of
+ * `parsimony run` on a backlog in its input topic: the target is the same figure, at most
+ * 300 MiB, whatever the count. For each
  * size the file is generated (how long that took is reported), a `parsimony simulator` process
  * answers as every provider (its own memory, holding the truth, is not the one measured), and
  * `extract --simulator-url` runs in a process of its own with a fresh template cache; its peak RSS
- * comes from its --report. The smallest size is the baseline the others are divided by.
- * Run: `npm run bench -- memory`; BENCH_SIZES (default 10000,100000,1000000). Writes docs/memory.json.
+ * comes from its --report. It is started as users start it: the `parsimony` bin (with its V8
+ * options) on the compiled build, which the bench makes first. The smallest size is the baseline
+ * the others are divided by.
+ * For `run`, the same file is published (Avro, through the registry) to the input topic of a
+ * deployment of its own (a topic prefix, its own group and template index on the real servers),
+ * then `run --simulator-url` starts on that backlog and is stopped once its group has committed
+ * every record; its peak is the kernel's high-water mark of its resident set (VmHWM).
+ * Run: `npm run bench -- memory`; BENCH_SIZES (default 10000,100000,1000000), BENCH_COMMANDS
+ * (default extract,run). Writes docs/memory.json.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Partitioners } from 'kafkajs';
+import { deleteTemplateIndices } from '../src/cache/elasticsearch-index.ts';
+import { createLogger } from '../src/common/logger.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { createElasticsearch } from '../src/connect/elasticsearch.ts';
+import { createKafka } from '../src/connect/kafka.ts';
+import { createSchemaRegistry } from '../src/connect/registry.ts';
+import { deleteRouteLogIndex } from '../src/routing/elasticsearch-route-log.ts';
+import { loadCatalogue, topicByName, withTopicPrefix } from '../src/topics/catalogue.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const COMMANDS = (process.env.BENCH_COMMANDS ?? 'extract,run').split(',');
 const TARGET_MIB = 300;
-const cli = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const cli = new URL('../bin/parsimony.js', import.meta.url).pathname;
 const noKeys = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
 
-async function run(args: string[], cwd: string): Promise<{ seconds: number; stdout: string }> {
+async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = noKeys()): Promise<{ seconds: number; stdout: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, ...args], { cwd, env: noKeys(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (chunk) => {
     stdout += chunk;
@@ -48,7 +67,11 @@ async function startSimulator(records: string, truth: string, cwd: string): Prom
   }
 }
 
-const rows = [];
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: new URL('..', import.meta.url).pathname, stdio: 'inherit' });
+if (build.status !== 0) throw new Error('npm run build failed');
+
+type Row = { command: string; records: number; generate_seconds: number; seconds: number; peak_rss_mib: number };
+const rows: Row[] = [];
 for (const size of SIZES) {
   const dir = mkdtempSync(join(tmpdir(), `parsimony-memory-${size}-`));
   try {
@@ -57,20 +80,12 @@ for (const size of SIZES) {
     const generated = await run(['generate', '--count', String(size), '--output', records, '--truth', truth, '--seed', '5'], dir);
     const simulator = await startSimulator(records, truth, dir);
     try {
-      const report = join(dir, 'report.json');
-      const extracted = await run(
-        ['extract', '--input', records, '--output', join(dir, 'out.jsonl'), '--simulator-url', simulator.url, '--report', report],
-        dir,
-      );
-      const summary = JSON.parse(readFileSync(report, 'utf8')) as { peakRssBytes: number; records: number };
-      const row = {
-        records: size,
-        generate_seconds: Math.round(generated.seconds * 10) / 10,
-        extract_seconds: Math.round(extracted.seconds * 10) / 10,
-        peak_rss_mib: Math.round(summary.peakRssBytes / 2 ** 20),
-      };
-      console.log(JSON.stringify(row));
-      rows.push(row);
+      for (const command of COMMANDS) {
+        const measured = command === 'run' ? await runOnBacklog(records, simulator.url, dir) : await extract(records, simulator.url, dir);
+        const row = { command, records: size, generate_seconds: Math.round(generated.seconds * 10) / 10, ...measured };
+        console.log(JSON.stringify(row));
+        rows.push(row);
+      }
     } finally {
       simulator.child.kill('SIGTERM');
       await once(simulator.child, 'exit');
@@ -80,14 +95,111 @@ for (const size of SIZES) {
   }
 }
 
-const base = rows[0]!.peak_rss_mib;
+async function extract(records: string, simulatorUrl: string, dir: string) {
+  const report = join(dir, 'report.json');
+  const extracted = await run(
+    ['extract', '--input', records, '--output', join(dir, 'out.jsonl'), '--simulator-url', simulatorUrl, '--report', report],
+    dir,
+  );
+  const summary = JSON.parse(readFileSync(report, 'utf8')) as { peakRssBytes: number };
+  return { seconds: Math.round(extracted.seconds * 10) / 10, peak_rss_mib: Math.round(summary.peakRssBytes / 2 ** 20) };
+}
+
+async function runOnBacklog(records: string, simulatorUrl: string, dir: string) {
+  const name = `bench-memory-${Date.now().toString(36)}`;
+  const env = {
+    ...noKeys(),
+    PARSIMONY_KAFKA_TOPIC_PREFIX: `${name}.`,
+    PARSIMONY_KAFKA_GROUP_ID: name,
+    PARSIMONY_CACHE_INDEX: `${name}-templates`,
+    PARSIMONY_METRICS_PORT: '0',
+    PARSIMONY_LOG_LEVEL: 'warn',
+  };
+  const config = loadConfig({ env }).config;
+  const catalogue = withTopicPrefix(loadCatalogue(), config.kafka.topicPrefix);
+  const input = topicByName(catalogue, 'narratives.raw.v1').name;
+  const kafka = createKafka(config.kafka, createLogger({ level: 'warn' }));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await run(['topics', 'apply'], dir, env);
+    const total = await publish(kafka, createSchemaRegistry(config.registry), input, records);
+    const started = performance.now();
+    const child = spawn(process.execPath, [cli, 'run', '--simulator-url', simulatorUrl], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = once(child, 'exit');
+    let peak = 0;
+    try {
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`parsimony run exited ${child.exitCode} before the backlog was done`);
+        // Read while the process is alive: the high-water mark goes with it.
+        peak = highWaterMarkKiB(child.pid!);
+        const [offsets] = await admin.fetchOffsets({ groupId: name, topics: [input] });
+        const committed = offsets!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+        if (committed >= total) break;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    return { seconds: Math.round((performance.now() - started) / 100) / 10, peak_rss_mib: Math.round(peak / 1024) };
+  } finally {
+    await admin.deleteTopics({ topics: catalogue.topics.map((t) => t.name) }).catch(() => undefined);
+    await admin.disconnect();
+    const es = createElasticsearch(config.elasticsearch);
+    await deleteTemplateIndices(es, config.cache.index).catch(() => undefined);
+    await deleteRouteLogIndex(es, `${config.cache.index}-routes`).catch(() => undefined);
+    await es.close();
+  }
+}
+
+/** Publishes the file's records as a producer would, Avro through the registry; returns how many. */
+async function publish(
+  kafka: ReturnType<typeof createKafka>,
+  registry: ReturnType<typeof createSchemaRegistry>,
+  topic: string,
+  records: string,
+): Promise<number> {
+  const id = await registry.getLatestSchemaId(`${topic}-value`);
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  await producer.connect();
+  let total = 0;
+  let messages: { key: string; value: Buffer }[] = [];
+  const flush = async () => {
+    await producer.send({ topic, acks: -1, messages });
+    total += messages.length;
+    messages = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(records), crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (line.trim() === '') continue;
+    const record = JSON.parse(line) as { record_id: string };
+    messages.push({ key: record.record_id, value: await registry.encode(id, record) });
+    if (messages.length === 5_000) await flush();
+  }
+  if (messages.length > 0) await flush();
+  await producer.disconnect();
+  return total;
+}
+
+function highWaterMarkKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+}
+
+const smallest = (command: string) => rows.find((r) => r.command === command)!.peak_rss_mib;
 const out = {
   bench: 'memory',
   definitions: {
-    peak_rss_mib: 'peak resident memory of the extract process (process.resourceUsage().maxRSS), MiB',
-    ratio_to_smallest: 'peak RSS over that of the smallest file in the same run: 1 is flat',
+    peak_rss_mib:
+      'peak resident memory of the process, MiB, started by bin/parsimony.js on the compiled build: extract from its own report (process.resourceUsage().maxRSS), run from /proc/PID/status VmHWM',
+    seconds: 'extract: the whole run; run: from start until its group had committed the whole backlog',
+    ratio_to_smallest: 'peak RSS over that of the same command at the smallest size in the same run: 1 is flat',
   },
-  rows: rows.map((r) => ({ ...r, ratio_to_smallest: Math.round((r.peak_rss_mib / base) * 100) / 100 })),
+  rows: rows.map((r) => ({ ...r, ratio_to_smallest: Math.round((r.peak_rss_mib / smallest(r.command)) * 100) / 100 })),
   targets: { at_most_300_mib_at_every_size: rows.every((r) => r.peak_rss_mib <= TARGET_MIB) },
 };
 mkdirSync('docs', { recursive: true });

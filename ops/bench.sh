@@ -11,6 +11,7 @@ name="${1:-rules-tier}"
 case "$name" in
   kafka-*) bash ops/up.sh kafka registry ;;
   cache-*) bash ops/up.sh elasticsearch ;;
-  free-answers | frontier | call-cost | memory) ;; # the simulator (and the in-memory or file template cache), no servers
+  memory) bash ops/up.sh ;; # `run` on a backlog needs them all; `extract` none
+  free-answers | frontier | call-cost) ;; # the simulator (and the in-memory or file template cache), no servers
 esac
 node "bench/$name.ts"

@@ -9,5 +9,5 @@ parsimony_ensure_deps
 cd "$PARSIMONY_ROOT"
 mkdir -p out
 cat examples/narratives.jsonl examples/bad-narratives.jsonl > out/demo-input.jsonl
-node src/cli/main.ts extract --input out/demo-input.jsonl --output out/extractions.jsonl \
+node bin/parsimony.js extract --input out/demo-input.jsonl --output out/extractions.jsonl \
   --simulate examples/truth.jsonl --report out/report.json

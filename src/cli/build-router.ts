@@ -29,8 +29,11 @@ import { SkeletonSightings } from '../routing/skeleton-sightings.ts';
 
 type RouterDeps = { config: Config; tierNames: readonly string[]; clock: Clock; logger: Logger; metrics: Metrics };
 
-/** Entries the embedded default keeps: enough to train on, small enough to rewrite after each run. */
-const FILE_ROUTE_LOG_LIMIT = 50_000;
+/**
+ * Entries the embedded default keeps: enough to train on (about one record in eight reaches a
+ * model tier), small enough to rewrite after each run and to hold in a bounded process (~0.7 KB each).
+ */
+const FILE_ROUTE_LOG_LIMIT = 20_000;
 const HELD_OUT_SHARE = 0.3;
 
 export function createRouterSlot(deps: RouterDeps): RouterSlot {

@@ -31,7 +31,7 @@ import type { RouterLearner } from '../routing/router-learner.ts';
 import type { RouterSlot } from '../routing/router-slot.ts';
 import { KafkaService } from '../runner/kafka-service.ts';
 import { runnerSettings } from '../runner/window-runner.ts';
-import { type Catalogue, loadCatalogue, topicByName } from '../topics/catalogue.ts';
+import { type Catalogue, loadCatalogue, topicByName, withTopicPrefix } from '../topics/catalogue.ts';
 import { openElasticsearchCache } from './build-cache.ts';
 import { openServiceRouter, routingDeps } from './build-router.ts';
 import {
@@ -66,7 +66,7 @@ export async function connectStreams(config: Config, logger: Logger) {
   const kafka = createKafka(config.kafka, logger);
   const registry = createSchemaRegistry(config.registry);
   await Promise.all([checkKafka(config.kafka, logger), checkSchemaRegistry(config.registry)]);
-  return { kafka, registry, catalogue: loadCatalogue() };
+  return { kafka, registry, catalogue: withTopicPrefix(loadCatalogue(), config.kafka.topicPrefix) };
 }
 
 /** Topics are created by `topics apply`, never on the fly: say which are missing and how to fix it. */

@@ -31,6 +31,14 @@ export const OPTIONS = {
       default: 'parsimony-extractor',
       doc: 'Consumer group of the extraction service; instances in one group share the partitions.',
     }),
+    topicPrefix: option({
+      env: 'PARSIMONY_KAFKA_TOPIC_PREFIX',
+      parse: topicPrefix,
+      default: '',
+      doc:
+        "Put before the name of every topic in the catalogue (e.g. 'acme.prod.' reads acme.prod.narratives.raw.v1), so that deployments, tenants or backfill rehearsals share a cluster without sharing topics; " +
+        "schema subjects follow their topics. Letters, digits, '.', '_', '-'.",
+    }),
     instanceId: option({
       env: 'PARSIMONY_INSTANCE_ID',
       parse: instanceId,
@@ -491,6 +499,15 @@ export const OPTIONS = {
 } satisfies OptionTree;
 
 /** A name that may stand in a Kafka transactional id and in logs as it is. */
+function topicPrefix(raw: unknown): string {
+  const value = p.string(raw);
+  // The longest catalogue name must still fit Kafka's 249 characters.
+  if (!/^[A-Za-z0-9._-]{0,200}$/.test(value)) {
+    throw new p.ValueError(`expected up to 200 letters, digits, '.', '_' or '-', got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
 function instanceId(raw: unknown): string {
   const value = p.string(raw);
   if (!/^[A-Za-z0-9._-]{1,128}$/.test(value)) {

@@ -220,6 +220,16 @@ function planRoute(state: RecordState, router: Router, relax: number): void {
   state.routing = { features, version: router.version, explored: route.explored };
 }
 
+/**
+ * The log keeps tens of thousands of these: a spread copy holds each number boxed (about 2.5 times
+ * the memory), an array filled by index keeps them unboxed.
+ */
+function unboxedCopy(values: Float64Array): number[] {
+  const copy = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) copy[i] = values[i]!;
+  return copy;
+}
+
 /** What the router learns from a record that went to the model tiers; none for one that did not reach a tier. */
 function routeEntry(state: RecordState, at: number): RouteEntry[] {
   const { routing, outcome } = state;
@@ -230,7 +240,7 @@ function routeEntry(state: RecordState, at: number): RouteEntry[] {
       source_id: state.prepared.record.source_id,
       at,
       router_version: routing.version,
-      features: [...routing.features],
+      features: unboxedCopy(routing.features),
       explored: routing.explored,
       attempts: state.attempts,
       final: { tier: outcome.tier, status: outcome.status, fields: outcome.fields },

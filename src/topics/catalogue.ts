@@ -20,6 +20,8 @@ export type TopicSpec = {
 };
 
 export type Catalogue = {
+  /** Put before every topic's name by `withTopicPrefix`; `topicByName` takes the names without it. */
+  prefix?: string;
   compatibility: 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE';
   topics: TopicSpec[];
 };
@@ -88,8 +90,20 @@ function copiesOutlivingTheirInput(topics: readonly Partial<TopicSpec>[]): strin
     .map((t) => `${t.name}.retentionMs: a dead-letter topic keeps records no longer than its input topic (${shortest} ms)`);
 }
 
+/** The catalogue of one deployment: every topic named with its prefix. */
+export function withTopicPrefix(catalogue: Catalogue, prefix: string): Catalogue {
+  if (prefix === '') return catalogue;
+  const topics = catalogue.topics.map((t) => ({ ...t, name: `${prefix}${t.name}` }));
+  const tooLong = topics.filter((t) => !TOPIC_NAME.test(t.name)).map((t) => t.name);
+  if (tooLong.length > 0)
+    throw new ParsimonyError('CATALOGUE_INVALID', `with the prefix ${prefix}, not Kafka topic names: ${tooLong.join(', ')}`);
+  return { ...catalogue, prefix, topics };
+}
+
+/** A topic by its catalogue name (streams/topics.json's, without the deployment's prefix). */
 export function topicByName(catalogue: Catalogue, name: string): TopicSpec {
-  const topic = catalogue.topics.find((t) => t.name === name);
+  const full = `${catalogue.prefix ?? ''}${name}`;
+  const topic = catalogue.topics.find((t) => t.name === full);
   if (!topic) throw new ParsimonyError('CATALOGUE_INVALID', `topic ${name} is not in the catalogue`);
   return topic;
 }

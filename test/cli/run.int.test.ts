@@ -1,6 +1,7 @@
 /**
  * `parsimony run` as an operator runs it: it joins the group, answers, reports ready, and on
- * SIGTERM drains, commits and leaves the group cleanly.
+ * SIGTERM drains, commits and leaves the group cleanly. Its topics are a deployment of their own
+ * (a topic prefix), as a tenant's would be on a shared cluster.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ import { deleteTemplateIndices } from '#src/cache/elasticsearch-index.ts';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
 import { deleteRouteLogIndex } from '#src/routing/elasticsearch-route-log.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
-import { loadCatalogue } from '#src/topics/catalogue.ts';
+import { loadCatalogue, topicByName, withTopicPrefix } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
 import { requireServers, testConfig, testElasticsearch, testKafka, uniqueName } from '#test/support/servers.ts';
 
@@ -19,15 +20,19 @@ const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const groupId = uniqueName('run-test');
 const cacheIndex = uniqueName('run-test-templates');
 const registry = createSchemaRegistry(testConfig.registry);
+const catalogue = withTopicPrefix(loadCatalogue(), `${uniqueName('run-test')}.`);
+const input = topicByName(catalogue, 'narratives.raw.v1').name;
+const output = topicByName(catalogue, 'extractions.v1').name;
 let admin: Admin;
 
 before(async () => {
   await requireServers('kafka', 'registry', 'elasticsearch');
   admin = testKafka().admin();
   await admin.connect();
-  await applyCatalogue({ admin, registry, registryConfig: testConfig.registry, catalogue: loadCatalogue(), schemas: loadSchemas() });
+  await applyCatalogue({ admin, registry, registryConfig: testConfig.registry, catalogue, schemas: loadSchemas() });
 });
 after(async () => {
+  await admin?.deleteTopics({ topics: catalogue.topics.map((t) => t.name) }).catch(() => {});
   await admin?.disconnect();
   const es = testElasticsearch();
   await deleteTemplateIndices(es, cacheIndex);
@@ -39,7 +44,7 @@ test('run answers, is ready, and on SIGTERM drains and leaves the group', async 
   const ids = [uniqueName('atm'), uniqueName('fee')];
   const producer = testKafka().producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  const schemaId = await registry.getLatestSchemaId('narratives.raw.v1-value');
+  const schemaId = await registry.getLatestSchemaId(`${input}-value`);
   const base = {
     source_id: 'run-test',
     document_type: 'daily_statement',
@@ -52,7 +57,7 @@ test('run answers, is ready, and on SIGTERM drains and leaves the group', async 
     received_at: Date.now(),
   };
   await producer.send({
-    topic: 'narratives.raw.v1',
+    topic: input,
     messages: [
       {
         key: ids[0],
@@ -75,6 +80,7 @@ test('run answers, is ready, and on SIGTERM drains and leaves the group', async 
     env: {
       ...clean,
       PARSIMONY_KAFKA_GROUP_ID: groupId,
+      PARSIMONY_KAFKA_TOPIC_PREFIX: catalogue.prefix,
       PARSIMONY_CACHE_INDEX: cacheIndex,
       PARSIMONY_METRICS_PORT: '0',
       PARSIMONY_BATCH_MAX_WAIT_MS: '50',
@@ -114,21 +120,21 @@ test('run answers, is ready, and on SIGTERM drains and leaves the group', async 
   assert.match(logs, /parsimony stopped/);
   const { groups } = await admin.describeGroups([groupId]);
   assert.equal(groups[0]!.members.length, 0, 'the group was left cleanly');
-  const [offsets] = await admin.fetchOffsets({ groupId, topics: ['narratives.raw.v1'] });
-  const ends = await admin.fetchTopicOffsets('narratives.raw.v1');
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [input] });
+  const ends = await admin.fetchTopicOffsets(input);
   for (const p of offsets!.partitions) {
     const high = ends.find((e) => e.partition === p.partition)!.high;
     if (high !== '0') assert.equal(p.offset, high, `partition ${p.partition}: everything taken in was committed`);
   }
 });
 
-/** The ids among `wanted` that are on extractions.v1 (read_committed). */
+/** The ids among `wanted` that are on the extractions topic (read_committed). */
 async function readIds(wanted: string[]): Promise<string[]> {
   const consumer = testKafka().consumer({ groupId: uniqueName('run-reader'), maxWaitTimeInMs: 100 });
   await consumer.connect();
-  await consumer.subscribe({ topic: 'extractions.v1', fromBeginning: true });
+  await consumer.subscribe({ topic: output, fromBeginning: true });
   const found = new Set<string>();
-  const ends = await admin.fetchTopicOffsets('extractions.v1');
+  const ends = await admin.fetchTopicOffsets(output);
   let remaining = ends.filter((e) => Number(e.high) > 0).length;
   await new Promise<void>((resolve) => {
     if (remaining === 0) return resolve();

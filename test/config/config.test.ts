@@ -29,6 +29,7 @@ const KEYS = [
   'kafka.brokers',
   'kafka.clientId',
   'kafka.groupId',
+  'kafka.topicPrefix',
   'kafka.instanceId',
   'kafka.ssl',
   'kafka.sasl.mechanism',
@@ -136,6 +137,17 @@ test('the instance id defaults to the host name, not the process, and is fit for
     assert.match(
       failure(() => loadConfig({ env: { PARSIMONY_INSTANCE_ID: bad } })).message,
       /kafka\.instanceId \(PARSIMONY_INSTANCE_ID\): expected 1 to 128 letters/,
+    );
+  }
+});
+
+test('the topic prefix is empty by default and takes only what a topic name may hold', () => {
+  assert.equal(loadConfig({ env: {} }).config.kafka.topicPrefix, '');
+  assert.equal(loadConfig({ env: { PARSIMONY_KAFKA_TOPIC_PREFIX: 'acme.prod.' } }).config.kafka.topicPrefix, 'acme.prod.');
+  for (const bad of ['a b', 'a/b', 'x'.repeat(201)]) {
+    assert.match(
+      failure(() => loadConfig({ env: { PARSIMONY_KAFKA_TOPIC_PREFIX: bad } })).message,
+      /kafka\.topicPrefix \(PARSIMONY_KAFKA_TOPIC_PREFIX\): expected up to 200 letters/,
     );
   }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadCatalogue, parseCatalogue } from '#src/topics/catalogue.ts';
+import { loadCatalogue, parseCatalogue, topicByName, withTopicPrefix } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
 
 test('the shipped catalogue is valid and each topic names a shipped schema', () => {
@@ -71,4 +71,15 @@ test('a dead-letter topic keeps records no longer than the input topic whose byt
       /dlq\.retentionMs: a dead-letter topic keeps records no longer than its input topic \(604800000 ms\)/,
     );
   }
+});
+
+test('a topic prefix names every topic of a deployment; lookups keep the catalogue names', () => {
+  const plain = loadCatalogue();
+  const tenant = withTopicPrefix(plain, 'acme.prod.');
+  assert.ok(tenant.topics.every((t) => t.name.startsWith('acme.prod.')));
+  assert.equal(topicByName(tenant, 'narratives.raw.v1').name, 'acme.prod.narratives.raw.v1');
+  assert.equal(topicByName(tenant, 'narratives.raw.v1').partitions, topicByName(plain, 'narratives.raw.v1').partitions);
+  assert.equal(withTopicPrefix(plain, ''), plain);
+  assert.throws(() => topicByName(tenant, 'acme.prod.narratives.raw.v1'), /not in the catalogue/);
+  assert.throws(() => withTopicPrefix(plain, 'x'.repeat(240)), /not Kafka topic names/);
 });

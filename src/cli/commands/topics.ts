@@ -2,20 +2,22 @@ import { ParsimonyError } from '../../common/errors.ts';
 import { checkKafka, createKafka } from '../../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../../connect/registry.ts';
 import { applyCatalogue } from '../../topics/apply.ts';
-import { CATALOGUE_PATH, loadCatalogue } from '../../topics/catalogue.ts';
+import { CATALOGUE_PATH, loadCatalogue, withTopicPrefix } from '../../topics/catalogue.ts';
 import { loadSchemas } from '../../topics/schemas.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 
-const usage = 'parsimony topics apply [--catalogue streams/topics.json] [--config FILE]\n       parsimony topics list [--catalogue FILE]';
+const usage =
+  'parsimony topics apply [--catalogue streams/topics.json] [--config FILE]\n       parsimony topics list [--catalogue FILE] [--config FILE]';
 
 export const topicsCommand: Command = {
   usage,
   async run(args) {
     const { values, positionals } = parseFlags(args, { catalogue: { type: 'string' } }, usage);
-    const catalogue = loadCatalogue(values.catalogue ?? CATALOGUE_PATH);
-    const schemas = loadSchemas();
     const action = positionals[0];
+    if (action !== 'apply' && action !== 'list') throw new ParsimonyError('USAGE', `expected "apply" or "list"\nUsage: ${usage}`);
+    const { config, logger } = createContext(values.config);
+    const catalogue = withTopicPrefix(loadCatalogue(values.catalogue ?? CATALOGUE_PATH), config.kafka.topicPrefix);
     if (action === 'list') {
       for (const t of catalogue.topics) {
         console.log(
@@ -24,9 +26,6 @@ export const topicsCommand: Command = {
       }
       return 0;
     }
-    if (action !== 'apply') throw new ParsimonyError('USAGE', `expected "apply" or "list"\nUsage: ${usage}`);
-
-    const { config, logger } = createContext(values.config);
     const kafka = createKafka(config.kafka, logger);
     await Promise.all([checkKafka(config.kafka, logger), checkSchemaRegistry(config.registry)]);
     const admin = kafka.admin();
@@ -37,7 +36,7 @@ export const topicsCommand: Command = {
         registry: createSchemaRegistry(config.registry),
         registryConfig: config.registry,
         catalogue,
-        schemas,
+        schemas: loadSchemas(),
       });
       for (const line of report.lines) console.log(line);
       return report.conflicts > 0 ? 1 : 0;

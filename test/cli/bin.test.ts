@@ -1,0 +1,70 @@
+/**
+ * The `parsimony` bin: whatever Node starts it, the CLI runs on Node 24 with the V8 options that
+ * bound its memory, and its exit code is the CLI's.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+const bin = new URL('../../bin/parsimony.js', import.meta.url).pathname;
+const examples = new URL('../../examples/', import.meta.url).pathname;
+
+test('the bin runs the CLI and passes its exit code on', () => {
+  const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: parsimony <command>/m);
+  const unknown = spawnSync(process.execPath, [bin, 'no-such-command'], { encoding: 'utf8' });
+  assert.equal(unknown.status, 2, unknown.stderr);
+});
+
+test('the process the bin leaves running is Node 24 with the memory options, under the same pid', async () => {
+  const child = spawn(
+    process.execPath,
+    [bin, 'simulator', '--port', '0', '--truth', `${examples}truth.jsonl`, '--records', `${examples}narratives.jsonl`],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    let printed = '';
+    child.stdout.on('data', (chunk) => {
+      printed += chunk;
+    });
+    while (!/^listening/m.test(printed)) {
+      assert.equal(child.exitCode, null, printed);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const commandLine = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+    assert.ok(commandLine.includes('--max-semi-space-size=4'), commandLine.join(' '));
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 0, 'SIGTERM reaches the CLI, which stops cleanly');
+});
+
+const olderNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+  const version = spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  return version !== undefined && Number(version.slice(1).split('.')[0]) < 24;
+});
+
+test('started by an older Node, the bin finds Node 24 and runs the CLI there', {
+  skip: olderNode ? false : 'no Node older than 24 on this machine',
+}, () => {
+  const help = spawnSync(olderNode!, [bin, '--help'], {
+    encoding: 'utf8',
+    env: { ...process.env, PARSIMONY_CACHE: cacheOf(process.execPath) },
+  });
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: parsimony <command>/m);
+  const none = spawnSync(olderNode!, [bin, '--help'], { encoding: 'utf8', env: { ...process.env, PARSIMONY_CACHE: '/nonexistent' } });
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /parsimony needs Node 24 or newer; this is Node 2\d/);
+});
+
+/** The project cache that holds this test's Node (…/node/<version>/bin/node), as ops/node-env.sh lays it out. */
+function cacheOf(node: string): string {
+  const match = /^(.*)\/node\/[^/]+\/bin\/node$/.exec(node);
+  assert.ok(match, `this test runs on the project's Node (${node})`);
+  return match[1]!;
+}
