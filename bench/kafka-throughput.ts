@@ -4,7 +4,8 @@
  * service on a rules-answerable stream (Avro in and out, transactions, micro-batching). The
  * figure that matters is the ratio. Run: `npm run bench -- kafka-throughput` (starts Kafka and the
  * registry when needed). BENCH_CPU_PROFILE=FILE writes a CPU profile of the pipeline's part alone
- * (open it in Chrome DevTools or any .cpuprofile viewer).
+ * (open it in Chrome DevTools or any .cpuprofile viewer). PARSIMONY_RULES_WORKERS sets the rules
+ * workers as it does for the service (default auto: the cores but one).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -17,6 +18,7 @@ import { createKafka } from '../src/connect/kafka.ts';
 import { createSchemaRegistry } from '../src/connect/registry.ts';
 import { generate } from '../src/dev/generator/generate.ts';
 import { avroEncoders } from '../src/emit/encode.ts';
+import { RulesPool, rulesWorkerCount } from '../src/pipeline/rules-pool.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import { loadPriceTable } from '../src/pricing/price-table.ts';
 import { applyRules, rulesInputOf } from '../src/rules/apply-rules.ts';
@@ -43,6 +45,8 @@ const topics = {
   deadLetters: topicByName(catalogue, 'narratives.dlq.v1').name,
 };
 const passthroughOut = `${run}.passthrough.out`;
+const rulesWorkers = rulesWorkerCount(config.stream.rulesWorkers);
+const rulesPool = rulesWorkers > 0 ? new RulesPool({ size: rulesWorkers, logger }) : undefined;
 
 function rulesAnswerable(count: number) {
   const out = [];
@@ -96,7 +100,7 @@ async function pipeline(total: number): Promise<number> {
     encoders: await avroEncoders(registry, topics),
     logger,
     clock: systemClock,
-    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics() },
+    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics(), ...(rulesPool ? { rulesPool } : {}) },
   });
   const profile = await startProfile(process.env.BENCH_CPU_PROFILE);
   const started = performance.now();
@@ -137,6 +141,7 @@ await producer.disconnect();
 
 const baseline = await passthrough(records.length);
 const extraction = await pipeline(records.length);
+await rulesPool?.close();
 await admin.deleteTopics({ topics: [...catalogue.topics.map((t) => t.name), passthroughOut] }).catch(() => undefined);
 await admin.disconnect();
 console.log(
@@ -144,6 +149,7 @@ console.log(
     {
       bench: 'kafka-throughput',
       records: records.length,
+      rulesWorkers,
       passthroughRecordsPerSecond: Math.round(baseline),
       pipelineRecordsPerSecond: Math.round(extraction),
       pipelineOverPassthrough: +(extraction / baseline).toFixed(3),

@@ -26,6 +26,7 @@ import { openElasticsearchLedger } from '../dispatch/elasticsearch-ledger.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { Encoders } from '../emit/encode.ts';
 import type { PipelineDeps } from '../pipeline/pipeline.ts';
+import { RulesPool, rulesWorkerCount } from '../pipeline/rules-pool.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { RouterLearner } from '../routing/router-learner.ts';
 import type { RouterSlot } from '../routing/router-slot.ts';
@@ -151,6 +152,7 @@ export async function openServiceParts(deps: {
     });
     closers.push(() => router.stop());
     const pipeline = pipelineDeps({ config, clock, logger, metrics, tiers, prices, router, cache: cache?.cache, budget: budget?.guard });
+    closers.push(async () => pipeline.rulesPool?.close());
     return { tiers, prices, budget: budget?.guard, pipeline, simulatorUrls, router, cache, close };
   } catch (error) {
     await close();
@@ -158,7 +160,10 @@ export async function openServiceParts(deps: {
   }
 }
 
-/** The pipeline's dependencies as every command assembles them: tiers, prices, router, cache, budget (and what it relaxes). */
+/**
+ * The pipeline's dependencies as every command assembles them: tiers, prices, router, cache,
+ * budget (and what it relaxes), and the rules workers, which the caller closes.
+ */
 export function pipelineDeps(deps: {
   config: Config;
   clock: Clock;
@@ -171,7 +176,9 @@ export function pipelineDeps(deps: {
   budget: BudgetGuard | undefined;
 }): PipelineDeps {
   const { config, metrics, logger, budget } = deps;
+  const workers = rulesWorkerCount(config.stream.rulesWorkers);
   return {
+    ...(workers > 0 ? { rulesPool: new RulesPool({ size: workers, logger }) } : {}),
     tiers: deps.tiers,
     prices: deps.prices,
     now: deps.clock.now,

@@ -276,6 +276,14 @@ export const OPTIONS = {
       default: true,
       doc: 'Commit outputs and consumed offsets in one Kafka transaction (exactly once); false: commit offsets after the outputs are acknowledged (at least once).',
     }),
+    rulesWorkers: option({
+      env: 'PARSIMONY_RULES_WORKERS',
+      parse: workerCount,
+      default: 'auto',
+      doc:
+        'Worker threads that prepare records and run the rules tier beside the event loop (order is kept); 0 runs them on the event loop. ' +
+        'auto: one fewer than the cores Node may use, at most 4 (none on one core).',
+    }),
     maxInFlightRecords: option({
       env: 'PARSIMONY_MAX_IN_FLIGHT_RECORDS',
       parse: p.integer({ min: 1, max: 10_000_000 }),
@@ -499,6 +507,10 @@ export const OPTIONS = {
 } satisfies OptionTree;
 
 /** A name that may stand in a Kafka transactional id and in logs as it is. */
+function workerCount(raw: unknown): number | 'auto' {
+  return raw === 'auto' ? 'auto' : p.integer({ min: 0, max: 64 })(raw);
+}
+
 function topicPrefix(raw: unknown): string {
   const value = p.string(raw);
   // The longest catalogue name must still fit Kafka's 249 characters.

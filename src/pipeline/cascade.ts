@@ -58,7 +58,8 @@ export type CascadeResult = { extractions: Extraction[]; deferred: WindowItem[] 
 type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
 
 /** A prepared record and when the service took it in (its latency runs from there). */
-export type WindowItem = { prepared: PreparedRecord; intakeAt: number };
+/** A record of the window, prepared; with its rules reading when that was done already (the rules pool). */
+export type WindowItem = { prepared: PreparedRecord; intakeAt: number; rules?: RulesResult };
 
 type RecordState = {
   prepared: PreparedRecord;
@@ -87,8 +88,8 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
 export async function runCascadeDeferring(window: readonly WindowItem[], deps: CascadeDeps): Promise<CascadeResult> {
   const router = deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
   const sightings = deps.sightings ?? new SkeletonSightings();
-  const states: RecordState[] = window.map(({ prepared, intakeAt }) => {
-    const rules = applyRules(rulesInputOf(prepared));
+  const states: RecordState[] = window.map(({ prepared, intakeAt, rules: ruled }) => {
+    const rules = ruled ?? applyRules(rulesInputOf(prepared));
     const outcome: Outcome | undefined = answersAlone(rules)
       ? {
           status: 'OK',

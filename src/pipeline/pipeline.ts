@@ -10,10 +10,11 @@ import { deadLetter } from '../contract/dead-letter.ts';
 import type { DeadLetter, TransactionNarrative } from '../contract/records.ts';
 import type { Outputs } from '../emit/sink.ts';
 import type { Intake } from '../ingest/source.ts';
-import { prepare } from '../prepare/prepare.ts';
 import { type CascadeDeps, runCascadeDeferring, type WindowItem } from './cascade.ts';
+import { prepareAndRule, type RulesPool } from './rules-pool.ts';
 
-export type PipelineDeps = CascadeDeps & { metrics: Metrics };
+/** `rulesPool`: worker threads for prepare and the rules; without it they run on the event loop. */
+export type PipelineDeps = CascadeDeps & { metrics: Metrics; rulesPool?: RulesPool };
 
 /**
  * Splits intakes into records to answer and dead letters (undecodable or invalid ones).
@@ -43,7 +44,9 @@ export async function processWindow(intakes: readonly Intake[], deps: PipelineDe
   for (const letter of deadLetters) deps.metrics.deadLetters.inc({ code: letter.error_code });
 
   const started = deps.now();
-  const window: WindowItem[] = accepted.map(({ intake, record }) => ({ prepared: prepare(record), intakeAt: intake.intakeAt }));
+  const records = accepted.map(({ record }) => record);
+  const ruled = deps.rulesPool ? await deps.rulesPool.run(records) : records.map(prepareAndRule);
+  const window: WindowItem[] = ruled.map(({ prepared, rules }, i) => ({ prepared, rules, intakeAt: accepted[i]!.intake.intakeAt }));
   const prepared = deps.now();
   deps.metrics.stageSeconds.observe({ stage: 'prepare' }, (prepared - started) / 1000);
   const { extractions, deferred } =

@@ -65,6 +65,7 @@ const KEYS = [
   'stream.inputFormat',
   'stream.outputFormat',
   'stream.transactional',
+  'stream.rulesWorkers',
   'stream.maxInFlightRecords',
   'stream.partitionsConcurrently',
   'stream.windowsInFlight',
@@ -139,6 +140,13 @@ test('the instance id defaults to the host name, not the process, and is fit for
       /kafka\.instanceId \(PARSIMONY_INSTANCE_ID\): expected 1 to 128 letters/,
     );
   }
+});
+
+test('rules workers: auto by default, a count, or 0 for none', () => {
+  assert.equal(loadConfig({ env: {} }).config.stream.rulesWorkers, 'auto');
+  assert.equal(loadConfig({ env: { PARSIMONY_RULES_WORKERS: '0' } }).config.stream.rulesWorkers, 0);
+  assert.equal(loadConfig({ env: { PARSIMONY_RULES_WORKERS: '3' } }).config.stream.rulesWorkers, 3);
+  assert.match(failure(() => loadConfig({ env: { PARSIMONY_RULES_WORKERS: 'many' } })).message, /stream\.rulesWorkers/);
 });
 
 test('the topic prefix is empty by default and takes only what a topic name may hold', () => {

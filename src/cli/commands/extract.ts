@@ -127,7 +127,11 @@ export const extractCommand: Command = {
       const tally = new RunTally(truth);
       const sink = tallyingSink(new FileSink({ extractions: values.output, deadLetters: dlqPath }), tally, validation);
       const settings = dispatch ? batchWindowSettings(runnerSettings(config)) : runnerSettings(config);
-      await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings }).run();
+      try {
+        await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings }).run();
+      } finally {
+        await deps.rulesPool?.close();
+      }
       if (process.stderr.isTTY) process.stderr.write('\n');
 
       await router.learner?.settled();
