@@ -2,6 +2,7 @@
  * The `parsimony` command line: one binary, one subcommand per job. This and the command modules
  * are the composition root: the only code that reads the environment and builds clients.
  */
+import { readFileSync } from 'node:fs';
 import { isParsimonyError } from '../common/errors.ts';
 import { printable, printableLines } from '../common/printable.ts';
 import type { Command } from './command.ts';
@@ -61,9 +62,16 @@ function help(): string {
     'parsimony — bank transaction narratives to structured fields, at the lowest cost per correct extraction',
     '',
     'Usage: parsimony <command> [options]     (every command takes --config FILE and --help)',
+    '       parsimony --version',
     '',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
   ].join('\n');
+}
+
+/** The package's version, and the Node that runs it (what a bug report needs first). */
+function version(): string {
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `parsimony ${version} (Node ${process.versions.node})`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -71,6 +79,10 @@ export async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(version());
+    return 0;
   }
   const entry = COMMANDS[name];
   if (!entry) {

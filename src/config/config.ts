@@ -48,7 +48,58 @@ export function loadConfig(source: ConfigSource): LoadedConfig {
     throw new ParsimonyError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const secrets = walk.resolved.filter((r) => r.secret && typeof r.value === 'string').map((r) => r.value as string);
-  return { config, resolved: walk.resolved, secrets, warnings: legacyModels(modelUses, prices) };
+  const variables = [...walk.resolved.map((r) => r.env), ...OTHER_VARIABLES];
+  return {
+    config,
+    resolved: walk.resolved,
+    secrets,
+    warnings: [...unknownVariables(source.env, variables), ...legacyModels(modelUses, prices)],
+  };
+}
+
+/**
+ * PARSIMONY_ variables that are not options: the config file's path, and what the scripts under
+ * ops/ read (where the downloads and the servers' data go, which Java, Node and Elasticsearch).
+ */
+export const OTHER_VARIABLES = [
+  'PARSIMONY_CONFIG',
+  'PARSIMONY_CACHE',
+  'PARSIMONY_ROOT',
+  'PARSIMONY_RUN',
+  'PARSIMONY_FRESH',
+  'PARSIMONY_KEEP_INFRA',
+  'PARSIMONY_NODE_VERSION',
+  'PARSIMONY_JAVA_HOME',
+  'PARSIMONY_JAVA21_DIR',
+  'PARSIMONY_KAFKA_JAVA_HOME',
+  'PARSIMONY_ES_HEAP',
+  'PARSIMONY_ES_USER',
+  'PARSIMONY_ES_VERSION',
+];
+
+/** A misspelt variable would silently leave its option at the default: each unknown one is named, with the nearest known. */
+export function unknownVariables(env: Record<string, string | undefined>, known: readonly string[]): string[] {
+  const knownSet = new Set(known);
+  return Object.keys(env)
+    .filter((name) => name.startsWith('PARSIMONY_') && !knownSet.has(name))
+    .sort()
+    .map((name) => {
+      const nearest = known.reduce((best, k) => (editDistance(name, k) < editDistance(name, best) ? k : best), known[0]!);
+      const hint = editDistance(name, nearest) <= 3 ? ` (did you mean ${nearest}?)` : '';
+      return `${name} is not a parsimony variable and is ignored${hint}; \`parsimony config --options\` lists them`;
+    });
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** Resolves every option under `tree`, reading the file's section of the same path beside it. */

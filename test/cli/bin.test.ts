@@ -11,10 +11,13 @@ import { test } from 'node:test';
 const bin = new URL('../../bin/parsimony.js', import.meta.url).pathname;
 const examples = new URL('../../examples/', import.meta.url).pathname;
 
-test('the bin runs the CLI and passes its exit code on', () => {
+test('the bin runs the CLI, says its version, and passes its exit code on', () => {
   const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
   assert.equal(help.status, 0, help.stderr);
   assert.match(help.stdout, /^Usage: parsimony <command>/m);
+  const version = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+  const { version: packaged } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  assert.equal(version.stdout, `parsimony ${packaged} (Node ${process.versions.node})\n`);
   const unknown = spawnSync(process.execPath, [bin, 'no-such-command'], { encoding: 'utf8' });
   assert.equal(unknown.status, 2, unknown.stderr);
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ParsimonyError } from '#src/common/errors.ts';
-import { type Config, describeConfig, loadConfig } from '#src/config/config.ts';
+import { type Config, describeConfig, loadConfig, OTHER_VARIABLES } from '#src/config/config.ts';
 import { optionList } from '#src/config/option-tree.ts';
 import { OPTIONS } from '#src/config/options.ts';
 
@@ -309,4 +309,29 @@ test("a tier's answer format: compact unless set, full when asked, anything else
   );
   const error = failure(() => loadConfig({ env: { PARSIMONY_TIERS: JSON.stringify(tiers({ answerFormat: 'terse' })) } }));
   assert.match(error.message, /tier small: answerFormat must be one of full, compact/);
+});
+
+test('an unknown PARSIMONY_ variable is warned about, with the nearest known name', () => {
+  const { warnings } = loadConfig({
+    env: { PARSIMONY_KAFKA_BROKER: 'k:9092', PARSIMONY_SOMETHING_ELSE: '1', PARSIMONY_CACHE: '/c', HOME: '/root' },
+  });
+  assert.deepEqual(
+    warnings.filter((w) => w.startsWith('PARSIMONY_')),
+    [
+      'PARSIMONY_KAFKA_BROKER is not a parsimony variable and is ignored (did you mean PARSIMONY_KAFKA_BROKERS?); `parsimony config --options` lists them',
+      'PARSIMONY_SOMETHING_ELSE is not a parsimony variable and is ignored; `parsimony config --options` lists them',
+    ],
+  );
+});
+
+test('every PARSIMONY_ variable the scripts under ops/ read is known', () => {
+  const ops = new URL('../../ops/', import.meta.url);
+  const read = readdirSync(ops, { recursive: true })
+    .filter((f) => String(f).endsWith('.sh'))
+    .flatMap((f) => readFileSync(new URL(String(f), ops), 'utf8').match(/PARSIMONY_[A-Z0-9_]+/g) ?? []);
+  const known = new Set([...loadConfig({ env: {} }).resolved.map((r) => r.env), ...OTHER_VARIABLES]);
+  assert.deepEqual(
+    [...new Set(read)].filter((v) => !known.has(v)),
+    [],
+  );
 });

@@ -18,14 +18,18 @@ import { pipelineDeps } from '../build-service.ts';
 import { batchApiDispatch, batchWindowSettings, buildBudget, buildTiers, pricesFor, type SimulatorUrls } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
+import { checkFileRunPaths } from '../file-paths.ts';
 import { formatSummary, RunTally } from '../run-summary.ts';
 
 const usage =
-  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache] [--batch-api]';
+  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache] [--batch-api] [--allow-failures]';
 
 /** Share of records the simulator, acting as downstream validation, sends a verdict on. */
 const DEFAULT_FEEDBACK_RATE = 0.05;
 const VALIDATION_SEED = 1;
+
+/** The run finished and wrote everything, but some records have no answer: a script should look. */
+export const EXIT_SOME_FAILED = 3;
 
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.jsonl';
@@ -48,6 +52,7 @@ export const extractCommand: Command = {
         feedback: { type: 'string' },
         'feedback-rate': { type: 'string' },
         'batch-api': { type: 'boolean' },
+        'allow-failures': { type: 'boolean' },
       },
       usage,
     );
@@ -62,6 +67,13 @@ export const extractCommand: Command = {
     const feedbackRate = values['feedback-rate'] === undefined ? DEFAULT_FEEDBACK_RATE : Number(values['feedback-rate']);
     if (!(feedbackRate >= 0 && feedbackRate <= 1))
       throw new ParsimonyError('USAGE', `--feedback-rate must be a share between 0 and 1, got ${JSON.stringify(values['feedback-rate'])}`);
+    const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
+    const cacheFile = values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_FILE);
+    checkFileRunPaths({
+      input: values.input,
+      outputs: { '--output': values.output, '--dead-letters': dlqPath, '--report': values.report },
+      created: { '--cache': cacheFile },
+    });
     const { config, logger } = createContext(values.config);
     const clock = systemClock;
     const started = clock.now();
@@ -93,7 +105,6 @@ export const extractCommand: Command = {
           'no model tier can be reached (set OPENAI_API_KEY / ANTHROPIC_API_KEY, or pass --simulate TRUTH.jsonl or --simulator-url URL): only the rules tier answers',
         );
       }
-      const cacheFile = values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_FILE);
       const cache = cacheFile ? await openFileCache({ path: cacheFile, config, clock, metrics, logger, prices }) : undefined;
       const router = openFileRouter({
         dir: dirname(cacheFile ?? DEFAULT_CACHE_FILE),
@@ -123,7 +134,6 @@ export const extractCommand: Command = {
                 feedbackTargets,
               )
           : undefined;
-      const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
       const tally = new RunTally(truth);
       const sink = tallyingSink(new FileSink({ extractions: values.output, deadLetters: dlqPath }), tally, validation);
       const settings = dispatch ? batchWindowSettings(runnerSettings(config)) : runnerSettings(config);
@@ -148,7 +158,12 @@ export const extractCommand: Command = {
           values.report,
           `${JSON.stringify({ ...summary, simulatorBilled: simulator?.billed ?? null, simulatorBilledBatch: simulator?.billedBatch ?? null }, null, 2)}\n`,
         );
-      return 0;
+      const failed = summary.deadLetters + (summary.byStatus.FAILED ?? 0);
+      if (failed === 0 || values['allow-failures']) return 0;
+      console.error(
+        `parsimony extract: ${failed} of ${summary.records} records were dead-lettered or FAILED (exit ${EXIT_SOME_FAILED}; --allow-failures exits 0)`,
+      );
+      return EXIT_SOME_FAILED;
     } finally {
       await simulator?.close();
     }
