@@ -112,8 +112,8 @@ async function extract(records: string, simulatorUrl: string, dir: string) {
     ],
     dir,
   );
-  const summary = JSON.parse(readFileSync(report, 'utf8')) as { peakRssBytes: number };
-  return { seconds: Math.round(extracted.seconds * 10) / 10, peak_rss_mib: Math.round(summary.peakRssBytes / 2 ** 20) };
+  const summary = JSON.parse(readFileSync(report, 'utf8')) as { peak_rss_bytes: number };
+  return { seconds: Math.round(extracted.seconds * 10) / 10, peak_rss_mib: Math.round(summary.peak_rss_bytes / 2 ** 20) };
 }
 
 async function runOnBacklog(records: string, simulatorUrl: string, dir: string) {

@@ -5,12 +5,12 @@
  */
 import type { DeadLetter, ExtractedFields, Extraction } from '../contract/records.ts';
 import { type QualityReport, QualityTally } from '../dev/quality/score.ts';
+import { findPrice, formatUsd, type PriceTable } from '../pricing/price-table.ts';
 
 export type RunSummary = {
   records: number;
   extractions: number;
   deadLetters: number;
-  byTier: Record<string, number>;
   byStatus: Record<string, number>;
   deadLettersByCode: Record<string, number>;
   usd: number;
@@ -21,6 +21,12 @@ export type RunSummary = {
   quality: QualityReport | null;
   /** Template cache counters, when the run used the cache. */
   cache?: { lookups: Record<string, number>; admissions: Record<string, number>; templates: number };
+  /** Per answering tier: records, money (nano-USD) and, with the truth, quality. */
+  tiers: Record<string, { records: number; nanoUsd: number; quality: QualityReport | null }>;
+  /** Records answered by a later tier than the first they were sent to: from tier, to tier, count. */
+  escalations: Record<string, Record<string, number>>;
+  /** The models that were paid, "provider/model". */
+  models: string[];
 };
 
 /**
@@ -29,10 +35,12 @@ export type RunSummary = {
  */
 export class RunTally {
   readonly #truth: ReadonlyMap<string, ExtractedFields> | undefined;
-  readonly #byTier: Record<string, number> = {};
   readonly #byStatus: Record<string, number> = {};
   readonly #deadLettersByCode: Record<string, number> = {};
   readonly #quality = new QualityTally();
+  readonly #tiers = new Map<string, { records: number; nanoUsd: number; quality: QualityTally }>();
+  readonly #escalations: Record<string, Record<string, number>> = {};
+  readonly #models = new Set<string>();
   #extractions = 0;
   #deadLetters = 0;
   #nanoUsd = 0;
@@ -49,12 +57,25 @@ export class RunTally {
   add(outputs: { extractions: readonly Extraction[]; deadLetters: readonly DeadLetter[] }): void {
     for (const e of outputs.extractions) {
       this.#extractions += 1;
-      this.#byTier[e.provenance.tier] = (this.#byTier[e.provenance.tier] ?? 0) + 1;
       this.#byStatus[e.status] = (this.#byStatus[e.status] ?? 0) + 1;
-      this.#nanoUsd += Math.round(Number(e.cost.usd) * 1e9);
+      const nanoUsd = Math.round(Number(e.cost.usd) * 1e9);
+      this.#nanoUsd += nanoUsd;
       this.#simulated ||= e.provenance.simulated;
+      const tier = this.#tiers.get(e.provenance.tier) ?? { records: 0, nanoUsd: 0, quality: new QualityTally() };
+      this.#tiers.set(e.provenance.tier, tier);
+      tier.records += 1;
+      tier.nanoUsd += nanoUsd;
+      const from = e.provenance.escalated_from;
+      if (from !== null) {
+        const to = (this.#escalations[from] ??= {});
+        to[e.provenance.tier] = (to[e.provenance.tier] ?? 0) + 1;
+      }
+      for (const call of e.cost.calls) this.#models.add(`${call.provider}/${call.model}`);
       const want = this.#truth?.get(e.record_id);
-      if (want) this.#quality.add(e.fields, want);
+      if (want) {
+        this.#quality.add(e.fields, want);
+        tier.quality.add(e.fields, want);
+      }
     }
     for (const d of outputs.deadLetters) {
       this.#deadLetters += 1;
@@ -68,7 +89,6 @@ export class RunTally {
       records: this.records,
       extractions: this.#extractions,
       deadLetters: this.#deadLetters,
-      byTier: { ...this.#byTier },
       byStatus: { ...this.#byStatus },
       deadLettersByCode: { ...this.#deadLettersByCode },
       usd,
@@ -76,8 +96,73 @@ export class RunTally {
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       simulated: this.#simulated,
       quality: this.#quality.records > 0 ? this.#quality.report(usd) : null,
+      tiers: Object.fromEntries(
+        [...this.#tiers].map(([name, t]) => [
+          name,
+          { records: t.records, nanoUsd: t.nanoUsd, quality: t.quality.records > 0 ? t.quality.report(t.nanoUsd / 1e9) : null },
+        ]),
+      ),
+      escalations: structuredClone(this.#escalations),
+      models: [...this.#models].sort(),
     };
   }
+}
+
+/**
+ * The --report file: what a run did, for people deciding where the money goes and for scripts.
+ * Keys in snake_case as in the output records; money as decimal strings of USD (exact, like
+ * `cost.usd`); shares as numbers; each paid model with the day its price was read.
+ */
+export function reportJson(s: RunSummary, extra: { prices: PriceTable; simulatorBilled: unknown; simulatorBilledBatch: unknown }) {
+  const quality = (q: QualityReport | null) =>
+    q && {
+      records: q.records,
+      correct_records: q.correctRecords,
+      record_accuracy: q.recordAccuracy,
+      field_accuracy: q.fieldAccuracy,
+      errors_by_field: q.errorsByField,
+      cpe_usd: q.cpeUsd === null ? null : formatUsd(Math.round(q.cpeUsd * 1e9)),
+    };
+  return {
+    report_version: 2,
+    records: s.records,
+    extractions: s.extractions,
+    dead_letters: s.deadLetters,
+    by_status: s.byStatus,
+    dead_letters_by_code: s.deadLettersByCode,
+    usd: formatUsd(Math.round(s.usd * 1e9)),
+    simulated: s.simulated,
+    quality: quality(s.quality),
+    tiers: Object.fromEntries(
+      Object.entries(s.tiers).map(([name, t]) => [name, { records: t.records, usd: formatUsd(t.nanoUsd), quality: quality(t.quality) }]),
+    ),
+    escalations: s.escalations,
+    cache: s.cache ?? null,
+    prices: {
+      table_read_on: extra.prices.readOn,
+      models: Object.fromEntries(
+        s.models.map((name) => {
+          const [provider, ...model] = name.split('/');
+          const price = findPrice(extra.prices, provider!, model.join('/'));
+          return [name, { read_on: price?.readOn ?? null, legacy: price?.legacy ?? false, self_hosted: price?.selfHosted ?? false }];
+        }),
+      ),
+    },
+    seconds: s.seconds,
+    records_per_second: s.records / Math.max(s.seconds, 1e-6),
+    peak_rss_bytes: s.peakRssBytes,
+    simulator_billed: snakeCaseKeys(extra.simulatorBilled),
+    simulator_billed_batch: snakeCaseKeys(extra.simulatorBilledBatch),
+  };
+}
+
+/** Token counts as the simulator keeps them (`cachedInput`), with the report's keys (`cached_input`). */
+function snakeCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase(), snakeCaseKeys(v)]),
+  );
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -90,13 +175,15 @@ const list = (counts: Record<string, number>) =>
 export function formatSummary(s: RunSummary): string {
   const lines = [
     `records      ${s.records} (${s.extractions} extracted, ${s.deadLetters} dead-lettered)`,
-    `by tier      ${list(s.byTier)}`,
+    `by tier      ${list(Object.fromEntries(Object.entries(s.tiers).map(([name, t]) => [name, t.records])))}`,
     `by status    ${list(s.byStatus)}`,
   ];
   if (s.deadLetters > 0) lines.push(`dead letters ${list(s.deadLettersByCode)}`);
   if (s.cache) {
     lines.push(`cache        ${list(s.cache.lookups)}; learnt ${list(s.cache.admissions)}; ${s.cache.templates} templates stored`);
   }
+  const escalated = Object.entries(s.escalations).flatMap(([from, to]) => Object.entries(to).map(([t, n]) => `${from}→${t} ${n}`));
+  if (escalated.length > 0) lines.push(`escalated    ${escalated.join(', ')}`);
   lines.push(`cost         $${s.usd.toFixed(6)}${s.simulated ? ' (simulated providers, real prices)' : ''}`);
   if (s.quality) {
     const q = s.quality;

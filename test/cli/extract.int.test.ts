@@ -73,9 +73,28 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
 
   const summary = JSON.parse(readFileSync(report, 'utf8'));
   assert.equal(summary.extractions, 18);
-  assert.ok(summary.quality.recordAccuracy > 0.8);
-  assert.ok(summary.simulatorBilled);
+  assert.equal(summary.report_version, 2);
+  assert.ok(summary.quality.record_accuracy > 0.8);
+  assert.match(summary.usd, /^\d+\.\d+$|^0$/, 'money as a decimal string');
+  assert.equal(
+    Object.values(summary.tiers as Record<string, { records: number }>).reduce((n, t) => n + t.records, 0),
+    18,
+    'every extraction counted under its tier',
+  );
+  assert.equal(summary.tiers.rules.usd, '0');
+  assert.ok(
+    Object.values(summary.tiers as Record<string, { quality: unknown }>).every((t) => t.quality),
+    'scored per tier',
+  );
+  assert.ok(Object.keys(summary.prices.models).length > 0);
+  for (const price of Object.values(summary.prices.models as Record<string, { read_on: string }>))
+    assert.match(price.read_on, /^\d{4}-\d\d-\d\d$/);
+  assert.ok(summary.simulator_billed);
   assert.ok(summary.cache.templates > 0, 'answers were learnt as templates');
+  const camel = JSON.stringify(summary, (key, value) =>
+    /[a-z][A-Z]/.test(key) && !/\//.test(key) ? assert.fail(`camelCase key ${key}`) : value,
+  );
+  assert.ok(camel);
 
   // Templates persist between runs. One answer is not enough for a template to serve: the second
   // run's answers confirm them, and the third run is answered from the templates.

@@ -19,7 +19,7 @@ import { batchApiDispatch, batchWindowSettings, buildBudget, buildTiers, pricesF
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { checkFileRunPaths } from '../file-paths.ts';
-import { formatSummary, RunTally } from '../run-summary.ts';
+import { formatSummary, RunTally, reportJson } from '../run-summary.ts';
 
 const usage =
   'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache] [--batch-api] [--allow-failures]';
@@ -156,7 +156,7 @@ export const extractCommand: Command = {
       if (values.report)
         writeFileSync(
           values.report,
-          `${JSON.stringify({ ...summary, simulatorBilled: simulator?.billed ?? null, simulatorBilledBatch: simulator?.billedBatch ?? null }, null, 2)}\n`,
+          `${JSON.stringify(reportJson(summary, { prices, simulatorBilled: simulator?.billed ?? null, simulatorBilledBatch: simulator?.billedBatch ?? null }), null, 2)}\n`,
         );
       const failed = summary.deadLetters + (summary.byStatus.FAILED ?? 0);
       if (failed === 0 || values['allow-failures']) return 0;
