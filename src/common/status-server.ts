@@ -1,17 +1,29 @@
 /**
- * /metrics (Prometheus), /healthz (the process serves) and /readyz (the service says it is
- * ready: connected and consuming).
+ * /metrics (Prometheus), /healthz (liveness: would a restart help?) and /readyz (readiness: a
+ * working member now). Both answer 200 or 503 with a JSON body that says why.
  */
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
 export type StatusServer = { url: string; close(): Promise<void> };
 
+/** A check's answer: whether it passes, and in words why. */
+export type Verdict = { ok: boolean; reason: string };
+
+/** One verdict for several parts: each must pass; the reasons of those that do not are joined. */
+export function allOf(verdicts: readonly Verdict[]): Verdict {
+  const failing = verdicts.filter((v) => !v.ok);
+  return failing.length === 0
+    ? { ok: true, reason: verdicts.map((v) => v.reason).join('; ') }
+    : { ok: false, reason: failing.map((v) => v.reason).join('; ') };
+}
+
 export async function startStatusServer(options: {
   host: string;
   port: number;
   registry: Registry;
-  ready: () => boolean;
+  liveness: () => Verdict;
+  readiness: () => Verdict;
 }): Promise<StatusServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -28,10 +40,10 @@ export async function startStatusServer(options: {
       );
       return;
     }
-    if (path === '/healthz') return void response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-    if (path === '/readyz') {
-      const ready = options.ready();
-      return void response.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready\n' : 'not ready\n');
+    const verdict = path === '/healthz' ? options.liveness() : path === '/readyz' ? options.readiness() : undefined;
+    if (verdict) {
+      response.writeHead(verdict.ok ? 200 : 503, { 'content-type': 'application/json' });
+      return void response.end(`${JSON.stringify(verdict)}\n`);
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });

@@ -302,6 +302,14 @@ export const OPTIONS = {
       default: 3,
       doc: 'Micro-batch windows worked on at once (their model calls overlap); they are still emitted and committed in order.',
     }),
+    stallTimeoutMs: option({
+      env: 'PARSIMONY_STALL_TIMEOUT_MS',
+      parse: p.integer({ min: 10_000, max: 86_400_000 }),
+      default: 600_000,
+      doc:
+        'Records taken in this long ago with nothing committed since (and no call waiting for budget) make /healthz fail: the consumer is stuck, and a restart is what helps. ' +
+        'Longer than the slowest window can take: model timeouts and retries included.',
+    }),
     drainTimeoutMs: option({
       env: 'PARSIMONY_DRAIN_TIMEOUT_MS',
       parse: p.integer({ min: 0, max: 600_000 }),

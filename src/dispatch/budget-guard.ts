@@ -61,6 +61,7 @@ export class BudgetGuard {
   readonly #observer: BudgetObserver;
   readonly #ledger: BudgetLedger;
   #pressure = 0;
+  #waiting = 0;
 
   constructor(options: { limits: BudgetLimits; clock: Clock; observer?: BudgetObserver; ledger?: BudgetLedger }) {
     const { usdPerHour, usdPerDay } = options.limits;
@@ -92,15 +93,27 @@ export class BudgetGuard {
     return this.#pressure;
   }
 
+  /** Calls waiting for room now: the health check tells a budget wait from a stall by it. */
+  get waiting(): number {
+    return this.#waiting;
+  }
+
   /** Reserves `nanoUsd` for one call, waiting while any window has no room for it. */
   async reserve(nanoUsd: number, signal?: AbortSignal, holdMs = RESERVATION_HOLD_MS.realTime): Promise<Reservation> {
     const started = this.#clock.now();
     const id = randomUUID();
-    for (;;) {
-      signal?.throwIfAborted();
-      const wait = await this.#tryReserve(id, nanoUsd, holdMs);
-      if (wait === 0) break;
-      await this.#clock.sleep(Math.min(wait, RECHECK_MS), signal);
+    let counted = false;
+    try {
+      for (;;) {
+        signal?.throwIfAborted();
+        const wait = await this.#tryReserve(id, nanoUsd, holdMs);
+        if (wait === 0) break;
+        if (!counted) this.#waiting += 1;
+        counted = true;
+        await this.#clock.sleep(Math.min(wait, RECHECK_MS), signal);
+      }
+    } finally {
+      if (counted) this.#waiting -= 1;
     }
     const waited = this.#clock.now() - started;
     if (waited > 0) this.#observer.waited?.(waited);

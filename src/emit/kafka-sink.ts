@@ -47,6 +47,7 @@ export class KafkaSink implements Sink {
   readonly #producer: Producer;
   #fenced: ParsimonyError | undefined;
   #closing: Promise<void> | undefined;
+  #connected = false;
 
   constructor(options: KafkaSinkOptions) {
     this.#o = options;
@@ -61,6 +62,17 @@ export class KafkaSink implements Sink {
       maxInFlightRequests: transactional ? 1 : 5,
       ...(options.transaction ? { transactionalId: options.transaction.id } : {}),
     });
+    this.#producer.on(this.#producer.events.CONNECT, () => {
+      this.#connected = true;
+    });
+    this.#producer.on(this.#producer.events.DISCONNECT, () => {
+      this.#connected = false;
+    });
+  }
+
+  /** Connected to the brokers and not fenced: outputs can go out. */
+  get connected(): boolean {
+    return this.#connected && !this.#fenced;
   }
 
   async start(): Promise<void> {

@@ -65,6 +65,8 @@ type Delivery = {
   heartbeat(): Promise<void>;
   /** Set once a heartbeat said the member left the generation: the partition may be someone else's. */
   lost: boolean;
+  /** When its first record was taken in. */
+  takenAt: number;
 };
 
 /**
@@ -82,6 +84,13 @@ export class KafkaSource implements Source {
   readonly #deliveries = new Map<string, Delivery>();
   #ready = false;
   #failed = false;
+  readonly #vitals: {
+    startedAt: number;
+    joinedAt: number | null;
+    rebalancingSince: number | null;
+    lastHeartbeatAt: number | null;
+    lastProgressAt: number;
+  };
   #closing: Promise<void> | undefined;
   /** A bounded read: the partitions read to their end, and the highest offset seen of each. */
   readonly #range: { done: Set<number>; seen: Map<number, number>; lastDelivery: number; idleTimer?: () => void } | undefined;
@@ -89,6 +98,8 @@ export class KafkaSource implements Source {
   constructor(options: KafkaSourceOptions) {
     this.#o = options;
     this.#range = options.until ? { done: new Set(), seen: new Map(), lastDelivery: options.clock.now() } : undefined;
+    const now = options.clock.now();
+    this.#vitals = { startedAt: now, joinedAt: null, rebalancingSince: null, lastHeartbeatAt: null, lastProgressAt: now };
     const { sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs } = options.membership;
     this.#consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -105,10 +116,26 @@ export class KafkaSource implements Source {
     return this.#ready && !this.#failed && !this.#closing;
   }
 
+  /** What the health checks judge (runner/health.ts): membership, heartbeats, progress. */
+  vitals() {
+    let oldestInFlightAt: number | null = null;
+    for (const d of this.#deliveries.values()) oldestInFlightAt = Math.min(oldestInFlightAt ?? d.takenAt, d.takenAt);
+    return { ...this.#vitals, oldestInFlightAt, failed: this.#failed, closing: this.#closing !== undefined };
+  }
+
   /** Joins the group and starts fetching; batches then arrive through `batches()`. */
   async start(): Promise<void> {
     await this.#consumer.connect();
+    const { clock } = this.#o;
+    this.#consumer.on(this.#consumer.events.HEARTBEAT, () => {
+      this.#vitals.lastHeartbeatAt = clock.now();
+    });
+    this.#consumer.on(this.#consumer.events.REBALANCING, () => {
+      this.#vitals.rebalancingSince ??= clock.now();
+    });
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, (event) => {
+      this.#vitals.joinedAt = clock.now();
+      this.#vitals.rebalancingSince = null;
       this.#ready = true;
       const held = event.payload.memberAssignment[this.#o.topic]?.length ?? 0;
       if (this.#o.onAssignment) void this.#shareOf(held).then(this.#o.onAssignment);
@@ -166,6 +193,7 @@ export class KafkaSource implements Source {
     if (!options.bySink && next.length > 0) {
       await this.#consumer.commitOffsets(next.map((p) => ({ topic: p.topic, partition: p.partition, offset: String(p.offset) })));
     }
+    this.#vitals.lastProgressAt = this.#o.clock.now();
     for (const position of next) {
       const delivery = this.#deliveries.get(laneOf(position));
       if (!delivery) continue;
@@ -256,6 +284,7 @@ export class KafkaSource implements Source {
         settled: resolve,
         heartbeat,
         lost: false,
+        takenAt: intakes[0]!.intakeAt,
       });
     });
     this.#queue.push({ lane, intakes });

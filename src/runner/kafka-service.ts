@@ -13,6 +13,7 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
 import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
+import type { Verdict } from '../common/status-server.ts';
 import type { Config } from '../config/config.ts';
 import type { Encoders } from '../emit/encode.ts';
 import { KafkaSink, transactionalIdOf } from '../emit/kafka-sink.ts';
@@ -20,6 +21,7 @@ import type { Outputs, Sink } from '../emit/sink.ts';
 import { narrativeDecoder } from '../ingest/decoder.ts';
 import { KafkaSource } from '../ingest/kafka-source.ts';
 import { type PipelineDeps, pipelineWork } from '../pipeline/pipeline.ts';
+import { type ConsumerVitals, type HealthLimits, judgeLiveness, judgeReadiness } from './health.ts';
 import { runnerSettings, WindowRunner } from './window-runner.ts';
 
 /** `deferred`: where records set aside for the Batch APIs go (the pipeline's `defer` says which). */
@@ -63,10 +65,21 @@ export class KafkaService {
   readonly #runner: WindowRunner;
   #running: Promise<void> | undefined;
   #failure: Error | undefined;
+  #stopping = false;
+  readonly #health: { clock: Clock; limits: HealthLimits; budget: PipelineDeps['budget'] };
 
   constructor(options: KafkaServiceOptions) {
     const { config, pipeline, clock, logger } = options;
     const { groupId, instanceId, sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs } = config.kafka;
+    this.#health = {
+      clock,
+      budget: pipeline.budget,
+      limits: {
+        heartbeatTimeoutMs: 3 * sessionTimeoutMs,
+        joinTimeoutMs: rebalanceTimeoutMs + sessionTimeoutMs,
+        stallTimeoutMs: config.stream.stallTimeoutMs,
+      },
+    };
     this.#source = new KafkaSource({
       kafka: options.kafka,
       groupId,
@@ -123,6 +136,29 @@ export class KafkaService {
     return this.#source.ready;
   }
 
+  /** /healthz: whether a restart would help (runner/health.ts). */
+  liveness(): Verdict {
+    return judgeLiveness(this.#vitals(), this.#health.limits);
+  }
+
+  /** /readyz: a working member of the group now. */
+  readiness(): Verdict {
+    return judgeReadiness(this.#vitals());
+  }
+
+  #vitals(): ConsumerVitals {
+    const source = this.#source.vitals();
+    const failure = this.#failure?.message ?? (source.failed ? 'the Kafka consumer crashed and will not restart' : null);
+    return {
+      ...source,
+      now: this.#health.clock.now(),
+      failure,
+      waitingOnBudget: this.#health.budget?.waiting ?? 0,
+      stopping: this.#stopping || source.closing,
+      producerConnected: this.#sink.connected,
+    };
+  }
+
   /** Connects the producer, joins the group and starts the runner; resolves once running. */
   async start(): Promise<void> {
     await this.#sink.start();
@@ -138,6 +174,7 @@ export class KafkaService {
 
   /** Drains in-flight windows within the drain timeout and leaves the group. Idempotent. */
   async stop(): Promise<void> {
+    this.#stopping = true;
     await this.#runner.stop();
     await this.#running;
   }

@@ -108,7 +108,8 @@ test('run answers, is ready, and on SIGTERM drains and leaves the group', async 
       () => logs,
     );
     assert.deepEqual(extractions.sort(), [...ids].sort());
-    assert.equal((await fetch(`${metricsUrl}/readyz`)).status, 200);
+    assert.deepEqual(await (await fetch(`${metricsUrl}/readyz`)).json(), { ok: true, reason: 'a member of the group, producing' });
+    assert.deepEqual(await (await fetch(`${metricsUrl}/healthz`)).json(), { ok: true, reason: 'alive' });
     const answered = /parsimony_records_total\{tier="rules",status="OK"\} (\d+)/.exec(await (await fetch(`${metricsUrl}/metrics`)).text());
     assert.ok(Number(answered?.[1]) >= 2, 'the rules tier answered both, and it shows on /metrics');
   } finally {

@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createMetrics } from '#src/common/metrics.ts';
-import { startStatusServer } from '#src/common/status-server.ts';
+import { allOf, startStatusServer } from '#src/common/status-server.ts';
 import type { Extraction } from '#src/contract/records.ts';
 
-test('/metrics, /healthz and /readyz answer over HTTP', async () => {
+test('/metrics, /healthz and /readyz answer over HTTP, the checks saying why', async () => {
   const metrics = createMetrics();
   let ready = false;
-  const server = await startStatusServer({ host: '127.0.0.1', port: 0, registry: metrics.registry, ready: () => ready });
+  const server = await startStatusServer({
+    host: '127.0.0.1',
+    port: 0,
+    registry: metrics.registry,
+    liveness: () => ({ ok: true, reason: 'alive' }),
+    readiness: () => (ready ? { ok: true, reason: 'a member' } : { ok: false, reason: 'not yet in the consumer group' }),
+  });
   try {
     metrics.observeExtraction({
       provenance: { tier: 'small' },
@@ -21,7 +27,9 @@ test('/metrics, /healthz and /readyz answer over HTTP', async () => {
     assert.match(body, /parsimony_cost_per_ok_extraction_usd 0\.000125/);
     assert.match(body, /parsimony_batch_records_bucket\{le="500",reason="records"\} 1/);
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
-    assert.equal((await fetch(`${server.url}/readyz`)).status, 503);
+    const notReady = await fetch(`${server.url}/readyz`);
+    assert.equal(notReady.status, 503);
+    assert.deepEqual(await notReady.json(), { ok: false, reason: 'not yet in the consumer group' });
     ready = true;
     assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
     assert.equal((await fetch(`${server.url}/nope`)).status, 404);
@@ -46,4 +54,21 @@ test('provider calls count their tokens and errors', async () => {
   assert.match(body, /parsimony_tokens_total\{provider="openai",model="gpt-4o-mini",kind="cached_input"\} 1024/);
   assert.match(body, /parsimony_provider_errors_total\{provider="openai",code="RATE_LIMITED"\} 1/);
   assert.match(body, /parsimony_provider_call_seconds_count\{provider="openai",model="gpt-4o-mini"\} 2/);
+});
+
+test('several parts are healthy only together', () => {
+  assert.deepEqual(
+    allOf([
+      { ok: true, reason: 'a' },
+      { ok: true, reason: 'b' },
+    ]),
+    { ok: true, reason: 'a; b' },
+  );
+  assert.deepEqual(
+    allOf([
+      { ok: true, reason: 'a' },
+      { ok: false, reason: 'b down' },
+    ]),
+    { ok: false, reason: 'b down' },
+  );
 });

@@ -69,6 +69,7 @@ const KEYS = [
   'stream.maxInFlightRecords',
   'stream.partitionsConcurrently',
   'stream.windowsInFlight',
+  'stream.stallTimeoutMs',
   'stream.drainTimeoutMs',
   'cache.enabled',
   'cache.index',

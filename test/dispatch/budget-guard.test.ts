@@ -92,8 +92,10 @@ test('a zero budget lets no call through, however long it waits; aborting the wa
     await new Promise((resolve) => setImmediate(resolve));
   }
   assert.equal(went, false);
+  assert.equal(budget.waiting, 2, 'both calls count as waiting for budget (the health check reads it)');
   stop.abort(new Error('shutting down'));
   await assert.rejects(aborted, /shutting down/);
+  assert.equal(budget.waiting, 1, 'an aborted wait no longer counts');
 });
 
 test('without limits the guard is not limited and never waits', async () => {

@@ -1,6 +1,6 @@
 import { systemClock } from '../../common/clock.ts';
 import { createMetrics } from '../../common/metrics.ts';
-import { startStatusServer } from '../../common/status-server.ts';
+import { allOf, startStatusServer } from '../../common/status-server.ts';
 import { someMayWait } from '../../config/latency-budgets.ts';
 import { avroEncoders, jsonEncoders } from '../../emit/encode.ts';
 import { FeedbackConsumer } from '../../feedback/feedback-consumer.ts';
@@ -88,7 +88,8 @@ export const runCommand: Command = {
         host: config.metrics.host,
         port: config.metrics.port,
         registry: metrics.registry,
-        ready: () => service.ready && (lane?.service.ready ?? true),
+        liveness: () => allOf([service.liveness(), ...(lane ? [lane.service.liveness()] : [])]),
+        readiness: () => allOf([service.readiness(), ...(lane ? [lane.service.readiness()] : [])]),
       });
       logger.info('parsimony running', {
         topics,
