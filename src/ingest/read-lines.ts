@@ -43,6 +43,13 @@ export async function* streamLines(stream: Readable): AsyncGenerator<RawLine> {
   if (last) yield { lineNumber, bytes: last };
 }
 
+/** The lines `streamLines` would give for the file: what a progress report counts down from. */
+export async function countLines(stream: Readable): Promise<number> {
+  let count = 0;
+  for await (const _ of streamLines(stream)) count += 1;
+  return count;
+}
+
 /** A line without its carriage return; undefined when blank. */
 function lineOf(bytes: Buffer): Buffer | undefined {
   const line = bytes.at(-1) === 0x0d ? bytes.subarray(0, -1) : bytes;

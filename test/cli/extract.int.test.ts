@@ -44,6 +44,11 @@ test('the shipped sample: every record extracted, simulated, scored, with a repo
   assert.equal(result.status, 3, 'the run finished, but records were dead-lettered: exit 3');
   assert.match(result.stderr, /parsimony extract: 6 of 24 records were dead-lettered or FAILED \(exit 3; --allow-failures exits 0\)/);
   assert.match(result.stdout, /records {6}24 \(18 extracted, 6 dead-lettered\)/);
+  assert.match(
+    result.stderr,
+    /^\{"progress":\{"done":24,"total":24,"percent":100,"perSecond":[\d.]+,"etaSeconds":0,"usd":"[\d.]+"\}\}$/m,
+    'progress as JSON lines without a terminal',
+  );
   assert.match(result.stdout, /accuracy {5}\d+\.\d% of records fully correct/);
   assert.match(result.stdout, /CPE {10}\$\d/);
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
@@ -10,6 +10,7 @@ import { FileSink } from '../../emit/file-sink.ts';
 import type { Sink } from '../../emit/sink.ts';
 import { applyFeedback, readFeedbackFile } from '../../feedback/feedback.ts';
 import { allIntakes, FileSource } from '../../ingest/file-source.ts';
+import { countLines } from '../../ingest/read-lines.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
@@ -19,6 +20,7 @@ import { batchApiDispatch, batchWindowSettings, buildBudget, buildTiers, pricesF
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { checkFileRunPaths } from '../file-paths.ts';
+import { progressReporter } from '../progress.ts';
 import { formatSummary, RunTally, reportJson } from '../run-summary.ts';
 
 const usage =
@@ -135,14 +137,19 @@ export const extractCommand: Command = {
               )
           : undefined;
       const tally = new RunTally(truth);
-      const sink = tallyingSink(new FileSink({ extractions: values.output, deadLetters: dlqPath }), tally, validation);
+      const progress = progressReporter({
+        stream: process.stderr,
+        total: await countLines(createReadStream(values.input)),
+        now: clock.now,
+      });
+      const sink = tallyingSink(new FileSink({ extractions: values.output, deadLetters: dlqPath }), tally, progress, validation);
       const settings = dispatch ? batchWindowSettings(runnerSettings(config)) : runnerSettings(config);
       try {
         await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings }).run();
       } finally {
         await deps.rulesPool?.close();
       }
-      if (process.stderr.isTTY) process.stderr.write('\n');
+      progress.end();
 
       await router.learner?.settled();
       cache?.save();
@@ -171,16 +178,22 @@ export const extractCommand: Command = {
 };
 
 /**
- * The file sink, counting what it wrote for the run's summary (never keeping it) and showing
- * progress on a terminal; `emitted` hears of each window's extractions once they are written
- * (downstream validation).
+ * The file sink, counting what it wrote for the run's summary (never keeping it) and its
+ * progress; `emitted` hears of each window's extractions once they are written (downstream
+ * validation).
  */
-function tallyingSink(files: FileSink, tally: RunTally, emitted?: (extractions: readonly Extraction[]) => Promise<unknown>): Sink {
+function tallyingSink(
+  files: FileSink,
+  tally: RunTally,
+  progress: ReturnType<typeof progressReporter>,
+  emitted?: (extractions: readonly Extraction[]) => Promise<unknown>,
+): Sink {
   return {
     write: async (outputs) => {
       const receipt = await files.write(outputs);
       tally.add(outputs);
-      if (process.stderr.isTTY) process.stderr.write(`\r  ${tally.records} records`);
+      const nanoUsd = outputs.extractions.reduce((sum, e) => sum + Math.round(Number(e.cost.usd) * 1e9), 0);
+      progress.add(outputs.extractions.length + outputs.deadLetters.length, nanoUsd);
       await emitted?.(outputs.extractions);
       return receipt;
     },
