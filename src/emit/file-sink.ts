@@ -17,11 +17,12 @@ export class FileSink implements Sink {
   readonly #files: { extractions: number; deadLetters: number };
   #closed = false;
 
-  constructor(paths: FileSinkPaths) {
+  /** `append`: a resumed run adds to what the interrupted one wrote. */
+  constructor(paths: FileSinkPaths, options: { append?: boolean } = {}) {
     this.paths = paths;
     const open = (path: string) => {
       try {
-        return openPrivateFile(path);
+        return openPrivateFile(path, options.append ? 'a' : 'w');
       } catch (error) {
         throw new ParsimonyError('OUTPUT_UNWRITABLE', `cannot write ${path}: ${(error as Error).message}`, { cause: error });
       }

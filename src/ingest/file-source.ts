@@ -9,20 +9,24 @@ import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import { decodeJsonNarrative } from './decode-json.ts';
 import { streamLines } from './read-lines.ts';
-import { type Intake, laneOf, type Source, type SourceBatch } from './source.ts';
+import { type Intake, laneOf, type Position, type Source, type SourceBatch } from './source.ts';
 
 export type FileSourceOptions = {
   path: string;
   clock: Clock;
   /** Lines per delivered batch. */
   batchLines?: number;
+  /** Lines up to this number were done by an earlier run: they are not delivered (a resumed run). */
+  after?: number;
+  /** Told the last line number committed, in order, after every commit: where a resumed run starts. */
+  onCommitted?: (line: number) => void;
 };
 
 /** Bytes read from the file at a time. */
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 export class FileSource implements Source {
-  readonly #o: Required<FileSourceOptions>;
+  readonly #o: FileSourceOptions & { batchLines: number; after: number };
   #closed = false;
 
   /**
@@ -30,7 +34,7 @@ export class FileSource implements Source {
    * its lines are read as they are taken, each call of `batches()` from the start.
    */
   constructor(options: FileSourceOptions) {
-    this.#o = { batchLines: 1_000, ...options };
+    this.#o = { batchLines: 1_000, after: 0, ...options };
     try {
       closeSync(openSync(options.path, 'r'));
       if (statSync(options.path).isDirectory()) throw new Error('it is a directory');
@@ -44,6 +48,7 @@ export class FileSource implements Source {
     const stream = createReadStream(this.#o.path, { highWaterMark: READ_CHUNK_BYTES });
     for await (const line of streamLines(stream)) {
       if (this.#closed) return;
+      if (line.lineNumber <= this.#o.after) continue;
       const intakeAt = this.#o.clock.now();
       intakes.push({
         position: { topic: this.#o.path, partition: 0, offset: line.lineNumber },
@@ -61,8 +66,11 @@ export class FileSource implements Source {
     stream.destroy();
   }
 
-  /** Nothing to record: a rerun reads the whole file again. */
-  async commit(): Promise<void> {}
+  /** `next` is the line after the last one written (the runner commits in order). */
+  async commit(next: readonly Position[]): Promise<void> {
+    const line = next.at(-1)?.offset;
+    if (line !== undefined) this.#o.onCommitted?.(line - 1);
+  }
 
   /** Nothing to do: a file is not delivered again (see the module comment). */
   handBack(): void {}

@@ -43,10 +43,10 @@ export async function* streamLines(stream: Readable): AsyncGenerator<RawLine> {
   if (last) yield { lineNumber, bytes: last };
 }
 
-/** The lines `streamLines` would give for the file: what a progress report counts down from. */
-export async function countLines(stream: Readable): Promise<number> {
+/** The lines `streamLines` would give past line `after`: what a progress report counts down from. */
+export async function countLines(stream: Readable, after = 0): Promise<number> {
   let count = 0;
-  for await (const _ of streamLines(stream)) count += 1;
+  for await (const line of streamLines(stream)) if (line.lineNumber > after) count += 1;
   return count;
 }
 

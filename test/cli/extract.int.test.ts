@@ -3,8 +3,9 @@
  * simulator answering from a truth file, dead letters for bad lines, and a report.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -239,4 +240,52 @@ test('a budget of 0 stops all model spend and says so at start: only the rules a
   assert.ok(extractions.length > 0);
   for (const e of extractions) assert.equal(e.cost.usd, '0');
   assert.ok(extractions.every((e: { provenance: { tier: string } }) => e.provenance.tier === 'rules'));
+});
+
+test('Ctrl-C finishes the windows in flight, writes them, saves the templates; --resume continues where it stopped', async () => {
+  const input = join(dir, 'long.jsonl');
+  const truth = join(dir, 'long-truth.jsonl');
+  const generated = spawnSync(process.execPath, [cli, 'generate', '--count', '4000', '--output', input, '--truth', truth, '--seed', '21']);
+  assert.equal(generated.status, 0, String(generated.stderr));
+  const output = join(dir, 'long-out.jsonl');
+  const cache = join(dir, 'long-cache/templates.jsonl');
+  const args = ['extract', '--input', input, '--output', output, '--simulate', truth, '--cache', cache, '--allow-failures'];
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...clean, PARSIMONY_BATCH_MAX_RECORDS: '100', PARSIMONY_MAX_IN_FLIGHT_RECORDS: '300' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = once(child, 'exit');
+  const deadline = Date.now() + 60_000;
+  while (!(existsSync(output) && readFileSync(output, 'utf8').split('\n').length > 300)) {
+    assert.ok(Date.now() < deadline && child.exitCode === null, `no output to interrupt:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGINT');
+  const [code] = await exited;
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /interrupted: the windows in flight finish and are written/);
+  assert.match(stderr, /`--resume` continues after it/);
+  const marker = JSON.parse(readFileSync(`${output}.resume.json`, 'utf8'));
+  const first = readJsonl(output).length + readJsonl(`${output.replace(/\.jsonl$/, '')}.dead-letters.jsonl`).length;
+  assert.ok(first < 4000, `stopped early (${first} written)`);
+  assert.ok(existsSync(cache), 'the templates were saved');
+
+  const resumed = spawnSync(process.execPath, [cli, ...args, '--resume'], { env: clean, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(resumed.status, 0, resumed.stderr);
+  assert.match(resumed.stderr, new RegExp(`"msg":"resuming an interrupted run","after_line":${marker.lines_done}`));
+  assert.ok(!existsSync(`${output}.resume.json`), 'a finished run leaves no marker');
+  const ids = [
+    ...readJsonl(output).map((e) => e.record_id),
+    ...readJsonl(`${output.replace(/\.jsonl$/, '')}.dead-letters.jsonl`).map((d) => d.record_id ?? `line ${d.offset}`),
+  ];
+  assert.equal(ids.length, 4000, 'every line once, across the two runs');
+  assert.equal(new Set(ids).size, 4000);
+  const again = spawnSync(process.execPath, [cli, ...args, '--resume'], { env: clean, encoding: 'utf8' });
+  assert.equal(again.status, 2);
+  assert.match(again.stderr, /--resume: no .*resume\.json, so no interrupted run of this output to continue/);
 });

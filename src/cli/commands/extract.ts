@@ -21,10 +21,11 @@ import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { checkFileRunPaths } from '../file-paths.ts';
 import { progressReporter } from '../progress.ts';
+import { readResumeMarker, removeResumeMarker, resumeMarkerPath, writeResumeMarker } from '../resume-marker.ts';
 import { formatSummary, RunTally, reportJson } from '../run-summary.ts';
 
 const usage =
-  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache] [--batch-api] [--allow-failures]';
+  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache] [--batch-api] [--allow-failures] [--resume]';
 
 /** Share of records the simulator, acting as downstream validation, sends a verdict on. */
 const DEFAULT_FEEDBACK_RATE = 0.05;
@@ -32,6 +33,9 @@ const VALIDATION_SEED = 1;
 
 /** The run finished and wrote everything, but some records have no answer: a script should look. */
 export const EXIT_SOME_FAILED = 3;
+
+/** Ctrl-C: what a shell reports for SIGINT. */
+const EXIT_INTERRUPTED = 130;
 
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.jsonl';
@@ -55,6 +59,7 @@ export const extractCommand: Command = {
         'feedback-rate': { type: 'string' },
         'batch-api': { type: 'boolean' },
         'allow-failures': { type: 'boolean' },
+        resume: { type: 'boolean' },
       },
       usage,
     );
@@ -76,10 +81,14 @@ export const extractCommand: Command = {
       outputs: { '--output': values.output, '--dead-letters': dlqPath, '--report': values.report },
       created: { '--cache': cacheFile },
     });
+    const input = values.input;
+    const markerPath = resumeMarkerPath(values.output);
+    const after = values.resume ? readResumeMarker(markerPath, input) : 0;
     const { config, logger } = createContext(values.config);
     const clock = systemClock;
     const started = clock.now();
-    const source = new FileSource({ path: values.input, clock });
+    if (after > 0) logger.info('resuming an interrupted run', { after_line: after, outputs: 'appended to' });
+    const source = new FileSource({ path: input, clock, after, onCommitted: (line) => writeResumeMarker(markerPath, input, line) });
     const truthPath = values.simulate ?? values.truth;
     const truth = truthPath ? readTruth(truthPath) : undefined;
 
@@ -139,17 +148,33 @@ export const extractCommand: Command = {
       const tally = new RunTally(truth);
       const progress = progressReporter({
         stream: process.stderr,
-        total: await countLines(createReadStream(values.input)),
+        total: await countLines(createReadStream(input), after),
         now: clock.now,
       });
-      const sink = tallyingSink(new FileSink({ extractions: values.output, deadLetters: dlqPath }), tally, progress, validation);
+      const files = new FileSink({ extractions: values.output, deadLetters: dlqPath }, { append: after > 0 });
+      const sink = tallyingSink(files, tally, progress, validation);
       const settings = dispatch ? batchWindowSettings(runnerSettings(config)) : runnerSettings(config);
+      const runner = new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings });
+      let interrupted = false;
+      const interrupt = () => {
+        if (interrupted) process.exit(EXIT_INTERRUPTED);
+        interrupted = true;
+        logger.warn(
+          'interrupted: the windows in flight finish and are written, then the templates and the router are saved; again to stop at once',
+        );
+        void runner.stop();
+      };
+      process.on('SIGINT', interrupt);
+      process.on('SIGTERM', interrupt);
       try {
-        await new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings }).run();
+        await runner.run();
       } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
         await deps.rulesPool?.close();
       }
       progress.end();
+      if (!interrupted) removeResumeMarker(markerPath);
 
       await router.learner?.settled();
       cache?.save();
@@ -165,6 +190,10 @@ export const extractCommand: Command = {
           values.report,
           `${JSON.stringify(reportJson(summary, { prices, simulatorBilled: simulator?.billed ?? null, simulatorBilledBatch: simulator?.billedBatch ?? null }), null, 2)}\n`,
         );
+      if (interrupted) {
+        console.error(`parsimony extract: interrupted; what was done is written, and \`--resume\` continues after it (${markerPath})`);
+        return EXIT_INTERRUPTED;
+      }
       const failed = summary.deadLetters + (summary.byStatus.FAILED ?? 0);
       if (failed === 0 || values['allow-failures']) return 0;
       console.error(
