@@ -282,7 +282,7 @@ export const OPTIONS = {
       default: 'auto',
       doc:
         'Worker threads that prepare records and run the rules tier beside the event loop (order is kept); 0 runs them on the event loop. ' +
-        'auto: one fewer than the cores Node may use, at most 4 (none on one core).',
+        'auto: the cores Node may use but two (one for the event loop, one for V8, libuv and whatever shares the machine), at most 4: none on two cores, where a worker measured slower.',
     }),
     maxInFlightRecords: option({
       env: 'PARSIMONY_MAX_IN_FLIGHT_RECORDS',

@@ -26,9 +26,14 @@ export function prepareAndRule(record: TransactionNarrative): Ruled {
 /** Below this many records a window is done in place: handing it over costs more than it saves. */
 const SMALLEST_HANDED_OVER = 64;
 
-/** Worker threads for the CPU-bound stages; `size` 0 means none (everything on the event loop). */
-export function rulesWorkerCount(configured: number | 'auto'): number {
-  return configured === 'auto' ? Math.max(0, Math.min(4, availableParallelism() - 1)) : configured;
+/**
+ * Worker threads for the CPU-bound stages; 0 means none (everything on the event loop). `auto`
+ * leaves a core to the event loop and one to what else runs (V8's and libuv's threads, a broker
+ * on the same machine): on two cores a worker made the Kafka path slower (bench/kafka-throughput.ts,
+ * 0.20 of a passthrough against 0.24–0.27 without), its hand-over costs paid on cores already busy.
+ */
+export function rulesWorkerCount(configured: number | 'auto', cores = availableParallelism()): number {
+  return configured === 'auto' ? Math.max(0, Math.min(4, cores - 2)) : configured;
 }
 
 type Request = { id: number; records: TransactionNarrative[] };
@@ -84,6 +89,7 @@ export class RulesPool {
   readonly #workers: RulesWorker[];
   readonly #logger: Logger;
   readonly #script: URL;
+  #closed = false;
 
   /** `script`: the worker's module, rules-worker.ts unless a test gives one that misbehaves. */
   constructor(options: { size: number; logger: Logger; script?: URL }) {
@@ -98,7 +104,7 @@ export class RulesPool {
 
   /** Every record prepared and ruled, in the order given. */
   async run(records: readonly TransactionNarrative[]): Promise<Ruled[]> {
-    if (this.#workers.length === 0 || records.length < SMALLEST_HANDED_OVER) return records.map(prepareAndRule);
+    if (this.#closed || this.#workers.length === 0 || records.length < SMALLEST_HANDED_OVER) return records.map(prepareAndRule);
     const chunk = Math.ceil(records.length / this.#workers.length);
     const parts = await Promise.all(
       this.#workers.map(async (worker, i) => {
@@ -107,7 +113,7 @@ export class RulesPool {
         try {
           return await worker.run(part);
         } catch (error) {
-          if (worker.failed) {
+          if (worker.failed && !this.#closed) {
             // A worker that died costs speed, never records: its share is done here, and it is replaced.
             this.#logger.warn('rules worker failed; its records are prepared on the event loop and the worker is replaced', {
               error: (error as Error).message,
@@ -122,7 +128,9 @@ export class RulesPool {
     return parts.flat();
   }
 
+  /** Ends the workers; a window still handed over is done on the event loop, and none is started again. */
   async close(): Promise<void> {
+    this.#closed = true;
     await Promise.all(this.#workers.map((w) => w.close()));
   }
 

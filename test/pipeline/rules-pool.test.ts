@@ -41,8 +41,19 @@ test('a record the stage cannot take fails as it would without workers', async (
   await assert.rejects(workers.run(broken), { message: inPlace.message });
 });
 
-test('auto takes the cores but one, at most four; a number is taken as given', () => {
-  assert.ok(rulesWorkerCount('auto') >= 0 && rulesWorkerCount('auto') <= 4);
+test('closing while a window is handed over finishes it on the event loop and starts no worker again', async () => {
+  const workers = pool({ size: 2 });
+  const running = workers.run(records);
+  await workers.close();
+  assert.deepEqual(await running, records.map(prepareAndRule));
+  assert.deepEqual(await workers.run(records), records.map(prepareAndRule));
+});
+
+test('auto takes the cores but two, at most four; a number is taken as given', () => {
+  assert.deepEqual(
+    [1, 2, 3, 4, 8, 64].map((cores) => rulesWorkerCount('auto', cores)),
+    [0, 0, 1, 2, 4, 4],
+  );
   assert.equal(rulesWorkerCount(0), 0);
   assert.equal(rulesWorkerCount(6), 6);
 });
