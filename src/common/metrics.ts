@@ -17,7 +17,8 @@ export type ObservedCall = {
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'parsimony_' });
+  // Under their usual names (process_*, nodejs_*), which stock Node.js dashboards query.
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const metrics = {
     registry,
@@ -25,6 +26,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       name: 'parsimony_records_total',
       help: 'Records extracted, by answering tier and status.',
       labelNames: ['tier', 'status'],
+      registers,
+    }),
+    escalations: new Counter({
+      name: 'parsimony_escalations_total',
+      help: 'Records answered by a later tier than the first one they were sent to, by the tier escalated from and the one that answered.',
+      labelNames: ['from', 'to'],
       registers,
     }),
     deadLetters: new Counter({
@@ -210,6 +217,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     /** Counts one emitted extraction: its tier and status, and what its calls cost. */
     observeExtraction(extraction: Extraction): void {
       metrics.records.inc({ tier: extraction.provenance.tier, status: extraction.status });
+      const from = extraction.provenance.escalated_from;
+      if (from) metrics.escalations.inc({ from, to: extraction.provenance.tier });
       for (const call of extraction.cost.calls) {
         const usd = Number(call.usd);
         spentUsd += usd;

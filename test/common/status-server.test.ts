@@ -16,7 +16,7 @@ test('/metrics, /healthz and /readyz answer over HTTP, the checks saying why', a
   });
   try {
     metrics.observeExtraction({
-      provenance: { tier: 'small' },
+      provenance: { tier: 'small', escalated_from: null },
       status: 'OK',
       cost: { calls: [{ provider: 'openai', model: 'gpt-4o-mini', usd: '0.000125' }] },
     } as unknown as Extraction);
@@ -26,6 +26,12 @@ test('/metrics, /healthz and /readyz answer over HTTP, the checks saying why', a
     assert.match(body, /parsimony_cost_usd_total\{provider="openai",model="gpt-4o-mini"\} 0\.000125/);
     assert.match(body, /parsimony_cost_per_ok_extraction_usd 0\.000125/);
     assert.match(body, /parsimony_batch_records_bucket\{le="500",reason="records"\} 1/);
+    metrics.observeExtraction({
+      provenance: { tier: 'large', escalated_from: 'small' },
+      status: 'OK',
+      cost: { calls: [] },
+    } as unknown as Extraction);
+    assert.match(await (await fetch(`${server.url}/metrics`)).text(), /parsimony_escalations_total\{from="small",to="large"\} 1/);
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
     const notReady = await fetch(`${server.url}/readyz`);
     assert.equal(notReady.status, 503);
@@ -71,4 +77,11 @@ test('several parts are healthy only together', () => {
     ]),
     { ok: false, reason: 'b down' },
   );
+});
+
+test('the default Node.js metrics keep their usual names, for stock dashboards', async () => {
+  const body = await createMetrics({ defaultMetrics: true }).registry.metrics();
+  assert.match(body, /^process_cpu_seconds_total /m);
+  assert.match(body, /^nodejs_heap_size_used_bytes /m);
+  assert.doesNotMatch(body, /parsimony_process_|parsimony_nodejs_/);
 });
