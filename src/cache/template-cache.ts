@@ -97,6 +97,11 @@ export class TemplateCache {
     this.#breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 5_000 }, options.clock);
   }
 
+  /** The store's circuit: open while it failed lately (lookups then miss at once). */
+  get circuitState() {
+    return this.#breaker.state;
+  }
+
   /**
    * `readOnly` (an estimate, such as `replay --dry-run`): looks only — no hit counted, no record
    * linked, no stale template evicted, and no embedding from a paid provider (its near matches are

@@ -176,6 +176,9 @@ export function pipelineDeps(deps: {
   budget: BudgetGuard | undefined;
 }): PipelineDeps {
   const { config, metrics, logger, budget } = deps;
+  for (const tier of deps.tiers)
+    for (const endpoint of tier.endpoints) metrics.watchCircuit(`${endpoint.provider.name}/${endpoint.model}`, () => endpoint.circuitState);
+  if (deps.cache) metrics.watchCircuit('cache', () => deps.cache!.circuitState);
   const workers = rulesWorkerCount(config.stream.rulesWorkers);
   return {
     ...(workers > 0 ? { rulesPool: new RulesPool({ size: workers, logger }) } : {}),

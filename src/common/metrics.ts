@@ -15,8 +15,12 @@ export type ObservedCall = {
   error?: { code: string };
 };
 
+/** A circuit's state as a number, for alerting on `> 0`. */
+const CIRCUIT_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
+  const circuits = new Map<string, () => keyof typeof CIRCUIT_STATE_VALUE>();
   // Under their usual names (process_*, nodejs_*), which stock Node.js dashboards query.
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -27,6 +31,15 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Records extracted, by answering tier and status.',
       labelNames: ['tier', 'status'],
       registers,
+    }),
+    circuitState: new Gauge({
+      name: 'parsimony_circuit_state',
+      help: 'Circuit breakers, read when scraped: 0 closed, 1 half-open (one trial call), 2 open (calls refused). circuit: provider/model, or cache.',
+      labelNames: ['circuit'],
+      registers,
+      collect() {
+        for (const [circuit, state] of circuits) this.set({ circuit }, CIRCUIT_STATE_VALUE[state()]);
+      },
     }),
     escalations: new Counter({
       name: 'parsimony_escalations_total',
@@ -215,6 +228,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       metrics.callSeconds.observe(labels, call.latencyMs / 1000);
     },
     /** Counts one emitted extraction: its tier and status, and what its calls cost. */
+    /** Reports the circuit's state on every scrape. */
+    watchCircuit(circuit: string, state: () => keyof typeof CIRCUIT_STATE_VALUE): void {
+      circuits.set(circuit, state);
+    },
     observeExtraction(extraction: Extraction): void {
       metrics.records.inc({ tier: extraction.provenance.tier, status: extraction.status });
       const from = extraction.provenance.escalated_from;

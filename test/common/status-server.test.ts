@@ -85,3 +85,12 @@ test('the default Node.js metrics keep their usual names, for stock dashboards',
   assert.match(body, /^nodejs_heap_size_used_bytes /m);
   assert.doesNotMatch(body, /parsimony_process_|parsimony_nodejs_/);
 });
+
+test('circuit states are read when scraped: 0 closed, 1 half-open, 2 open', async () => {
+  const metrics = createMetrics();
+  let state: 'closed' | 'half-open' | 'open' = 'closed';
+  metrics.watchCircuit('openai/gpt-6-luna', () => state);
+  assert.match(await metrics.registry.metrics(), /parsimony_circuit_state\{circuit="openai\/gpt-6-luna"\} 0/);
+  state = 'open';
+  assert.match(await metrics.registry.metrics(), /parsimony_circuit_state\{circuit="openai\/gpt-6-luna"\} 2/);
+});
