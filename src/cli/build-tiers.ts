@@ -141,6 +141,8 @@ export function buildBudget(options: {
   const { usdPerHour, usdPerDay } = options.config.budget;
   if (usdPerHour === undefined && usdPerDay === undefined) return undefined;
   const { metrics, logger } = options;
+  if (usdPerHour !== undefined) metrics.budgetLimitUsd.set({ window: 'hour' }, usdPerHour);
+  if (usdPerDay !== undefined) metrics.budgetLimitUsd.set({ window: 'day' }, usdPerDay);
   let unreachableSince: number | undefined;
   return new BudgetGuard({
     limits: { usdPerHour, usdPerDay },

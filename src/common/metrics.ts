@@ -122,6 +122,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['reason'],
       registers,
     }),
+    routerModelTrainedAt: new Gauge({
+      name: 'parsimony_router_model_trained_timestamp_seconds',
+      help: 'When the installed router model was trained (Unix seconds); 0 while the fixed cascade routes.',
+      registers,
+    }),
+    budgetLimitUsd: new Gauge({
+      name: 'parsimony_budget_limit_usd',
+      help: 'The configured budget by rolling window (hour, day); absent without one.',
+      labelNames: ['window'],
+      registers,
+    }),
     routerModels: new Counter({
       name: 'parsimony_router_models_total',
       help: 'Router models offered to this instance, by outcome: installed, refused (they do not fit this build, or are older), or undecodable (not a router model).',

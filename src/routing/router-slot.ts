@@ -60,6 +60,7 @@ export class RouterSlot implements Router {
     this.#model = model;
     this.#current = learnedRouter(model, this.#options);
     this.#metrics.routerModels.inc({ outcome: 'installed' });
+    this.#metrics.routerModelTrainedAt.set(model.trained_at / 1000);
     this.#logger.info('router model installed', { version: model.version, from, examples: model.training_examples });
     return true;
   }
