@@ -97,6 +97,11 @@ export class TemplateCache {
     this.#breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 5_000 }, options.clock);
   }
 
+  /** Templates in the store. */
+  size(): Promise<number> {
+    return this.#o.store.size();
+  }
+
   /** The store's circuit: open while it failed lately (lookups then miss at once). */
   get circuitState() {
     return this.#breaker.state;

@@ -177,8 +177,16 @@ export function pipelineDeps(deps: {
 }): PipelineDeps {
   const { config, metrics, logger, budget } = deps;
   for (const tier of deps.tiers)
-    for (const endpoint of tier.endpoints) metrics.watchCircuit(`${endpoint.provider.name}/${endpoint.model}`, () => endpoint.circuitState);
-  if (deps.cache) metrics.watchCircuit('cache', () => deps.cache!.circuitState);
+    for (const endpoint of tier.endpoints) {
+      const model = `${endpoint.provider.name}/${endpoint.model}`;
+      metrics.watchCircuit(model, () => endpoint.circuitState);
+      metrics.watchRateLimit(model, () => endpoint.rateLimitWaitedMs);
+    }
+  if (deps.cache) {
+    const { cache } = deps;
+    metrics.watchCircuit('cache', () => cache.circuitState);
+    metrics.watchTemplates(() => cache.size());
+  }
   const workers = rulesWorkerCount(config.stream.rulesWorkers);
   return {
     ...(workers > 0 ? { rulesPool: new RulesPool({ size: workers, logger }) } : {}),

@@ -21,6 +21,8 @@ const CIRCUIT_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   const circuits = new Map<string, () => keyof typeof CIRCUIT_STATE_VALUE>();
+  const rateLimitWaits = new Map<string, { waitedMs: () => number; counted: number }>();
+  let templateCount: (() => Promise<number>) | undefined;
   // Under their usual names (process_*, nodejs_*), which stock Node.js dashboards query.
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -39,6 +41,27 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       registers,
       collect() {
         for (const [circuit, state] of circuits) this.set({ circuit }, CIRCUIT_STATE_VALUE[state()]);
+      },
+    }),
+    rateLimitWaitSeconds: new Counter({
+      name: 'parsimony_rate_limit_wait_seconds_total',
+      help: "Seconds model calls waited for this instance's share of a model's rate limits, by provider/model.",
+      labelNames: ['model'],
+      registers,
+      collect() {
+        for (const [model, wait] of rateLimitWaits) {
+          const waited = wait.waitedMs();
+          if (waited > wait.counted) this.inc({ model }, (waited - wait.counted) / 1000);
+          wait.counted = waited;
+        }
+      },
+    }),
+    cacheTemplates: new Gauge({
+      name: 'parsimony_cache_templates',
+      help: 'Templates in the cache, counted when scraped.',
+      registers,
+      async collect() {
+        if (templateCount) this.set(await templateCount().catch(() => Number.NaN));
       },
     }),
     escalations: new Counter({
@@ -239,6 +262,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       metrics.callSeconds.observe(labels, call.latencyMs / 1000);
     },
     /** Counts one emitted extraction: its tier and status, and what its calls cost. */
+    /** Counts what calls to `model` (provider/model) waited for its rate limits, on every scrape. */
+    watchRateLimit(model: string, waitedMs: () => number): void {
+      rateLimitWaits.set(model, { waitedMs, counted: 0 });
+    },
+    /** Counts the cache's templates on every scrape. */
+    watchTemplates(count: () => Promise<number>): void {
+      templateCount = count;
+    },
     /** Reports the circuit's state on every scrape. */
     watchCircuit(circuit: string, state: () => keyof typeof CIRCUIT_STATE_VALUE): void {
       circuits.set(circuit, state);

@@ -58,6 +58,7 @@ export class ModelEndpoint {
   readonly #options: EndpointOptions;
   readonly #limiter: RateLimiter;
   readonly #breaker: CircuitBreaker;
+  #rateLimitWaitedMs = 0;
 
   constructor(options: EndpointOptions) {
     this.provider = options.provider;
@@ -74,6 +75,11 @@ export class ModelEndpoint {
 
   get circuitState() {
     return this.#breaker.state;
+  }
+
+  /** Milliseconds calls have waited for this process's share of the model's rate limits, in all. */
+  get rateLimitWaitedMs(): number {
+    return this.#rateLimitWaitedMs;
   }
 
   /**
@@ -101,7 +107,9 @@ export class ModelEndpoint {
           if (!this.#breaker.tryEnter()) {
             throw new ProviderError({ code: 'CIRCUIT_OPEN', provider: name, message: `circuit open for ${this.model}` });
           }
+          const queued = clock.now();
           await this.#limiter.acquire(request.estimatedTokens, request.signal);
+          this.#rateLimitWaitedMs += clock.now() - queued;
           const started = clock.now();
           try {
             const { estimatedTokens: _estimate, ...rest } = request;

@@ -94,3 +94,15 @@ test('circuit states are read when scraped: 0 closed, 1 half-open, 2 open', asyn
   state = 'open';
   assert.match(await metrics.registry.metrics(), /parsimony_circuit_state\{circuit="openai\/gpt-6-luna"\} 2/);
 });
+
+test('rate-limit waits and the template count are read when scraped', async () => {
+  const metrics = createMetrics();
+  let waitedMs = 1_500;
+  metrics.watchRateLimit('openai/gpt-6-luna', () => waitedMs);
+  metrics.watchTemplates(async () => 42);
+  assert.match(await metrics.registry.metrics(), /parsimony_rate_limit_wait_seconds_total\{model="openai\/gpt-6-luna"\} 1\.5/);
+  waitedMs = 4_000;
+  const body = await metrics.registry.metrics();
+  assert.match(body, /parsimony_rate_limit_wait_seconds_total\{model="openai\/gpt-6-luna"\} 4\b/);
+  assert.match(body, /parsimony_cache_templates 42/);
+});
