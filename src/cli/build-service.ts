@@ -162,7 +162,8 @@ export async function openServiceParts(deps: {
 
 /**
  * The pipeline's dependencies as every command assembles them: tiers, prices, router, cache,
- * budget (and what it relaxes), and the rules workers, which the caller closes.
+ * budget (and what it relaxes), and the rules workers, which the caller closes. The tiers'
+ * circuits and rate-limit waits and the cache's circuit and size are put on the metrics here.
  */
 export function pipelineDeps(deps: {
   config: Config;
