@@ -261,7 +261,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       if (call.error) metrics.providerErrors.inc({ provider: call.provider, code: call.error.code });
       metrics.callSeconds.observe(labels, call.latencyMs / 1000);
     },
-    /** Counts one emitted extraction: its tier and status, and what its calls cost. */
     /** Counts what calls to `model` (provider/model) waited for its rate limits, on every scrape. */
     watchRateLimit(model: string, waitedMs: () => number): void {
       rateLimitWaits.set(model, { waitedMs, counted: 0 });
@@ -274,6 +273,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     watchCircuit(circuit: string, state: () => keyof typeof CIRCUIT_STATE_VALUE): void {
       circuits.set(circuit, state);
     },
+    /** Counts one emitted extraction: its tier and status, its escalation, and what its calls cost. */
     observeExtraction(extraction: Extraction): void {
       metrics.records.inc({ tier: extraction.provenance.tier, status: extraction.status });
       const from = extraction.provenance.escalated_from;

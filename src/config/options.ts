@@ -514,11 +514,12 @@ export const OPTIONS = {
   },
 } satisfies OptionTree;
 
-/** A name that may stand in a Kafka transactional id and in logs as it is. */
+/** `auto`, or a number of worker threads. */
 function workerCount(raw: unknown): number | 'auto' {
   return raw === 'auto' ? 'auto' : p.integer({ min: 0, max: 64 })(raw);
 }
 
+/** Text that may begin a Kafka topic name. */
 function topicPrefix(raw: unknown): string {
   const value = p.string(raw);
   // The longest catalogue name must still fit Kafka's 249 characters.
@@ -528,6 +529,7 @@ function topicPrefix(raw: unknown): string {
   return value;
 }
 
+/** A name that may stand in a Kafka transactional id and in logs as it is. */
 function instanceId(raw: unknown): string {
   const value = p.string(raw);
   if (!/^[A-Za-z0-9._-]{1,128}$/.test(value)) {

@@ -57,8 +57,10 @@ export type CascadeResult = { extractions: Extraction[]; deferred: WindowItem[] 
 
 type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnswer; tier: string; problems: string[] };
 
-/** A prepared record and when the service took it in (its latency runs from there). */
-/** A record of the window, prepared; with its rules reading when that was done already (the rules pool). */
+/**
+ * A prepared record and when the service took it in (its latency runs from there), with its rules
+ * reading when that was done already (the rules pool).
+ */
 export type WindowItem = { prepared: PreparedRecord; intakeAt: number; rules?: RulesResult };
 
 type RecordState = {
