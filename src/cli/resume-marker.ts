@@ -16,18 +16,24 @@ export function resumeMarkerPath(output: string): string {
   return `${output}.resume.json`;
 }
 
-export function writeResumeMarker(path: string, input: string, linesDone: number): void {
+/**
+ * The input as the run found it at start, for every marker it writes: were the file to change
+ * during the run, the marker would still name the version the lines done were read from.
+ */
+export function inputFingerprint(input: string): Omit<Marker, 'lines_done'> {
   const { size, mtimeMs } = statSync(input);
-  const marker: Marker = { input: resolve(input), input_bytes: size, input_modified_ms: mtimeMs, lines_done: linesDone };
-  replacePrivateFileLines(path, [`${JSON.stringify(marker)}\n`]);
+  return { input: resolve(input), input_bytes: size, input_modified_ms: mtimeMs };
+}
+
+export function writeResumeMarker(path: string, input: Omit<Marker, 'lines_done'>, linesDone: number): void {
+  replacePrivateFileLines(path, [`${JSON.stringify({ ...input, lines_done: linesDone } satisfies Marker)}\n`]);
 }
 
 /** The line the interrupted run of this input got to; a clear error when there is nothing to resume or the input changed. */
-export function readResumeMarker(path: string, input: string): number {
+export function readResumeMarker(path: string, input: Omit<Marker, 'lines_done'>): number {
   if (!existsSync(path)) throw new ParsimonyError('USAGE', `--resume: no ${path}, so no interrupted run of this output to continue`);
   const marker = JSON.parse(readFileSync(path, 'utf8')) as Marker;
-  const { size, mtimeMs } = statSync(input);
-  if (marker.input !== resolve(input) || marker.input_bytes !== size || marker.input_modified_ms !== mtimeMs)
+  if (marker.input !== input.input || marker.input_bytes !== input.input_bytes || marker.input_modified_ms !== input.input_modified_ms)
     throw new ParsimonyError(
       'USAGE',
       `--resume: ${path} is of another input or of ${marker.input} before it changed; run without --resume`,

@@ -54,6 +54,11 @@ export class RunTally {
     return this.#extractions + this.#deadLetters;
   }
 
+  /** Spent so far, in nano-USD. */
+  get nanoUsd(): number {
+    return this.#nanoUsd;
+  }
+
   add(outputs: { extractions: readonly Extraction[]; deadLetters: readonly DeadLetter[] }): void {
     for (const e of outputs.extractions) {
       this.#extractions += 1;

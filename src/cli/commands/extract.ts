@@ -21,7 +21,7 @@ import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
 import { checkFileRunPaths } from '../file-paths.ts';
 import { progressReporter } from '../progress.ts';
-import { readResumeMarker, removeResumeMarker, resumeMarkerPath, writeResumeMarker } from '../resume-marker.ts';
+import { inputFingerprint, readResumeMarker, removeResumeMarker, resumeMarkerPath, writeResumeMarker } from '../resume-marker.ts';
 import { formatSummary, RunTally, reportJson } from '../run-summary.ts';
 
 const usage =
@@ -83,12 +83,13 @@ export const extractCommand: Command = {
     });
     const input = values.input;
     const markerPath = resumeMarkerPath(values.output);
-    const after = values.resume ? readResumeMarker(markerPath, input) : 0;
+    const fingerprint = inputFingerprint(input);
+    const after = values.resume ? readResumeMarker(markerPath, fingerprint) : 0;
     const { config, logger } = createContext(values.config);
     const clock = systemClock;
     const started = clock.now();
     if (after > 0) logger.info('resuming an interrupted run', { after_line: after, outputs: 'appended to' });
-    const source = new FileSource({ path: input, clock, after, onCommitted: (line) => writeResumeMarker(markerPath, input, line) });
+    const source = new FileSource({ path: input, clock, after, onCommitted: (line) => writeResumeMarker(markerPath, fingerprint, line) });
     const truthPath = values.simulate ?? values.truth;
     const truth = truthPath ? readTruth(truthPath) : undefined;
 
@@ -220,9 +221,9 @@ function tallyingSink(
   return {
     write: async (outputs) => {
       const receipt = await files.write(outputs);
+      const before = { records: tally.records, nanoUsd: tally.nanoUsd };
       tally.add(outputs);
-      const nanoUsd = outputs.extractions.reduce((sum, e) => sum + Math.round(Number(e.cost.usd) * 1e9), 0);
-      progress.add(outputs.extractions.length + outputs.deadLetters.length, nanoUsd);
+      progress.add(tally.records - before.records, tally.nanoUsd - before.nanoUsd);
       await emitted?.(outputs.extractions);
       return receipt;
     },
