@@ -84,8 +84,12 @@ export function unknownVariables(env: Record<string, string | undefined>, known:
     .filter((name) => name.startsWith('PARSIMONY_') && !knownSet.has(name))
     .sort()
     .map((name) => {
-      const nearest = known.reduce((best, k) => (editDistance(name, k) < editDistance(name, best) ? k : best), known[0]!);
-      const hint = editDistance(name, nearest) <= 3 ? ` (did you mean ${nearest}?)` : '';
+      let nearest = { name: known[0]!, distance: Number.POSITIVE_INFINITY };
+      for (const k of known) {
+        const distance = editDistance(name, k);
+        if (distance < nearest.distance) nearest = { name: k, distance };
+      }
+      const hint = nearest.distance <= 3 ? ` (did you mean ${nearest.name}?)` : '';
       return `${name} is not a parsimony variable and is ignored${hint}; \`parsimony config --options\` lists them`;
     });
 }
