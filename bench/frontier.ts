@@ -60,9 +60,10 @@ import { loadConfig } from '../src/config/config.ts';
 import { ANSWER_FORMATS, type AnswerFormat } from '../src/config/tier-specs.ts';
 import { generate } from '../src/dev/generator/generate.ts';
 import { HELD_OUT_SOURCES } from '../src/dev/generator/sources.ts';
+import { frontierPoints } from '../src/report/frontier-file.ts';
+import { frontierSvg } from '../src/report/frontier-svg.ts';
 import { doubtedAnswers, policyFigures, retrainingRounds, scoredRows, targets } from './frontier-report.ts';
 import { type RunResult, runSetup, type Setup } from './frontier-run.ts';
-import { frontierSvg } from './frontier-svg.ts';
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 20_000);
 const SEED = Number(process.env.BENCH_SEED ?? 8);
@@ -309,16 +310,9 @@ const report = {
 
 mkdirSync('docs', { recursive: true });
 writeFileSync(`${OUT}.json`, `${JSON.stringify(report, null, 2)}\n`);
-const points = policies.map((p) => ({
-  name: p.name,
-  usd: p.usd,
-  accuracy: p.record_accuracy,
-  cpeUsd: p.cpe_usd,
-  muted: p.role === 'reference',
-}));
 writeFileSync(
   `${OUT}.svg`,
-  frontierSvg(points, {
+  frontierSvg(frontierPoints(policies), {
     title: `Cost–quality frontier: ${COUNT.toLocaleString('en')} generated records, simulated providers`,
     caption:
       'Filled: on the frontier (no other point is cheaper and at least as accurate). Grey: reference points. Numbers at one point: policies that came out alike.\n' +

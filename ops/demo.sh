@@ -11,4 +11,4 @@ cd "$PARSIMONY_ROOT"
 mkdir -p out
 cat examples/narratives.jsonl examples/bad-narratives.jsonl > out/demo-input.jsonl
 node bin/parsimony.js extract --input out/demo-input.jsonl --output out/extractions.jsonl \
-  --simulate examples/truth.jsonl --report out/report.json --allow-failures
+  --simulate examples/truth.jsonl --report out/report.json --report-html out/report.html --allow-failures

@@ -27,6 +27,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['pipeline'],
   ['runner'],
   ['dev'],
+  ['report'],
   ['cli'],
 ];
 

@@ -58,8 +58,9 @@ export function loadConfig(source: ConfigSource): LoadedConfig {
 }
 
 /**
- * PARSIMONY_ variables that are not options: the config file's path, and what the scripts under
- * ops/ read (where the downloads and the servers' data go, which Java, Node and Elasticsearch).
+ * PARSIMONY_ variables that are not options: the config file's path, what the scripts under
+ * ops/ read (where the downloads and the servers' data go, which Java, Node and Elasticsearch),
+ * and the Chromium the HTML report's test opens.
  */
 export const OTHER_VARIABLES = [
   'PARSIMONY_CONFIG',
@@ -75,6 +76,7 @@ export const OTHER_VARIABLES = [
   'PARSIMONY_ES_HEAP',
   'PARSIMONY_ES_USER',
   'PARSIMONY_ES_VERSION',
+  'PARSIMONY_CHROMIUM',
 ];
 
 /** A misspelt variable would silently leave its option at the default: each unknown one is named, with the nearest known. */

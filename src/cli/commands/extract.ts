@@ -1,4 +1,4 @@
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock } from '../../common/clock.ts';
 import { ParsimonyError } from '../../common/errors.ts';
@@ -12,6 +12,10 @@ import { applyFeedback, readFeedbackFile } from '../../feedback/feedback.ts';
 import { allIntakes, FileSource } from '../../ingest/file-source.ts';
 import { countLines } from '../../ingest/read-lines.ts';
 import { pipelineWork } from '../../pipeline/pipeline.ts';
+import { CostTimeline } from '../../report/cost-timeline.ts';
+import { readFrontier } from '../../report/frontier-file.ts';
+import { reportHtml } from '../../report/report-html.ts';
+import { formatSummary, RunTally, reportJson } from '../../report/run-summary.ts';
 import { runnerSettings, WindowRunner } from '../../runner/window-runner.ts';
 import { openFileCache } from '../build-cache.ts';
 import { openFileRouter } from '../build-router.ts';
@@ -22,10 +26,9 @@ import { createContext, parseFlags } from '../context.ts';
 import { checkFileRunPaths } from '../file-paths.ts';
 import { progressReporter } from '../progress.ts';
 import { inputFingerprint, readResumeMarker, removeResumeMarker, resumeMarkerPath, writeResumeMarker } from '../resume-marker.ts';
-import { formatSummary, RunTally, reportJson } from '../run-summary.ts';
 
 const usage =
-  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--cache FILE | --no-cache] [--batch-api] [--allow-failures] [--resume]';
+  'parsimony extract --input IN.jsonl --output OUT.jsonl [--dead-letters DLQ.jsonl] [--simulate TRUTH.jsonl [--feedback-rate R] | [--simulator-url URL] [--truth TRUTH.jsonl]] [--feedback FEEDBACK.jsonl] [--report REPORT.json] [--report-html REPORT.html [--frontier FRONTIER.json]] [--cache FILE | --no-cache] [--batch-api] [--allow-failures] [--resume]';
 
 /** Share of records the simulator, acting as downstream validation, sends a verdict on. */
 const DEFAULT_FEEDBACK_RATE = 0.05;
@@ -40,6 +43,9 @@ const EXIT_INTERRUPTED = 130;
 /** Where the embedded default keeps its templates between runs. */
 const DEFAULT_CACHE_FILE = '.parsimony/templates.jsonl';
 
+/** Where `npm run bench -- frontier` writes the policies' frontier, which the HTML report draws when it is there. */
+const DEFAULT_FRONTIER_FILE = 'docs/frontier.json';
+
 export const extractCommand: Command = {
   usage,
   async run(args) {
@@ -53,6 +59,8 @@ export const extractCommand: Command = {
         'simulator-url': { type: 'string' },
         truth: { type: 'string' },
         report: { type: 'string' },
+        'report-html': { type: 'string' },
+        frontier: { type: 'string' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
         feedback: { type: 'string' },
@@ -74,14 +82,28 @@ export const extractCommand: Command = {
     const feedbackRate = values['feedback-rate'] === undefined ? DEFAULT_FEEDBACK_RATE : Number(values['feedback-rate']);
     if (!(feedbackRate >= 0 && feedbackRate <= 1))
       throw new ParsimonyError('USAGE', `--feedback-rate must be a share between 0 and 1, got ${JSON.stringify(values['feedback-rate'])}`);
+    if (values.frontier && !values['report-html'])
+      throw new ParsimonyError('USAGE', '--frontier is drawn in the HTML report: give --report-html FILE too');
+    if (values.frontier && !existsSync(values.frontier))
+      throw new ParsimonyError(
+        'USAGE',
+        `--frontier ${values.frontier}: no such file (npm run bench -- frontier writes docs/frontier.json)`,
+      );
     const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
     const cacheFile = values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_FILE);
     checkFileRunPaths({
       input: values.input,
-      outputs: { '--output': values.output, '--dead-letters': dlqPath, '--report': values.report },
+      outputs: { '--output': values.output, '--dead-letters': dlqPath, '--report': values.report, '--report-html': values['report-html'] },
       created: { '--cache': cacheFile },
     });
     const input = values.input;
+    // Read before anything is paid for: a frontier that cannot be drawn is said at once, not after the run.
+    const frontierPath = values.frontier ?? DEFAULT_FRONTIER_FILE;
+    const frontier = !values['report-html']
+      ? undefined
+      : existsSync(frontierPath)
+        ? { path: frontierPath, frontier: readFrontier(frontierPath) }
+        : { path: frontierPath, missing: true as const };
     const markerPath = resumeMarkerPath(values.output);
     const fingerprint = inputFingerprint(input);
     const after = values.resume ? readResumeMarker(markerPath, fingerprint) : 0;
@@ -153,7 +175,8 @@ export const extractCommand: Command = {
         now: clock.now,
       });
       const files = new FileSink({ extractions: values.output, deadLetters: dlqPath }, { append: after > 0 });
-      const sink = tallyingSink(files, tally, progress, validation);
+      const timeline = new CostTimeline();
+      const sink = tallyingSink(files, { tally, progress, timeline, seconds: () => (clock.now() - started) / 1000 }, validation);
       const settings = dispatch ? batchWindowSettings(runnerSettings(config)) : runnerSettings(config);
       const runner = new WindowRunner({ source, sink, work: pipelineWork(deps), clock, metrics, logger, ...settings });
       let interrupted = false;
@@ -183,14 +206,20 @@ export const extractCommand: Command = {
       const summary = {
         ...tally.summary((clock.now() - started) / 1000),
         ...(cache ? { cache: await cacheCounts(metrics, cache) } : {}),
+        costOverRun: timeline.points(),
       };
       console.log(formatSummary(summary));
       console.log(`outputs      ${values.output}, dead letters ${dlqPath}`);
-      if (values.report)
-        writeFileSync(
-          values.report,
-          `${JSON.stringify(reportJson(summary, { prices, simulatorBilled: simulator?.billed ?? null, simulatorBilledBatch: simulator?.billedBatch ?? null }), null, 2)}\n`,
-        );
+      const report = reportJson(summary, {
+        prices,
+        simulatorBilled: simulator?.billed ?? null,
+        simulatorBilledBatch: simulator?.billedBatch ?? null,
+      });
+      if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+      if (values['report-html']) {
+        writeFileSync(values['report-html'], reportHtml({ report, input, generatedAt: new Date(clock.now()), frontier }));
+        console.log(`report       ${values['report-html']}`);
+      }
       if (interrupted) {
         console.error(`parsimony extract: interrupted; what was done is written, and \`--resume\` continues after it (${markerPath})`);
         return EXIT_INTERRUPTED;
@@ -208,22 +237,23 @@ export const extractCommand: Command = {
 };
 
 /**
- * The file sink, counting what it wrote for the run's summary (never keeping it) and its
- * progress; `emitted` hears of each window's extractions once they are written (downstream
- * validation).
+ * The file sink, counting what it wrote for the run's summary (never keeping it), its progress
+ * and its cost over time; `emitted` hears of each window's extractions once they are written
+ * (downstream validation).
  */
 function tallyingSink(
   files: FileSink,
-  tally: RunTally,
-  progress: ReturnType<typeof progressReporter>,
+  run: { tally: RunTally; progress: ReturnType<typeof progressReporter>; timeline: CostTimeline; seconds: () => number },
   emitted?: (extractions: readonly Extraction[]) => Promise<unknown>,
 ): Sink {
+  const { tally, progress, timeline } = run;
   return {
     write: async (outputs) => {
       const receipt = await files.write(outputs);
       const before = { records: tally.records, nanoUsd: tally.nanoUsd };
       tally.add(outputs);
       progress.add(tally.records - before.records, tally.nanoUsd - before.nanoUsd);
+      timeline.add({ records: tally.records, nanoUsd: tally.nanoUsd, seconds: run.seconds() });
       await emitted?.(outputs.extractions);
       return receipt;
     },

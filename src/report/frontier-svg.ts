@@ -1,8 +1,10 @@
 /**
  * The cost–quality frontier as a picture: USD spent on the stream (log scale) against record
  * accuracy, one labelled point per policy, and the frontier, the line through the policies no
- * other one beats on both. Hand-written SVG, so the benchmark needs no plotting dependency.
+ * other one beats on both. Hand-written SVG, so neither the benchmark nor the HTML report needs a
+ * plotting dependency.
  */
+import { escapeXml } from './svg-charts.ts';
 
 export type FrontierPoint = {
   name: string;
@@ -58,7 +60,6 @@ export function logTicks([low, high]: [number, number]): number[] {
 }
 
 const usdLabel = (usd: number) => `$${Number(usd.toPrecision(2))}`;
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

@@ -6,6 +6,7 @@
 import type { DeadLetter, ExtractedFields, Extraction } from '../contract/records.ts';
 import { type QualityReport, QualityTally } from '../dev/quality/score.ts';
 import { findPrice, formatUsd, type PriceTable } from '../pricing/price-table.ts';
+import type { CostPoint } from './cost-timeline.ts';
 
 export type RunSummary = {
   records: number;
@@ -27,6 +28,8 @@ export type RunSummary = {
   escalations: Record<string, Record<string, number>>;
   /** The models that were paid, "provider/model". */
   models: string[];
+  /** Running totals after windows spread over the run (a `CostTimeline`'s points). */
+  costOverRun?: CostPoint[];
 };
 
 /**
@@ -118,8 +121,11 @@ export class RunTally {
  * Keys in snake_case as in the output records; money as decimal strings of USD (exact, like
  * `cost.usd`); shares as numbers; each paid model with the day its price was read.
  */
-export function reportJson(s: RunSummary, extra: { prices: PriceTable; simulatorBilled: unknown; simulatorBilledBatch: unknown }) {
-  const quality = (q: QualityReport | null) =>
+export function reportJson(
+  s: RunSummary,
+  extra: { prices: PriceTable; simulatorBilled: unknown; simulatorBilledBatch: unknown },
+): RunReport {
+  const quality = (q: QualityReport | null): ReportQuality | null =>
     q && {
       records: q.records,
       correct_records: q.correctRecords,
@@ -142,6 +148,7 @@ export function reportJson(s: RunSummary, extra: { prices: PriceTable; simulator
       Object.entries(s.tiers).map(([name, t]) => [name, { records: t.records, usd: formatUsd(t.nanoUsd), quality: quality(t.quality) }]),
     ),
     escalations: s.escalations,
+    cost_over_run: (s.costOverRun ?? []).map((p) => ({ records: p.records, seconds: p.seconds, usd: formatUsd(p.nanoUsd) })),
     cache: s.cache ?? null,
     prices: {
       table_read_on: extra.prices.readOn,
@@ -160,6 +167,38 @@ export function reportJson(s: RunSummary, extra: { prices: PriceTable; simulator
     simulator_billed_batch: snakeCaseKeys(extra.simulatorBilledBatch),
   };
 }
+
+export type ReportQuality = {
+  records: number;
+  correct_records: number;
+  record_accuracy: number;
+  field_accuracy: number;
+  errors_by_field: Record<string, number>;
+  cpe_usd: string | null;
+};
+
+/** The --report file's shape (`report_version` 2), which the HTML report draws. */
+export type RunReport = {
+  report_version: 2;
+  records: number;
+  extractions: number;
+  dead_letters: number;
+  by_status: Record<string, number>;
+  dead_letters_by_code: Record<string, number>;
+  usd: string;
+  simulated: boolean;
+  quality: ReportQuality | null;
+  tiers: Record<string, { records: number; usd: string; quality: ReportQuality | null }>;
+  escalations: Record<string, Record<string, number>>;
+  cost_over_run: { records: number; seconds: number; usd: string }[];
+  cache: RunSummary['cache'] | null;
+  prices: { table_read_on: string; models: Record<string, { read_on: string | null; legacy: boolean; self_hosted: boolean }> };
+  seconds: number;
+  records_per_second: number;
+  peak_rss_bytes: number;
+  simulator_billed: unknown;
+  simulator_billed_batch: unknown;
+};
 
 /** Token counts as the simulator keeps them (`cachedInput`), with the report's keys (`cached_input`). */
 function snakeCaseKeys(value: unknown): unknown {

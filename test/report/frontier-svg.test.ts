@@ -8,7 +8,7 @@ import {
   mergeCoincident,
   nonDominated,
   placeLabels,
-} from '../../bench/frontier-svg.ts';
+} from '#src/report/frontier-svg.ts';
 
 const point = (name: string, usd: number, accuracy: number): FrontierPoint => ({ name, usd, accuracy });
 

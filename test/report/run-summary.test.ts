@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RunTally, reportJson } from '#src/cli/run-summary.ts';
 import { EMPTY_FIELDS, type Extraction } from '#src/contract/records.ts';
 import { loadPriceTable } from '#src/pricing/price-table.ts';
+import { RunTally, reportJson } from '#src/report/run-summary.ts';
 
 const extraction = (id: string, tier: string, usd: string, fields = EMPTY_FIELDS, escalatedFrom: string | null = null) =>
   ({
@@ -48,11 +48,14 @@ test('the tally counts by tier, status and dead-letter code, sums the money exac
 test('the report is snake_case, money in decimal strings, each paid model with the day its price was read', () => {
   const tally = new RunTally(new Map([['a', EMPTY_FIELDS]]));
   tally.add({ extractions: [extraction('a', 'small', '0.000123456')], deadLetters: [] });
-  const report = reportJson(tally.summary(1), {
-    prices: loadPriceTable(),
-    simulatorBilled: { 'gpt-6-luna': { cachedInput: 3 } },
-    simulatorBilledBatch: null,
-  });
+  const report = reportJson(
+    { ...tally.summary(1), costOverRun: [{ records: 1, nanoUsd: 123_456, seconds: 0.5 }] },
+    {
+      prices: loadPriceTable(),
+      simulatorBilled: { 'gpt-6-luna': { cachedInput: 3 } },
+      simulatorBilledBatch: null,
+    },
+  );
   assert.equal(report.usd, '0.000123456');
   assert.deepEqual(report.tiers.small, {
     records: 1,
@@ -69,4 +72,5 @@ test('the report is snake_case, money in decimal strings, each paid model with t
   assert.match(report.prices.models['openai/gpt-6-luna']!.read_on!, /^\d{4}-\d\d-\d\d$/);
   assert.match(report.prices.table_read_on, /^\d{4}-\d\d-\d\d$/);
   assert.deepEqual(report.simulator_billed, { 'gpt-6-luna': { cached_input: 3 } });
+  assert.deepEqual(report.cost_over_run, [{ records: 1, seconds: 0.5, usd: '0.000123456' }]);
 });
