@@ -1,8 +1,10 @@
 /**
- * Progress of a long command (a replay): records done of the total, rate, time left and USD so
+ * Progress of a long command (extract, a replay): records done of the total, rate, time left and USD so
  * far. On a terminal one line redrawn in place with a bar; otherwise a JSON line every few seconds,
  * for a log collector to keep.
  */
+import { SingleBar } from 'cli-progress';
+
 export type ProgressState = { done: number; total: number; startedAt: number; now: number; nanoUsd: number };
 
 export type ProgressFigures = { done: number; total: number; percent: number; perSecond: number; etaSeconds: number | null; usd: string };
@@ -21,14 +23,12 @@ export function progressFigures(state: ProgressState): ProgressFigures {
   };
 }
 
-const BAR_WIDTH = 24;
-
-export function progressBar(f: ProgressFigures): string {
-  const filled = Math.round((f.percent / 100) * BAR_WIDTH);
+/** The figures as the bar's line shows them after the bar itself: `[####....] ` + this. */
+export function progressLine(f: ProgressFigures): string {
   const eta = f.etaSeconds === null ? '–' : duration(f.etaSeconds);
   return (
-    `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${f.percent.toFixed(1)}% ` +
-    `${f.done.toLocaleString('en')}/${f.total.toLocaleString('en')} records  ${f.perSecond.toFixed(0)}/s  ETA ${eta}  $${f.usd}`
+    `${f.percent.toFixed(1)}% ${f.done.toLocaleString('en')}/${f.total.toLocaleString('en')} records  ` +
+    `${f.perSecond.toFixed(0)}/s  ETA ${eta}  $${f.usd}`
   );
 }
 
@@ -39,25 +39,48 @@ export function duration(seconds: number): string {
   return `${hours}h${String(Math.round((seconds - hours * 3_600) / 60)).padStart(2, '0')}m`;
 }
 
-/** Draws the progress on `stream`: redrawn in place on a terminal, a JSON line every `everyMs` otherwise. */
+/**
+ * Draws the progress on `stream`: on a terminal, a bar redrawn in place (cli-progress: the bar,
+ * in-place redraw, clipping to the terminal's width); otherwise a JSON line every
+ * `everyMs`. Both show the same figures.
+ */
 export function progressReporter(options: { stream: NodeJS.WriteStream; total: number; now: () => number; everyMs?: number }) {
   const startedAt = options.now();
   const state = { done: 0, nanoUsd: 0 };
-  const tty = Boolean(options.stream.isTTY);
-  const draw = () => {
-    const figures = progressFigures({ ...state, total: options.total, startedAt, now: options.now() });
-    if (tty) options.stream.write(`\r${progressBar(figures)}`);
-    else
-      options.stream.write(
-        `${JSON.stringify({ progress: { ...figures, perSecond: Number(figures.perSecond.toFixed(1)), etaSeconds: figures.etaSeconds === null ? null : Math.round(figures.etaSeconds) } })}\n`,
-      );
+  const figures = () => progressFigures({ ...state, total: options.total, startedAt, now: options.now() });
+  const bar = options.stream.isTTY
+    ? new SingleBar({
+        stream: options.stream,
+        format: '[{bar}] {line}',
+        barsize: 24,
+        barCompleteChar: '#',
+        barIncompleteChar: '.',
+        // No terminal mode is changed (cursor, wrapping: the line is cut to the width instead) and
+        // Ctrl-C stays the command's, so a second Ctrl-C, which exits at once, leaves the terminal as it was.
+        hideCursor: false,
+        linewrap: true,
+        gracefulExit: false,
+        fps: 2,
+      })
+    : undefined;
+  const drawJson = () => {
+    const f = figures();
+    options.stream.write(
+      `${JSON.stringify({ progress: { ...f, perSecond: Number(f.perSecond.toFixed(1)), etaSeconds: f.etaSeconds === null ? null : Math.round(f.etaSeconds) } })}\n`,
+    );
   };
-  const timer = setInterval(draw, tty ? 500 : (options.everyMs ?? 5_000));
+  // The bar redraws itself (fps); between windows only the rate and the time left move.
+  const timer = setInterval(
+    () => (bar ? bar.update(state.done, { line: progressLine(figures()) }) : drawJson()),
+    bar ? 500 : (options.everyMs ?? 5_000),
+  );
   timer.unref();
+  bar?.start(Math.max(1, options.total), 0, { line: progressLine(figures()) });
   return {
     add(records: number, nanoUsd: number): void {
       state.done += records;
       state.nanoUsd += nanoUsd;
+      bar?.update(state.done, { line: progressLine(figures()) });
     },
     get done() {
       return state.done;
@@ -68,8 +91,10 @@ export function progressReporter(options: { stream: NodeJS.WriteStream; total: n
     /** Draws once more and stops. */
     end(): void {
       clearInterval(timer);
-      draw();
-      if (tty) options.stream.write('\n');
+      if (bar) {
+        bar.update(state.done, { line: progressLine(figures()) });
+        bar.stop();
+      } else drawJson();
     },
   };
 }

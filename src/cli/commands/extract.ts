@@ -196,8 +196,9 @@ export const extractCommand: Command = {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
         await deps.rulesPool?.close();
+        // Also on an error: a bar left drawing would keep the process from exiting.
+        progress.end();
       }
-      progress.end();
       if (!interrupted) removeResumeMarker(markerPath);
 
       await router.learner?.settled();
