@@ -22,6 +22,7 @@ USER node
 EXPOSE 9464
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:9464/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The bin's own V8 options, given here so it runs in this process instead of starting another.
-ENTRYPOINT ["node", "--max-semi-space-size=4", "bin/parsimony.js"]
+# The bin chooses the command's V8 options (heap limit from the configured bounds) and replaces
+# itself (execve) with a Node that has them: the same process, still PID 1.
+ENTRYPOINT ["node", "bin/parsimony.js"]
 CMD ["run"]

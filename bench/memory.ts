@@ -112,8 +112,12 @@ async function extract(records: string, simulatorUrl: string, dir: string) {
     ],
     dir,
   );
-  const summary = JSON.parse(readFileSync(report, 'utf8')) as { peak_rss_bytes: number };
-  return { seconds: Math.round(extracted.seconds * 10) / 10, peak_rss_mib: Math.round(summary.peak_rss_bytes / 2 ** 20) };
+  const summary = JSON.parse(readFileSync(report, 'utf8')) as { peak_rss_bytes: number; heap_limit_bytes: number };
+  return {
+    seconds: Math.round(extracted.seconds * 10) / 10,
+    peak_rss_mib: Math.round(summary.peak_rss_bytes / 2 ** 20),
+    heap_limit_mib: Math.round(summary.heap_limit_bytes / 2 ** 20),
+  };
 }
 
 async function runOnBacklog(records: string, simulatorUrl: string, dir: string) {
@@ -143,11 +147,13 @@ async function runOnBacklog(records: string, simulatorUrl: string, dir: string) 
     });
     const exited = once(child, 'exit');
     let peak = 0;
+    let heapLimit: number | null = null;
     try {
       for (;;) {
         if (child.exitCode !== null) throw new Error(`parsimony run exited ${child.exitCode} before the backlog was done`);
         // Read while the process is alive: the high-water mark goes with it.
         peak = highWaterMarkKiB(child.pid!);
+        heapLimit ??= heapLimitOption(child.pid!);
         const [offsets] = await admin.fetchOffsets({ groupId: name, topics: [input] });
         const committed = offsets!.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
         if (committed >= total) break;
@@ -157,7 +163,11 @@ async function runOnBacklog(records: string, simulatorUrl: string, dir: string) 
       child.kill('SIGTERM');
       await exited;
     }
-    return { seconds: Math.round((performance.now() - started) / 100) / 10, peak_rss_mib: Math.round(peak / 1024) };
+    return {
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+      peak_rss_mib: Math.round(peak / 1024),
+      heap_limit_mib: heapLimit,
+    };
   } finally {
     await admin.deleteTopics({ topics: catalogue.topics.map((t) => t.name) }).catch(() => undefined);
     await admin.disconnect();
@@ -196,6 +206,14 @@ async function publish(
   return total;
 }
 
+/** The old generation's limit the bin gave the process (`--max-old-space-size`), or null for V8's own. */
+function heapLimitOption(pid: number): number | null {
+  const option = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    .split('\0')
+    .find((a) => a.startsWith('--max-old-space-size='));
+  return option ? Number(option.split('=')[1]) : null;
+}
+
 function highWaterMarkKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
@@ -208,6 +226,8 @@ const out = {
     peak_rss_mib:
       'peak resident memory of the process, MiB, started by bin/parsimony.js on the compiled build: extract from its own report (process.resourceUsage().maxRSS), run from /proc/PID/status VmHWM',
     seconds: 'extract: the whole run; run: from start until its group had committed the whole backlog',
+    heap_limit_mib:
+      "V8's heap limit the bin set from the configured bounds (src/cli/heap-limit.ts): extract from its report (heap_size_limit: old plus young generation), run from its --max-old-space-size",
     ratio_to_smallest: 'peak RSS over that of the same command at the smallest size in the same run: 1 is flat',
   },
   rows: rows.map((r) => ({ ...r, ratio_to_smallest: Math.round((r.peak_rss_mib / smallest(r.command)) * 100) / 100 })),

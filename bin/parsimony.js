@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `parsimony` command, however it is started (the bin, `npx parsimony`, `npm run parsimony`).
 // Plain JavaScript that any Node runs, because the CLI itself needs Node 24 and starts with V8
-// options of its own: a process that is not that replaces itself with one that is.
+// options of its own (src/cli/heap-limit.ts chooses them for the command): a process that is not
+// that replaces itself with one that is.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -9,29 +10,29 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MIN_NODE_MAJOR = 24;
-/**
- * Semi-spaces of 4 MiB instead of V8's default 16: the young generation is what a streaming run
- * allocates fastest and keeps least of, and at its default size it alone adds about 100 MiB to
- * the peak resident memory of a long `extract` for no measurable speed (bench/memory.ts).
- */
-const V8_OPTIONS = ['--max-semi-space-size=4'];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const major = Number(process.versions.node.split('.')[0]);
 
-if (major >= MIN_NODE_MAJOR && V8_OPTIONS.every((o) => process.execArgv.includes(o))) {
-  const { main } = await import(entryPoint());
-  process.exitCode = await main(process.argv.slice(2));
+if (major < MIN_NODE_MAJOR) {
+  // That Node runs this file again, which then chooses the options.
+  relaunch(projectNode(), []);
 } else {
-  relaunch(major >= MIN_NODE_MAJOR ? process.execPath : projectNode());
+  const { SEMI_SPACE_OPTION, v8Options } = await import(cliModule('heap-limit'));
+  if (process.execArgv.includes(SEMI_SPACE_OPTION)) {
+    const { main } = await import(cliModule('main'));
+    process.exitCode = await main(process.argv.slice(2));
+  } else {
+    relaunch(process.execPath, v8Options(process.argv.slice(2), process.env, process.execArgv));
+  }
 }
 
-/** The compiled CLI when it was built from the sources at hand (or there are none), the sources otherwise. */
-function entryPoint() {
-  const compiled = join(root, 'dist/cli/main.js');
+/** A module of src/cli/, compiled when it was built from the sources at hand (or there are none), from the sources otherwise. */
+function cliModule(name) {
+  const compiled = join(root, `dist/cli/${name}.js`);
   const sources = join(root, 'src');
   if (existsSync(compiled) && (!existsSync(sources) || newestChange(sources) <= statSync(compiled).mtimeMs)) return compiled;
-  return join(root, 'src/cli/main.ts');
+  return join(root, `src/cli/${name}.ts`);
 }
 
 function newestChange(dir) {
@@ -58,10 +59,10 @@ function projectNode() {
   process.exit(1);
 }
 
-function relaunch(node) {
+function relaunch(node, v8Options) {
   const args = [
-    ...V8_OPTIONS,
-    ...process.execArgv.filter((o) => !V8_OPTIONS.includes(o)),
+    ...v8Options,
+    ...process.execArgv.filter((o) => !v8Options.includes(o)),
     fileURLToPath(import.meta.url),
     ...process.argv.slice(2),
   ];

@@ -284,6 +284,16 @@ export const OPTIONS = {
         'Worker threads that prepare records and run the rules tier beside the event loop (order is kept); 0 runs them on the event loop. ' +
         'auto: the cores Node may use but two (one for the event loop, one for V8, libuv and whatever shares the machine), at most 4: none on two cores, where a worker measured slower.',
     }),
+    heapLimitMib: option({
+      env: 'PARSIMONY_HEAP_LIMIT_MIB',
+      parse: heapLimit,
+      default: 'auto',
+      doc:
+        "V8's heap limit for extract, run and replay, in MiB, set by the parsimony bin at start. " +
+        'auto: from the configured bounds (templates, hot templates, records in flight), 2.5 times the live heap they hold when full, at least 256: ' +
+        "V8 otherwise lets a long run's heap grow to its own limit, far past what it keeps. 0: V8's own limit. " +
+        '--max-old-space-size in NODE_OPTIONS or on the node command line wins. extract --simulate (the simulator in process, holding its truth) gets no limit.',
+    }),
     maxInFlightRecords: option({
       env: 'PARSIMONY_MAX_IN_FLIGHT_RECORDS',
       parse: p.integer({ min: 1, max: 10_000_000 }),
@@ -515,6 +525,10 @@ export const OPTIONS = {
 } satisfies OptionTree;
 
 /** `auto`, or a number of worker threads. */
+function heapLimit(raw: unknown): number | 'auto' {
+  return raw === 'auto' ? 'auto' : p.integer({ min: 0, max: 1_048_576 })(raw);
+}
+
 function workerCount(raw: unknown): number | 'auto' {
   return raw === 'auto' ? 'auto' : p.integer({ min: 0, max: 64 })(raw);
 }

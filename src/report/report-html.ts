@@ -112,7 +112,7 @@ function headlineTable(report: RunReport): string {
     [
       'time',
       `${report.seconds.toFixed(1)} s`,
-      `${report.records_per_second.toFixed(0)} records/s, peak RSS ${(report.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB`,
+      `${report.records_per_second.toFixed(0)} records/s, peak RSS ${(report.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB, heap limit ${(report.heap_limit_bytes / 2 ** 20).toFixed(0)} MiB`,
     ],
   ];
   const escalated = Object.entries(report.escalations).flatMap(([from, to]) =>

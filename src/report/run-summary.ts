@@ -3,6 +3,7 @@
  * letters by code, money, time, and — when the truth is known — accuracy and cost per valid
  * extraction.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { DeadLetter, ExtractedFields, Extraction } from '../contract/records.ts';
 import { type QualityReport, QualityTally } from '../dev/quality/score.ts';
 import { findPrice, formatUsd, type PriceTable } from '../pricing/price-table.ts';
@@ -18,6 +19,8 @@ export type RunSummary = {
   seconds: number;
   /** The process's peak resident memory so far, in bytes. */
   peakRssBytes: number;
+  /** V8's heap limit (the bin sets it from the configured bounds: src/cli/heap-limit.ts). */
+  heapLimitBytes: number;
   simulated: boolean;
   quality: QualityReport | null;
   /** Template cache counters, when the run used the cache. */
@@ -102,6 +105,7 @@ export class RunTally {
       usd,
       seconds,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      heapLimitBytes: getHeapStatistics().heap_size_limit,
       simulated: this.#simulated,
       quality: this.#quality.records > 0 ? this.#quality.report(usd) : null,
       tiers: Object.fromEntries(
@@ -163,6 +167,7 @@ export function reportJson(
     seconds: s.seconds,
     records_per_second: s.records / Math.max(s.seconds, 1e-6),
     peak_rss_bytes: s.peakRssBytes,
+    heap_limit_bytes: s.heapLimitBytes,
     simulator_billed: snakeCaseKeys(extra.simulatorBilled),
     simulator_billed_batch: snakeCaseKeys(extra.simulatorBilledBatch),
   };
@@ -196,6 +201,7 @@ export type RunReport = {
   seconds: number;
   records_per_second: number;
   peak_rss_bytes: number;
+  heap_limit_bytes: number;
   simulator_billed: unknown;
   simulator_billed_batch: unknown;
 };
@@ -239,6 +245,8 @@ export function formatSummary(s: RunSummary): string {
     if (wrong.length > 0) lines.push(`field errors ${wrong.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   lines.push(`time         ${s.seconds.toFixed(2)} s (${(s.records / Math.max(s.seconds, 1e-6)).toFixed(0)} records/s)`);
-  lines.push(`memory       peak RSS ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+  lines.push(
+    `memory       peak RSS ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB (heap limit ${(s.heapLimitBytes / 2 ** 20).toFixed(0)} MiB)`,
+  );
   return lines.join('\n');
 }

@@ -5,11 +5,16 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { heapLimitMib as limitFor } from '#src/cli/heap-limit.ts';
+import { loadConfig } from '#src/config/config.ts';
 
 const bin = new URL('../../bin/parsimony.js', import.meta.url).pathname;
 const examples = new URL('../../examples/', import.meta.url).pathname;
+const withoutKeys = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$|^PARSIMONY_|^NODE_OPTIONS$/.test(k)));
 
 test('the bin runs the CLI, says its version, and passes its exit code on', () => {
   const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
@@ -44,6 +49,40 @@ test('the process the bin leaves running is Node 24 with the memory options, und
   }
   const [code] = await once(child, 'exit');
   assert.equal(code, 0, 'SIGTERM reaches the CLI, which stops cleanly');
+});
+
+test('extract gets a heap limit from its bounds, unless one was chosen; the report says which', () => {
+  const heapLimitMib = (env: Record<string, string>, extra: string[] = []) => {
+    const dir = mkdtempSync(join(tmpdir(), 'parsimony-heap-'));
+    const run = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'extract',
+        '--input',
+        `${examples}narratives.jsonl`,
+        '--output',
+        join(dir, 'out.jsonl'),
+        '--no-cache',
+        '--allow-failures',
+        '--report',
+        join(dir, 'r.json'),
+        ...extra,
+      ],
+      { encoding: 'utf8', env: { ...withoutKeys, ...env } },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).heap_limit_bytes / 2 ** 20;
+  };
+  const defaults = loadConfig({ env: {} }).config;
+  const derived = heapLimitMib({});
+  // V8's limit is the old generation's plus the young one's (3 semi-spaces of 4 MiB).
+  assert.ok(Math.abs(derived - limitFor('extract', defaults)! - 12) < 1, `${derived} MiB`);
+  assert.ok(heapLimitMib({ PARSIMONY_CACHE_FILE_TEMPLATES: '200000' }) > derived * 2, 'a higher bound, a higher limit');
+  assert.ok(Math.abs(heapLimitMib({ PARSIMONY_HEAP_LIMIT_MIB: '700' }) - 712) < 1);
+  assert.ok(Math.abs(heapLimitMib({ NODE_OPTIONS: '--max-old-space-size=900' }) - 912) < 1, "the user's own option wins");
+  assert.ok(heapLimitMib({ PARSIMONY_HEAP_LIMIT_MIB: '0' }) > 1_000, "0: V8's own");
+  assert.ok(heapLimitMib({}, ['--simulate', `${examples}truth.jsonl`]) > 1_000, 'the in-process simulator holds its truth: no limit');
 });
 
 const olderNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {

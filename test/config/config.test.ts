@@ -66,6 +66,7 @@ const KEYS = [
   'stream.outputFormat',
   'stream.transactional',
   'stream.rulesWorkers',
+  'stream.heapLimitMib',
   'stream.maxInFlightRecords',
   'stream.partitionsConcurrently',
   'stream.windowsInFlight',

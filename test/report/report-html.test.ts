@@ -25,6 +25,7 @@ const report = {
   seconds: 0.1,
   records_per_second: 30,
   peak_rss_bytes: 1,
+  heap_limit_bytes: 2,
   simulator_billed: { note: '</script><script>alert(1)</script>' },
   simulator_billed_batch: null,
 } satisfies RunReport;

@@ -1,0 +1,82 @@
+/**
+ * The V8 options a command starts with, which V8 takes only at start: the bin asks for them
+ * before it starts the CLI (bin/parsimony.js).
+ *
+ * Why a heap limit at all: V8 sizes its heap from the machine's memory, not from what a process
+ * keeps, and lets a long run grow far past its live set before collecting in earnest. Measured
+ * with bench/memory.ts and heap snapshots: at the default bounds the live heap of `extract` and
+ * `run` settles at 120–150 MiB once the bounded structures are full, yet a 1M-record `extract`
+ * peaked at 651 MiB resident without a limit and 460 MiB with 320 MiB, no slower. The limit
+ * is derived from the bounds the command is configured with, so raising a bound raises it.
+ */
+import type { Config } from '../config/config.ts';
+import { loadConfig } from '../config/config.ts';
+
+/** V8's young generation at 4 MiB semi-spaces instead of 16: it alone added ~100 MiB to a long run's peak, for no speed. */
+export const SEMI_SPACE_OPTION = '--max-semi-space-size=4';
+
+/** Commands whose memory is bounded by their configuration; the others (generate, the simulator, …) keep V8's own limit. */
+const BOUNDED_COMMANDS = new Set(['extract', 'run', 'replay']);
+
+const MiB = 2 ** 20;
+/** Loaded modules, the fixed-size bounded maps (records served by the cache, template links, skeleton sightings: 100,000 each), a window's working set. */
+const FIXED_BYTES = 70 * MiB;
+/** A template as the file cache or the hot templates keep it, besides its vector. */
+const TEMPLATE_BYTES = 512;
+/** An input record with its prepared form and its output, while in flight. */
+const IN_FLIGHT_RECORD_BYTES = 3 * 1024;
+/** extract's route log (20,000 entries of features and outcome). */
+const FILE_ROUTE_LOG_BYTES = 14 * MiB;
+/** Batches kafkajs has fetched ahead of the consumer. */
+const KAFKA_FETCHED_BYTES = 25 * MiB;
+/** V8 collects no more often than without a limit when it has this times its live set. */
+const HEADROOM = 2.5;
+const FLOOR_MIB = 256;
+
+/** The heap the command's bounded structures hold when full. */
+export function boundedLiveBytes(command: 'extract' | 'run' | 'replay', config: Config): number {
+  const template = TEMPLATE_BYTES + config.cache.dimensions * Float32Array.BYTES_PER_ELEMENT;
+  const inFlight = config.stream.maxInFlightRecords * IN_FLIGHT_RECORD_BYTES;
+  if (command === 'extract') return FIXED_BYTES + config.cache.fileTemplates * template + inFlight + FILE_ROUTE_LOG_BYTES;
+  return FIXED_BYTES + config.cache.hotTemplates * template + inFlight + KAFKA_FETCHED_BYTES;
+}
+
+/** The limit in MiB, or undefined for V8's own. */
+export function heapLimitMib(command: string, config: Config): number | undefined {
+  if (!BOUNDED_COMMANDS.has(command)) return undefined;
+  const configured = config.stream.heapLimitMib;
+  if (configured === 0) return undefined;
+  if (configured !== 'auto') return configured;
+  const derived = (HEADROOM * boundedLiveBytes(command as 'extract' | 'run' | 'replay', config)) / MiB;
+  return Math.max(FLOOR_MIB, Math.ceil(derived / 16) * 16);
+}
+
+/**
+ * The options for `parsimony ARGS`: the semi-space size always, the heap limit when the command
+ * is bounded and nobody chose one (NODE_OPTIONS, the node command line). A configuration that
+ * does not load gets no limit: the command itself then says what is wrong with it.
+ */
+export function v8Options(args: readonly string[], env: NodeJS.ProcessEnv, execArgv: readonly string[]): string[] {
+  const options = [SEMI_SPACE_OPTION];
+  const [command = ''] = args;
+  const chosen = [...execArgv, env.NODE_OPTIONS ?? ''].some((o) => o.includes('--max-old-space-size'));
+  // The in-process simulator holds its whole truth, which no bound covers.
+  if (chosen || !BOUNDED_COMMANDS.has(command) || (command === 'extract' && args.includes('--simulate'))) return options;
+  let config: Config;
+  try {
+    const file = configFlag(args) ?? env.PARSIMONY_CONFIG;
+    config = loadConfig({ env, ...(file ? { file } : {}) }).config;
+  } catch {
+    return options;
+  }
+  const limit = heapLimitMib(command, config);
+  return limit === undefined ? options : [...options, `--max-old-space-size=${limit}`];
+}
+
+function configFlag(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--config') return args[i + 1];
+    if (args[i]!.startsWith('--config=')) return args[i]!.slice('--config='.length);
+  }
+  return undefined;
+}

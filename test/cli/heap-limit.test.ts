@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { boundedLiveBytes, heapLimitMib, SEMI_SPACE_OPTION, v8Options } from '#src/cli/heap-limit.ts';
+import { type Config, loadConfig } from '#src/config/config.ts';
+
+const config = (env: Record<string, string> = {}): Config => loadConfig({ env }).config;
+
+test('the limit is 2.5 times what the full bounds hold, in whole 16 MiB, at least 256 MiB', () => {
+  const defaults = config();
+  for (const command of ['extract', 'run', 'replay'] as const) {
+    const limit = heapLimitMib(command, defaults)!;
+    assert.equal(limit % 16, 0);
+    assert.ok(limit >= 256 && limit * 2 ** 20 >= 2.5 * boundedLiveBytes(command, defaults), `${command}: ${limit}`);
+  }
+  assert.equal(heapLimitMib('extract', config({ PARSIMONY_CACHE_FILE_TEMPLATES: '100', PARSIMONY_MAX_IN_FLIGHT_RECORDS: '256' })), 256);
+});
+
+test('each bound raises the limit of the commands that hold it', () => {
+  const base = config();
+  const more = (env: Record<string, string>, command: string) => heapLimitMib(command, config(env))! - heapLimitMib(command, base)!;
+  assert.ok(more({ PARSIMONY_CACHE_FILE_TEMPLATES: '100000' }, 'extract') > 100);
+  assert.equal(more({ PARSIMONY_CACHE_FILE_TEMPLATES: '100000' }, 'run'), 0, 'run keeps no file cache');
+  assert.ok(more({ PARSIMONY_CACHE_HOT_TEMPLATES: '100000' }, 'run') > 100);
+  assert.ok(more({ PARSIMONY_MAX_IN_FLIGHT_RECORDS: '50000' }, 'run') > 100);
+  assert.ok(more({ PARSIMONY_EMBEDDING_DIMENSIONS: '1024' }, 'extract') > 0);
+});
+
+test('a limit given is taken as it is; 0 and the unbounded commands keep V8’s own', () => {
+  assert.equal(heapLimitMib('run', config({ PARSIMONY_HEAP_LIMIT_MIB: '900' })), 900);
+  assert.equal(heapLimitMib('run', config({ PARSIMONY_HEAP_LIMIT_MIB: '0' })), undefined);
+  assert.equal(heapLimitMib('simulator', config()), undefined);
+  assert.equal(heapLimitMib('generate', config()), undefined);
+});
+
+test('the options: semi-spaces always; no limit when one was chosen, for the in-process simulator, or when the configuration does not load', () => {
+  const limited = v8Options(['extract', '--input', 'x'], {}, []);
+  assert.equal(limited[0], SEMI_SPACE_OPTION);
+  assert.match(limited[1]!, /^--max-old-space-size=\d+$/);
+  assert.deepEqual(v8Options(['extract'], { NODE_OPTIONS: '--max-old-space-size=4000' }, []), [SEMI_SPACE_OPTION]);
+  assert.deepEqual(v8Options(['run'], {}, ['--max-old-space-size=4000']), [SEMI_SPACE_OPTION]);
+  assert.deepEqual(v8Options(['extract', '--simulate', 't.jsonl'], {}, []), [SEMI_SPACE_OPTION]);
+  assert.deepEqual(v8Options(['run'], { PARSIMONY_CACHE_HOT_TEMPLATES: 'many' }, []), [SEMI_SPACE_OPTION]);
+  assert.deepEqual(v8Options(['run', '--config', '/nonexistent.json'], {}, []), [SEMI_SPACE_OPTION]);
+  assert.deepEqual(v8Options(['--version'], {}, []), [SEMI_SPACE_OPTION]);
+});
