@@ -19,7 +19,6 @@ import { checkKafka, createKafka } from '../connect/kafka.ts';
 import { checkSchemaRegistry, createSchemaRegistry } from '../connect/registry.ts';
 import type { TransactionNarrative } from '../contract/records.ts';
 import type { Simulator } from '../dev/simulator/simulator.ts';
-import { startSimulator } from '../dev/simulator/simulator.ts';
 import type { BudgetGuard } from '../dispatch/budget-guard.ts';
 import { openElasticsearchJournal } from '../dispatch/elasticsearch-journal.ts';
 import { openElasticsearchLedger } from '../dispatch/elasticsearch-ledger.ts';
@@ -222,6 +221,8 @@ async function simulatorFor(
   if (choice.simulatorUrl) return reachSimulator(choice.simulatorUrl);
   if (!choice.simulate || !choice.records) return undefined;
   const truth = await readSimulatorTruth({ records: choice.records, truth: choice.simulate }, clock);
+  // Loaded only here: the simulator's tokenizer alone is megabytes that a service without it never needs.
+  const { startSimulator } = await import('../dev/simulator/simulator.ts');
   const simulator = await startSimulator({ truth, timeScale: IN_PROCESS_TIME_SCALE });
   started(simulator);
   return simulator;

@@ -7,7 +7,7 @@
  * records were answered again by other calls. What neither explains is the mismatch, which must
  * be zero: a share of a call never billed, or shares that do not add up to their call's bill.
  */
-import { usageOfBilled } from '#src/dev/simulator/simulator.ts';
+import { usageOfBilled } from '#src/dev/simulator/billed-usage.ts';
 import { callCost, formatUsd, type NanoUsd, type PriceTable, priceOf } from '#src/pricing/price-table.ts';
 
 /** A call the simulator billed, as --record-requests wrote it. */

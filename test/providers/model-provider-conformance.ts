@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FIELD_NAMES } from '#src/contract/records.ts';
+import type { BilledUsage } from '#src/dev/simulator/billed-usage.ts';
 import type { FaultPlan } from '#src/dev/simulator/faults.ts';
-import { type BilledUsage, type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
+import { type Simulator, startSimulator } from '#src/dev/simulator/simulator.ts';
 import {
   ANSWER_JSON_SCHEMA,
   ANSWER_NAME,

@@ -3,7 +3,8 @@
  * cost must add up to.
  */
 
-import { type Simulator, usageOfBilled } from '#src/dev/simulator/simulator.ts';
+import { usageOfBilled } from '#src/dev/simulator/billed-usage.ts';
+import type { Simulator } from '#src/dev/simulator/simulator.ts';
 import { callCost, type PriceTable, priceOf } from '#src/pricing/price-table.ts';
 
 export function billedNano(simulator: Simulator, prices: PriceTable): number {

@@ -12,9 +12,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../common/clock.ts';
-import type { Usage } from '../../pricing/usage.ts';
 import { handleMessages } from './anthropic-messages.ts';
 import { BatchDesk, type BatchPlan, type BatchTiming, batchPlanProblem, DEFAULT_BATCH_TIMING } from './batches.ts';
+import type { BilledUsage } from './billed-usage.ts';
 import { type CallUsage, type HandlerInput, type HandlerResult, makeIdSource, type SimulatorContext } from './context.ts';
 import { type DownPlan, downPlanProblem, type FaultWindowPlan, FaultWindows, faultWindowPlanProblem } from './fault-windows.ts';
 import { type FaultKind, type FaultPlan, FaultQueue, faultPlanProblem } from './faults.ts';
@@ -67,23 +67,6 @@ export type RecordedRequest = {
   /** What the call was billed; absent for calls nobody pays for (rejected, failed, held). */
   billed?: CallUsage;
 };
-
-/** Token totals of the answered calls of one model (failed calls are not billed; malformed answers are). */
-export type BilledUsage = { input: number; cachedInput: number; cacheWrite: number; output: number; calls: number };
-
-/**
- * Billed tokens as the service's pricing reads a call's usage: the simulator counts cache writes
- * among the input tokens, the price table bills them apart.
- */
-export function usageOfBilled(billed: Omit<BilledUsage, 'calls'>): Usage {
-  return {
-    inputTokens: billed.input - billed.cacheWrite,
-    cachedInputTokens: billed.cachedInput,
-    cacheWriteInputTokens: billed.cacheWrite,
-    outputTokens: billed.output,
-    raw: billed,
-  };
-}
 
 export type Simulator = {
   /** e.g. http://127.0.0.1:PORT */
