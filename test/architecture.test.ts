@@ -94,3 +94,31 @@ test('no import cycles between files', () => {
   for (const file of graph.keys()) if (!state.has(file)) visit(file);
   assert.deepEqual(cycles, []);
 });
+
+/** The packages a module loads when it is imported: its static value imports and theirs, never `import type` or `import()`. */
+function packagesLoadedBy(entry: string): Map<string, string> {
+  const loaded = new Map<string, string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(/^import\s+(?!type\b)[^'";]*?\bfrom\s*'([^']+)'|^import\s*'([^']+)'/gm)) {
+      if (specifier === undefined) continue;
+      if (specifier.startsWith('.')) visit(normalize(join(dirname(file), specifier)));
+      else if (!specifier.startsWith('node:') && !loaded.has(specifier)) loaded.set(specifier, relative(SRC, file));
+    }
+  };
+  visit(join(SRC, entry));
+  return loaded;
+}
+
+test('the embedded default loads no Kafka, schema registry or Elasticsearch client (tens of MiB it never uses)', () => {
+  const loaded = packagesLoadedBy('cli/commands/extract.ts');
+  const servers = ['kafkajs', '@kafkajs/confluent-schema-registry', '@elastic/elasticsearch'];
+  assert.deepEqual(
+    servers.filter((p) => loaded.has(p)).map((p) => `${p} (imported by ${loaded.get(p)})`),
+    [],
+  );
+  assert.ok(loaded.has('openai') && loaded.has('@anthropic-ai/sdk'), 'the walk sees the packages extract does load');
+});

@@ -1,13 +1,12 @@
 /**
- * Builds the template cache from configuration: the file-backed in-process store for the
- * embedded default, Elasticsearch with the hot templates in process for the service.
+ * Builds the template cache from configuration: what every deployment shares, and the
+ * file-backed in-process store of the embedded default. The service's, on Elasticsearch, is
+ * build-service-cache.ts, so that a file run never loads an Elasticsearch client.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type CachePolicy, DEFAULT_CACHE_POLICY } from '../cache/cache-policy.ts';
-import { ElasticsearchTemplateStore } from '../cache/elasticsearch-store.ts';
 import type { Embedder } from '../cache/embedder.ts';
-import { HotTemplateStore } from '../cache/hot-templates.ts';
 import { createLocalEmbedder } from '../cache/local-embedder.ts';
 import { loadTemplateFile, saveTemplateFile } from '../cache/memory-store-file.ts';
 import { TemplateCache } from '../cache/template-cache.ts';
@@ -16,11 +15,10 @@ import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { Config } from '../config/config.ts';
-import { checkElasticsearch, createElasticsearch } from '../connect/elasticsearch.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import { createOpenAiEmbedder } from '../providers/openai-embedder.ts';
 
-type CacheDeps = { config: Config; clock: Clock; metrics: Metrics; logger: Logger; prices: PriceTable };
+export type CacheDeps = { config: Config; clock: Clock; metrics: Metrics; logger: Logger; prices: PriceTable };
 
 export function cachePolicy(config: Config): CachePolicy {
   const { minSimilarity, minScore, halfLifeDays, sourceHalfLifeDays, minConfirmations, maxErrorRate } = config.cache;
@@ -78,46 +76,4 @@ export function createEmbedder(config: Config, clock: Clock): Embedder {
         clock,
       })
     : createLocalEmbedder(config.cache.dimensions);
-}
-
-/** What a refresh of the template index may take past its interval on a busy node. */
-const LATE_REFRESH_MS = 4_000;
-
-/** The hot templates kept in process in front of the Elasticsearch store, as configured. */
-export function keepHotTemplates(elasticsearch: ElasticsearchTemplateStore, config: Config, clock: Clock): HotTemplateStore {
-  return new HotTemplateStore({
-    store: elasticsearch,
-    clock,
-    maxEntries: config.cache.hotTemplates,
-    maxAgeMs: config.cache.hotTemplateMaxAgeMs,
-    writeLagMs: config.cache.refreshIntervalMs + LATE_REFRESH_MS,
-  });
-}
-
-/**
- * The service's cache: templates in Elasticsearch, checked (address, version, mapping) at start,
- * the hot ones kept in process in front of it.
- */
-export async function openElasticsearchCache(deps: CacheDeps): Promise<{ cache: TemplateCache; close(): Promise<void> }> {
-  const { cache: options } = deps.config;
-  const client = createElasticsearch(deps.config.elasticsearch);
-  await checkElasticsearch(client, deps.config.elasticsearch);
-  const embedder = createEmbedder(deps.config, deps.clock);
-  const elasticsearch = await ElasticsearchTemplateStore.open({
-    client,
-    index: options.index,
-    dimensions: embedder.dimensions,
-    embedderId: embedder.id,
-    requestTimeoutMs: deps.config.elasticsearch.requestTimeoutMs,
-    refreshIntervalMs: options.refreshIntervalMs,
-    logger: deps.logger,
-  });
-  const store = keepHotTemplates(elasticsearch, deps.config, deps.clock);
-  return {
-    cache: createTemplateCache({ ...deps, store, embedder }),
-    close: async () => {
-      await store.close();
-      await client.close();
-    },
-  };
 }

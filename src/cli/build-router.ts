@@ -2,24 +2,17 @@
  * Builds the router from configuration: the slot every window routes through, and the learner
  * that turns routes and verdicts into new models. The embedded default keeps both beside its
  * templates — the model in router.json, the route log in routes.jsonl — so a second run starts
- * warm and feedback on an earlier run's records still finds their routes. The Kafka service keeps
- * the route log in Elasticsearch (`<cache.index>-routes`) and passes models on router.models.v1,
- * which every instance reads and hot-reloads (feedback/router-models.ts).
+ * warm and feedback on an earlier run's records still finds their routes. The Kafka service's
+ * router is build-service-router.ts, so that a file run never loads a Kafka or Elasticsearch client.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Client } from '@elastic/elasticsearch';
-import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import type { Kafka } from 'kafkajs';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import { replacePrivateFileLines, writePrivateFile } from '../common/private-file.ts';
 import type { Config } from '../config/config.ts';
-import { checkElasticsearch, createElasticsearch } from '../connect/elasticsearch.ts';
-import { modelReaderGroupId, RouterModelPublisher, RouterModelReader } from '../feedback/router-models.ts';
-import { ElasticsearchRouteLog } from '../routing/elasticsearch-route-log.ts';
 import { FEATURE_NAMES } from '../routing/features.ts';
 import { MemoryRouteLog, type RouteEntry, type RouteLog } from '../routing/route-log.ts';
 import { RouterLearner } from '../routing/router-learner.ts';
@@ -27,7 +20,7 @@ import { type RouterModel, readRouterModel } from '../routing/router-model.ts';
 import { RouterSlot } from '../routing/router-slot.ts';
 import { SkeletonSightings } from '../routing/skeleton-sightings.ts';
 
-type RouterDeps = { config: Config; tierNames: readonly string[]; clock: Clock; logger: Logger; metrics: Metrics };
+export type RouterDeps = { config: Config; tierNames: readonly string[]; clock: Clock; logger: Logger; metrics: Metrics };
 
 /**
  * Entries the embedded default keeps: enough to train on (about one record in eight reaches a
@@ -133,92 +126,6 @@ function readRoutes(path: string): RouteEntry[] {
         return [];
       }
     });
-}
-
-/** The route log's index in the service: beside the templates', as their `-links` are. */
-export function routeLogIndex(config: Config): string {
-  return `${config.cache.index}-routes`;
-}
-
-export type ServiceRouter = {
-  slot: RouterSlot;
-  /** For the feedback consumer and the cascade; undefined with router.policy = cascade. */
-  learner: RouterLearner | undefined;
-  /** Connects the publisher and reads the models on the topic, so the first records route by the newest. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
-};
-
-/**
- * The Kafka service's router: routes in Elasticsearch, models published to and read back from
- * the models topic by every instance. Instances train on their own share of the feedback but on
- * the one shared log, so two of them may publish a model at about the same time; every slot
- * installs only a model trained later than its own, so all end on the newest.
- */
-export async function openServiceRouter(
-  deps: RouterDeps & {
-    kafka: Kafka;
-    registry: SchemaRegistry;
-    modelsTopic: string;
-    /** Default: routeLogIndex(config). */
-    routeIndex?: string;
-    /** Used as it is and left open; default: a client of config.elasticsearch, checked, closed at stop. */
-    elasticsearch?: Client;
-  },
-): Promise<ServiceRouter> {
-  const { config, clock, logger, metrics } = deps;
-  const slot = createRouterSlot(deps);
-  if (config.router.policy === 'cascade') return { slot, learner: undefined, start: async () => {}, stop: async () => {} };
-  const client = deps.elasticsearch ?? createElasticsearch(config.elasticsearch);
-  const closeClient = deps.elasticsearch ? async () => {} : () => client.close();
-  let log: ElasticsearchRouteLog;
-  try {
-    if (!deps.elasticsearch) await checkElasticsearch(client, config.elasticsearch);
-    log = await ElasticsearchRouteLog.open({
-      client,
-      index: deps.routeIndex ?? routeLogIndex(config),
-      requestTimeoutMs: config.elasticsearch.requestTimeoutMs,
-      clock,
-      logger,
-    });
-  } catch (error) {
-    await closeClient();
-    throw error;
-  }
-  const publisher = new RouterModelPublisher({ kafka: deps.kafka, registry: deps.registry, topic: deps.modelsTopic });
-  const reader = new RouterModelReader({
-    kafka: deps.kafka,
-    registry: deps.registry,
-    topic: deps.modelsTopic,
-    groupId: modelReaderGroupId(config.kafka.groupId, config.kafka.instanceId),
-    name: config.router.modelName,
-    slot,
-    session: {
-      sessionTimeout: config.kafka.sessionTimeoutMs,
-      heartbeatInterval: config.kafka.heartbeatIntervalMs,
-      rebalanceTimeout: config.kafka.rebalanceTimeoutMs,
-    },
-    clock,
-    logger,
-    metrics,
-  });
-  const learner = createRouterLearner({ ...deps, slot, log, publish: (model) => publisher.publish(model) });
-  return {
-    slot,
-    learner,
-    start: async () => {
-      await publisher.start();
-      await reader.start();
-    },
-    stop: async () => {
-      // A training under way publishes before the publisher closes.
-      await learner.settled();
-      const stopped = await Promise.allSettled([reader.stop(), publisher.stop(), log.close()]);
-      await closeClient();
-      for (const outcome of stopped)
-        if (outcome.status === 'rejected') logger.warn('router stopped with an error', { error: outcome.reason });
-    },
-  };
 }
 
 function* jsonLines(values: Iterable<unknown>): Generator<string> {

@@ -7,7 +7,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
-import type { TemplateCache } from '../cache/template-cache.ts';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
@@ -25,19 +24,16 @@ import { openElasticsearchLedger } from '../dispatch/elasticsearch-ledger.ts';
 import type { ModelTier } from '../dispatch/model-tier.ts';
 import type { Encoders } from '../emit/encode.ts';
 import type { PipelineDeps } from '../pipeline/pipeline.ts';
-import { RulesPool, rulesWorkerCount } from '../pipeline/rules-pool.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
-import type { RouterLearner } from '../routing/router-learner.ts';
-import type { RouterSlot } from '../routing/router-slot.ts';
 import { KafkaService } from '../runner/kafka-service.ts';
 import { runnerSettings } from '../runner/window-runner.ts';
 import { type Catalogue, loadCatalogue, topicByName, withTopicPrefix } from '../topics/catalogue.ts';
-import { openElasticsearchCache } from './build-cache.ts';
-import { openServiceRouter, routingDeps } from './build-router.ts';
+import { pipelineDeps } from './build-pipeline.ts';
+import { openElasticsearchCache } from './build-service-cache.ts';
+import { openServiceRouter } from './build-service-router.ts';
 import {
   batchApiDispatch,
   batchWindowSettings,
-  budgetRelaxation,
   buildBatchProviders,
   buildBudget,
   buildTiers,
@@ -157,47 +153,6 @@ export async function openServiceParts(deps: {
     await close();
     throw error;
   }
-}
-
-/**
- * The pipeline's dependencies as every command assembles them: tiers, prices, router, cache,
- * budget (and what it relaxes), and the rules workers, which the caller closes. The tiers'
- * circuits and rate-limit waits and the cache's circuit and size are put on the metrics here.
- */
-export function pipelineDeps(deps: {
-  config: Config;
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-  tiers: ModelTier[];
-  prices: PriceTable;
-  router: { slot: RouterSlot; learner: RouterLearner | undefined };
-  cache: TemplateCache | undefined;
-  budget: BudgetGuard | undefined;
-}): PipelineDeps {
-  const { config, metrics, logger, budget } = deps;
-  for (const tier of deps.tiers)
-    for (const endpoint of tier.endpoints) {
-      const model = `${endpoint.provider.name}/${endpoint.model}`;
-      metrics.watchCircuit(model, () => endpoint.circuitState);
-      metrics.watchRateLimit(model, () => endpoint.rateLimitWaitedMs);
-    }
-  if (deps.cache) {
-    const { cache } = deps;
-    metrics.watchCircuit('cache', () => cache.circuitState);
-    metrics.watchTemplates(() => cache.size());
-  }
-  const workers = rulesWorkerCount(config.stream.rulesWorkers);
-  return {
-    ...(workers > 0 ? { rulesPool: new RulesPool({ size: workers, logger }) } : {}),
-    tiers: deps.tiers,
-    prices: deps.prices,
-    now: deps.clock.now,
-    metrics,
-    ...routingDeps(deps.router),
-    ...(deps.cache ? { cache: deps.cache } : {}),
-    ...(budget ? { budget, relaxation: budgetRelaxation({ guard: budget, config, metrics, logger }) } : {}),
-  };
 }
 
 /** A client of the configured Elasticsearch, checked, handed to `open`; closed again if opening fails. */

@@ -26,8 +26,8 @@ import {
 } from '../../runner/replay-range.ts';
 import { runnerSettings } from '../../runner/window-runner.ts';
 import { topicByName } from '../../topics/catalogue.ts';
-import { openElasticsearchCache } from '../build-cache.ts';
 import { checkSimulatorChoice, connectStreams, openServiceParts, requireTopics, SIMULATOR_USAGE } from '../build-service.ts';
+import { openElasticsearchCache } from '../build-service-cache.ts';
 import { batchApiDispatch, batchWindowSettings, pricesFor } from '../build-tiers.ts';
 import type { Command } from '../command.ts';
 import { createContext, parseFlags } from '../context.ts';
