@@ -1,7 +1,7 @@
 /**
- * Progress of a long command (extract, a replay): records done of the total, rate, time left and USD so
- * far. On a terminal one line redrawn in place with a bar; otherwise a JSON line every few seconds,
- * for a log collector to keep.
+ * Progress of a long command (extract, a replay): records done of the total, rate, time left and
+ * USD so far. On a terminal one line redrawn in place with a bar; otherwise a JSON line every few
+ * seconds, for a log collector to keep.
  */
 import { SingleBar } from 'cli-progress';
 
@@ -41,8 +41,8 @@ export function duration(seconds: number): string {
 
 /**
  * Draws the progress on `stream`: on a terminal, a bar redrawn in place (cli-progress: the bar,
- * in-place redraw, clipping to the terminal's width); otherwise a JSON line every
- * `everyMs`. Both show the same figures.
+ * in-place redraw, clipping to the terminal's width); otherwise a JSON line every `everyMs`.
+ * Both show the same figures.
  */
 export function progressReporter(options: { stream: NodeJS.WriteStream; total: number; now: () => number; everyMs?: number }) {
   const startedAt = options.now();
