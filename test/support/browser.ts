@@ -21,7 +21,7 @@ export function chromiumPath(): string {
 export function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: chromiumPath(),
-    // Chromium refuses its sandbox to root, which CI runs as.
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    // Chromium refuses its sandbox to root, which CI runs as; a container's /dev/shm may be too small for it.
+    args: ['--disable-dev-shm-usage', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
   });
 }
