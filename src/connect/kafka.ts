@@ -17,13 +17,22 @@ export function createKafka(config: Config['kafka'], logger: Logger, options: { 
     logLevel: options.quiet ? KafkaLogLevel.NOTHING : KafkaLogLevel.WARN,
     logCreator: () => (entry: LogEntry) => {
       const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
-      // kafkajs logs every error response of a request at ERROR, also those it retries (a
-      // coordinator still loading, a concurrent transaction update); the final failure is thrown
-      // to the caller anyway, so per-request errors are debug.
-      const log = entry.namespace === 'Connection' ? logger.debug : entry.level <= KafkaLogLevel.ERROR ? logger.error : logger.warn;
-      log(`kafkajs ${entry.namespace}: ${message}`, fields);
+      logger[kafkaLogLevel(entry)](`kafkajs ${entry.namespace}: ${message}`, fields);
     },
   });
+}
+
+/**
+ * The level a kafkajs log entry is kept at. kafkajs logs every error response of a request at
+ * ERROR, also those it retries (a coordinator still loading, a transaction begun while the
+ * broker still writes the last one's markers: CONCURRENT_TRANSACTIONS): an attempt that says when
+ * it is retried (`retryTime`), and any connection's, is debug; a failure that ends the retries is
+ * thrown to the caller, which says it. A consumer's crash carries `retryCount` but no `retryTime`,
+ * and stays an error.
+ */
+export function kafkaLogLevel(entry: Pick<LogEntry, 'namespace' | 'level' | 'log'>): 'debug' | 'warn' | 'error' {
+  if (entry.namespace === 'Connection' || 'retryTime' in entry.log) return 'debug';
+  return entry.level <= KafkaLogLevel.ERROR ? 'error' : 'warn';
 }
 
 /** kafkajs SASL settings when a mechanism is configured (the config checked that user and password come with it). */
