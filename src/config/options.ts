@@ -278,7 +278,7 @@ export const OPTIONS = {
     }),
     rulesWorkers: option({
       env: 'PARSIMONY_RULES_WORKERS',
-      parse: workerCount,
+      parse: p.autoOr(p.integer({ min: 0, max: 64 })),
       default: 'auto',
       doc:
         'Worker threads that prepare records and run the rules tier beside the event loop (order is kept); 0 runs them on the event loop. ' +
@@ -286,7 +286,7 @@ export const OPTIONS = {
     }),
     heapLimitMib: option({
       env: 'PARSIMONY_HEAP_LIMIT_MIB',
-      parse: heapLimit,
+      parse: p.autoOr(p.integer({ min: 0, max: 1_048_576 })),
       default: 'auto',
       doc:
         "V8's heap limit for extract, run and replay, in MiB, set by the parsimony bin at start. " +
@@ -523,15 +523,6 @@ export const OPTIONS = {
     }),
   },
 } satisfies OptionTree;
-
-/** `auto`, or a number of worker threads. */
-function heapLimit(raw: unknown): number | 'auto' {
-  return raw === 'auto' ? 'auto' : p.integer({ min: 0, max: 1_048_576 })(raw);
-}
-
-function workerCount(raw: unknown): number | 'auto' {
-  return raw === 'auto' ? 'auto' : p.integer({ min: 0, max: 64 })(raw);
-}
 
 /** Text that may begin a Kafka topic name. */
 function topicPrefix(raw: unknown): string {

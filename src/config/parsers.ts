@@ -30,6 +30,11 @@ export function integer(bounds: { min?: number; max?: number } = {}): Parser<num
   };
 }
 
+/** `auto` (the service chooses), or what `parse` reads. */
+export function autoOr<T>(parse: Parser<T>): Parser<T | 'auto'> {
+  return (raw) => (raw === 'auto' ? 'auto' : parse(raw));
+}
+
 export function decimal(bounds: { min: number; max: number }): Parser<number> {
   return (raw) => {
     const value = typeof raw === 'number' ? raw : Number(text(raw));
