@@ -61,7 +61,7 @@ import { ANSWER_FORMATS, type AnswerFormat } from '../src/config/tier-specs.ts';
 import { generate } from '../src/dev/generator/generate.ts';
 import { HELD_OUT_SOURCES } from '../src/dev/generator/sources.ts';
 import { frontierPoints } from '../src/report/frontier-file.ts';
-import { frontierSvg } from '../src/report/frontier-svg.ts';
+import { FRONTIER_KEY, frontierSvg } from '../src/report/frontier-svg.ts';
 import { doubtedAnswers, policyFigures, retrainingRounds, scoredRows, targets } from './frontier-report.ts';
 import { type RunResult, runSetup, type Setup } from './frontier-run.ts';
 
@@ -314,9 +314,7 @@ writeFileSync(
   `${OUT}.svg`,
   frontierSvg(frontierPoints(policies), {
     title: `Cost–quality frontier: ${COUNT.toLocaleString('en')} generated records, simulated providers`,
-    caption:
-      'Filled: on the frontier (no other point is cheaper and at least as accurate). Grey: reference points. Numbers at one point: policies that came out alike.\n' +
-      'npm run bench -- frontier; definitions and figures in docs/frontier.json.',
+    caption: `${FRONTIER_KEY}\nnpm run bench -- frontier; definitions and figures in docs/frontier.json.`,
   }),
 );
 console.log(

@@ -109,11 +109,15 @@ const LEGEND = { x: PLOT.right + 28, top: PLOT.top + 8, row: 17 };
 const percent = (accuracy: number) => `${(accuracy * 100).toFixed(2)} %`;
 const usdFigure = (usd: number) => `$${usd.toFixed(usd >= 10 ? 2 : 3)}`;
 
+/** What the picture's marks mean, for its caption. */
+export const FRONTIER_KEY =
+  'Filled: on the frontier (no other point is cheaper and at least as accurate). Grey: reference points. Numbers at one point: policies that came out alike.';
+
 /**
  * The plot: each point numbered, the numbers explained in a legend beside it with the policy's
  * USD, accuracy and CPE, so long policy names never crowd the points.
  */
-export function frontierSvg(policies: readonly FrontierPoint[], options: { title: string; caption: string }): string {
+export function frontierSvg(policies: readonly FrontierPoint[], options: { title: string; caption: string; id?: string }): string {
   const points = mergeCoincident(policies);
   const xRange = logRange(points.map((p) => p.usd));
   const yRange = accuracyRange(points.map((p) => p.accuracy));
@@ -128,7 +132,7 @@ export function frontierSvg(policies: readonly FrontierPoint[], options: { title
   const boxes = placeLabels(located, { x: PLOT.left, y: PLOT.top, width: PLOT.right - PLOT.left, height: PLOT.bottom - PLOT.top });
   const f = (n: number) => n.toFixed(1);
   const lines: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE.width}" height="${SIZE.height}" viewBox="0 0 ${SIZE.width} ${SIZE.height}" font-family="sans-serif" font-size="${FONT_PX}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${escapeXml(options.id)}"` : ''} width="${SIZE.width}" height="${SIZE.height}" viewBox="0 0 ${SIZE.width} ${SIZE.height}" font-family="sans-serif" font-size="${FONT_PX}">`,
     `<rect width="${SIZE.width}" height="${SIZE.height}" fill="white"/>`,
     `<text x="${PLOT.left}" y="22" font-size="15" font-weight="bold">${escapeXml(options.title)}</text>`,
   ];

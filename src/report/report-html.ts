@@ -5,7 +5,7 @@
  * run, and, when the benchmark has measured one, the cost–quality frontier of the policies.
  */
 import type { Frontier } from './frontier-file.ts';
-import { frontierSvg } from './frontier-svg.ts';
+import { FRONTIER_KEY, frontierSvg } from './frontier-svg.ts';
 import type { ReportQuality, RunReport } from './run-summary.ts';
 import { type Bar, barChart, decimalsOf, escapeXml, lineChart } from './svg-charts.ts';
 
@@ -115,11 +115,9 @@ function headlineTable(report: RunReport): string {
       `${report.records_per_second.toFixed(0)} records/s, peak RSS ${(report.peak_rss_bytes / 2 ** 20).toFixed(0)} MiB, heap limit ${(report.heap_limit_bytes / 2 ** 20).toFixed(0)} MiB`,
     ],
   ];
-  const escalated = Object.entries(report.escalations).flatMap(([from, to]) =>
-    Object.entries(to).map(([t, n]) => `${from} → ${t}: ${count(n)}`),
-  );
-  const escalatedRecords = Object.values(report.escalations).reduce((sum, to) => sum + Object.values(to).reduce((a, n) => a + n, 0), 0);
-  if (escalatedRecords > 0) rows.push(['escalated', count(escalatedRecords), escalated.join(', ')]);
+  const escalations = Object.entries(report.escalations).flatMap(([from, to]) => Object.entries(to).map(([t, n]) => ({ from, to: t, n })));
+  const escalated = escalations.reduce((sum, e) => sum + e.n, 0);
+  if (escalated > 0) rows.push(['escalated', count(escalated), escalations.map((e) => `${e.from} → ${e.to}: ${count(e.n)}`).join(', ')]);
   const letters = Object.entries(report.dead_letters_by_code);
   if (letters.length > 0)
     rows.push(['dead letters', count(report.dead_letters), letters.map(([code, n]) => `${code} ${count(n)}`).join(', ')]);
@@ -196,9 +194,9 @@ function frontierSection(frontier: ReportPage['frontier']): string {
     figure(
       frontierSvg(measured.points, {
         title: `Cost–quality frontier: ${count(measured.records)} generated records`,
-        caption:
-          'Filled: on the frontier (no other point is cheaper and at least as accurate). Grey: reference points. Numbers at one point: policies that came out alike.',
-      }).replace('<svg ', '<svg id="frontier-chart" '),
+        caption: FRONTIER_KEY,
+        id: 'frontier-chart',
+      }),
       'Cost–quality frontier of the benchmark policies',
     ),
   );
