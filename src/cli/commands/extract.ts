@@ -84,11 +84,6 @@ export const extractCommand: Command = {
       throw new ParsimonyError('USAGE', `--feedback-rate must be a share between 0 and 1, got ${JSON.stringify(values['feedback-rate'])}`);
     if (values.frontier && !values['report-html'])
       throw new ParsimonyError('USAGE', '--frontier is drawn in the HTML report: give --report-html FILE too');
-    if (values.frontier && !existsSync(values.frontier))
-      throw new ParsimonyError(
-        'USAGE',
-        `--frontier ${values.frontier}: no such file (npm run bench -- frontier writes docs/frontier.json)`,
-      );
     const dlqPath = values['dead-letters'] ?? values.output.replace(/(\.jsonl)?$/, '.dead-letters.jsonl');
     const cacheFile = values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_FILE);
     checkFileRunPaths({
@@ -98,12 +93,7 @@ export const extractCommand: Command = {
     });
     const input = values.input;
     // Read before anything is paid for: a frontier that cannot be drawn is said at once, not after the run.
-    const frontierPath = values.frontier ?? DEFAULT_FRONTIER_FILE;
-    const frontier = !values['report-html']
-      ? undefined
-      : existsSync(frontierPath)
-        ? { path: frontierPath, frontier: readFrontier(frontierPath) }
-        : { path: frontierPath, missing: true as const };
+    const frontier = values['report-html'] ? frontierToDraw(values.frontier) : undefined;
     const markerPath = resumeMarkerPath(values.output);
     const fingerprint = inputFingerprint(input);
     const after = values.resume ? readResumeMarker(markerPath, fingerprint) : 0;
@@ -260,6 +250,14 @@ function tallyingSink(
     },
     close: () => files.close(),
   };
+}
+
+/** The frontier the HTML report draws: the one named, which must exist, or the benchmark's when it has measured one. */
+function frontierToDraw(named: string | undefined) {
+  const path = named ?? DEFAULT_FRONTIER_FILE;
+  if (existsSync(path)) return { path, frontier: readFrontier(path) };
+  if (named) throw new ParsimonyError('USAGE', `--frontier ${named}: no such file (npm run bench -- frontier writes docs/frontier.json)`);
+  return { path, missing: true as const };
 }
 
 async function cacheCounts(metrics: Metrics, cache: { size(): Promise<number> }) {
