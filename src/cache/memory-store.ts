@@ -6,10 +6,10 @@
  * Its memory is bounded whatever the length of the input: at most `maxTemplates` templates (the
  * least recently used — learnt, replaced or hit — dropped first) and `maxLinks` record links (the
  * oldest dropped first: feedback on a record that old finds no template here, as it would find
- * none once the template itself was dropped). Vectors are kept in float32 beside the templates
- * and left out of what a lookup returns (no caller reads them).
+ * none once the template itself was dropped). Vectors are kept quantized to bytes beside the
+ * templates (quantized-vectors.ts) and left out of what a lookup returns (no caller reads them).
  */
-import { cosine } from './local-embedder.ts';
+import { QuantizedVectors } from './quantized-vectors.ts';
 import type { Template } from './template.ts';
 import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
 
@@ -27,9 +27,13 @@ export class MemoryTemplateStore implements TemplateStore {
   readonly #maxLinks: number;
   /** Kept without their vectors, least recently used first (Map order). */
   readonly #templates = new Map<string, Template>();
-  readonly #vectors = new Map<string, Float32Array>();
-  readonly #bySkeleton = new Map<string, Set<string>>();
-  /** Where a filtered kNN search starts, so that it reads one source's templates, not all: arrays, scanned without an iterator. */
+  /** Made at the first vector, which says their dimensions. */
+  #vectors: QuantizedVectors | undefined;
+  /**
+   * Template ids by skeleton, by source and by document type: arrays, which a kNN search scans
+   * without an iterator, and which hold the usual single id in a few bytes where a Set took ~600.
+   */
+  readonly #bySkeleton = new Map<string, string[]>();
   readonly #bySource = new Map<string, string[]>();
   readonly #byDocumentType = new Map<string, string[]>();
   readonly #links = new Map<string, string>();
@@ -66,12 +70,13 @@ export class MemoryTemplateStore implements TemplateStore {
   /** The k most similar templates of other skeletons, kept in a small sorted array as the scan goes. */
   #nearest(query: TemplateQuery, k: number): TemplateCandidate[] {
     const top: { id: string; similarity: number }[] = [];
+    const vectors = this.#vectors;
+    if (!vectors) return [];
     for (const id of this.#searchSpace(query.filter)) {
-      const vector = this.#vectors.get(id);
-      if (!vector) continue;
       const template = this.#templates.get(id)!;
       if (template.skeleton === query.skeleton || !matchesFilter(template, query.filter)) continue;
-      const similarity = cosine(query.embedding!, vector);
+      const similarity = vectors.similarity(id, query.embedding!);
+      if (similarity === undefined) continue;
       if (top.length === k && similarity <= top[k - 1]!.similarity) continue;
       let at = top.length - (top.length === k ? 1 : 0);
       while (at > 0 && top[at - 1]!.similarity < similarity) at -= 1;
@@ -88,8 +93,8 @@ export class MemoryTemplateStore implements TemplateStore {
   }
 
   #withVector(template: Template): Template {
-    const vector = this.#vectors.get(template.id);
-    return vector ? { ...template, embedding: Array.from(vector) } : template;
+    const vector = this.#vectors?.get(template.id);
+    return vector ? { ...template, embedding: vector } : template;
   }
 
   async put(templates: readonly Template[]): Promise<void> {
@@ -98,9 +103,11 @@ export class MemoryTemplateStore implements TemplateStore {
       const previous = this.#templates.get(template.id);
       if (previous) this.#unindex(previous);
       this.#templates.set(template.id, { ...template, embedding: null });
-      if (embedding) this.#vectors.set(template.id, Float32Array.from(embedding));
-      else this.#vectors.delete(template.id);
-      addTo(this.#bySkeleton, template.skeleton, template.id);
+      if (embedding) {
+        this.#vectors ??= new QuantizedVectors(embedding.length);
+        this.#vectors.set(template.id, embedding);
+      } else this.#vectors?.delete(template.id);
+      append(this.#bySkeleton, template.skeleton, template.id);
       append(this.#bySource, template.scope.source_id, template.id);
       append(this.#byDocumentType, template.scope.document_type, template.id);
     }
@@ -125,12 +132,12 @@ export class MemoryTemplateStore implements TemplateStore {
     const t = this.#templates.get(id);
     if (!t) return;
     this.#templates.delete(id);
-    this.#vectors.delete(id);
+    this.#vectors?.delete(id);
     this.#unindex(t);
   }
 
   #unindex(t: Template): void {
-    removeFrom(this.#bySkeleton, t.skeleton, t.id);
+    cut(this.#bySkeleton, t.skeleton, t.id);
     cut(this.#bySource, t.scope.source_id, t.id);
     cut(this.#byDocumentType, t.scope.document_type, t.id);
   }
@@ -178,18 +185,6 @@ export function matchesFilter(t: Template, filter: TemplateQuery['filter']): boo
   if (filter.document_type !== null && t.scope.document_type !== filter.document_type) return false;
   if (filter.template_version !== undefined && t.scope.template_version !== filter.template_version) return false;
   return true;
-}
-
-function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
-  const ids = index.get(key);
-  if (ids) ids.add(id);
-  else index.set(key, new Set([id]));
-}
-
-function removeFrom(index: Map<string, Set<string>>, key: string, id: string): void {
-  const ids = index.get(key);
-  ids?.delete(id);
-  if (ids?.size === 0) index.delete(key);
 }
 
 function append(index: Map<string, string[]>, key: string, id: string): void {

@@ -9,6 +9,7 @@
 import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
+import { RecentKeys } from '../common/recent-keys.ts';
 import { CircuitBreaker } from '../common/resilience/circuit-breaker.ts';
 import { fieldMatches } from '../contract/field-match.ts';
 import type { ExtractedFields } from '../contract/records.ts';
@@ -21,6 +22,7 @@ import { type CachePolicy, judgeCandidate, type Verdict } from './cache-policy.t
 import type { Embedder } from './embedder.ts';
 import { type Outcomes, pooledPrior } from './error-bound.ts';
 import { learnTemplate } from './learn-template.ts';
+import { QuantizedVectors } from './quantized-vectors.ts';
 import { type Regrounded, reground } from './reground.ts';
 import type { Template } from './template.ts';
 import type { LookupOptions, TemplateCandidate, TemplateQuery, TemplateStore } from './template-store.ts';
@@ -68,10 +70,13 @@ const LOOKUP_CHUNK = 256;
  * from a model's answer is not embedded twice; twice the default in-flight bound of records.
  */
 const EMBEDDINGS_KEPT = 10_000;
+/** Records answered lately whose verdicts measure the cache: verdicts come within this many answers of the cache. */
+const SERVED_KEPT = 100_000;
 
 export class TemplateCache {
   readonly #o: TemplateCacheOptions;
-  readonly #embeddings = new Map<string, Float32Array>();
+  /** Made at the first embedding, which says their dimensions. */
+  #embeddings: QuantizedVectors | undefined;
   readonly #breaker: CircuitBreaker;
   /**
    * For a record sent on to the models: the template that would have answered it but for a
@@ -90,7 +95,7 @@ export class TemplateCache {
    * model answer shut every young template (the cache then served nothing, and so never heard of
    * its own answers again).
    */
-  readonly #served = new Set<string>();
+  readonly #served = new RecentKeys(SERVED_KEPT);
 
   constructor(options: TemplateCacheOptions) {
     this.#o = options;
@@ -185,7 +190,7 @@ export class TemplateCache {
         producedBy: lesson.producedBy,
         confirmed: lesson.confirmed === true,
         now: this.#o.clock.now(),
-        embedding: vectorOf(this.#embeddings.get(lesson.prepared.skeleton)),
+        embedding: this.#embeddings?.get(lesson.prepared.skeleton) ?? null,
       });
       if (admission.ok) admitted.push({ recordId: lesson.prepared.record.record_id, template: admission.template });
       else this.#o.metrics.cacheAdmissions.inc({ outcome: 'not_regroundable' });
@@ -313,7 +318,7 @@ export class TemplateCache {
       return false;
     }
     this.#o.metrics.cacheLookups.inc({ result: 'hit', match });
-    this.#serve(item.prepared.record.record_id);
+    this.#served.set(item.prepared.record.record_id);
     result.misses.delete(item.key);
     result.answers.set(item.key, {
       fields: regrounded.fields,
@@ -327,8 +332,9 @@ export class TemplateCache {
   async #embed(items: readonly CacheItem[], result: CacheLookup): Promise<number[][] | null> {
     if (!this.#o.embedder) return null;
     const embedded = await this.#o.embedder.embed(items.map((i) => i.prepared.skeleton));
-    for (const [i, item] of items.entries()) this.#embeddings.set(item.prepared.skeleton, Float32Array.from(embedded.vectors[i]!));
-    while (this.#embeddings.size > EMBEDDINGS_KEPT) this.#embeddings.delete(this.#embeddings.keys().next().value!);
+    const kept = (this.#embeddings ??= new QuantizedVectors(this.#o.embedder.dimensions));
+    for (const [i, item] of items.entries()) kept.set(item.prepared.skeleton, embedded.vectors[i]!);
+    while (kept.size > EMBEDDINGS_KEPT) kept.delete(kept.oldestKey()!);
     if (embedded.usage.inputTokens !== undefined) {
       const shares = shareCall(
         { tier: 'cache', provider: embedded.provider, model: embedded.model, usage: embedded.usage, batch: false },
@@ -351,12 +357,6 @@ export class TemplateCache {
     const template = this.#awaiting.get(recordId);
     this.#awaiting.delete(recordId);
     return template?.id === ownId ? undefined : template;
-  }
-
-  #serve(recordId: string): void {
-    this.#served.delete(recordId);
-    this.#served.add(recordId);
-    if (this.#served.size > 100_000) this.#served.delete(this.#served.values().next().value!);
   }
 
   #count(correct: boolean): void {
@@ -391,7 +391,3 @@ function sameStableFields(a: Template, b: Template): boolean {
 }
 
 type Assessment = { verdict: Verdict; regrounded: Regrounded | null };
-
-function vectorOf(kept: Float32Array | undefined): number[] | null {
-  return kept ? Array.from(kept) : null;
-}

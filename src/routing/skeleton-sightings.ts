@@ -1,21 +1,20 @@
+import { RecentKeys } from '../common/recent-keys.ts';
+
 /**
  * How often each skeleton was seen lately, a feature of the router: a layout seen many times is
  * one the tiers have answered before; a new one is where they err. Bounded, oldest first out.
  */
 export class SkeletonSightings {
-  readonly #counts = new Map<string, number>();
-  readonly #limit: number;
+  readonly #counts: RecentKeys;
 
   constructor(limit = 100_000) {
-    this.#limit = limit;
+    this.#counts = new RecentKeys(limit);
   }
 
   /** How many times the skeleton was seen before, counting this sighting for the next. */
   sight(skeleton: string): number {
-    const before = this.#counts.get(skeleton) ?? 0;
-    this.#counts.delete(skeleton);
+    const before = this.#counts.count(skeleton);
     this.#counts.set(skeleton, before + 1);
-    if (this.#counts.size > this.#limit) this.#counts.delete(this.#counts.keys().next().value!);
     return before;
   }
 }
