@@ -4,9 +4,9 @@
  * handed to the operating system; both files are created (empty) when the sink opens, so a run
  * always leaves both behind. Both hold what narratives say, so only their owner may read them.
  */
-import { appendFileSync, closeSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { ParsimonyError } from '../common/errors.ts';
-import { openPrivateFile } from '../common/private-file.ts';
+import { openPrivateFile, writeLines } from '../common/private-file.ts';
 import { deadLetterToJson } from './dead-letter-json.ts';
 import type { Outputs, Sink, SinkReceipt } from './sink.ts';
 
@@ -34,11 +34,14 @@ export class FileSink implements Sink {
     if (this.#closed) throw new Error(`the file sink for ${this.paths.extractions} is closed`);
     // A file is answered whole in one run (through batches with extract --batch-api): nothing is set aside.
     if ((outputs.deferred?.length ?? 0) > 0) throw new ParsimonyError('CONFIG_INVALID', 'a file run sets no record aside for later');
-    if (outputs.extractions.length > 0)
-      appendFileSync(this.#files.extractions, outputs.extractions.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    if (outputs.deadLetters.length > 0) {
-      appendFileSync(this.#files.deadLetters, outputs.deadLetters.map((d) => `${JSON.stringify(deadLetterToJson(d))}\n`).join(''));
-    }
+    writeLines(
+      this.#files.extractions,
+      outputs.extractions.map((e) => `${JSON.stringify(e)}\n`),
+    );
+    writeLines(
+      this.#files.deadLetters,
+      outputs.deadLetters.map((d) => `${JSON.stringify(deadLetterToJson(d))}\n`),
+    );
     return { positionsCommitted: false };
   }
 
