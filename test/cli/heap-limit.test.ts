@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { boundedLiveBytes, heapLimitMib, SEMI_SPACE_OPTION, v8Options } from '#src/cli/heap-limit.ts';
+import { boundedLiveBytes, heapLimitMib, MEMORY_MODE_OPTION, SEMI_SPACE_OPTION, v8Options } from '#src/cli/heap-limit.ts';
 import { type Config, loadConfig } from '#src/config/config.ts';
 
 const config = (env: Record<string, string> = {}): Config => loadConfig({ env }).config;
@@ -32,10 +32,13 @@ test('a limit given is taken as it is; 0 and the unbounded commands keep V8’s 
   assert.equal(heapLimitMib('generate', config()), undefined);
 });
 
-test('the options: semi-spaces always; no limit when one was chosen, for the in-process simulator, or when the configuration does not load', () => {
+test('the options: semi-spaces always; the memory mode and a limit for bounded commands, unless one was chosen, 0, the in-process simulator, or a configuration that does not load', () => {
   const limited = v8Options(['extract', '--input', 'x'], {}, []);
-  assert.equal(limited[0], SEMI_SPACE_OPTION);
-  assert.match(limited[1]!, /^--max-old-space-size=\d+$/);
+  assert.deepEqual(limited.slice(0, 2), [SEMI_SPACE_OPTION, MEMORY_MODE_OPTION]);
+  assert.match(limited[2]!, /^--max-old-space-size=\d+$/);
+  assert.deepEqual(v8Options(['run'], {}, []).slice(0, 2), [SEMI_SPACE_OPTION, MEMORY_MODE_OPTION]);
+  assert.deepEqual(v8Options(['run'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []), [SEMI_SPACE_OPTION]);
+  assert.deepEqual(v8Options(['simulator'], {}, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['extract'], { NODE_OPTIONS: '--max-old-space-size=4000' }, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['run'], {}, ['--max-old-space-size=4000']), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['extract', '--simulate', 't.jsonl'], {}, []), [SEMI_SPACE_OPTION]);
