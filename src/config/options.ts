@@ -291,7 +291,7 @@ export const OPTIONS = {
       doc:
         "V8's heap limit for extract, run and replay, in MiB, set by the parsimony bin at start. " +
         'auto: from the configured bounds (templates, hot templates, records in flight), 2.5 times the live heap they hold when full, at least 256: ' +
-        "V8 otherwise lets a long run's heap grow to its own limit, far past what it keeps. With a limit, V8 also runs in its memory-reducing mode (--optimize-for-size: ~20 % more CPU). 0: V8's own limit and heap sizing. " +
+        "V8 otherwise lets a long run's heap grow to its own limit, far past what it keeps. With a limit, extract also runs in V8's memory-reducing mode (--optimize-for-size: ~18 % more CPU). 0: V8's own limit and heap sizing. " +
         '--max-old-space-size in NODE_OPTIONS or on the node command line wins. extract --simulate (the simulator in process, holding its truth) gets no limit.',
     }),
     maxInFlightRecords: option({

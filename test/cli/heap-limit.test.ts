@@ -32,11 +32,16 @@ test('a limit given is taken as it is; 0 and the unbounded commands keep V8’s 
   assert.equal(heapLimitMib('generate', config()), undefined);
 });
 
-test('the options: semi-spaces always; the memory mode and a limit for bounded commands, unless one was chosen, 0, the in-process simulator, or a configuration that does not load', () => {
+test('the options: semi-spaces always; a limit for bounded commands (and the memory mode for extract), unless one was chosen, 0, the in-process simulator, or a configuration that does not load', () => {
   const limited = v8Options(['extract', '--input', 'x'], {}, []);
   assert.deepEqual(limited.slice(0, 2), [SEMI_SPACE_OPTION, MEMORY_MODE_OPTION]);
   assert.match(limited[2]!, /^--max-old-space-size=\d+$/);
-  assert.deepEqual(v8Options(['run'], {}, []).slice(0, 2), [SEMI_SPACE_OPTION, MEMORY_MODE_OPTION]);
+  assert.deepEqual(
+    v8Options(['run'], {}, []),
+    [SEMI_SPACE_OPTION, `--max-old-space-size=${heapLimitMib('run', config())}`],
+    'the service keeps its speed',
+  );
+  assert.equal(v8Options(['extract'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []).includes(MEMORY_MODE_OPTION), false);
   assert.deepEqual(v8Options(['run'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['simulator'], {}, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['extract'], { NODE_OPTIONS: '--max-old-space-size=4000' }, []), [SEMI_SPACE_OPTION]);
