@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `parsimony` command, however it is started (the bin, `npx parsimony`, `npm run parsimony`).
 // Plain JavaScript that any Node runs, because the CLI itself needs Node 24 and starts with V8
-// options of its own (src/cli/heap-limit.ts chooses them for the command): a process that is not
-// that replaces itself with one that is.
+// options and an allocator setting of its own (src/cli/heap-limit.ts chooses them for the
+// command): a process that is not that replaces itself with one that is.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -18,12 +18,13 @@ if (major < MIN_NODE_MAJOR) {
   // That Node runs this file again, which then chooses the options.
   relaunch(projectNode(), []);
 } else {
-  const { SEMI_SPACE_OPTION, v8Options } = await import(cliModule('heap-limit'));
+  const { SEMI_SPACE_OPTION, allocatorEnv, v8Options } = await import(cliModule('heap-limit'));
+  const args = process.argv.slice(2);
   if (process.execArgv.includes(SEMI_SPACE_OPTION)) {
     const { main } = await import(cliModule('main'));
-    process.exitCode = await main(process.argv.slice(2));
+    process.exitCode = await main(args);
   } else {
-    relaunch(process.execPath, v8Options(process.argv.slice(2), process.env, process.execArgv));
+    relaunch(process.execPath, v8Options(args, process.env, process.execArgv), allocatorEnv(args, process.env));
   }
 }
 
@@ -59,7 +60,7 @@ function projectNode() {
   process.exit(1);
 }
 
-function relaunch(node, v8Options) {
+function relaunch(node, v8Options, env = process.env) {
   const args = [
     ...v8Options,
     ...process.execArgv.filter((o) => !v8Options.includes(o)),
@@ -67,8 +68,8 @@ function relaunch(node, v8Options) {
     ...process.argv.slice(2),
   ];
   // execve keeps the process (its pid, signals and exit code are the CLI's); older Nodes lack it.
-  if (typeof process.execve === 'function') process.execve(node, [node, ...args], process.env);
-  const child = spawn(node, args, { stdio: 'inherit' });
+  if (typeof process.execve === 'function') process.execve(node, [node, ...args], env);
+  const child = spawn(node, args, { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
     if (code !== null) process.exit(code);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { boundedLiveBytes, heapLimitMib, MEMORY_MODE_OPTION, SEMI_SPACE_OPTION, v8Options } from '#src/cli/heap-limit.ts';
+import { allocatorEnv, boundedLiveBytes, heapLimitMib, MEMORY_MODE_OPTION, SEMI_SPACE_OPTION, v8Options } from '#src/cli/heap-limit.ts';
 import { type Config, loadConfig } from '#src/config/config.ts';
 
 const config = (env: Record<string, string> = {}): Config => loadConfig({ env }).config;
@@ -50,4 +50,13 @@ test('the options: semi-spaces always; a limit for bounded commands (and the mem
   assert.deepEqual(v8Options(['run'], { PARSIMONY_CACHE_HOT_TEMPLATES: 'many' }, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['run', '--config', '/nonexistent.json'], {}, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['--version'], {}, []), [SEMI_SPACE_OPTION]);
+});
+
+test('bounded commands get two malloc arenas unless MALLOC_ARENA_MAX is set; the others keep the environment as it is', () => {
+  const env = { PATH: '/usr/bin' };
+  assert.deepEqual(allocatorEnv(['run'], env), { PATH: '/usr/bin', MALLOC_ARENA_MAX: '2' });
+  assert.equal(allocatorEnv(['extract', '--input', 'x'], env).MALLOC_ARENA_MAX, '2');
+  assert.equal(allocatorEnv(['run'], { MALLOC_ARENA_MAX: '8' }).MALLOC_ARENA_MAX, '8');
+  assert.equal(allocatorEnv(['simulator'], env), env);
+  assert.equal(allocatorEnv([], env), env);
 });
