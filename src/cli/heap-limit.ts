@@ -18,8 +18,9 @@ export const SEMI_SPACE_OPTION = '--max-semi-space-size=4';
  * V8's memory-reducing mode, for extract: it keeps the old generation close to what is live (it
  * grows the heap by a small factor and compacts at each full collection) where it otherwise lets a
  * busy run's heap grow toward the limit between collections. Measured on this project's files: a
- * 300k-record extract peaked at 247 MiB instead of 298, for ~18 % more CPU. Not for the service:
- * `run` on a 100k backlog took 159 s instead of 98 to save 21 MiB, and its throughput is the point.
+ * 300k-record extract peaked at 247 MiB instead of 298, for ~18 % more CPU. Not by default for
+ * the service, whose throughput is the point: `run` on a 300k backlog peaked at 273 MiB instead of
+ * 335 but took 22 % longer (`node --optimize-for-size bin/parsimony.js run` chooses that).
  */
 export const MEMORY_MODE_OPTION = '--optimize-for-size';
 
