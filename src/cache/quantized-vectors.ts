@@ -2,12 +2,13 @@
  * Unit vectors by key, kept as signed bytes in a few large blocks instead of one Float32Array
  * each: a 256-dimension vector takes 256 bytes instead of ~1.1 KB (the array, its buffer and
  * the buffer's own allocation), and a long run that learns and drops templates reuses freed
- * slots instead of churning the allocator, which fragmented and kept growing the resident set.
+ * slots instead of allocating and freeing a buffer for each.
  *
- * Each vector is scaled so its largest component is ±127 and rounded, the same scalar
- * quantization as the service's int8 HNSW index in Elasticsearch; with the rounded vector's own
- * norm kept beside it, a similarity is the exact cosine between the query and the rounded
- * vector, within a few thousandths of the cosine to the original at 256 dimensions (the test measures it).
+ * Each vector is scaled so its largest component is ±127 and rounded: a scalar quantization to
+ * bytes, as the service's int8 HNSW index in Elasticsearch also makes (per segment there, per
+ * vector here). With the rounded vector's own norm kept beside it, a similarity is the exact
+ * cosine between the query and the rounded vector, within a few thousandths of the cosine to the
+ * original at 256 dimensions (the test measures it).
  * Only directions are kept: every embedder here returns unit vectors, and cosine ignores length.
  */
 const BLOCK_VECTORS = 1_024;
@@ -24,10 +25,6 @@ export class QuantizedVectors {
   constructor(dimensions: number) {
     if (!Number.isInteger(dimensions) || dimensions < 1) throw new RangeError(`dimensions must be a positive integer, got ${dimensions}`);
     this.#dimensions = dimensions;
-  }
-
-  get dimensions(): number {
-    return this.#dimensions;
   }
 
   get size(): number {
