@@ -59,10 +59,21 @@ export class RecentKeys {
   /** Keeps the key, as the most recently touched, with `count` (at least 1). */
   set(key: string, count = 1): void {
     hash(key);
-    const high = hashedHigh;
-    const low = hashedLow;
+    this.#put(hashedHigh, hashedLow, this.#find(hashedHigh, hashedLow), count);
+  }
+
+  /** Adds one to the key's count and makes it the most recently touched; returns the count before (0 when it was not kept). */
+  increment(key: string): number {
+    hash(key);
+    const found = this.#find(hashedHigh, hashedLow);
+    const before = found < 0 ? 0 : this.#counts[this.#table[found]! - 1]!;
+    this.#put(hashedHigh, hashedLow, found, before + 1);
+    return before;
+  }
+
+  /** Sets the count of the key hashed to `high`/`low`, found at table position `found` (-1: not kept), as the newest. */
+  #put(high: number, low: number, found: number, count: number): void {
     const clamped = Math.max(1, Math.min(count, 0xffff_ffff));
-    const found = this.#find(high, low);
     if (found >= 0) {
       const slot = this.#table[found]! - 1;
       this.#counts[slot] = clamped;

@@ -13,8 +13,6 @@ export class SkeletonSightings {
 
   /** How many times the skeleton was seen before, counting this sighting for the next. */
   sight(skeleton: string): number {
-    const before = this.#counts.count(skeleton);
-    this.#counts.set(skeleton, before + 1);
-    return before;
+    return this.#counts.increment(skeleton);
   }
 }

@@ -41,10 +41,14 @@ test('random touches and deletions answer as the model does', () => {
     for (let step = 0; step < 30_000; step += 1) {
       const key = `rec-${Math.floor(next() * universe)}`;
       const roll = next();
-      if (roll < 0.6) {
+      if (roll < 0.45) {
         const count = 1 + Math.floor(next() * 5);
         keys.set(key, count);
         model.set(key, count);
+      } else if (roll < 0.6) {
+        const before = model.counts.get(key) ?? 0;
+        assert.equal(keys.increment(key), before, `increment ${key} at step ${step}`);
+        model.set(key, before + 1);
       } else if (roll < 0.75) assert.equal(keys.delete(key), model.delete(key), `delete ${key} at step ${step}`);
       else assert.equal(keys.count(key), model.counts.get(key) ?? 0, `count of ${key} at step ${step}`);
       assert.equal(keys.size, model.counts.size);
