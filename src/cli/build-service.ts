@@ -10,6 +10,7 @@ import type { Kafka } from 'kafkajs';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
+import { holdMemoryCeiling } from '../common/memory-ceiling.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { Config } from '../config/config.ts';
 import { latencyBudgetOf, someMayWait } from '../config/latency-budgets.ts';
@@ -40,6 +41,7 @@ import {
   pricesFor,
   type SimulatorUrls,
 } from './build-tiers.ts';
+import { memoryCeilingMib } from './heap-limit.ts';
 import { billedLines, IN_PROCESS_TIME_SCALE, reachSimulator, readSimulatorTruth } from './simulate.ts';
 
 export type SimulatorChoice = { simulate?: string | undefined; records?: string | undefined; simulatorUrl?: string | undefined };
@@ -100,6 +102,7 @@ export type ServiceParts = {
  * budget), the Elasticsearch cache and the router.
  */
 export async function openServiceParts(deps: {
+  command: 'run' | 'replay';
   config: Config;
   clock: Clock;
   logger: Logger;
@@ -115,6 +118,19 @@ export async function openServiceParts(deps: {
     for (const closer of closers.reverse()) await closer();
   };
   try {
+    const ceilingMib = memoryCeilingMib(deps.command, config);
+    if (ceilingMib !== undefined) {
+      const release = holdMemoryCeiling({
+        ceilingBytes: ceilingMib * 2 ** 20,
+        clock,
+        logger,
+        observe: ({ seconds }) => {
+          metrics.memoryReclaims.inc();
+          metrics.memoryReclaimSeconds.inc(seconds);
+        },
+      });
+      closers.push(async () => release());
+    }
     const prices = pricesFor(config);
     const simulatorUrls = await simulatorFor(deps.simulator, clock, (simulator) =>
       closers.push(async () => {

@@ -18,14 +18,20 @@ export const SEMI_SPACE_OPTION = '--max-semi-space-size=4';
  * V8's memory-reducing mode, for extract: it keeps the old generation close to what is live (it
  * grows the heap by a small factor and compacts at each full collection) where it otherwise lets a
  * busy run's heap grow toward the limit between collections. Measured on this project's files: a
- * 300k-record extract peaked at 247 MiB instead of 298, for ~18 % more CPU. Not by default for
- * the service, whose throughput is the point: `run` on a 300k backlog peaked at 273 MiB instead of
- * 335 but took 22 % longer (`node --optimize-for-size bin/parsimony.js run` chooses that).
+ * 300k-record extract peaked at 247 MiB instead of 298, for ~18 % more CPU. Not for the service,
+ * whose throughput is the point: `run` on a 300k backlog peaked at 273 MiB instead of 335 but took
+ * 22 % longer; it holds a memory ceiling instead (memoryCeilingMib), for 1–3 %.
  */
 export const MEMORY_MODE_OPTION = '--optimize-for-size';
 
 /** Commands whose memory is bounded by their configuration; the others (generate, the simulator, …) keep V8's own limit. */
 const BOUNDED_COMMANDS = new Set(['extract', 'run', 'replay']);
+/** The service's commands, which hold a resident-memory ceiling (src/common/memory-ceiling.ts) with V8's collection. */
+const CEILING_COMMANDS = new Set(['run', 'replay']);
+/** Lets the process ask V8 for a memory-reducing collection (the `gc` function). */
+export const EXPOSE_GC_OPTION = '--expose-gc';
+/** The ceiling below the heap limit: what the heap may take, less what lives outside it (code, sockets, buffers). */
+const CEILING_BELOW_HEAP_LIMIT_MIB = 32;
 
 const MiB = 2 ** 20;
 /** Loaded modules, the fixed-size bounded tables (records served by the cache, template links, skeleton sightings: 100,000 each), a window's working set. */
@@ -66,17 +72,30 @@ export function heapLimitMib(command: string, config: Config): number | undefine
 }
 
 /**
+ * The resident-memory ceiling `run` and `replay` hold, in MiB, or undefined for none: the
+ * configured one, or with `auto` the heap limit less what lives outside the heap (256 MiB at the
+ * defaults); none where the heap is left to V8.
+ */
+export function memoryCeilingMib(command: string, config: Config): number | undefined {
+  if (!CEILING_COMMANDS.has(command)) return undefined;
+  const configured = config.stream.memoryCeilingMib;
+  if (configured !== 'auto') return configured === 0 ? undefined : configured;
+  const heapLimit = heapLimitMib(command, config);
+  return heapLimit === undefined ? undefined : heapLimit - CEILING_BELOW_HEAP_LIMIT_MIB;
+}
+
+/**
  * The options for `parsimony ARGS`: the semi-space size always; for a bounded command the heap
  * limit (and for extract V8's memory-reducing mode), unless someone chose a limit (NODE_OPTIONS,
- * the node command line) or left the heap to V8 (PARSIMONY_HEAP_LIMIT_MIB=0). A configuration
- * that does not load gets neither: the command itself then says what is wrong with it.
+ * the node command line) or left the heap to V8 (PARSIMONY_HEAP_LIMIT_MIB=0); for a command that
+ * holds a memory ceiling, V8's collection exposed. A configuration that does not load gets none
+ * of these: the command itself then says what is wrong with it.
  */
 export function v8Options(args: readonly string[], env: NodeJS.ProcessEnv, execArgv: readonly string[]): string[] {
   const options = [SEMI_SPACE_OPTION];
   const [command = ''] = args;
-  const chosen = [...execArgv, env.NODE_OPTIONS ?? ''].some((o) => o.includes('--max-old-space-size'));
   // The in-process simulator holds its whole truth, which no bound covers.
-  if (chosen || !BOUNDED_COMMANDS.has(command) || (command === 'extract' && args.includes('--simulate'))) return options;
+  if (!BOUNDED_COMMANDS.has(command) || (command === 'extract' && args.includes('--simulate'))) return options;
   let config: Config;
   try {
     const file = configFlag(args) ?? env.PARSIMONY_CONFIG;
@@ -84,7 +103,11 @@ export function v8Options(args: readonly string[], env: NodeJS.ProcessEnv, execA
   } catch {
     return options;
   }
-  const limit = heapLimitMib(command, config);
+  const chosen = [...execArgv, env.NODE_OPTIONS ?? ''].some((o) => o.includes('--max-old-space-size'));
+  // An automatic ceiling follows the configured heap limit, not one chosen on the node command line.
+  const holdsCeiling = memoryCeilingMib(command, config) !== undefined && (config.stream.memoryCeilingMib !== 'auto' || !chosen);
+  if (holdsCeiling) options.push(EXPOSE_GC_OPTION);
+  const limit = chosen ? undefined : heapLimitMib(command, config);
   if (limit === undefined) return options;
   return [...options, ...(command === 'extract' ? [MEMORY_MODE_OPTION] : []), `--max-old-space-size=${limit}`];
 }

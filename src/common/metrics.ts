@@ -233,6 +233,16 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
       registers,
     }),
+    memoryReclaims: new Counter({
+      name: 'parsimony_memory_reclaims_total',
+      help: 'Memory-reducing collections asked of V8 to hold the resident-memory ceiling (PARSIMONY_MEMORY_CEILING_MIB).',
+      registers,
+    }),
+    memoryReclaimSeconds: new Counter({
+      name: 'parsimony_memory_reclaim_seconds_total',
+      help: 'Seconds the event loop spent in those collections.',
+      registers,
+    }),
     inFlight: new Gauge({ name: 'parsimony_in_flight_records', help: 'Records taken in and not yet emitted.', registers }),
     lag: new Gauge({
       name: 'parsimony_consumer_lag',

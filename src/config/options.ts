@@ -294,6 +294,15 @@ export const OPTIONS = {
         "V8 otherwise lets a long run's heap grow to its own limit, far past what it keeps. With a limit, extract also runs in V8's memory-reducing mode (--optimize-for-size: ~18 % more CPU). 0: V8's own limit and heap sizing. " +
         '--max-old-space-size in NODE_OPTIONS or on the node command line wins. extract --simulate (the simulator in process, holding its truth) gets no limit.',
     }),
+    memoryCeilingMib: option({
+      env: 'PARSIMONY_MEMORY_CEILING_MIB',
+      parse: p.autoOr(p.integer({ min: 0, max: 1_048_576 })),
+      default: 'auto',
+      doc:
+        'Resident memory, in MiB, that run and replay hold themselves under: when the process reaches it, V8 is asked for a memory-reducing collection ' +
+        '(which V8 starts itself only when the process is idle, never while it works through a backlog), at most every 5 s, less often when one frees too little. ' +
+        'auto: the heap limit less 32 (256 at the defaults); 0 or a heap left to V8: none.',
+    }),
     maxInFlightRecords: option({
       env: 'PARSIMONY_MAX_IN_FLIGHT_RECORDS',
       parse: p.integer({ min: 1, max: 10_000_000 }),

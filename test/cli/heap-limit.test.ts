@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { allocatorEnv, boundedLiveBytes, heapLimitMib, MEMORY_MODE_OPTION, SEMI_SPACE_OPTION, v8Options } from '#src/cli/heap-limit.ts';
+import {
+  allocatorEnv,
+  boundedLiveBytes,
+  EXPOSE_GC_OPTION,
+  heapLimitMib,
+  MEMORY_MODE_OPTION,
+  memoryCeilingMib,
+  SEMI_SPACE_OPTION,
+  v8Options,
+} from '#src/cli/heap-limit.ts';
 import { type Config, loadConfig } from '#src/config/config.ts';
 
 const config = (env: Record<string, string> = {}): Config => loadConfig({ env }).config;
@@ -32,20 +41,37 @@ test('a limit given is taken as it is; 0 and the unbounded commands keep V8’s 
   assert.equal(heapLimitMib('generate', config()), undefined);
 });
 
+test('the service holds a memory ceiling 32 MiB under its heap limit, or the one given; extract and a heap left to V8 none', () => {
+  for (const command of ['run', 'replay']) assert.equal(memoryCeilingMib(command, config()), heapLimitMib(command, config())! - 32);
+  assert.equal(memoryCeilingMib('run', config()), 256);
+  assert.equal(memoryCeilingMib('run', config({ PARSIMONY_HEAP_LIMIT_MIB: '900' })), 868);
+  assert.equal(memoryCeilingMib('run', config({ PARSIMONY_MEMORY_CEILING_MIB: '400' })), 400);
+  assert.equal(memoryCeilingMib('run', config({ PARSIMONY_MEMORY_CEILING_MIB: '0' })), undefined);
+  assert.equal(memoryCeilingMib('run', config({ PARSIMONY_HEAP_LIMIT_MIB: '0' })), undefined);
+  assert.equal(memoryCeilingMib('run', config({ PARSIMONY_HEAP_LIMIT_MIB: '0', PARSIMONY_MEMORY_CEILING_MIB: '400' })), 400);
+  assert.equal(memoryCeilingMib('extract', config()), undefined);
+});
+
 test('the options: semi-spaces always; a limit for bounded commands (and the memory mode for extract), unless one was chosen, 0, the in-process simulator, or a configuration that does not load', () => {
   const limited = v8Options(['extract', '--input', 'x'], {}, []);
   assert.deepEqual(limited.slice(0, 2), [SEMI_SPACE_OPTION, MEMORY_MODE_OPTION]);
   assert.match(limited[2]!, /^--max-old-space-size=\d+$/);
   assert.deepEqual(
     v8Options(['run'], {}, []),
-    [SEMI_SPACE_OPTION, `--max-old-space-size=${heapLimitMib('run', config())}`],
-    'the service keeps its speed',
+    [SEMI_SPACE_OPTION, EXPOSE_GC_OPTION, `--max-old-space-size=${heapLimitMib('run', config())}`],
+    'the service keeps its speed, and holds its ceiling with V8’s collection',
   );
   assert.equal(v8Options(['extract'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []).includes(MEMORY_MODE_OPTION), false);
   assert.deepEqual(v8Options(['run'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['simulator'], {}, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['extract'], { NODE_OPTIONS: '--max-old-space-size=4000' }, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['run'], {}, ['--max-old-space-size=4000']), [SEMI_SPACE_OPTION]);
+  assert.deepEqual(v8Options(['run'], { PARSIMONY_MEMORY_CEILING_MIB: '3000' }, ['--max-old-space-size=4000']), [
+    SEMI_SPACE_OPTION,
+    EXPOSE_GC_OPTION,
+  ]);
+  assert.deepEqual(v8Options(['replay'], { PARSIMONY_MEMORY_CEILING_MIB: '0' }, []).includes(EXPOSE_GC_OPTION), false);
+  assert.equal(limited.includes(EXPOSE_GC_OPTION), false, 'extract holds no ceiling');
   assert.deepEqual(v8Options(['extract', '--simulate', 't.jsonl'], {}, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['run'], { PARSIMONY_CACHE_HOT_TEMPLATES: 'many' }, []), [SEMI_SPACE_OPTION]);
   assert.deepEqual(v8Options(['run', '--config', '/nonexistent.json'], {}, []), [SEMI_SPACE_OPTION]);

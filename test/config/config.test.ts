@@ -67,6 +67,7 @@ const KEYS = [
   'stream.transactional',
   'stream.rulesWorkers',
   'stream.heapLimitMib',
+  'stream.memoryCeilingMib',
   'stream.maxInFlightRecords',
   'stream.partitionsConcurrently',
   'stream.windowsInFlight',

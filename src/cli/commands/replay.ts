@@ -136,7 +136,17 @@ export const replayCommand: Command = {
     const replayConfig: Config = { ...config, kafka: { ...config.kafka, groupId, instanceId: `${config.kafka.instanceId}-replay` } };
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics();
-    const parts = await openServiceParts({ config, clock, logger, metrics, kafka, registry, catalogue, simulator: simulatorChoice });
+    const parts = await openServiceParts({
+      command: 'replay',
+      config,
+      clock,
+      logger,
+      metrics,
+      kafka,
+      registry,
+      catalogue,
+      simulator: simulatorChoice,
+    });
     const progress = progressReporter({ stream: process.stderr, total: left, now: clock.now });
     let service: KafkaService | undefined;
     let interrupted = false;

@@ -51,7 +51,17 @@ export const runCommand: Command = {
     ]);
     const encoders = config.stream.outputFormat === 'avro' ? await avroEncoders(registry, topics) : jsonEncoders;
     const metrics = createMetrics({ defaultMetrics: true });
-    const parts = await openServiceParts({ config, clock, logger, metrics, kafka, registry, catalogue, simulator: simulatorChoice });
+    const parts = await openServiceParts({
+      command: 'run',
+      config,
+      clock,
+      logger,
+      metrics,
+      kafka,
+      registry,
+      catalogue,
+      simulator: simulatorChoice,
+    });
     try {
       const { cache, router } = parts;
       const feedback =
