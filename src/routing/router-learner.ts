@@ -45,12 +45,21 @@ export type RouterLearnerOptions = {
   publish: (model: RouterModel) => Promise<void>;
   training: Omit<TrainOptions, 'now' | 'verdicts'>;
   retrainEvery: number;
-  /** The most recent labelled entries a training reads. */
+  /** The most recent labelled entries a training reads (TRAINING_WINDOW by default). */
   trainingWindow?: number;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
 };
+
+/**
+ * Labelled entries a training reads by default: as many as a file run's route log keeps. A
+ * training holds them all at once, and what it derives from them: 10,000 entries of a 1M-record
+ * backlog's route log took 18 MiB as read and their training allocated another 34 MiB, a burst
+ * that lifted the service's resident set by 50–100 MiB for a second or two at every training (one
+ * each 500 labels, ~30 s there). A window of 50,000 would make each burst a few hundred MiB.
+ */
+export const TRAINING_WINDOW = 20_000;
 
 // A candidate may lose this much expected accuracy against the current policy and still win on cost.
 const ACCURACY_TOLERANCE = 0.002;
@@ -167,7 +176,7 @@ export class RouterLearner {
 
   async #retrain(): Promise<TrainingOutcome> {
     const { training, clock, logger, metrics } = this.#o;
-    const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? 50_000);
+    const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? TRAINING_WINDOW);
     const uncounted = this.#uncounted;
     const verdicts = this.verdicts();
     const model = trainRouter(entries, { ...training, now: clock.now(), verdicts });
