@@ -5,13 +5,19 @@
  * figure that matters is the ratio. Run: `npm run bench -- kafka-throughput` (starts Kafka and the
  * registry when needed). BENCH_CPU_PROFILE=FILE writes a CPU profile of the pipeline's part alone
  * (open it in Chrome DevTools or any .cpuprofile viewer). PARSIMONY_RULES_WORKERS sets the rules
- * workers as it does for the service (default auto: the cores but one).
+ * workers as it does for the service (default auto: the cores but one). The process runs with the
+ * V8 options and the allocator setting the bin starts `run` with (src/cli/heap-limit.ts: its
+ * semi-spaces, heap limit and V8's collection), relaunching itself when started without them, and
+ * holds the service's memory ceiling while the pipeline runs: both figures are taken under them.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { fileURLToPath } from 'node:url';
 import { Partitioners } from 'kafkajs';
+import { allocatorEnv, memoryCeilingMib, v8Options } from '../src/cli/heap-limit.ts';
 import { systemClock } from '../src/common/clock.ts';
 import { createLogger } from '../src/common/logger.ts';
+import { holdMemoryCeiling } from '../src/common/memory-ceiling.ts';
 import { createMetrics } from '../src/common/metrics.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createKafka } from '../src/connect/kafka.ts';
@@ -27,6 +33,13 @@ import { KafkaService } from '../src/runner/kafka-service.ts';
 import { applyCatalogue } from '../src/topics/apply.ts';
 import { loadCatalogue, topicByName, withTopicPrefix } from '../src/topics/catalogue.ts';
 import { loadSchemas } from '../src/topics/schemas.ts';
+
+const runOptions = v8Options(['run'], process.env, process.execArgv);
+if (!runOptions.every((option) => process.execArgv.includes(option))) {
+  const argv = [process.execPath, ...runOptions, ...process.execArgv, fileURLToPath(import.meta.url)];
+  // Node 24 has execve; the bench runs on the project's Node only.
+  process.execve!(process.execPath, argv, allocatorEnv(['run'], process.env));
+}
 
 const COUNT = Number(process.env.BENCH_RECORDS ?? 20_000);
 const run = `bench-${Date.now().toString(36)}`;
@@ -102,12 +115,15 @@ async function pipeline(total: number): Promise<number> {
     clock: systemClock,
     pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics(), ...(rulesPool ? { rulesPool } : {}) },
   });
+  const ceilingMib = memoryCeilingMib('run', config);
+  const releaseCeiling = ceilingMib ? holdMemoryCeiling({ ceilingBytes: ceilingMib * 2 ** 20, clock: systemClock, logger }) : () => {};
   const profile = await startProfile(process.env.BENCH_CPU_PROFILE);
   const started = performance.now();
   await service.start();
   await waitForCommitted(config.kafka.groupId, total);
   const seconds = (performance.now() - started) / 1000;
   await profile?.stop();
+  releaseCeiling();
   await service.stop();
   return total / seconds;
 }
@@ -150,6 +166,7 @@ console.log(
       bench: 'kafka-throughput',
       records: records.length,
       rulesWorkers,
+      nodeOptions: process.execArgv,
       passthroughRecordsPerSecond: Math.round(baseline),
       pipelineRecordsPerSecond: Math.round(extraction),
       pipelineOverPassthrough: +(extraction / baseline).toFixed(3),

@@ -13,7 +13,8 @@
  * then `run --simulator-url` starts on that backlog and is stopped once its group has committed
  * every record; its peak is the kernel's high-water mark of its resident set (VmHWM).
  * Run: `npm run bench -- memory`; BENCH_SIZES (default 10000,100000,1000000), BENCH_COMMANDS
- * (default extract,run). Writes docs/memory.json.
+ * (default extract,run); BENCH_NODE_OPTIONS (node and V8 options for the measured commands, e.g.
+ * "--heap-growing-percent=30", to weigh one before it becomes a default). Writes docs/memory.json.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -34,12 +35,14 @@ import { loadCatalogue, topicByName, withTopicPrefix } from '../src/topics/catal
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const COMMANDS = (process.env.BENCH_COMMANDS ?? 'extract,run').split(',');
 const TARGET_MIB = 300;
+const MEASURED_NODE_OPTIONS = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
 const cli = new URL('../bin/parsimony.js', import.meta.url).pathname;
 const noKeys = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
 
 async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = noKeys()): Promise<{ seconds: number; stdout: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const options = args[0] === 'extract' ? MEASURED_NODE_OPTIONS : [];
+  const child = spawn(process.execPath, [...options, cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (chunk) => {
     stdout += chunk;
@@ -140,7 +143,7 @@ async function runOnBacklog(records: string, simulatorUrl: string, dir: string) 
     await run(['topics', 'apply'], dir, env);
     const total = await publish(kafka, createSchemaRegistry(config.registry), input, records);
     const started = performance.now();
-    const child = spawn(process.execPath, [cli, 'run', '--simulator-url', simulatorUrl], {
+    const child = spawn(process.execPath, [...MEASURED_NODE_OPTIONS, cli, 'run', '--simulator-url', simulatorUrl], {
       cwd: dir,
       env,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -230,6 +233,7 @@ const out = {
       "V8's heap limit the bin set from the configured bounds (src/cli/heap-limit.ts): extract from its report (heap_size_limit: old plus young generation), run from its --max-old-space-size",
     ratio_to_smallest: 'peak RSS over that of the same command at the smallest size in the same run: 1 is flat',
   },
+  ...(MEASURED_NODE_OPTIONS.length > 0 ? { node_options: MEASURED_NODE_OPTIONS } : {}),
   rows: rows.map((r) => ({ ...r, ratio_to_smallest: Math.round((r.peak_rss_mib / smallest(r.command)) * 100) / 100 })),
   targets: { at_most_300_mib_at_every_size: rows.every((r) => r.peak_rss_mib <= TARGET_MIB) },
 };
