@@ -18,7 +18,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -72,6 +72,14 @@ async function startSimulator(records: string, truth: string, cwd: string): Prom
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: new URL('..', import.meta.url).pathname, stdio: 'inherit' });
 if (build.status !== 0) throw new Error('npm run build failed');
+const builtAt = Date.now();
+
+/** Files under `dir` changed since `since` (ms). The bin runs the sources, not the build, once one has. */
+function changedSince(dir: string, since: number): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs > since)
+    .map((entry) => join(entry.parentPath, entry.name));
+}
 
 type Row = { command: string; records: number; generate_seconds: number; seconds: number; peak_rss_mib: number };
 const rows: Row[] = [];
@@ -237,6 +245,9 @@ const out = {
   rows: rows.map((r) => ({ ...r, ratio_to_smallest: Math.round((r.peak_rss_mib / smallest(r.command)) * 100) / 100 })),
   targets: { at_most_300_mib_at_every_size: rows.every((r) => r.peak_rss_mib <= TARGET_MIB) },
 };
+// A figure taken from the sources is not the build's (type stripping alone adds ~30 MiB at start).
+const changed = changedSince(new URL('../src', import.meta.url).pathname, builtAt);
+if (changed.length > 0) throw new Error(`sources changed during the bench (${changed.join(', ')}): not written; run it again`);
 mkdirSync('docs', { recursive: true });
 writeFileSync('docs/memory.json', `${JSON.stringify(out, null, 2)}\n`);
 console.log(JSON.stringify(out, null, 2));
