@@ -4,15 +4,15 @@
  *
  * Why: V8 gives freed heap pages back to the system only in such a collection, and starts one
  * itself only when the process goes idle, which a consumer working through a backlog never does.
- * Measured with bench/memory.ts on a 300k backlog: `run` peaked at 335 MiB with V8 left alone;
- * the collections it needs brought its resident set from ~260 back to ~210 MiB, 200–400 ms each,
- * about once every 20 s (1–2 % of the time), where V8's memory-reducing mode for the whole run
- * (--optimize-for-size) cost 22 %.
+ * Measured with bench/memory.ts on a 300k backlog: `run` peaked at 316 MiB with V8 left alone and
+ * at 280 MiB with a first version of this (reading the resident set each second), 264 s against
+ * 260: each collection took 0.2–0.4 s and brought the resident set from ~260 back to ~210 MiB.
+ * V8's memory-reducing mode for the whole run (--optimize-for-size) cost 22 % instead.
  *
  * The collection is V8's own (the `gc` function that --expose-gc gives the process, which the
- * bin passes to the bounded commands); a process started without it holds nothing. When a
- * collection gives back little (what is resident is live, near the ceiling), the next waits twice
- * as long, up to a few minutes: a ceiling set too low costs little time and says so in the log, once.
+ * bin passes to run and replay); a process started without it holds nothing. When a collection
+ * gives back little (what is resident is live, near the ceiling), the next waits twice as long,
+ * up to a few minutes: a ceiling set too low costs little time and says so in the log, once.
  */
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
