@@ -14,10 +14,10 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { Partitioners } from 'kafkajs';
-import { allocatorEnv, memoryCeilingMib, v8Options } from '../src/cli/heap-limit.ts';
+import { holdServiceMemoryCeiling } from '../src/cli/build-service.ts';
+import { allocatorEnv, v8Options } from '../src/cli/heap-limit.ts';
 import { systemClock } from '../src/common/clock.ts';
 import { createLogger } from '../src/common/logger.ts';
-import { holdMemoryCeiling } from '../src/common/memory-ceiling.ts';
 import { createMetrics } from '../src/common/metrics.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createKafka } from '../src/connect/kafka.ts';
@@ -105,6 +105,7 @@ async function passthrough(total: number): Promise<number> {
 }
 
 async function pipeline(total: number): Promise<number> {
+  const metrics = createMetrics();
   const service = new KafkaService({
     kafka,
     registry,
@@ -113,10 +114,9 @@ async function pipeline(total: number): Promise<number> {
     encoders: await avroEncoders(registry, topics),
     logger,
     clock: systemClock,
-    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics: createMetrics(), ...(rulesPool ? { rulesPool } : {}) },
+    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics, ...(rulesPool ? { rulesPool } : {}) },
   });
-  const ceilingMib = memoryCeilingMib('run', config);
-  const releaseCeiling = ceilingMib ? holdMemoryCeiling({ ceilingBytes: ceilingMib * 2 ** 20, clock: systemClock, logger }) : () => {};
+  const releaseCeiling = holdServiceMemoryCeiling('run', { config, clock: systemClock, logger, metrics });
   const profile = await startProfile(process.env.BENCH_CPU_PROFILE);
   const started = performance.now();
   await service.start();

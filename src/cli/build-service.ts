@@ -118,19 +118,8 @@ export async function openServiceParts(deps: {
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    const ceilingMib = memoryCeilingMib(deps.command, config);
-    if (ceilingMib !== undefined) {
-      const release = holdMemoryCeiling({
-        ceilingBytes: ceilingMib * 2 ** 20,
-        clock,
-        logger,
-        observe: ({ seconds }) => {
-          metrics.memoryReclaims.inc();
-          metrics.memoryReclaimSeconds.inc(seconds);
-        },
-      });
-      closers.push(async () => release());
-    }
+    const releaseCeiling = holdServiceMemoryCeiling(deps.command, { config, clock, logger, metrics });
+    closers.push(async () => releaseCeiling());
     const prices = pricesFor(config);
     const simulatorUrls = await simulatorFor(deps.simulator, clock, (simulator) =>
       closers.push(async () => {
@@ -169,6 +158,24 @@ export async function openServiceParts(deps: {
     await close();
     throw error;
   }
+}
+
+/** Starts holding the command's resident-memory ceiling (none when it has none); returns what stops it. */
+export function holdServiceMemoryCeiling(
+  command: 'run' | 'replay',
+  deps: { config: Config; clock: Clock; logger: Logger; metrics: Metrics },
+): () => void {
+  const ceilingMib = memoryCeilingMib(command, deps.config);
+  if (ceilingMib === undefined) return () => {};
+  return holdMemoryCeiling({
+    ceilingBytes: ceilingMib * 2 ** 20,
+    clock: deps.clock,
+    logger: deps.logger,
+    observe: ({ seconds }) => {
+      deps.metrics.memoryReclaims.inc();
+      deps.metrics.memoryReclaimSeconds.inc(seconds);
+    },
+  });
 }
 
 /** A client of the configured Elasticsearch, checked, handed to `open`; closed again if opening fails. */

@@ -30,7 +30,6 @@ export type MemoryCeilingDeps = {
   reclaim?: () => void;
   /** Called after each collection, with what it took and what it left. */
   observe?: (reclaimed: { seconds: number; residentBytes: number }) => void;
-  checkEveryMs?: number;
 };
 
 /** How often the resident set is read: it can grow by several MiB a second on a busy stream. */
@@ -58,7 +57,6 @@ export function holdMemoryCeiling(deps: MemoryCeilingDeps): () => void {
     return () => {};
   }
   const residentBytes = deps.residentBytes ?? (() => process.memoryUsage.rss());
-  const checkEveryMs = deps.checkEveryMs ?? CHECK_EVERY_MS;
   let gapMs = MIN_GAP_MS;
   let lastAt = Number.NEGATIVE_INFINITY;
   let warned = false;
@@ -92,9 +90,9 @@ export function holdMemoryCeiling(deps: MemoryCeilingDeps): () => void {
         }
       }
     }
-    cancel = clock.schedule(check, checkEveryMs);
+    cancel = clock.schedule(check, CHECK_EVERY_MS);
   };
-  cancel = clock.schedule(check, checkEveryMs);
+  cancel = clock.schedule(check, CHECK_EVERY_MS);
   return () => {
     cancel();
     if (reclaims > 0)
