@@ -164,8 +164,8 @@ export class ElasticsearchRouteLog implements RouteLog {
    * written, and without it would miss up to a refresh interval of them (the newest, and for the
    * last verdicts of a burst, until the next training). Trainings are far apart; a refresh is cheap.
    */
-  async labelled(limit: number): Promise<RouteEntry[]> {
-    const out: RouteEntry[] = [];
+  async labelled<T>(limit: number, read: (entry: RouteEntry) => T): Promise<T[]> {
+    const out: T[] = [];
     const pageSize = this.#o.pageSize ?? PAGE_SIZE;
     return this.#call('labelled', this.#o.readTimeoutMs ?? READ_TIMEOUT_MS, async (t) => {
       await this.#client.indices.refresh({ index: this.#index }, t);
@@ -184,7 +184,7 @@ export class ElasticsearchRouteLog implements RouteLog {
           },
           t,
         );
-        for (const hit of hits.hits) if (hit._source) out.push(fromDocument(hit._source));
+        for (const hit of hits.hits) if (hit._source) out.push(read(fromDocument(hit._source)));
         if (hits.hits.length < size) break;
         after = hits.hits.at(-1)!.sort;
       }

@@ -11,8 +11,7 @@
  * is weighted by how many routed records it stands for (routedWeights), and the figures are the
  * routed records'.
  */
-import { tierLabels } from './examples.ts';
-import type { RouteEntry } from './route-log.ts';
+import type { TrainingEntry } from './examples.ts';
 
 export type TierStats = {
   /** Share of this tier's labelled answers that were right. */
@@ -28,9 +27,8 @@ export type TierStats = {
 export type PolicyFigures = { records: number; expectedUsd: number; expectedCorrect: number; accuracy: number; cpeUsd: number | null };
 
 /** Per tier, what the log says about its answers (tiers without labelled answers get neutral figures). */
-export function tierStats(entries: readonly RouteEntry[], tierNames: readonly string[]): Map<string, TierStats> {
+export function tierStats(entries: readonly TrainingEntry[], tierNames: readonly string[]): Map<string, TierStats> {
   const stats = new Map<string, TierStats>();
-  const labelled = entries.map((entry) => ({ entry, labels: tierLabels(entry) }));
   for (const [i, tier] of tierNames.entries()) {
     let right = 0;
     let wrong = 0;
@@ -38,12 +36,12 @@ export function tierStats(entries: readonly RouteEntry[], tierNames: readonly st
     let alarmed = 0;
     let nano = 0;
     let paid = 0;
-    for (const { entry, labels } of labelled) {
+    for (const entry of entries) {
       const at = entry.attempts.findIndex((a) => a.tier === tier);
       if (at === -1) continue;
-      nano += entry.attempts[at]!.nanoUsd;
+      const { nanoUsd, label } = entry.attempts[at]!;
+      nano += nanoUsd;
       paid += 1;
-      const label = labels.get(tier);
       // Feedback judges a random share of records; agreement labels exist only where a tier was doubted.
       if (label?.origin !== 'feedback') continue;
       const sentOn = at < entry.attempts.length - 1;
@@ -69,7 +67,7 @@ export function tierStats(entries: readonly RouteEntry[], tierNames: readonly st
 /** A routing policy as the evaluation replays it: where it starts a record, and which answers it keeps. */
 export type ReplayedPolicy = {
   /** Index into tierNames of the tier the record starts at. */
-  start(entry: RouteEntry): number;
+  start(entry: TrainingEntry): number;
   /** The bar the tier's own confidence must reach for its clean answer to be kept. */
   bar(tier: string, features: Float64Array): number;
 };
@@ -82,11 +80,11 @@ export type ReplayedPolicy = {
  * escalation rates.
  */
 export function evaluatePolicy(
-  entries: readonly RouteEntry[],
+  entries: readonly TrainingEntry[],
   policy: ReplayedPolicy,
   tierNames: readonly string[],
   stats: ReadonlyMap<string, TierStats>,
-  weightOf: (entry: RouteEntry) => number = () => 1,
+  weightOf: (entry: TrainingEntry) => number = () => 1,
 ): PolicyFigures {
   let nano = 0;
   let correct = 0;
@@ -94,20 +92,17 @@ export function evaluatePolicy(
   for (const entry of entries) {
     const weight = weightOf(entry);
     records += weight;
-    const labels = tierLabels(entry);
-    const features = Float64Array.from(entry.features);
     // The routed records still on their way at tier i: all of them while the log says what happened.
     let reach = weight;
     for (let i = policy.start(entry); i < tierNames.length && reach > 0; i++) {
       const tier = tierNames[i]!;
       const s = stats.get(tier)!;
-      const label = labels.get(tier);
-      const q = label ? (label.correct ? 1 : 0) : s.accuracy;
-      const last = i === tierNames.length - 1;
       const attempt = entry.attempts.find((a) => a.tier === tier);
+      const q = attempt?.label ? (attempt.label.correct ? 1 : 0) : s.accuracy;
+      const last = i === tierNames.length - 1;
       if (attempt) {
         nano += reach * attempt.nanoUsd;
-        if (last || (attempt.clean && attempt.confidence >= policy.bar(tier, features))) {
+        if (last || (attempt.clean && attempt.confidence >= policy.bar(tier, entry.features))) {
           correct += reach * q;
           reach = 0;
         }
@@ -130,7 +125,7 @@ export function evaluatePolicy(
 }
 
 /** Whether the log holds the entry whatever feedback says: two tiers answered it. */
-const alwaysLogged = (entry: RouteEntry) => entry.attempts.length >= 2;
+const alwaysLogged = (entry: TrainingEntry) => entry.attempts.length >= 2;
 
 /**
  * How many routed records each of `entries` stands for. Every record two tiers answered is in the
@@ -139,7 +134,7 @@ const alwaysLogged = (entry: RouteEntry) => entry.attempts.length >= 2;
  * the share that two tiers answered (`reference`, all the log's entries) tells the two kinds'
  * proportions. Without verdicts on both kinds every entry weighs 1.
  */
-export function routedWeights(entries: readonly RouteEntry[], reference: readonly RouteEntry[]): (entry: RouteEntry) => number {
+export function routedWeights(entries: readonly TrainingEntry[], reference: readonly TrainingEntry[]): (entry: TrainingEntry) => number {
   let judged = 0;
   let judgedTwice = 0;
   for (const entry of reference) {

@@ -44,8 +44,11 @@ export interface RouteLog {
   find(recordIds: readonly string[]): Promise<Map<string, RouteEntry>>;
   /** Sets the verdict of entries that exist; returns the entries labelled. */
   label(verdicts: ReadonlyMap<string, RouteVerdict>): Promise<RouteEntry[]>;
-  /** Entries that can teach something (a verdict, or two tiers' answers), most recent first. */
-  labelled(limit: number): Promise<RouteEntry[]>;
+  /**
+   * Entries that can teach something (a verdict, or two tiers' answers), most recent first, each
+   * as `read` makes it when it is read: a training keeps only what it needs of each (examples.ts).
+   */
+  labelled<T>(limit: number, read: (entry: RouteEntry) => T): Promise<T[]>;
 }
 
 /** Whether an entry can teach something: a verdict came, or two tiers answered it. */
@@ -88,11 +91,11 @@ export class MemoryRouteLog implements RouteLog {
     return labelled;
   }
 
-  async labelled(limit: number): Promise<RouteEntry[]> {
-    const found: RouteEntry[] = [];
+  async labelled<T>(limit: number, read: (entry: RouteEntry) => T): Promise<T[]> {
+    const found: T[] = [];
     for (const entry of [...this.#entries.values()].reverse()) {
       if (found.length >= limit) break;
-      if (teaches(entry)) found.push(entry);
+      if (teaches(entry)) found.push(read(entry));
     }
     return found;
   }

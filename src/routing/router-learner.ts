@@ -13,7 +13,7 @@ import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { ExtractedFields } from '../contract/records.ts';
 import { evaluatePolicy, type PolicyFigures, type ReplayedPolicy, routedWeights, tierStats } from './evaluate.ts';
-import { examplesOf } from './examples.ts';
+import { tierLabels, trainingEntryOf } from './examples.ts';
 import { learnedRouter } from './learned-router.ts';
 import type { RouteEntry, RouteLog, RouteVerdict } from './route-log.ts';
 import type { RouterModel } from './router-model.ts';
@@ -92,9 +92,9 @@ export class RouterLearner {
       this.#o.logger.warn('route log unavailable: these routes will teach the router nothing', { routes: entries.length, error });
       return;
     }
-    const examples = entries.flatMap(examplesOf);
-    this.#o.metrics.routerExamples.inc({ origin: 'agreement' }, examples.length);
-    this.#sinceTraining += examples.length;
+    const examples = labelsIn(entries);
+    this.#o.metrics.routerExamples.inc({ origin: 'agreement' }, examples);
+    this.#sinceTraining += examples;
     await this.#maybeRetrain();
   }
 
@@ -122,7 +122,7 @@ export class RouterLearner {
     }
     this.#uncounted = addTallies(this.#uncounted, counted);
     const labelled = await this.#o.log.label(fresh);
-    const examples = labelled.flatMap(examplesOf).length;
+    const examples = labelsIn(labelled);
     this.#o.metrics.routerExamples.inc({ origin: 'feedback' }, examples);
     if (unknown > 0) this.#o.metrics.routerExamples.inc({ origin: 'skipped_unknown_record' }, unknown);
     if (duplicate > 0) this.#o.metrics.routerExamples.inc({ origin: 'skipped_duplicate' }, duplicate);
@@ -176,7 +176,7 @@ export class RouterLearner {
 
   async #retrain(): Promise<TrainingOutcome> {
     const { training, clock, logger, metrics } = this.#o;
-    const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? TRAINING_WINDOW);
+    const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? TRAINING_WINDOW, trainingEntryOf);
     const uncounted = this.#uncounted;
     const verdicts = this.verdicts();
     const model = trainRouter(entries, { ...training, now: clock.now(), verdicts });
@@ -282,9 +282,12 @@ function replayed(model: RouterModel | null, training: Omit<TrainOptions, 'now' 
   if (!model) return { start: () => 0, bar: configured };
   const router = learnedRouter(model, { tierNames: training.tierNames, accuracyTarget: training.accuracyTarget, explore: 0 });
   return {
-    start: (entry) => training.tierNames.length - router.plan(Float64Array.from(entry.features), entry.record_id).tiers.length,
+    start: (entry) => training.tierNames.length - router.plan(entry.features, entry.record_id).tiers.length,
     bar: (tier, features) => router.escalationThreshold(tier, features) ?? configured(tier),
   };
 }
+
+/** The training examples the entries give: one per tier whose answer they label. */
+const labelsIn = (entries: readonly RouteEntry[]) => entries.reduce((n, entry) => n + tierLabels(entry).size, 0);
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;

@@ -17,10 +17,9 @@
  */
 import { fitPlatt, foldPlatt, reliability } from './calibration.ts';
 import { type TierStats, tierStats } from './evaluate.ts';
-import { examplesOf, type LabelledExample } from './examples.ts';
+import { examplesOf, type LabelledExample, type TrainingEntry } from './examples.ts';
 import { unitHash } from './learned-router.ts';
 import { fitLogistic, linearScore, predict } from './logistic.ts';
-import type { RouteEntry } from './route-log.ts';
 import type { Acceptance, RouterModel, TierModel } from './router-model.ts';
 import { routedLossBudget, streamAccuracy, type VerdictTally } from './stream-accuracy.ts';
 import { confidenceThreshold, ONE_SIDED_95, wilsonLowerBound } from './threshold.ts';
@@ -52,7 +51,7 @@ export function splitOf(recordId: string, heldOutShare: number): Split {
 }
 
 /** A model from the entries, or null when no tier has enough examples yet. */
-export function trainRouter(entries: readonly RouteEntry[], options: TrainOptions): RouterModel | null {
+export function trainRouter(entries: readonly TrainingEntry[], options: TrainOptions): RouterModel | null {
   const parts: Record<Split, LabelledExample[]> = { train: [], calibrate: [], evaluate: [] };
   for (const entry of entries) parts[splitOf(entry.record_id, options.heldOutShare)].push(...examplesOf(entry));
   const stats = tierStats(
@@ -108,7 +107,7 @@ export function trainRouter(entries: readonly RouteEntry[], options: TrainOption
 }
 
 /** Among routed records with a verdict (a random share of them), those whose answer at `tier` was clean and below `bar`. */
-function doubtedShare(judged: readonly RouteEntry[], tier: string, bar: number): number {
+function doubtedShare(judged: readonly TrainingEntry[], tier: string, bar: number): number {
   if (judged.length === 0) return 0;
   const doubted = judged.filter((e) => e.attempts.some((a) => a.tier === tier && a.clean && a.confidence < bar)).length;
   return doubted / judged.length;
@@ -253,7 +252,7 @@ export function cheapestKeepingAccuracy(
 }
 
 /** Per source, the share of wrong emitted answers in the verdicts, smoothed toward the all-source share. */
-export function sourceErrorRates(entries: readonly RouteEntry[]): { bySource: Record<string, number>; overall: number } {
+export function sourceErrorRates(entries: readonly TrainingEntry[]): { bySource: Record<string, number>; overall: number } {
   const counts = new Map<string, { wrong: number; all: number }>();
   let wrong = 0;
   let all = 0;
@@ -262,7 +261,7 @@ export function sourceErrorRates(entries: readonly RouteEntry[]): { bySource: Re
     const c = counts.get(entry.source_id) ?? { wrong: 0, all: 0 };
     c.all += 1;
     all += 1;
-    if (!entry.verdict.correct) {
+    if (!entry.verdict) {
       c.wrong += 1;
       wrong += 1;
     }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatRouterModel } from '#src/cli/commands/router.ts';
+import { trainingEntryOf } from '#src/routing/examples.ts';
 import { trainRouter } from '#src/routing/train.ts';
 import { syntheticEntry, syntheticTraining } from '#test/routing/synthetic-routes.ts';
 
 test('router show prints, per tier, calibration by decile, the escalation bar, examples and the version', () => {
   const model = trainRouter(
-    Array.from({ length: 3_000 }, (_, i) => syntheticEntry(i)),
+    Array.from({ length: 3_000 }, (_, i) => trainingEntryOf(syntheticEntry(i))),
     { ...syntheticTraining, name: 'default', now: Date.UTC(2026, 11, 4) },
   )!;
   const text = formatRouterModel(model);

@@ -145,10 +145,7 @@ test('a write after the index was deleted is refused, not let create one with a 
   const mapping = (await client.indices.getMapping({ index }))[`${index}-v1`]!.mappings;
   assert.deepEqual(mapping._meta, { parsimony: { kind: 'routes', mappingVersion: 1 } });
   await log.record([routeEntry(3, { attempts: 2 })]);
-  assert.deepEqual(
-    (await log.labelled(5)).map((e) => e.record_id),
-    ['route-3'],
-  );
+  assert.deepEqual(await log.labelled(5, (e) => e.record_id), ['route-3']);
   await log.close();
 });
 
@@ -162,14 +159,8 @@ test('a training window larger than a page is read whole, newest first, with no 
     .filter((_, i) => i % 4 !== 0)
     .sort((a, b) => b.at - a.at || (a.record_id < b.record_id ? -1 : 1))
     .map((e) => e.record_id);
-  assert.deepEqual(
-    (await log.labelled(1_000)).map((e) => e.record_id),
-    expected,
-  );
-  assert.deepEqual(
-    (await log.labelled(16)).map((e) => e.record_id),
-    expected.slice(0, 16),
-  );
+  assert.deepEqual(await log.labelled(1_000, (e) => e.record_id), expected);
+  assert.deepEqual(await log.labelled(16, (e) => e.record_id), expected.slice(0, 16));
   await log.close();
 });
 

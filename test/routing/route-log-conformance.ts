@@ -103,10 +103,10 @@ export function routeLogConformance(name: string, makeLog: () => Promise<RouteLo
           routeEntry(6, { at: 6_000 }),
         ]);
         await log.label(new Map([['route-4', verdict(true, 9_000)]]));
-        const ids = async (limit: number) => (await log.labelled(limit)).map((e) => e.record_id);
+        const ids = async (limit: number) => await log.labelled(limit, (e) => e.record_id);
         assert.deepEqual(await ids(10), ['route-5', 'route-4', 'route-3', 'route-2']);
         assert.deepEqual(await ids(2), ['route-5', 'route-4']);
-        assert.deepEqual((await log.labelled(10))[1], { ...routeEntry(4, { at: 4_000 }), verdict: verdict(true, 9_000) });
+        assert.deepEqual((await log.labelled(10, (e) => e))[1], { ...routeEntry(4, { at: 4_000 }), verdict: verdict(true, 9_000) });
       }),
     );
   });

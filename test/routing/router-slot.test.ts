@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from '#src/common/logger.ts';
 import { createMetrics } from '#src/common/metrics.ts';
+import { trainingEntryOf } from '#src/routing/examples.ts';
 import { FEATURE_NAMES } from '#src/routing/features.ts';
 import { type RouterModel, readRouterModel } from '#src/routing/router-model.ts';
 import { RouterSlot } from '#src/routing/router-slot.ts';
@@ -11,7 +12,7 @@ import { syntheticEntry, syntheticTraining } from './synthetic-routes.ts';
 const tierNames = ['small', 'large'];
 const model = (now: number): RouterModel =>
   trainRouter(
-    Array.from({ length: 1_500 }, (_, i) => syntheticEntry(i)),
+    Array.from({ length: 1_500 }, (_, i) => trainingEntryOf(syntheticEntry(i))),
     { ...syntheticTraining, now },
   )!;
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { routedWeights } from '#src/routing/evaluate.ts';
+import { trainingEntryOf } from '#src/routing/examples.ts';
 import { addTallies, NO_VERDICTS, routedLossBudget, streamAccuracy } from '#src/routing/stream-accuracy.ts';
 import { syntheticEntry } from './synthetic-routes.ts';
 
@@ -33,11 +34,12 @@ test('an entry stands for as many routed records as the verdicts say: two tiers 
     const entry = syntheticEntry(100 + i);
     return { ...entry, attempts: entry.attempts.slice(0, 1) };
   });
-  const log = [...twice, ...once];
+  const log = [...twice, ...once].map(trainingEntryOf);
   // Verdicts: 2 on twice-answered records, 8 on once-answered ones: a fifth of the records are answered twice.
   const weight = routedWeights(log, log);
-  assert.equal(weight(twice[5]!), 1);
-  assert.equal(weight(once[0]!), 10);
-  assert.equal(20 + 8 * weight(once[0]!), 100);
-  assert.equal(routedWeights(once, once)(once[0]!), 1, 'without both kinds, every entry weighs 1');
+  assert.equal(weight(log[5]!), 1);
+  assert.equal(weight(log[20]!), 10);
+  assert.equal(20 + 8 * weight(log[20]!), 100);
+  const onlyOnce = log.slice(20);
+  assert.equal(routedWeights(onlyOnce, onlyOnce)(onlyOnce[0]!), 1, 'without both kinds, every entry weighs 1');
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { trainingEntryOf } from '#src/routing/examples.ts';
 import { FEATURE_NAMES } from '#src/routing/features.ts';
 import { learnedRouter } from '#src/routing/learned-router.ts';
 import { splitOf, trainRouter } from '#src/routing/train.ts';
@@ -10,13 +11,13 @@ const options = { ...syntheticTraining, now: 1_000 };
 test('no model of a tier with under 30 labelled examples; under minExamples, one that predicts its accuracy for every record', () => {
   assert.equal(
     trainRouter(
-      Array.from({ length: 30 }, (_, i) => syntheticEntry(i)),
+      Array.from({ length: 30 }, (_, i) => trainingEntryOf(syntheticEntry(i))),
       options,
     ),
     null,
   );
   const young = trainRouter(
-    Array.from({ length: 120 }, (_, i) => syntheticEntry(i)),
+    Array.from({ length: 120 }, (_, i) => trainingEntryOf(syntheticEntry(i))),
     options,
   )!;
   const small = young.tiers.find((t) => t.tier === 'small')!;
@@ -27,7 +28,7 @@ test('no model of a tier with under 30 labelled examples; under minExamples, one
 
 test('a trained router sends the records the small tier gets wrong straight to the large one, and the rest to the small one', () => {
   const entries = Array.from({ length: 3_000 }, (_, i) => syntheticEntry(i));
-  const model = trainRouter(entries, options)!;
+  const model = trainRouter(entries.map(trainingEntryOf), options)!;
   assert.deepEqual(
     model.tiers.map((t) => t.tier),
     ['small', 'large'],
@@ -48,7 +49,7 @@ test('a trained router sends the records the small tier gets wrong straight to t
 
 test('calibrated on held-out entries: in each populated decile the predicted chance is near the observed share', () => {
   const model = trainRouter(
-    Array.from({ length: 6_000 }, (_, i) => syntheticEntry(i)),
+    Array.from({ length: 6_000 }, (_, i) => trainingEntryOf(syntheticEntry(i))),
     options,
   )!;
   const small = model.tiers.find((t) => t.tier === 'small')!;
@@ -68,7 +69,7 @@ test('held-out entries are chosen by record_id alone, about the share asked', ()
 
 test('source error rates come from verdicts, pulled toward the all-source rate', () => {
   const model = trainRouter(
-    Array.from({ length: 2_000 }, (_, i) => syntheticEntry(i)),
+    Array.from({ length: 2_000 }, (_, i) => trainingEntryOf(syntheticEntry(i))),
     options,
   )!;
   assert.ok(model.default_error_rate! > 0.02 && model.default_error_rate! < 0.2, `${model.default_error_rate}`);
