@@ -40,7 +40,11 @@ export const ROUTE_LOG_MAPPING_VERSION = 1;
 const SETUP_TIMEOUT_MS = 60_000;
 // Reading a training window (up to tens of thousands of entries) takes longer than a window's lookups may.
 const READ_TIMEOUT_MS = 60_000;
-const PAGE_SIZE = 5_000;
+// A page of the training read is held twice while it is parsed (the response's JSON, ~1.5 KB an
+// entry, and the entries, ~2 KB each) until the training keeps its compact form: pages of 1,000
+// keep that to a few MiB. The sweep reads ids only.
+const TRAINING_PAGE_SIZE = 1_000;
+const SWEEP_PAGE_SIZE = 5_000;
 const SWEEP_PAGES = 20;
 
 export type RouteLogStamp = { kind: 'routes'; mappingVersion: number };
@@ -166,7 +170,7 @@ export class ElasticsearchRouteLog implements RouteLog {
    */
   async labelled<T>(limit: number, read: (entry: RouteEntry) => T): Promise<T[]> {
     const out: T[] = [];
-    const pageSize = this.#o.pageSize ?? PAGE_SIZE;
+    const pageSize = this.#o.pageSize ?? TRAINING_PAGE_SIZE;
     return this.#call('labelled', this.#o.readTimeoutMs ?? READ_TIMEOUT_MS, async (t) => {
       await this.#client.indices.refresh({ index: this.#index }, t);
       let after: SortResults | undefined;
@@ -198,7 +202,7 @@ export class ElasticsearchRouteLog implements RouteLog {
    */
   async sweep(): Promise<number> {
     const cutoff = this.#o.clock.now() - (this.#o.retentionMs ?? ROUTE_RETENTION_MS);
-    const pageSize = this.#o.pageSize ?? PAGE_SIZE;
+    const pageSize = this.#o.pageSize ?? SWEEP_PAGE_SIZE;
     return this.#call('sweep', this.#o.readTimeoutMs ?? READ_TIMEOUT_MS, async (t) => {
       let deleted = 0;
       let after: SortResults | undefined;
