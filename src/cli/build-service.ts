@@ -10,7 +10,7 @@ import type { Kafka } from 'kafkajs';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
-import { holdMemoryCeiling } from '../common/memory-ceiling.ts';
+import { holdMemoryCeiling, type MemoryCeiling, NOT_HELD } from '../common/memory-ceiling.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { Config } from '../config/config.ts';
 import { latencyBudgetOf, someMayWait } from '../config/latency-budgets.ts';
@@ -118,8 +118,8 @@ export async function openServiceParts(deps: {
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    const releaseCeiling = holdServiceMemoryCeiling(deps.command, { config, clock, logger, metrics });
-    closers.push(async () => releaseCeiling());
+    const ceiling = holdServiceMemoryCeiling(deps.command, { config, clock, logger, metrics });
+    closers.push(async () => ceiling.release());
     const prices = pricesFor(config);
     const simulatorUrls = await simulatorFor(deps.simulator, clock, (simulator) =>
       closers.push(async () => {
@@ -149,6 +149,7 @@ export async function openServiceParts(deps: {
       clock,
       logger,
       metrics,
+      beforeTraining: ceiling.makeRoom,
     });
     closers.push(() => router.stop());
     const pipeline = pipelineDeps({ config, clock, logger, metrics, tiers, prices, router, cache: cache?.cache, budget: budget?.guard });
@@ -160,13 +161,13 @@ export async function openServiceParts(deps: {
   }
 }
 
-/** Starts holding the command's resident-memory ceiling (none when it has none); returns what stops it. */
+/** Starts holding the command's resident-memory ceiling (one that holds nothing when it has none). */
 export function holdServiceMemoryCeiling(
   command: 'run' | 'replay',
   deps: { config: Config; clock: Clock; logger: Logger; metrics: Metrics },
-): () => void {
+): MemoryCeiling {
   const ceilingMib = memoryCeilingMib(command, deps.config);
-  if (ceilingMib === undefined) return () => {};
+  if (ceilingMib === undefined) return NOT_HELD;
   return holdMemoryCeiling({
     ceilingBytes: ceilingMib * 2 ** 20,
     clock: deps.clock,
