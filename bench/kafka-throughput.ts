@@ -116,14 +116,14 @@ async function pipeline(total: number): Promise<number> {
     clock: systemClock,
     pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics, ...(rulesPool ? { rulesPool } : {}) },
   });
-  const ceiling = holdServiceMemoryCeiling('run', { config, clock: systemClock, logger, metrics });
+  const releaseCeiling = holdServiceMemoryCeiling('run', { config, clock: systemClock, logger, metrics });
   const profile = await startProfile(process.env.BENCH_CPU_PROFILE);
   const started = performance.now();
   await service.start();
   await waitForCommitted(config.kafka.groupId, total);
   const seconds = (performance.now() - started) / 1000;
   await profile?.stop();
-  ceiling.release();
+  releaseCeiling();
   await service.stop();
   return total / seconds;
 }

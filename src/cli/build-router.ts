@@ -41,7 +41,7 @@ export function createRouterSlot(deps: RouterDeps): RouterSlot {
 }
 
 export function createRouterLearner(
-  deps: RouterDeps & { slot: RouterSlot; log: RouteLog; publish: (model: RouterModel) => Promise<void>; beforeTraining?: () => void },
+  deps: RouterDeps & { slot: RouterSlot; log: RouteLog; publish: (model: RouterModel) => Promise<void> },
 ): RouterLearner {
   const { router } = deps.config;
   return new RouterLearner({
@@ -58,7 +58,6 @@ export function createRouterLearner(
       heldOutShare: HELD_OUT_SHARE,
     },
     retrainEvery: router.retrainEvery,
-    ...(deps.beforeTraining ? { beforeTraining: deps.beforeTraining } : {}),
     clock: deps.clock,
     logger: deps.logger,
     metrics: deps.metrics,

@@ -42,8 +42,6 @@ export async function openServiceRouter(
     routeIndex?: string;
     /** Used as it is and left open; default: a client of config.elasticsearch, checked, closed at stop. */
     elasticsearch?: Client;
-    /** Called as a training starts, before it reads its window (the memory ceiling's makeRoom). */
-    beforeTraining?: () => void;
   },
 ): Promise<ServiceRouter> {
   const { config, clock, logger, metrics } = deps;

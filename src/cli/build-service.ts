@@ -10,7 +10,7 @@ import type { Kafka } from 'kafkajs';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
-import { holdMemoryCeiling, type MemoryCeiling, NOT_HELD } from '../common/memory-ceiling.ts';
+import { holdMemoryCeiling } from '../common/memory-ceiling.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { Config } from '../config/config.ts';
 import { latencyBudgetOf, someMayWait } from '../config/latency-budgets.ts';
@@ -118,8 +118,8 @@ export async function openServiceParts(deps: {
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    const ceiling = holdServiceMemoryCeiling(deps.command, { config, clock, logger, metrics });
-    closers.push(async () => ceiling.release());
+    const releaseCeiling = holdServiceMemoryCeiling(deps.command, { config, clock, logger, metrics });
+    closers.push(async () => releaseCeiling());
     const prices = pricesFor(config);
     const simulatorUrls = await simulatorFor(deps.simulator, clock, (simulator) =>
       closers.push(async () => {
@@ -149,7 +149,6 @@ export async function openServiceParts(deps: {
       clock,
       logger,
       metrics,
-      beforeTraining: ceiling.makeRoom,
     });
     closers.push(() => router.stop());
     const pipeline = pipelineDeps({ config, clock, logger, metrics, tiers, prices, router, cache: cache?.cache, budget: budget?.guard });
@@ -161,13 +160,13 @@ export async function openServiceParts(deps: {
   }
 }
 
-/** Starts holding the command's resident-memory ceiling (one that holds nothing when it has none). */
+/** Starts holding the command's resident-memory ceiling (none when it has none); returns what stops it. */
 export function holdServiceMemoryCeiling(
   command: 'run' | 'replay',
   deps: { config: Config; clock: Clock; logger: Logger; metrics: Metrics },
-): MemoryCeiling {
+): () => void {
   const ceilingMib = memoryCeilingMib(command, deps.config);
-  if (ceilingMib === undefined) return NOT_HELD;
+  if (ceilingMib === undefined) return () => {};
   return holdMemoryCeiling({
     ceilingBytes: ceilingMib * 2 ** 20,
     clock: deps.clock,

@@ -39,11 +39,6 @@ const MIN_GAP_MS = 5_000;
 const MAX_GAP_MS = 300_000;
 /** A collection that gives back less than this share of the ceiling was in vain: what is resident is live. */
 const WORTHWHILE_SHARE = 1 / 16;
-/**
- * makeRoom collects above this share of the ceiling. Between two collections the resident set
- * climbs back toward the ceiling with pages freed and kept; a burst starting there passes it.
- */
-const MAKE_ROOM_SHARE = 3 / 4;
 
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 
@@ -53,27 +48,13 @@ export function exposedReclaim(): (() => void) | undefined {
   return gc ? () => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' }) : undefined;
 }
 
-/** The ceiling held: what stops it, and a collection asked for ahead of a known burst. */
-export type MemoryCeiling = {
-  /**
-   * Before a burst of allocation the process knows is coming (a router training reads its window
-   * at once), a collection now, so the burst starts from what is live: when the resident set is
-   * above MAKE_ROOM_SHARE of the ceiling and a collection is due by the gaps the ceiling keeps.
-   */
-  makeRoom(): void;
-  release(): void;
-};
-
-/** A ceiling that holds nothing: a command without one, or a process without V8's collection. */
-export const NOT_HELD: MemoryCeiling = { makeRoom: () => {}, release: () => {} };
-
-/** Starts holding the ceiling. */
-export function holdMemoryCeiling(deps: MemoryCeilingDeps): MemoryCeiling {
+/** Starts holding the ceiling; returns the function that stops it. */
+export function holdMemoryCeiling(deps: MemoryCeilingDeps): () => void {
   const reclaim = deps.reclaim ?? exposedReclaim();
   const { clock, logger, ceilingBytes } = deps;
   if (!reclaim) {
     logger.debug('memory ceiling not held: the process was started without --expose-gc (the parsimony bin passes it)');
-    return NOT_HELD;
+    return () => {};
   }
   const residentBytes = deps.residentBytes ?? (() => process.memoryUsage.rss());
   let gapMs = MIN_GAP_MS;
@@ -82,46 +63,43 @@ export function holdMemoryCeiling(deps: MemoryCeilingDeps): MemoryCeiling {
   let reclaims = 0;
   let reclaimSeconds = 0;
   let cancel = () => {};
-  const collectAbove = (bytes: number) => {
+
+  const check = () => {
+    const now = clock.now();
     const before = residentBytes();
-    if (before < bytes || clock.now() - lastAt < gapMs) return;
-    const started = performance.now();
-    reclaim();
-    const seconds = (performance.now() - started) / 1000;
-    const after = residentBytes();
-    logger.debug('memory-reducing collection', { beforeMiB: mib(before), afterMiB: mib(after), seconds });
-    lastAt = clock.now();
-    reclaims += 1;
-    reclaimSeconds += seconds;
-    deps.observe?.({ seconds, residentBytes: after });
-    if (before - after >= WORTHWHILE_SHARE * ceilingBytes) gapMs = MIN_GAP_MS;
-    else {
-      gapMs = Math.min(MAX_GAP_MS, gapMs * 2);
-      if (!warned) {
-        warned = true;
-        logger.warn('resident memory stays near its ceiling after a collection: what is live is close to it', {
-          residentMiB: mib(after),
-          ceilingMiB: mib(ceilingBytes),
-          hint: 'raise PARSIMONY_MEMORY_CEILING_MIB, or lower the bounds (hot templates, records in flight)',
-        });
+    if (before >= ceilingBytes && now - lastAt >= gapMs) {
+      const started = performance.now();
+      reclaim();
+      const seconds = (performance.now() - started) / 1000;
+      const after = residentBytes();
+      logger.debug('memory-reducing collection', { beforeMiB: mib(before), afterMiB: mib(after), seconds });
+      lastAt = clock.now();
+      reclaims += 1;
+      reclaimSeconds += seconds;
+      deps.observe?.({ seconds, residentBytes: after });
+      if (before - after >= WORTHWHILE_SHARE * ceilingBytes) gapMs = MIN_GAP_MS;
+      else {
+        gapMs = Math.min(MAX_GAP_MS, gapMs * 2);
+        if (!warned) {
+          warned = true;
+          logger.warn('resident memory stays near its ceiling after a collection: what is live is close to it', {
+            residentMiB: mib(after),
+            ceilingMiB: mib(ceilingBytes),
+            hint: 'raise PARSIMONY_MEMORY_CEILING_MIB, or lower the bounds (hot templates, records in flight)',
+          });
+        }
       }
     }
-  };
-  const check = () => {
-    collectAbove(ceilingBytes);
     cancel = clock.schedule(check, CHECK_EVERY_MS);
   };
   cancel = clock.schedule(check, CHECK_EVERY_MS);
-  return {
-    makeRoom: () => collectAbove(MAKE_ROOM_SHARE * ceilingBytes),
-    release: () => {
-      cancel();
-      if (reclaims > 0)
-        logger.info('memory ceiling held', {
-          ceilingMiB: mib(ceilingBytes),
-          reclaims,
-          reclaimSeconds: Math.round(reclaimSeconds * 10) / 10,
-        });
-    },
+  return () => {
+    cancel();
+    if (reclaims > 0)
+      logger.info('memory ceiling held', {
+        ceilingMiB: mib(ceilingBytes),
+        reclaims,
+        reclaimSeconds: Math.round(reclaimSeconds * 10) / 10,
+      });
   };
 }

@@ -47,8 +47,6 @@ export type RouterLearnerOptions = {
   retrainEvery: number;
   /** The most recent labelled entries a training reads (TRAINING_WINDOW by default). */
   trainingWindow?: number;
-  /** Called as a training starts: the service makes room in memory for the window it reads at once. */
-  beforeTraining?: () => void;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -178,7 +176,6 @@ export class RouterLearner {
 
   async #retrain(): Promise<TrainingOutcome> {
     const { training, clock, logger, metrics } = this.#o;
-    this.#o.beforeTraining?.();
     const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? TRAINING_WINDOW, trainingEntryOf);
     const uncounted = this.#uncounted;
     const verdicts = this.verdicts();
