@@ -98,7 +98,7 @@ function labelOf(attempt: TierAttempt, entry: RouteEntry): TierLabel | null {
 
 /** The training examples an entry gives, one per labelled tier. */
 export function examplesOf(entry: TrainingEntry): LabelledExample[] {
-  return entry.attempts.flatMap(({ label, ...attempt }) =>
-    label ? [{ tier: attempt.tier, features: entry.features, confidence: attempt.confidence, clean: attempt.clean, ...label }] : [],
+  return entry.attempts.flatMap((a) =>
+    a.label ? [{ tier: a.tier, features: entry.features, confidence: a.confidence, clean: a.clean, ...a.label }] : [],
   );
 }
