@@ -122,8 +122,8 @@ export function v8Options(args: readonly string[], env: NodeJS.ProcessEnv, execA
  *
  * `run` and `replay` also keep every allocation of 128 KiB or more in a mapping of its own, given
  * back when freed (unless MALLOC_MMAP_THRESHOLD_ is set). By default glibc raises that threshold
- * each time such a block is freed, up to 32 MiB, after which the consumer's fetch responses and
- * their buffers come from the arenas, where memory freed stays resident: on a 1M-record backlog
+ * each time such a block is freed, up to 32 MiB, after which large buffers (the consumer's fetch
+ * responses, most likely) come from the arenas, where memory freed stays resident: on a 1M backlog
  * `run` rose by 40–50 MiB within half a second until the next memory-reducing collection, and
  * peaked at 303 MiB (296, 307 in other runs); with the threshold fixed, 282 MiB, as fast.
  */
