@@ -28,8 +28,6 @@ export const MEMORY_MODE_OPTION = '--optimize-for-size';
 const BOUNDED_COMMANDS = new Set(['extract', 'run', 'replay']);
 /** The service's commands, which hold a resident-memory ceiling (src/common/memory-ceiling.ts) with V8's collection. */
 const CEILING_COMMANDS = new Set(['run', 'replay']);
-/** glibc's own starting threshold, kept from moving (see allocatorEnv). */
-const MMAP_THRESHOLD_BYTES = 128 * 1024;
 /** Lets the process ask V8 for a memory-reducing collection (the `gc` function). */
 export const EXPOSE_GC_OPTION = '--expose-gc';
 /** The ceiling below the heap limit: what the heap may take, less what lives outside it (code, sockets, buffers). */
@@ -119,21 +117,11 @@ export function v8Options(args: readonly string[], env: NodeJS.ProcessEnv, execA
  * native allocations (sockets, compiled code, the threads of V8 and libuv) spread over them and
  * stay: measured with bench/memory.ts, `run` on a 100k backlog peaked at 279 MiB with the default
  * and 250 with two arenas, as fast. The bounded commands get two unless MALLOC_ARENA_MAX is set.
- *
- * `run` and `replay` also keep every allocation of 128 KiB or more in a mapping of its own, given
- * back when freed (unless MALLOC_MMAP_THRESHOLD_ is set). By default glibc raises that threshold
- * each time such a block is freed, up to 32 MiB, after which large buffers (the consumer's fetch
- * responses, most likely) come from the arenas, where memory freed stays resident: on a 1M backlog
- * `run` rose by 40–50 MiB within half a second until the next memory-reducing collection, and
- * peaked at 303 MiB (296, 307 in other runs); with the threshold fixed, 282 MiB, as fast.
  */
 export function allocatorEnv(args: readonly string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const [command = ''] = args;
-  if (!BOUNDED_COMMANDS.has(command)) return env;
-  const out = { ...env };
-  out.MALLOC_ARENA_MAX ??= '2';
-  if (CEILING_COMMANDS.has(command)) out.MALLOC_MMAP_THRESHOLD_ ??= String(MMAP_THRESHOLD_BYTES);
-  return out;
+  if (!BOUNDED_COMMANDS.has(command) || env.MALLOC_ARENA_MAX !== undefined) return env;
+  return { ...env, MALLOC_ARENA_MAX: '2' };
 }
 
 function configFlag(args: readonly string[]): string | undefined {
