@@ -54,12 +54,10 @@ export type RouterLearnerOptions = {
 
 /**
  * Labelled entries a training reads by default: as many as a file run's route log keeps. A
- * training holds them all at once, in the compact form it reads them in (examples.ts: about
- * 0.45 KB each against ~1.9 KB as stored), and allocates as much again while it fits and
- * compares. Read whole, 10,000 entries of a 1M-record backlog's route log took 18 MiB and their
- * training 34 MiB more: bursts that lifted the service's resident set by 50–100 MiB at every
- * training (one each 500 labels there, ~30 s apart); a window of 50,000 would have made each
- * burst a few hundred MiB.
+ * training holds them all at once, in the compact form it reads them in (examples.ts: 20,000
+ * synthetic entries held 8.7 MiB so, 17.4 MiB whole). Read whole, 10,000 entries of a 1M-record backlog's
+ * route log took 18 MiB, and their training allocated 34 MiB more; a window of 50,000 would hold
+ * five times that at once.
  */
 export const TRAINING_WINDOW = 20_000;
 
