@@ -185,7 +185,9 @@ export const OPTIONS = {
       env: 'PARSIMONY_BATCH_MAX_WAIT_MS',
       parse: p.integer({ min: 1, max: 600_000 }),
       default: 200,
-      doc: 'A micro-batch window closes this long after its first record arrived.',
+      doc:
+        'A micro-batch window closes this long after its first record arrived, or sooner once the input has given nothing for 10 ms ' +
+        '(a consumer fetches again only when what it fetched is done, so waiting longer would add nothing to the window).',
     }),
   },
   budget: {
@@ -308,6 +310,15 @@ export const OPTIONS = {
       parse: p.integer({ min: 1, max: 10_000_000 }),
       default: 5_000,
       doc: 'Records taken in and not yet committed; past it the consumer pauses its partitions.',
+    }),
+    maxInFlightBytes: option({
+      env: 'PARSIMONY_MAX_IN_FLIGHT_BYTES',
+      parse: p.integer({ min: 65_536, max: 256 * 1024 * 1024 }),
+      default: 2 * 1024 * 1024,
+      doc:
+        'Input bytes (the records as Kafka holds them) fetched and not yet committed, per broker: a fetch asks for at most this much, each partition for its share ' +
+        '(this over stream.partitionsConcurrently), and the next fetch from that broker goes out once the records of the last are done. ' +
+        'A record batch larger than a share still comes whole.',
     }),
     partitionsConcurrently: option({
       env: 'PARSIMONY_PARTITIONS_CONCURRENTLY',

@@ -31,6 +31,8 @@ export type KafkaSourceOptions = {
   decode: NarrativeDecoder;
   /** Partitions whose batches are taken in at once. */
   partitionsConcurrently: number;
+  /** Input bytes fetched and not yet committed, per broker (stream.maxInFlightBytes). */
+  maxInFlightBytes: number;
   /** The group's liveness settings (kafka.sessionTimeoutMs, kafka.heartbeatIntervalMs, kafka.rebalanceTimeoutMs). */
   membership: { sessionTimeoutMs: number; heartbeatIntervalMs: number; rebalanceTimeoutMs: number };
   clock: Clock;
@@ -54,6 +56,17 @@ export type KafkaSourceOptions = {
  * records), since every offset the range names was written before it started.
  */
 export const RANGE_IDLE_MS = 10_000;
+
+/**
+ * What one fetch may bring, so that the records taken in stay within `maxInFlightBytes`: kafkajs
+ * sends a broker its next fetch only once every batch of the last one is handled, and a batch is
+ * handled here when its records are committed. A partition asks for its share, so one fetch feeds
+ * the partitions taken in at once rather than the first of them alone. (kafkajs' defaults, 10 MiB
+ * and 1 MiB a partition, brought some 30,000 records at a time, six times the records bound.)
+ */
+export function fetchLimits(maxInFlightBytes: number, partitionsConcurrently: number): { maxBytes: number; maxBytesPerPartition: number } {
+  return { maxBytes: maxInFlightBytes, maxBytesPerPartition: Math.floor(maxInFlightBytes / partitionsConcurrently) };
+}
 
 /** One partition's batch between delivery and its last record settling. */
 type Delivery = {
@@ -105,6 +118,7 @@ export class KafkaSource implements Source {
       groupId: options.groupId,
       readUncommitted: false,
       maxWaitTimeInMs: 250,
+      ...fetchLimits(options.maxInFlightBytes, options.partitionsConcurrently),
       sessionTimeout: sessionTimeoutMs,
       heartbeatInterval: heartbeatIntervalMs,
       rebalanceTimeout: rebalanceTimeoutMs,

@@ -86,6 +86,7 @@ export class KafkaService {
       topic: options.topics.input,
       decode: narrativeDecoder(config.stream.inputFormat, options.registry),
       partitionsConcurrently: config.stream.partitionsConcurrently,
+      maxInFlightBytes: config.stream.maxInFlightBytes,
       membership: { sessionTimeoutMs, heartbeatIntervalMs, rebalanceTimeoutMs },
       clock,
       metrics: pipeline.metrics,

@@ -1,13 +1,14 @@
 /**
  * Micro-batching: items gather in a window that closes on max records, max bytes or max wait
- * (counted from the window's first item), whichever comes first. Closed windows are handed to
- * `onWindow` in order; the batcher itself never waits on them.
+ * (counted from the window's first item), whichever comes first, or when its owner flushes it.
+ * Closed windows are handed to `onWindow` in order; the batcher itself never waits on them.
  */
 import type { Clock } from '../common/clock.ts';
 
 export type WindowLimits = { maxRecords: number; maxBytes: number; maxWaitMs: number };
 
-export type CloseReason = 'records' | 'bytes' | 'time' | 'flush';
+/** `idle`: the input gave nothing more for a while (see the window runner); `flush`: closed on demand otherwise. */
+export type CloseReason = 'records' | 'bytes' | 'time' | 'idle' | 'flush';
 
 export type ClosedWindow<T> = { items: T[]; bytes: number; reason: CloseReason; openedAt: number; closedAt: number };
 
@@ -45,8 +46,8 @@ export class MicroBatcher<T> {
   }
 
   /** Closes the open window now, if it holds anything. */
-  flush(): void {
-    if (this.#items.length > 0) this.#close('flush');
+  flush(reason: Extract<CloseReason, 'idle' | 'flush'> = 'flush'): void {
+    if (this.#items.length > 0) this.#close(reason);
   }
 
   #close(reason: CloseReason): void {

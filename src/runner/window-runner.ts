@@ -2,7 +2,8 @@
  * The window runner: the one loop that drives records from a Source through the pipeline to a
  * Sink, for `extract`, `run` and backfills alike.
  *
- * - Records gather in micro-batch windows (count, bytes or time, whichever first).
+ * - Records gather in micro-batch windows (count, bytes or time, whichever first); a window also
+ *   closes once the input has given nothing for IDLE_CLOSE_MS.
  * - In-flight records are bounded: at the bound the runner stops pulling and pauses the source.
  * - Up to `windowsInFlight` windows are worked on at once (model calls dominate, so this is where
  *   throughput comes from), and their outputs are written and committed strictly in order, so
@@ -51,6 +52,15 @@ export function runnerSettings(config: Pick<Config, 'batch' | 'stream'>) {
   return { limits: config.batch, maxInFlightRecords, windowsInFlight, drainTimeoutMs };
 }
 
+/**
+ * A Kafka consumer fetches again only once the records it fetched are done, so after the last
+ * batch of a fetch nothing more can join the open window until that window is committed: waiting
+ * out batch.maxWaitMs there adds no record and holds the next fetch back by as much (200 ms at each
+ * fetch of a backlog, by default). The partitions of one fetch are decoded side by side and arrive
+ * within a few milliseconds of each other, so a pause this long ends a fetch, not a gap inside one.
+ */
+export const IDLE_CLOSE_MS = 10;
+
 /** A lane whose window failed: its records from `from` on are handed back until delivered again. */
 type FailedLane = { from: number; error: Error };
 
@@ -65,6 +75,7 @@ export class WindowRunner {
   #waitingForRoom: (() => void)[] = [];
   #stopRequested = false;
   #stopping: Promise<void> | undefined;
+  #cancelIdleClose: (() => void) | undefined;
 
   constructor(options: WindowRunnerOptions) {
     this.#o = options;
@@ -94,12 +105,14 @@ export class WindowRunner {
     let endedByItself = false;
     try {
       for await (const batch of this.#o.source.batches()) {
+        this.#cancelIdleClose?.();
         const failed = this.#failedLanes.get(batch.lane);
         // The lane is delivered again from the failed position: it is whole again.
         if (failed && (batch.intakes[0]?.position.offset ?? Infinity) <= failed.from) this.#failedLanes.delete(batch.lane);
         // Stopping, the rest of the batch is not taken in; closing the source leaves it uncommitted.
         await this.#take(batch.intakes);
         if (this.#stopRequested) break;
+        this.#closeWhenIdle();
       }
       endedByItself = !this.#stopRequested;
     } finally {
@@ -121,6 +134,7 @@ export class WindowRunner {
   }
 
   async #drainAndClose(): Promise<void> {
+    this.#cancelIdleClose?.();
     this.#batcher.flush();
     const timer = new AbortController();
     const drained = this.#emitted.then(() => true);
@@ -133,6 +147,13 @@ export class WindowRunner {
     if (!inTime) this.#o.logger.warn('drain timeout: in-flight windows are left uncommitted', { records: this.#inFlight });
     await this.#o.source.close();
     await this.#o.sink.close();
+  }
+
+  /** Closes the open window unless another batch arrives within IDLE_CLOSE_MS (or its max wait, when shorter). */
+  #closeWhenIdle(): void {
+    if (this.#batcher.pending === 0) return;
+    const after = Math.min(IDLE_CLOSE_MS, this.#o.limits.maxWaitMs);
+    this.#cancelIdleClose = this.#o.clock.schedule(() => this.#batcher.flush('idle'), after);
   }
 
   /** Adds intakes to the open window while there is room, until stopping. */

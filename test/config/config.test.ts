@@ -69,6 +69,7 @@ const KEYS = [
   'stream.heapLimitMib',
   'stream.memoryCeilingMib',
   'stream.maxInFlightRecords',
+  'stream.maxInFlightBytes',
   'stream.partitionsConcurrently',
   'stream.windowsInFlight',
   'stream.stallTimeoutMs',

@@ -24,6 +24,7 @@ const source = new KafkaSource({
   topic,
   decode: narrativeDecoder('json', createSchemaRegistry(config.registry)),
   partitionsConcurrently: 4,
+  maxInFlightBytes: config.stream.maxInFlightBytes,
   membership: config.kafka,
   clock: systemClock,
   metrics: createMetrics(),

@@ -46,13 +46,19 @@ async function topicWith(values: readonly Buffer[]): Promise<string> {
   return topic;
 }
 
-async function started(topic: string, groupId = uniqueName('source-conformance-group'), partitionsConcurrently = 1): Promise<KafkaSource> {
+async function started(
+  topic: string,
+  groupId = uniqueName('source-conformance-group'),
+  partitionsConcurrently = 1,
+  maxInFlightBytes = testConfig.stream.maxInFlightBytes,
+): Promise<KafkaSource> {
   const source = new KafkaSource({
     kafka,
     groupId,
     topic,
     decode: narrativeDecoder('json', createSchemaRegistry(testConfig.registry)),
     partitionsConcurrently,
+    maxInFlightBytes,
     membership: testConfig.kafka,
     clock: systemClock,
     metrics: createMetrics(),
@@ -82,6 +88,36 @@ test('Kafka source: a committed position outlives the process: the next member o
     );
   } finally {
     await second.close();
+  }
+});
+
+test('Kafka source: a fetch brings at most stream.maxInFlightBytes, the next only once its records are committed', async () => {
+  const topic = uniqueName('source-fetch-bytes');
+  topics.push(topic);
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  // 400 KB in record batches of 10 KB: a fetch of 64 KiB may overshoot by less than one of them.
+  const value = (n: number) => Buffer.from(JSON.stringify({ n, pad: 'x'.repeat(1_000) }));
+  for (let send = 0; send < 40; send += 1) {
+    await producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, i) => ({ value: value(send * 10 + i) })) });
+  }
+  await producer.disconnect();
+  const limit = 64 * 1024;
+  const source = await started(topic, uniqueName('source-fetch-bytes-group'), 1, limit);
+  try {
+    const fetched: number[] = [];
+    let taken = 0;
+    for await (const batch of source.batches()) {
+      fetched.push(batch.intakes.reduce((sum, intake) => sum + (intake.value?.length ?? 0), 0));
+      taken += batch.intakes.length;
+      await source.commit(nextPositions(batch.intakes), { bySink: false });
+      if (taken === 400) break;
+    }
+    assert.ok(fetched.length >= 6, `400 KB came in ${fetched.length} batches`);
+    for (const bytes of fetched) assert.ok(bytes <= limit + 10 * 1_100, `a batch of ${bytes} bytes`);
+  } finally {
+    await source.close();
   }
 });
 
@@ -254,6 +290,7 @@ test('Kafka source: a crash kafkajs will not restart from (here a session timeou
     topic,
     decode: narrativeDecoder('json', createSchemaRegistry(testConfig.registry)),
     partitionsConcurrently: 1,
+    maxInFlightBytes: testConfig.stream.maxInFlightBytes,
     // Below the broker's group.min.session.timeout.ms (6 s): JoinGroup answers INVALID_SESSION_TIMEOUT, which kafkajs does not retry.
     membership: { sessionTimeoutMs: 3_000, heartbeatIntervalMs: 1_000, rebalanceTimeoutMs: 10_000 },
     clock: systemClock,

@@ -6,13 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { AsyncQueue } from '#src/common/async-queue.ts';
 import { type ManualClock, manualClock } from '#src/common/clock.ts';
 import { createLogger } from '#src/common/logger.ts';
 import { createMetrics } from '#src/common/metrics.ts';
 import type { Extraction } from '#src/contract/records.ts';
 import type { Outputs } from '#src/emit/sink.ts';
-import type { Intake } from '#src/ingest/source.ts';
-import { WindowRunner, type WindowWork } from '#src/runner/window-runner.ts';
+import { type Intake, laneOf, type Source, type SourceBatch } from '#src/ingest/source.ts';
+import { IDLE_CLOSE_MS, WindowRunner, type WindowWork } from '#src/runner/window-runner.ts';
 import { MemorySink, MemorySource } from '#test/support/memory-ports.ts';
 import { narrativeRecord } from '#test/support/records.ts';
 
@@ -56,13 +57,34 @@ class ScriptedWork implements WindowWork {
   }
 }
 
+/** A source given one record at a time by the test, never delivering again. */
+class TrickleSource implements Source {
+  readonly #queue = new AsyncQueue<SourceBatch>();
+  give(intake: Intake): void {
+    this.#queue.push({ lane: laneOf(intake.position), intakes: [intake] });
+  }
+  end(): void {
+    this.#queue.end();
+  }
+  batches(): AsyncIterable<SourceBatch> {
+    return this.#queue;
+  }
+  async commit(): Promise<void> {}
+  handBack(): void {}
+  pause(): void {}
+  resume(): void {}
+  async close(): Promise<void> {
+    this.#queue.end();
+  }
+}
+
 /** Lets promise callbacks run: the runner's own steps are asynchronous, but never wait on time. */
 const ticks = async (n = 20) => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
 function runner(options: {
-  source: MemorySource;
+  source: Source;
   sink: MemorySink;
   work: WindowWork;
   clock: ManualClock;
@@ -88,15 +110,16 @@ function runner(options: {
   return { runner: r, metrics };
 }
 
-test('a partial window closes on the manual clock, not on real time', async () => {
+test('a partial window closes once the input gave nothing for IDLE_CLOSE_MS, on the manual clock', async () => {
   const clock = manualClock();
+  // The next batch of the lane comes only once this one is committed, as from a Kafka fetch.
   const source = new MemorySource({ a: lane('a', 2) }, { batchSize: 10 });
   const sink = new MemorySink();
-  const { runner: r } = runner({ source, sink, work: new ScriptedWork(true), clock, maxRecords: 5, maxWaitMs: 50 });
+  const { runner: r, metrics } = runner({ source, sink, work: new ScriptedWork(true), clock, maxRecords: 5, maxWaitMs: 50 });
   const run = r.run();
   await ticks();
   assert.equal(sink.written.length, 0, 'nothing before the window closes');
-  clock.advance(49);
+  clock.advance(IDLE_CLOSE_MS - 1);
   await ticks();
   assert.equal(sink.written.length, 0);
   clock.advance(1);
@@ -105,6 +128,30 @@ test('a partial window closes on the manual clock, not on real time', async () =
   await run;
   assert.deepEqual(source.commits, [{ lane: laneKey('a'), offset: 2, bySink: false }]);
   assert.ok(source.closed && sink.closed, 'the source and the sink are closed at the end');
+  assert.match(await metrics.registry.metrics(), /parsimony_batch_records_count\{reason="idle"\} 1/);
+});
+
+test('a window the input keeps feeding closes at its max wait, not while batches keep coming', async () => {
+  const clock = manualClock();
+  const source = new TrickleSource();
+  const sink = new MemorySink();
+  const { runner: r, metrics } = runner({ source, sink, work: new ScriptedWork(true), clock, maxRecords: 100, maxWaitMs: 50 });
+  const run = r.run();
+  // A record every 9 ms from 0 to 45: the input is never idle for 10 ms before the window's 50 ms are up.
+  for (let offset = 0; offset < 6; offset += 1) {
+    if (offset > 0) clock.advance(IDLE_CLOSE_MS - 1);
+    source.give(intake('a', offset));
+    await ticks();
+  }
+  clock.advance(4);
+  await ticks();
+  assert.equal(sink.written.length, 0, 'open at 49 ms');
+  clock.advance(1);
+  await ticks();
+  assert.equal(sink.recordIds.length, 6, 'closed at 50 ms');
+  assert.match(await metrics.registry.metrics(), /parsimony_batch_records_count\{reason="time"\} 1/);
+  source.end();
+  await run;
 });
 
 test('windows are worked on at once but written and committed in order', async () => {
