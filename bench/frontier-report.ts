@@ -9,7 +9,7 @@ import type { Generated } from '../src/dev/generator/generate.ts';
 import { fieldErrors } from '../src/dev/quality/score.ts';
 import { unitHash } from '../src/routing/learned-router.ts';
 import { fitLogistic, predict } from '../src/routing/logistic.ts';
-import type { RouteEntry } from '../src/routing/route-log.ts';
+import type { RouteEntry } from '../src/routing/route-entry.ts';
 import type { RunResult } from './frontier-run.ts';
 
 export type Row = { g: Generated; e: Extraction; fields: ExtractedFields; nanoUsd: number };

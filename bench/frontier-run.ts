@@ -27,7 +27,8 @@ import { type CascadeDeps, mergeWithRules, runCascade, type WindowItem } from '.
 import { prepare } from '../src/prepare/prepare.ts';
 import type { PriceTable } from '../src/pricing/price-table.ts';
 import { learnedRouter } from '../src/routing/learned-router.ts';
-import { MemoryRouteLog, type RouteEntry } from '../src/routing/route-log.ts';
+import type { RouteEntry } from '../src/routing/route-entry.ts';
+import { MemoryRouteLog } from '../src/routing/route-log.ts';
 import type { RouterLearner, TrainingOutcome } from '../src/routing/router-learner.ts';
 import type { RouterModel } from '../src/routing/router-model.ts';
 import type { RouterSlot } from '../src/routing/router-slot.ts';

@@ -15,7 +15,7 @@ import type { PreparedRecord } from '../prepare/prepared-record.ts';
 import type { PriceTable } from '../pricing/price-table.ts';
 import type { CallShare } from '../pricing/record-cost.ts';
 import { routeFeatures } from '../routing/features.ts';
-import type { RouteEntry, TierAttempt } from '../routing/route-log.ts';
+import type { RouteEntry, TierAttempt } from '../routing/route-entry.ts';
 import { fixedCascade, type Router } from '../routing/router.ts';
 import { SkeletonSightings } from '../routing/skeleton-sightings.ts';
 import { applyRules, rulesInputOf } from '../rules/apply-rules.ts';

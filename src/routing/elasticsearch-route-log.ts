@@ -13,6 +13,12 @@
  * training read, `at` to order it and to expire entries, and a few keywords for operators;
  * features, attempts and answers are kept in the source only.
  *
+ * Beside each entry the log keeps its label basis (examples.ts: whether each answer agrees with
+ * the emitted one, and with a verdict's correction), written with the entry and with each
+ * verdict, so a training reads entries without their answers' fields: about a fifth of their size.
+ * An entry whose basis is missing or older than its verdict (written by an earlier build, or a
+ * correction between its two writes) is read whole and labelled here.
+ *
  * Bounded by age: entries older than ROUTE_RETENTION_MS are deleted by a sweep that runs at most
  * once an hour per instance. The sweep searches expired ids and deletes them in bulk, since the
  * node may lack _delete_by_query (the reindex module); deleting is idempotent, so instances
@@ -25,7 +31,16 @@ import { ItemFailure } from '../cache/elasticsearch-queries.ts';
 import type { Clock } from '../common/clock.ts';
 import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
-import { type RouteEntry, type RouteLog, type RouteVerdict, teaches } from './route-log.ts';
+import {
+  type LabelBasis,
+  labelBasisOf,
+  type RouteOutline,
+  type TrainingEntry,
+  trainingEntryOf,
+  trainingEntryOfOutline,
+} from './examples.ts';
+import { type RouteEntry, type RouteVerdict, teaches } from './route-entry.ts';
+import type { RouteLog } from './route-log.ts';
 
 /**
  * A verdict comes within days of the answer, and training reads the most recent labelled entries
@@ -35,15 +50,18 @@ import { type RouteEntry, type RouteLog, type RouteVerdict, teaches } from './ro
 export const ROUTE_RETENTION_MS = 30 * 24 * 3_600_000;
 /** Expired entries are few an hour; sweeping more often would only add searches. */
 export const SWEEP_INTERVAL_MS = 3_600_000;
+/** Added fields (`labelling`) keep the version: a build that knows 1 neither writes nor needs them. */
 export const ROUTE_LOG_MAPPING_VERSION = 1;
 
 const SETUP_TIMEOUT_MS = 60_000;
 // Reading a training window (up to tens of thousands of entries) takes longer than a window's lookups may.
 const READ_TIMEOUT_MS = 60_000;
-// A page of the training read is held twice while it is parsed (the response's JSON, ~1.5 KB an
-// entry, and the entries, ~2 KB each) until the training keeps its compact form: pages of 1,000
-// keep that to a few MiB. The sweep reads ids only.
+// A page of the training read is held twice while it is parsed (the response's JSON and the
+// entries) until the training keeps its compact form; without the answers' fields an entry is a
+// few hundred bytes, so pages of 1,000 keep that below a MiB. The sweep reads ids only.
 const TRAINING_PAGE_SIZE = 1_000;
+/** What a training reads of an entry: all but the answers' fields, which its label basis stands for. */
+const TRAINING_SOURCE = { excludes: ['attempts.fields', 'final.fields', 'verdict.corrected_fields'] };
 const SWEEP_PAGE_SIZE = 5_000;
 const SWEEP_PAGES = 20;
 
@@ -89,12 +107,20 @@ export function routeLogMappings(): MappingTypeMapping & { _meta: { parsimony: R
       attempts: sourceOnly,
       final: { properties: { tier: keyword, status: keyword, fields: sourceOnly } },
       verdict: { properties: { correct: boolean, at: epochMillis, corrected_fields: sourceOnly } },
+      labelling: sourceOnly,
     },
   };
 }
 
 type Transport = { signal: AbortSignal; requestTimeout: number; maxRetries: number };
-type Document = RouteEntry & { teaches: boolean };
+/**
+ * An entry's label basis as kept: `agrees` written with the entry; `corrected` with each verdict,
+ * with the verdict's `at` in `verdictAt` (null while a correction's flags are still to be written).
+ */
+type Labelling = { agrees: boolean[]; verdictAt: number | null; corrected: boolean[] | null };
+type Document = RouteEntry & { teaches: boolean; labelling?: Partial<Labelling> };
+/** A document as the training reads it. */
+type Outline = RouteOutline & { labelling?: Partial<Labelling>; verdict: { correct: boolean; at: number } | null };
 
 export class ElasticsearchRouteLog implements RouteLog {
   readonly #client: Client;
@@ -145,21 +171,37 @@ export class ElasticsearchRouteLog implements RouteLog {
     });
   }
 
-  /** A partial update of each existing entry (an unknown record_id is skipped, never created); returns the entries as updated. */
+  /**
+   * A partial update of each existing entry (an unknown record_id is skipped, never created);
+   * returns the entries as updated. A correction's flags need the answers, which come back with
+   * the update: they follow in a second one, and until then the training read takes the entry whole.
+   */
   async label(verdicts: ReadonlyMap<string, RouteVerdict>): Promise<RouteEntry[]> {
     if (verdicts.size === 0) return [];
-    const operations = [...verdicts].flatMap(([id, verdict]) => [
-      { update: { _id: id, _source: true } },
-      { doc: { verdict, teaches: true } },
-    ]);
+    const operations = [...verdicts].flatMap(([id, verdict]) => {
+      const labelling: Partial<Labelling> = { verdictAt: verdict.corrected_fields ? null : verdict.at, corrected: null };
+      return [{ update: { _id: id, _source: true } }, { doc: { verdict, teaches: true, labelling } }];
+    });
     return this.#call('label', this.#o.requestTimeoutMs, async (t) => {
       const result = await this.#client.bulk({ index: this.#index, require_alias: true, operations, ...this.#refresh() }, t);
       const failed = bulkFailures(result);
       if (failed.length > 0) throw failed[0];
-      return result.items.flatMap((item) => {
+      const labelled = result.items.flatMap((item) => {
         const source = item.update?.get?._source as Document | undefined;
         return source ? [fromDocument(source)] : [];
       });
+      const corrections = labelled.flatMap((entry) => {
+        if (!entry.verdict?.corrected_fields) return [];
+        const labelling: Partial<Labelling> = { verdictAt: entry.verdict.at, corrected: labelBasisOf(entry).corrected as boolean[] };
+        return [{ update: { _id: entry.record_id } }, { doc: { labelling } }];
+      });
+      if (corrections.length > 0) {
+        const second = bulkFailures(
+          await this.#client.bulk({ index: this.#index, require_alias: true, operations: corrections, ...this.#refresh() }, t),
+        );
+        if (second.length > 0) throw second[0];
+      }
+      return labelled;
     });
   }
 
@@ -168,15 +210,16 @@ export class ElasticsearchRouteLog implements RouteLog {
    * written, and without it would miss up to a refresh interval of them (the newest, and for the
    * last verdicts of a burst, until the next training). Trainings are far apart; a refresh is cheap.
    */
-  async labelled<T>(limit: number, read: (entry: RouteEntry) => T): Promise<T[]> {
-    const out: T[] = [];
+  async labelled(limit: number): Promise<TrainingEntry[]> {
+    const out: TrainingEntry[] = [];
     const pageSize = this.#o.pageSize ?? TRAINING_PAGE_SIZE;
     return this.#call('labelled', this.#o.readTimeoutMs ?? READ_TIMEOUT_MS, async (t) => {
       await this.#client.indices.refresh({ index: this.#index }, t);
       let after: SortResults | undefined;
-      while (out.length < limit) {
-        const size = Math.min(pageSize, limit - out.length);
-        const { hits } = await this.#client.search<Document>(
+      let read = 0;
+      while (read < limit) {
+        const size = Math.min(pageSize, limit - read);
+        const { hits } = await this.#client.search<Outline>(
           {
             index: this.#index,
             query: { term: { teaches: true } },
@@ -184,16 +227,39 @@ export class ElasticsearchRouteLog implements RouteLog {
             sort: [{ at: 'desc' }, { record_id: 'asc' }],
             size,
             track_total_hits: false,
+            _source: TRAINING_SOURCE,
             ...(after ? { search_after: after } : {}),
           },
           t,
         );
-        for (const hit of hits.hits) if (hit._source) out.push(read(fromDocument(hit._source)));
+        read += hits.hits.length;
+        const page = hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+        const whole = await this.#whole(
+          page.filter((outline) => !basisOf(outline)).map((outline) => outline.record_id),
+          t,
+        );
+        for (const outline of page) {
+          const basis = basisOf(outline);
+          const entry = basis ? trainingEntryOfOutline(outline, basis) : whole.get(outline.record_id);
+          if (entry) out.push(entry);
+        }
         if (hits.hits.length < size) break;
         after = hits.hits.at(-1)!.sort;
       }
       return out;
     });
+  }
+
+  /** The training form of entries whose label basis is not kept (or not yet): read whole. One deleted meanwhile is left out. */
+  async #whole(ids: readonly string[], t: Transport): Promise<Map<string, TrainingEntry>> {
+    const found = new Map<string, TrainingEntry>();
+    if (ids.length === 0) return found;
+    const { docs } = await this.#client.mget<Document>({ index: this.#index, ids: [...ids] }, t);
+    for (const doc of docs) {
+      if ('error' in doc) throw itemFailure(doc._id, doc.error);
+      if (doc.found && doc._source) found.set(doc._id, trainingEntryOf(fromDocument(doc._source)));
+    }
+    return found;
   }
 
   /**
@@ -265,6 +331,7 @@ export class ElasticsearchRouteLog implements RouteLog {
         if (!existing.alias)
           throw this.#refused(`"${existing.concrete}" is a concrete index; the route log writes only through an alias`, existing.concrete);
         this.#refuseUnlessOurs(existing);
+        await this.#addMissingFields(existing, transport);
         return;
       }
       const concrete = concreteIndexName(this.#index);
@@ -279,6 +346,15 @@ export class ElasticsearchRouteLog implements RouteLog {
         if (errorType(error) !== 'invalid_alias_name_exception' || round > 0) throw error;
       }
     }
+  }
+
+  /** Fields added since the index was made (an index of an earlier build lacks them), so a strict mapping takes the writes that carry them. */
+  async #addMissingFields(found: Found, transport: { requestTimeout: number; maxRetries: number }): Promise<void> {
+    const wanted = routeLogMappings().properties!;
+    const missing = Object.fromEntries(Object.entries(wanted).filter(([name]) => !found.fields.has(name)));
+    if (Object.keys(missing).length === 0) return;
+    await this.#client.indices.putMapping({ index: found.concrete, properties: missing }, transport);
+    this.#o.logger?.info('added fields to the route log mapping', { index: found.concrete, fields: Object.keys(missing) });
   }
 
   async #create(concrete: string, transport: { requestTimeout: number; maxRetries: number }): Promise<Found> {
@@ -310,7 +386,7 @@ export class ElasticsearchRouteLog implements RouteLog {
       throw this.#refused(`"${name}" leads to ${entries.length} indices (${entries.map(([n]) => n).join(', ')}), not one`);
     const [concrete, state] = entries[0]!;
     const stamp = (state.mappings?._meta as { parsimony?: Partial<RouteLogStamp> } | undefined)?.parsimony;
-    return { concrete, alias: concrete !== name, stamp };
+    return { concrete, alias: concrete !== name, stamp, fields: new Set(Object.keys(state.mappings?.properties ?? {})) };
   }
 
   #refuseUnlessOurs(found: Found): void {
@@ -380,15 +456,26 @@ export class ElasticsearchRouteLog implements RouteLog {
   }
 }
 
-type Found = { concrete: string; alias: boolean; stamp: Partial<RouteLogStamp> | undefined };
+type Found = { concrete: string; alias: boolean; stamp: Partial<RouteLogStamp> | undefined; fields: ReadonlySet<string> };
 
 export function toDocument(entry: RouteEntry): Document {
-  return { ...entry, teaches: teaches(entry) };
+  const { agrees, corrected } = labelBasisOf(entry);
+  const labelling: Labelling = { agrees: [...agrees], verdictAt: entry.verdict?.at ?? null, corrected: corrected && [...corrected] };
+  return { ...entry, teaches: teaches(entry), labelling };
 }
 
 export function fromDocument(source: Document): RouteEntry {
-  const { teaches: _teaches, ...entry } = source;
+  const { teaches: _teaches, labelling: _labelling, ...entry } = source;
   return entry;
+}
+
+/** The label basis kept with a document, when it is there and as new as the document's verdict. */
+function basisOf(outline: Outline): LabelBasis | null {
+  const { agrees, verdictAt, corrected } = outline.labelling ?? {};
+  if (!agrees || agrees.length !== outline.attempts.length) return null;
+  if (!outline.verdict) return { agrees, corrected: null };
+  if (verdictAt !== outline.verdict.at) return null;
+  return { agrees, corrected: corrected ?? null };
 }
 
 /** The failed items of a bulk request; an update or delete of a document that is not there is no failure. */

@@ -10,8 +10,8 @@
  * overruled probably wrong; an answer no other one agrees with teaches nothing.
  */
 import { fieldMatches } from '../contract/field-match.ts';
-import { type ExtractedFields, FIELD_NAMES } from '../contract/records.ts';
-import type { RouteEntry, TierAttempt } from './route-log.ts';
+import { type ExtractedFields, type Extraction, FIELD_NAMES } from '../contract/records.ts';
+import type { RouteEntry, TierAttempt } from './route-entry.ts';
 
 export type TierLabel = { correct: boolean; weight: number; origin: 'feedback' | 'agreement' };
 
@@ -51,19 +51,49 @@ export type TrainingEntry = {
   attempts: TrainingAttempt[];
 };
 
-export function trainingEntryOf(entry: RouteEntry): TrainingEntry {
-  const labels = tierLabels(entry);
+/**
+ * All that labelling needs of the answers' fields, as one flag per attempt: whether it agrees
+ * with the emitted answer, and, when a verdict corrected the fields, whether it matches the
+ * correction. A log that keeps this beside an entry can read the entry for a training without the
+ * fields, most of its size.
+ */
+export type LabelBasis = { agrees: readonly boolean[]; corrected: readonly boolean[] | null };
+
+/** A route entry without its answers' fields: what labelling reads beside a LabelBasis. */
+export type RouteOutline = {
+  record_id: string;
+  source_id: string;
+  features: readonly number[];
+  attempts: readonly Pick<TierAttempt, 'tier' | 'confidence' | 'clean' | 'nanoUsd'>[];
+  final: { status: Extraction['status'] };
+  verdict: { correct: boolean } | null;
+};
+
+export function labelBasisOf(entry: RouteEntry): LabelBasis {
+  const { final, verdict } = entry;
+  const corrected = verdict?.corrected_fields;
   return {
-    record_id: entry.record_id,
-    source_id: entry.source_id,
-    features: Float64Array.from(entry.features),
-    verdict: entry.verdict?.correct ?? null,
-    attempts: entry.attempts.map((a) => ({
+    agrees: entry.attempts.map((a) => sameFields(a.fields, final.fields)),
+    corrected: corrected ? entry.attempts.map((a) => sameFields(a.fields, corrected)) : null,
+  };
+}
+
+export function trainingEntryOf(entry: RouteEntry): TrainingEntry {
+  return trainingEntryOfOutline(entry, labelBasisOf(entry));
+}
+
+export function trainingEntryOfOutline(outline: RouteOutline, basis: LabelBasis): TrainingEntry {
+  return {
+    record_id: outline.record_id,
+    source_id: outline.source_id,
+    features: Float64Array.from(outline.features),
+    verdict: outline.verdict?.correct ?? null,
+    attempts: outline.attempts.map((a, i) => ({
       tier: a.tier,
       confidence: a.confidence,
       clean: a.clean,
       nanoUsd: a.nanoUsd,
-      label: labels.get(a.tier) ?? null,
+      label: labelOf(i, outline, basis),
     })),
   };
 }
@@ -74,25 +104,25 @@ export function sameFields(a: ExtractedFields, b: ExtractedFields): boolean {
 
 /** What the entry says about each tier that answered it (a tier is absent when it says nothing). */
 export function tierLabels(entry: RouteEntry): Map<string, TierLabel> {
+  const basis = labelBasisOf(entry);
   const labels = new Map<string, TierLabel>();
-  for (const attempt of entry.attempts) {
-    const label = labelOf(attempt, entry);
+  entry.attempts.forEach((attempt, i) => {
+    const label = labelOf(i, entry, basis);
     if (label) labels.set(attempt.tier, label);
-  }
+  });
   return labels;
 }
 
-function labelOf(attempt: TierAttempt, entry: RouteEntry): TierLabel | null {
-  const { verdict, final } = entry;
-  const agrees = sameFields(attempt.fields, final.fields);
-  if (verdict?.corrected_fields) return sameFields(attempt.fields, verdict.corrected_fields) ? RIGHT_BY_FEEDBACK : WRONG_BY_FEEDBACK;
+function labelOf(attempt: number, outline: RouteOutline, basis: LabelBasis): TierLabel | null {
+  const { verdict, final } = outline;
+  const agrees = basis.agrees[attempt];
+  if (basis.corrected) return basis.corrected[attempt] ? RIGHT_BY_FEEDBACK : WRONG_BY_FEEDBACK;
   if (verdict) {
     if (verdict.correct) return agrees ? RIGHT_BY_FEEDBACK : WRONG_BY_FEEDBACK;
     return agrees ? WRONG_BY_FEEDBACK : null;
   }
-  const others = entry.attempts.filter((a) => a !== attempt);
-  if (others.length === 0 || final.status !== 'OK') return null;
-  if (agrees) return others.some((a) => sameFields(a.fields, final.fields)) ? RIGHT_BY_AGREEMENT : null;
+  if (outline.attempts.length < 2 || final.status !== 'OK') return null;
+  if (agrees) return basis.agrees.some((other, i) => i !== attempt && other) ? RIGHT_BY_AGREEMENT : null;
   return WRONG_BY_AGREEMENT;
 }
 

@@ -1,43 +1,13 @@
 /**
- * What the router needs to learn from a verdict that arrives later: for every record routed to the
- * model tiers, its features as they were when it was routed, each tier's answer and cost, and the
- * answer emitted. Feedback names only a record_id; the log turns it into training examples.
+ * The route log: the entries (route-entry.ts) of the records routed to the model tiers, found
+ * again by record_id when a verdict comes, and read labelled for the router's trainings.
  *
  * The log must outlive the process (a verdict may come days later, to another instance): the
  * service keeps it in Elasticsearch, the embedded default in a file beside its templates. Both
  * keep the most recent entries up to a bound.
  */
-import type { ExtractedFields, Extraction } from '../contract/records.ts';
-
-/**
- * One tier's answer to a record, as judged (merged with the rules' confident readings, grounded):
- * its confidence after judging, and whether it passed every check (an answer that did not is sent
- * on whatever its confidence).
- */
-export type TierAttempt = {
-  tier: string;
-  model: string | null;
-  confidence: number;
-  clean: boolean;
-  fields: ExtractedFields;
-  nanoUsd: number;
-};
-
-export type RouteVerdict = { correct: boolean; corrected_fields: ExtractedFields | null; at: number };
-
-export type RouteEntry = {
-  record_id: string;
-  source_id: string;
-  at: number;
-  router_version: string | null;
-  /** features.ts's vector when the record was routed. */
-  features: number[];
-  explored: boolean;
-  attempts: TierAttempt[];
-  final: { tier: string; status: Extraction['status']; fields: ExtractedFields };
-  /** Feedback on the emitted answer, once it came. */
-  verdict: RouteVerdict | null;
-};
+import { type TrainingEntry, trainingEntryOf } from './examples.ts';
+import { type RouteEntry, type RouteVerdict, teaches } from './route-entry.ts';
 
 export interface RouteLog {
   record(entries: readonly RouteEntry[]): Promise<void>;
@@ -45,15 +15,10 @@ export interface RouteLog {
   /** Sets the verdict of entries that exist; returns the entries labelled. */
   label(verdicts: ReadonlyMap<string, RouteVerdict>): Promise<RouteEntry[]>;
   /**
-   * Entries that can teach something (a verdict, or two tiers' answers), most recent first, each
-   * as `read` makes it when it is read: a training keeps only what it needs of each (examples.ts).
+   * Entries that can teach something (a verdict, or two tiers' answers), most recent first, in the
+   * form a training keeps (examples.ts: labelled, without the answers' fields).
    */
-  labelled<T>(limit: number, read: (entry: RouteEntry) => T): Promise<T[]>;
-}
-
-/** Whether an entry can teach something: a verdict came, or two tiers answered it. */
-export function teaches(entry: RouteEntry): boolean {
-  return entry.verdict !== null || entry.attempts.length >= 2;
+  labelled(limit: number): Promise<TrainingEntry[]>;
 }
 
 /** The log in memory, bounded (the oldest entries go first); the embedded default saves it to a file. */
@@ -91,11 +56,11 @@ export class MemoryRouteLog implements RouteLog {
     return labelled;
   }
 
-  async labelled<T>(limit: number, read: (entry: RouteEntry) => T): Promise<T[]> {
-    const found: T[] = [];
+  async labelled(limit: number): Promise<TrainingEntry[]> {
+    const found: TrainingEntry[] = [];
     for (const entry of [...this.#entries.values()].reverse()) {
       if (found.length >= limit) break;
-      if (teaches(entry)) found.push(read(entry));
+      if (teaches(entry)) found.push(trainingEntryOf(entry));
     }
     return found;
   }

@@ -13,9 +13,10 @@ import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
 import type { ExtractedFields } from '../contract/records.ts';
 import { evaluatePolicy, type PolicyFigures, type ReplayedPolicy, routedWeights, tierStats } from './evaluate.ts';
-import { tierLabels, trainingEntryOf } from './examples.ts';
+import { tierLabels } from './examples.ts';
 import { learnedRouter } from './learned-router.ts';
-import type { RouteEntry, RouteLog, RouteVerdict } from './route-log.ts';
+import type { RouteEntry, RouteVerdict } from './route-entry.ts';
+import type { RouteLog } from './route-log.ts';
 import type { RouterModel } from './router-model.ts';
 import type { RouterSlot } from './router-slot.ts';
 import { addTallies, NO_VERDICTS, type StreamAccuracy, streamAccuracy, subtractTallies, type VerdictTally } from './stream-accuracy.ts';
@@ -176,7 +177,7 @@ export class RouterLearner {
 
   async #retrain(): Promise<TrainingOutcome> {
     const { training, clock, logger, metrics } = this.#o;
-    const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? TRAINING_WINDOW, trainingEntryOf);
+    const entries = await this.#o.log.labelled(this.#o.trainingWindow ?? TRAINING_WINDOW);
     const uncounted = this.#uncounted;
     const verdicts = this.verdicts();
     const model = trainRouter(entries, { ...training, now: clock.now(), verdicts });

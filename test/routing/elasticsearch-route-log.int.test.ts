@@ -16,10 +16,13 @@ import {
   ElasticsearchRouteLog,
   type ElasticsearchRouteLogOptions,
   ROUTE_RETENTION_MS,
+  routeLogMappings,
   SWEEP_INTERVAL_MS,
 } from '#src/routing/elasticsearch-route-log.ts';
+import { trainingEntryOf } from '#src/routing/examples.ts';
 import { requireServers, testElasticsearch, uniqueName } from '#test/support/servers.ts';
 import { routeEntry, routeLogConformance } from './route-log-conformance.ts';
+import { WRONG } from './synthetic-routes.ts';
 
 let client: Client;
 const created: string[] = [];
@@ -145,7 +148,35 @@ test('a write after the index was deleted is refused, not let create one with a 
   const mapping = (await client.indices.getMapping({ index }))[`${index}-v1`]!.mappings;
   assert.deepEqual(mapping._meta, { parsimony: { kind: 'routes', mappingVersion: 1 } });
   await log.record([routeEntry(3, { attempts: 2 })]);
-  assert.deepEqual(await log.labelled(5, (e) => e.record_id), ['route-3']);
+  assert.deepEqual(
+    (await log.labelled(5)).map((e) => e.record_id),
+    ['route-3'],
+  );
+  await log.close();
+});
+
+test('an entry kept without its label basis (an earlier build, a correction not yet flagged) is read whole and labelled the same', async () => {
+  const index = freshIndex();
+  // Time stands at the epoch: no sweep deletes the entries meanwhile.
+  const log = await ElasticsearchRouteLog.open(options(index, { clock: manualClock(0) }));
+  const plain = { ...routeEntry(1, { attempts: 2 }), verdict: { correct: false, corrected_fields: WRONG, at: 50 } };
+  const flagged = routeEntry(2, { attempts: 2 });
+  await log.record([flagged]);
+  // As a build before label bases wrote it.
+  await client.index({ index, id: plain.record_id, document: { ...plain, teaches: true }, refresh: 'wait_for' });
+  assert.deepEqual(await log.labelled(10), [flagged, plain].sort((a, b) => b.at - a.at).map(trainingEntryOf));
+  await log.close();
+});
+
+test('an index made before label bases gets the field at open, and the entries written after carry it', async () => {
+  const index = freshIndex();
+  const { labelling: _added, ...earlier } = routeLogMappings().properties!;
+  await client.indices.create({ index: `${index}-v1`, mappings: { ...routeLogMappings(), properties: earlier }, aliases: { [index]: {} } });
+  const log = await ElasticsearchRouteLog.open(options(index, { clock: manualClock(0) }));
+  await log.record([routeEntry(1, { attempts: 2 })]);
+  await log.label(new Map([['route-1', { correct: false, corrected_fields: WRONG, at: 9 }]]));
+  const kept = (await client.get<{ labelling?: unknown }>({ index, id: 'route-1' }))._source!;
+  assert.deepEqual(kept.labelling, { agrees: [true, true], verdictAt: 9, corrected: [false, false] });
   await log.close();
 });
 
@@ -159,8 +190,14 @@ test('a training window larger than a page is read whole, newest first, with no 
     .filter((_, i) => i % 4 !== 0)
     .sort((a, b) => b.at - a.at || (a.record_id < b.record_id ? -1 : 1))
     .map((e) => e.record_id);
-  assert.deepEqual(await log.labelled(1_000, (e) => e.record_id), expected);
-  assert.deepEqual(await log.labelled(16, (e) => e.record_id), expected.slice(0, 16));
+  assert.deepEqual(
+    (await log.labelled(1_000)).map((e) => e.record_id),
+    expected,
+  );
+  assert.deepEqual(
+    (await log.labelled(16)).map((e) => e.record_id),
+    expected.slice(0, 16),
+  );
   await log.close();
 });
 

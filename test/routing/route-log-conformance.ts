@@ -4,8 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { RouteEntry, RouteLog, RouteVerdict } from '#src/routing/route-log.ts';
-import { RIGHT, syntheticEntry } from './synthetic-routes.ts';
+import { trainingEntryOf } from '#src/routing/examples.ts';
+import type { RouteEntry, RouteVerdict } from '#src/routing/route-entry.ts';
+import type { RouteLog } from '#src/routing/route-log.ts';
+import { RIGHT, syntheticEntry, WRONG } from './synthetic-routes.ts';
 
 export type RouteLogFixture = { log: RouteLog; cleanup(): Promise<void> };
 
@@ -103,10 +105,38 @@ export function routeLogConformance(name: string, makeLog: () => Promise<RouteLo
           routeEntry(6, { at: 6_000 }),
         ]);
         await log.label(new Map([['route-4', verdict(true, 9_000)]]));
-        const ids = async (limit: number) => await log.labelled(limit, (e) => e.record_id);
+        const ids = async (limit: number) => (await log.labelled(limit)).map((e) => e.record_id);
         assert.deepEqual(await ids(10), ['route-5', 'route-4', 'route-3', 'route-2']);
         assert.deepEqual(await ids(2), ['route-5', 'route-4']);
-        assert.deepEqual((await log.labelled(10, (e) => e))[1], { ...routeEntry(4, { at: 4_000 }), verdict: verdict(true, 9_000) });
+        assert.deepEqual((await log.labelled(10))[1], trainingEntryOf({ ...routeEntry(4, { at: 4_000 }), verdict: verdict(true, 9_000) }));
+      }),
+    );
+
+    test(
+      'labelled: each entry labelled as its whole would be, by agreement, by a verdict, by a correction and by the latest of several verdicts',
+      withLog(async (log) => {
+        const agreeing = routeEntry(1, { at: 1_000, attempts: 2 });
+        const overruled = (i: number, at: number) => {
+          const entry = routeEntry(i, { at, attempts: 2 });
+          return { ...entry, attempts: [{ ...entry.attempts[0]!, fields: WRONG }, entry.attempts[1]!] };
+        };
+        const corrected = (correct: boolean, at: number): RouteVerdict => ({ correct, corrected_fields: correct ? null : WRONG, at });
+        await log.record([agreeing, overruled(2, 2_000), overruled(3, 3_000), overruled(4, 4_000), routeEntry(5, { at: 5_000 })]);
+        await log.label(new Map([['route-3', corrected(true, 3_500)]]));
+        await log.label(new Map([['route-4', corrected(false, 4_500)]]));
+        await log.label(new Map([['route-5', corrected(false, 5_500)]]));
+        await log.label(new Map([['route-5', corrected(true, 5_600)]]));
+        const expected = [
+          { ...routeEntry(5, { at: 5_000 }), verdict: corrected(true, 5_600) },
+          { ...overruled(4, 4_000), verdict: corrected(false, 4_500) },
+          { ...overruled(3, 3_000), verdict: corrected(true, 3_500) },
+          overruled(2, 2_000),
+          agreeing,
+        ];
+        const labels = (entries: { attempts: { label: unknown }[] }[]) => entries.map((e) => e.attempts.map((a) => a.label));
+        assert.deepEqual(await log.labelled(10), expected.map(trainingEntryOf));
+        // Not vacuous: the five are labelled five ways.
+        assert.equal(new Set(labels(expected.map(trainingEntryOf)).map((l) => JSON.stringify(l))).size, 5);
       }),
     );
   });

@@ -6,7 +6,7 @@
  */
 import { EMPTY_FIELDS, type ExtractedFields } from '#src/contract/records.ts';
 import { FEATURE_NAMES } from '#src/routing/features.ts';
-import type { RouteEntry } from '#src/routing/route-log.ts';
+import type { RouteEntry } from '#src/routing/route-entry.ts';
 import { NO_VERDICTS } from '#src/routing/stream-accuracy.ts';
 
 const CONFIDENT = FEATURE_NAMES.indexOf('rules_confident_fields');
