@@ -62,7 +62,8 @@ export const RANGE_IDLE_MS = 10_000;
  * sends a broker its next fetch only once every batch of the last one is handled, and a batch is
  * handled here when its records are committed. A partition asks for its share, so one fetch feeds
  * the partitions taken in at once rather than the first of them alone. (kafkajs' defaults, 10 MiB
- * and 1 MiB a partition, brought some 30,000 records at a time, six times the records bound.)
+ * and 1 MiB a partition, let one fetch of six partitions bring up to some 30,000 records of ~210
+ * bytes, six times the records bound.)
  */
 export function fetchLimits(maxInFlightBytes: number, partitionsConcurrently: number): { maxBytes: number; maxBytesPerPartition: number } {
   return { maxBytes: maxInFlightBytes, maxBytesPerPartition: Math.floor(maxInFlightBytes / partitionsConcurrently) };
