@@ -118,7 +118,7 @@ type Transport = { signal: AbortSignal; requestTimeout: number; maxRetries: numb
  * An entry's label basis as kept: `agrees` written with the entry; `corrected` with each verdict,
  * with the verdict's `at` in `verdictAt` (null while a correction's flags are still to be written).
  */
-type Labelling = { agrees: boolean[]; verdictAt: number | null; corrected: boolean[] | null };
+type Labelling = { agrees: readonly boolean[]; verdictAt: number | null; corrected: readonly boolean[] | null };
 type Document = RouteEntry & { teaches: boolean; labelling?: Partial<Labelling> };
 /** A document as the training reads it. */
 type Outline = RouteOutline & { labelling?: Partial<Labelling>; verdict: { correct: boolean; at: number } | null };
@@ -159,17 +159,19 @@ export class ElasticsearchRouteLog implements RouteLog {
   }
 
   async find(recordIds: readonly string[]): Promise<Map<string, RouteEntry>> {
+    return this.#call('find', this.#o.requestTimeoutMs, (t) => this.#get([...new Set(recordIds)], t));
+  }
+
+  /** The entries of these (distinct) ids that exist, read whole; no request for none. */
+  async #get(ids: string[], t: Transport): Promise<Map<string, RouteEntry>> {
     const found = new Map<string, RouteEntry>();
-    const ids = [...new Set(recordIds)];
     if (ids.length === 0) return found;
-    return this.#call('find', this.#o.requestTimeoutMs, async (t) => {
-      const { docs } = await this.#client.mget<Document>({ index: this.#index, ids }, t);
-      for (const doc of docs) {
-        if ('error' in doc) throw itemFailure(doc._id, doc.error);
-        if (doc.found && doc._source) found.set(doc._id, fromDocument(doc._source));
-      }
-      return found;
-    });
+    const { docs } = await this.#client.mget<Document>({ index: this.#index, ids }, t);
+    for (const doc of docs) {
+      if ('error' in doc) throw itemFailure(doc._id, doc.error);
+      if (doc.found && doc._source) found.set(doc._id, fromDocument(doc._source));
+    }
+    return found;
   }
 
   /**
@@ -193,7 +195,7 @@ export class ElasticsearchRouteLog implements RouteLog {
       });
       const corrections = labelled.flatMap((entry) => {
         if (!entry.verdict?.corrected_fields) return [];
-        const labelling: Partial<Labelling> = { verdictAt: entry.verdict.at, corrected: labelBasisOf(entry).corrected as boolean[] };
+        const labelling: Partial<Labelling> = { verdictAt: entry.verdict.at, corrected: labelBasisOf(entry).corrected };
         return [{ update: { _id: entry.record_id } }, { doc: { labelling } }];
       });
       if (corrections.length > 0) {
@@ -234,33 +236,24 @@ export class ElasticsearchRouteLog implements RouteLog {
           t,
         );
         read += hits.hits.length;
-        const page = hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
-        const whole = await this.#whole(
-          page.filter((outline) => !basisOf(outline)).map((outline) => outline.record_id),
+        const page = hits.hits.flatMap((hit) => (hit._source ? [{ outline: hit._source, basis: basisOf(hit._source) }] : []));
+        // Entries without a current basis are read whole (one deleted meanwhile is left out).
+        const whole = await this.#get(
+          page.filter(({ basis }) => !basis).map(({ outline }) => outline.record_id),
           t,
         );
-        for (const outline of page) {
-          const basis = basisOf(outline);
-          const entry = basis ? trainingEntryOfOutline(outline, basis) : whole.get(outline.record_id);
-          if (entry) out.push(entry);
+        for (const { outline, basis } of page) {
+          if (basis) out.push(trainingEntryOfOutline(outline, basis));
+          else {
+            const entry = whole.get(outline.record_id);
+            if (entry) out.push(trainingEntryOf(entry));
+          }
         }
         if (hits.hits.length < size) break;
         after = hits.hits.at(-1)!.sort;
       }
       return out;
     });
-  }
-
-  /** The training form of entries whose label basis is not kept (or not yet): read whole. One deleted meanwhile is left out. */
-  async #whole(ids: readonly string[], t: Transport): Promise<Map<string, TrainingEntry>> {
-    const found = new Map<string, TrainingEntry>();
-    if (ids.length === 0) return found;
-    const { docs } = await this.#client.mget<Document>({ index: this.#index, ids: [...ids] }, t);
-    for (const doc of docs) {
-      if ('error' in doc) throw itemFailure(doc._id, doc.error);
-      if (doc.found && doc._source) found.set(doc._id, trainingEntryOf(fromDocument(doc._source)));
-    }
-    return found;
   }
 
   /**
@@ -461,7 +454,7 @@ type Found = { concrete: string; alias: boolean; stamp: Partial<RouteLogStamp> |
 
 export function toDocument(entry: RouteEntry): Document {
   const { agrees, corrected } = labelBasisOf(entry);
-  const labelling: Labelling = { agrees: [...agrees], verdictAt: entry.verdict?.at ?? null, corrected: corrected && [...corrected] };
+  const labelling: Labelling = { agrees, verdictAt: entry.verdict?.at ?? null, corrected };
   return { ...entry, teaches: teaches(entry), labelling };
 }
 
