@@ -10,6 +10,8 @@
  * side with a confidence that says a second opinion is needed. A card purchase with no marker at
  * all is a DEBIT at 0.85: likely, not certain (refunds print without markers too).
  */
+
+import { gated } from '../common/keyword-gate.ts';
 import type { Direction } from '../contract/records.ts';
 import type { AmountSign } from './amount-candidates.ts';
 import type { FieldReading } from './rules-result.ts';
@@ -51,9 +53,12 @@ const SIGN_EVIDENCE: Readonly<Record<AmountSign, DirectionEvidence>> = {
   'trailing-minus': { value: 'DEBIT', strength: 0.9, rule: 'direction:trailing-minus' },
 };
 
+// A line holds the words of a few rules at most: each rule is tried only on lines that hold one of its words.
+const GATED_KEYWORDS = KEYWORDS.map((k) => ({ ...k, re: gated(k.re) }));
+
 /** Evidence from the wording of the line, one entry per rule that matched. */
 export function keywordEvidence(text: string): DirectionEvidence[] {
-  return KEYWORDS.filter((k) => k.re.test(text)).map((k) => ({ value: k.value, strength: k.strength, rule: `direction:${k.name}` }));
+  return GATED_KEYWORDS.filter((k) => k.re.test(text)).map((k) => ({ value: k.value, strength: k.strength, rule: `direction:${k.name}` }));
 }
 
 export function signEvidence(sign: AmountSign | null): DirectionEvidence[] {

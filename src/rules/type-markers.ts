@@ -3,6 +3,8 @@
  * REFUND > PAYROLL > INTEREST > FEE > ATM > CHECK (a fee reversal is a REFUND; payroll paid by
  * ACH is PAYROLL), in English, German, French, Spanish and Portuguese; and own-account moves.
  */
+
+import { gated } from '../common/keyword-gate.ts';
 import type { TransactionType } from '../contract/records.ts';
 
 export type MarkerType = Extract<TransactionType, 'REFUND' | 'PAYROLL' | 'INTEREST' | 'FEE' | 'ATM' | 'CHECK'>;
@@ -59,12 +61,16 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-const OWN_ACCOUNT_RE =
-  /\b(?:OWN (?:ACCOUNT|ACCT|A\/C)|EIGEN REKENING|BETWEEN (?:MY )?ACCOUNTS|INTERNAL TRANSFER|(?:ONLINE )?TRANSFER (?:TO|FROM) (?:CHK|CHECKING|SAV|SAVINGS)\b|UMBUCHUNG|(?:UE|Ü)BERTRAG|VIREMENT INTERNE|COMPTE A COMPTE|TRASPASO|ENTRE CONTAS|MESMA TITULARIDADE)/i;
+const OWN_ACCOUNT_RE = gated(
+  /\b(?:OWN (?:ACCOUNT|ACCT|A\/C)|EIGEN REKENING|BETWEEN (?:MY )?ACCOUNTS|INTERNAL TRANSFER|(?:ONLINE )?TRANSFER (?:TO|FROM) (?:CHK|CHECKING|SAV|SAVINGS)\b|UMBUCHUNG|(?:UE|Ü)BERTRAG|VIREMENT INTERNE|COMPTE A COMPTE|TRASPASO|ENTRE CONTAS|MESMA TITULARIDADE)/i,
+);
+
+// A line holds the words of a few rules at most: each rule is tried only on lines that hold one of its words.
+const GATED_RULES = RULES.map((rule) => ({ ...rule, re: gated(rule.re) }));
 
 /** The highest-precedence type marker in the text (among `only`, when given), or null. */
 export function findTypeMarker(text: string, only?: ReadonlySet<MarkerType>): TypeMarker | null {
-  for (const rule of RULES) {
+  for (const rule of GATED_RULES) {
     if (only && !only.has(rule.type)) continue;
     const m = rule.re.exec(text);
     if (!m) continue;

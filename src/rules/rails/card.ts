@@ -7,11 +7,13 @@
  * ("SQ *BLUE BOTTLE COFFE" is Blue Bottle Coffee; "AMZN MKTP" is Amazon), so the rules only offer
  * the leading words as a hint and leave the counterparty and category to the cache or a model.
  */
+import { gated } from '../../common/keyword-gate.ts';
 import { titleCase } from '../names.ts';
 import { type RailReading, railReading } from './rail-reading.ts';
 
-const MARKER_RE =
-  /\[CARD\]|\bCARD\b|\bPOS\b|\bVISA\b|\bMASTERCARD\b|\bMAESTRO\b|\bCHECKCARD\b|\bCHECK CARD\b|\bDEBIT CARD\b|^CB\b|\bCB\s+\*|\bPAIEMENT\s+(?:PAR\s+)?CB\b|\bACHAT\s+CB\b|\bCARTE\b|\bTARJETA\b|\bKARTENZAHLUNG\b|\bGIROCARD\b|\bCONTACTLESS\b|\bAPPLE PAY\b|\bGOOGLE PAY\b|\bCOMPRA\s+(?:CON\s+)?(?:TARJETA|CART[ÃA]O|D[ÉE]BITO)\b|^(?:SQ|TST|SP|PAYPAL|PP|AMZN|GOOGLE)\s?\*/i;
+const MARKER_RE = gated(
+  /\[CARD\]|\bCARD\b|\bPOS\b|\bVISA\b|\bMASTERCARD\b|\bMAESTRO\b|\bCHECKCARD\b|\bCHECK CARD\b|\bDEBIT CARD\b|^CB\b|\bCB\s+\*|\bPAIEMENT\s+(?:PAR\s+)?CB\b|\bACHAT\s+CB\b|\bCARTE\b|\bTARJETA\b|\bKARTENZAHLUNG\b|\bGIROCARD\b|\bCONTACTLESS\b|\bAPPLE PAY\b|\bGOOGLE PAY\b|\bCOMPRA\s+(?:CON\s+)?(?:TARJETA|CART[ÃA]O|D[ÉE]BITO)\b|^(?:SQ|TST|SP|PAYPAL|PP|AMZN|GOOGLE)\s?\*/i,
+);
 const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI';
 // A state code then a date ("CA 11/02") or an amount ("NH 24.99"); codes that are everyday words
