@@ -24,7 +24,7 @@ import type { Template } from '../src/cache/template.ts';
 import type { CacheItem, TemplateCache } from '../src/cache/template-cache.ts';
 import type { TemplateQuery } from '../src/cache/template-store.ts';
 import { createTemplateCache } from '../src/cli/build-cache.ts';
-import { keepHotTemplates } from '../src/cli/build-service-cache.ts';
+import { keepHotTemplates, vectorIndexOf } from '../src/cli/build-service-cache.ts';
 import { systemClock } from '../src/common/clock.ts';
 import { createLogger } from '../src/common/logger.ts';
 import { createMetrics } from '../src/common/metrics.ts';
@@ -64,6 +64,7 @@ async function openPath(): Promise<{ store: ElasticsearchTemplateStore; searches
     embedderId: embedder.id,
     requestTimeoutMs: 120_000,
     refreshIntervalMs: config.cache.refreshIntervalMs,
+    vectorIndex: vectorIndexOf(config.cache),
   });
   return { store, searches: () => searches, close: () => client.close() };
 }
@@ -309,6 +310,7 @@ const report = {
     distinct_skeletons: base.length,
     k: config.cache.k,
     num_candidates: config.cache.numCandidates,
+    vector_index: vectorIndexOf(config.cache),
     hot_templates: config.cache.hotTemplates,
     hot_template_max_age_ms: config.cache.hotTemplateMaxAgeMs,
     refresh_interval_ms: config.cache.refreshIntervalMs,

@@ -16,7 +16,15 @@ import { type Client, errors } from '@elastic/elasticsearch';
 import type { BulkResponse } from '@elastic/elasticsearch/lib/api/types';
 import { describeError, ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
-import { ensureIndex, errorType, INDEX_NOT_FOUND, linkMappings, templateMappings, toDocument } from './elasticsearch-index.ts';
+import {
+  ensureIndex,
+  errorType,
+  INDEX_NOT_FOUND,
+  linkMappings,
+  templateMappings,
+  toDocument,
+  type VectorIndex,
+} from './elasticsearch-index.ts';
 import { hitsOf, ItemFailure, mergeCandidates, searchesOf } from './elasticsearch-queries.ts';
 import type { Template } from './template.ts';
 import { exactMatchKey, type LookupOptions, type TemplateCandidate, type TemplateQuery, type TemplateStore } from './template-store.ts';
@@ -54,6 +62,8 @@ export type ElasticsearchTemplateStoreOptions = {
    * shard idle for 30 s stops refreshing and the first lookup after it waits for one.
    */
   refreshIntervalMs?: number;
+  /** How a new index keeps its vectors (default hnsw); see VectorIndex. An index there keeps its own, or takes a graph asked for. */
+  vectorIndex?: VectorIndex;
   logger?: Logger;
 };
 
@@ -103,12 +113,12 @@ export class ElasticsearchTemplateStore implements TemplateStore {
   }
 
   async #setUp(): Promise<void> {
-    const { client, logger, dimensions, embedderId } = this.#options;
+    const { client, logger, dimensions, embedderId, vectorIndex } = this.#options;
     const common = { client, requestTimeoutMs: this.#options.setupTimeoutMs ?? SETUP_TIMEOUT_MS, ...(logger ? { logger } : {}) };
     const templates = await ensureIndex({
       ...common,
       index: this.#index,
-      mappings: templateMappings(dimensions, embedderId),
+      mappings: templateMappings(dimensions, embedderId, vectorIndex),
       refreshIntervalMs: this.#options.refreshIntervalMs ?? REFRESH_INTERVAL_MS,
     });
     const links = await ensureIndex({ ...common, index: this.#links, mappings: linkMappings() });

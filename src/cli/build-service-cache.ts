@@ -2,6 +2,7 @@
  * The service's template cache: templates in Elasticsearch, the hot ones kept in process in front
  * of it (cache/hot-templates.ts).
  */
+import type { VectorIndex } from '../cache/elasticsearch-index.ts';
 import { ElasticsearchTemplateStore } from '../cache/elasticsearch-store.ts';
 import { HotTemplateStore } from '../cache/hot-templates.ts';
 import type { TemplateCache } from '../cache/template-cache.ts';
@@ -12,6 +13,12 @@ import { type CacheDeps, createEmbedder, createTemplateCache } from './build-cac
 
 /** What a refresh of the template index may take past its interval on a busy node. */
 const LATE_REFRESH_MS = 4_000;
+
+/** The vector index cache.vectorIndex asks for: with `auto`, flat where each search reads one source's templates. */
+export function vectorIndexOf(cache: Config['cache']): VectorIndex {
+  if (cache.vectorIndex !== 'auto') return cache.vectorIndex;
+  return cache.scope === 'source' ? 'flat' : 'hnsw';
+}
 
 /** The hot templates kept in process in front of the Elasticsearch store, as configured. */
 export function keepHotTemplates(elasticsearch: ElasticsearchTemplateStore, config: Config, clock: Clock): HotTemplateStore {
@@ -40,6 +47,7 @@ export async function openElasticsearchCache(deps: CacheDeps): Promise<{ cache: 
     embedderId: embedder.id,
     requestTimeoutMs: deps.config.elasticsearch.requestTimeoutMs,
     refreshIntervalMs: options.refreshIntervalMs,
+    vectorIndex: vectorIndexOf(options),
     logger: deps.logger,
   });
   const store = keepHotTemplates(elasticsearch, deps.config, deps.clock);

@@ -430,7 +430,13 @@ export const OPTIONS = {
       env: 'PARSIMONY_CACHE_NUM_CANDIDATES',
       parse: p.integer({ min: 1, max: 10_000 }),
       default: 50,
-      doc: 'Candidates the approximate kNN search examines (Elasticsearch num_candidates).',
+      doc: 'Candidates the approximate kNN search examines (Elasticsearch num_candidates; with a flat vector index every template of the scope is examined).',
+    }),
+    vectorIndex: option({
+      env: 'PARSIMONY_CACHE_VECTOR_INDEX',
+      parse: p.oneOf(['auto', 'flat', 'hnsw'] as const),
+      default: 'auto',
+      doc: 'How the template index keeps its vectors, chosen when it is created: flat (int8, each kNN search compares the record with every template of its scope: exact, and fastest while a scope holds up to some thousands of templates) or hnsw (an int8 HNSW graph: approximate, for scopes of tens of thousands). auto: flat when cache.scope is source, hnsw otherwise. An index made flat takes a graph when hnsw is asked for later; one made with a graph keeps it.',
     }),
     refreshIntervalMs: option({
       env: 'PARSIMONY_CACHE_REFRESH_INTERVAL_MS',

@@ -14,6 +14,7 @@ import { concreteIndexName, deleteTemplateIndices } from '#src/cache/elasticsear
 import { ElasticsearchTemplateStore, type ElasticsearchTemplateStoreOptions } from '#src/cache/elasticsearch-store.ts';
 import { embedText } from '#src/cache/local-embedder.ts';
 import { isParsimonyError, type ParsimonyError } from '#src/common/errors.ts';
+import { createLogger } from '#src/common/logger.ts';
 import { CONFORMANCE_EMBEDDER, makeTemplate, templateStoreConformance } from '#test/cache/template-store-conformance.ts';
 import { requireServers, testConfig, testElasticsearch, uniqueName } from '#test/support/servers.ts';
 
@@ -50,6 +51,15 @@ function freshIndex(): string {
 templateStoreConformance('ElasticsearchTemplateStore', async () => {
   const index = uniqueName('test-templates');
   const store = await ElasticsearchTemplateStore.open(options(index));
+  return {
+    store,
+    cleanup: () => deleteTemplateIndices(client, index),
+  };
+});
+
+templateStoreConformance('ElasticsearchTemplateStore, flat vectors', async () => {
+  const index = uniqueName('test-templates');
+  const store = await ElasticsearchTemplateStore.open(options(index, { vectorIndex: 'flat' }));
   return {
     store,
     cleanup: () => deleteTemplateIndices(client, index),
@@ -103,6 +113,36 @@ test('the index has the expected mapping and settings, behind its alias: int8_hn
   assert.equal((await settings()).refresh_interval, '1000ms', 'set, so an idle shard still refreshes on time');
   await ElasticsearchTemplateStore.open(options(index, { refreshIntervalMs: 250 }));
   assert.equal((await settings()).refresh_interval, '250ms', 'an index made with another interval gets the configured one');
+});
+
+test('a flat index takes the graph asked for later; one with a graph keeps it and says so', async () => {
+  const vectorType = async (index: string) => {
+    const mapping = (await client.indices.getMapping({ index }))[concreteIndexName(index)]!.mappings;
+    return (mapping.properties as Record<string, { index_options?: { type: string } }>).embedding!.index_options!.type;
+  };
+  const warnings: string[] = [];
+  const logger = createLogger({ level: 'warn', write: (line) => warnings.push(line) });
+  const near = (n: number) => makeTemplate(`LIDL STORE ${n} {DATE} {AMOUNT}`, {}, { id: `t${n}` });
+  const query = { key: 'q', skeleton: 'LIDL STORE 9 {DATE} {AMOUNT}', embedding: embedText('LIDL STORE 9 {DATE} {AMOUNT}', 64) };
+  const filter = { source_id: null, document_type: null, template_version: undefined };
+
+  const flat = freshIndex();
+  const store = await ElasticsearchTemplateStore.open(options(flat, { vectorIndex: 'flat', logger }));
+  assert.equal(await vectorType(flat), 'int8_flat');
+  await store.put([near(1)]);
+  const upgraded = await ElasticsearchTemplateStore.open(options(flat, { vectorIndex: 'hnsw', logger }));
+  assert.equal(await vectorType(flat), 'int8_hnsw');
+  await upgraded.put([near(2)]);
+  const found = await upgraded.lookup([{ ...query, filter }], { k: 5, numCandidates: 50 });
+  assert.deepEqual(ids(found.get('q')!).sort(), ['t1', 't2'], 'vectors indexed before and after are both found');
+
+  const graph = freshIndex();
+  await ElasticsearchTemplateStore.open(options(graph, { vectorIndex: 'hnsw', logger }));
+  assert.deepEqual(warnings, []);
+  await ElasticsearchTemplateStore.open(options(graph, { vectorIndex: 'flat', logger }));
+  assert.equal(await vectorType(graph), 'int8_hnsw');
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /keeps its vectors as int8_hnsw, not int8_flat as configured \(cache.vectorIndex\)/);
 });
 
 test('reopening with other dimensions or another embedder fails at open, naming the index and the fix', async () => {

@@ -88,6 +88,7 @@ const KEYS = [
   'cache.maxErrorRate',
   'cache.k',
   'cache.numCandidates',
+  'cache.vectorIndex',
   'cache.refreshIntervalMs',
   'cache.hotTemplates',
   'cache.hotTemplateMaxAgeMs',
