@@ -214,12 +214,12 @@ function hyphenParts(token: string, start: number): { text: string; start: numbe
 
 /** Longest first, then by rank, then leftmost; a candidate overlapping a kept one is dropped. */
 function choose(candidates: Candidate[]): Candidate[] {
-  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || rank(a) - rank(b) || a.start - b.start);
+  sortInPlace(candidates, (a, b) => b.end - b.start - (a.end - a.start) || rank(a) - rank(b) || a.start - b.start);
   const kept: Candidate[] = [];
   for (const c of candidates) {
     if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return sortInPlace(kept, byStart);
 }
 
 /** Adds a NUMBER for each digit run outside every kept span; keeps `chosen` sorted by start. */
@@ -233,7 +233,23 @@ function addNumbers(text: string, chosen: Candidate[]): void {
     if (next < before && chosen[next]!.start < start + m[0].length) continue;
     chosen.push({ kind: 'NUMBER', start, end: start + m[0].length });
   }
-  if (chosen.length > before) chosen.sort((a, b) => a.start - b.start);
+  if (chosen.length > before) sortInPlace(chosen, byStart);
+}
+
+const byStart = (a: Candidate, b: Candidate) => a.start - b.start;
+
+/**
+ * A stable insertion sort: a line has a handful of candidates, and Array.prototype.sort would
+ * allocate its work arrays for each of the three sorts of every record.
+ */
+function sortInPlace(items: Candidate[], compare: (a: Candidate, b: Candidate) => number): Candidate[] {
+  for (let i = 1; i < items.length; i += 1) {
+    const item = items[i]!;
+    let j = i - 1;
+    for (; j >= 0 && compare(items[j]!, item) > 0; j -= 1) items[j + 1] = items[j]!;
+    items[j + 1] = item;
+  }
+  return items;
 }
 
 function build(text: string, chosen: Candidate[]): Skeleton {
