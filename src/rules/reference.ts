@@ -6,6 +6,7 @@
  * posted amount, the date and the rail's party ids), and never on a rail that prints an id on
  * almost every line. Card acquirer references and order ids are left to the model.
  */
+import { gated } from '../common/keyword-gate.ts';
 import type { Span } from './amount-candidates.ts';
 import type { RailReading } from './rails/rail-reading.ts';
 import type { FieldReading } from './rules-result.ts';
@@ -63,7 +64,9 @@ function findUnexplainedIds(input: ReferenceInput, limit: number): string[] {
 
 // "REF# CALNVVW6CAQY", "TRANSACTION#: 4057813960", "CONF NO 8XK2P1": a labelled bank id. A bare
 // "REF" is left alone: UK and Spanish lines print the payer's own note after it.
-const LABELLED_ID_RE = /\b(?:TRANSACTION|TXN|TRANS|CONF(?:IRMATION)?|REF(?:ERENCE)?)\s*(?:#|NO\.?|NUMBER|ID)\s*[:.]?\s*([A-Z0-9]{6,24})\b/i;
+const LABELLED_ID_RE = gated(
+  /\b(?:TRANSACTION|TXN|TRANS|CONF(?:IRMATION)?|REF(?:ERENCE)?)\s*(?:#|NO\.?|NUMBER|ID)\s*[:.]?\s*([A-Z0-9]{6,24})\b/i,
+);
 
 const RAILS_WITH_IDS = new Set(['zelle', 'interac', 'ach', 'fedwire', 'swift', 'upi', 'neft', 'imps', 'rtgs']);
 
