@@ -36,8 +36,9 @@ const long = { type: 'long' } as const;
  * How the vectors are indexed: flat (int8 vectors compared one by one with the query, among the
  * templates its filter leaves: exact, and cheapest when a scope holds a few thousand) or hnsw (an
  * int8 HNSW graph: approximate, for large scopes). Measured by bench/cache-lookup.ts at 100k
- * templates scoped by source: flat took the lookups of a batch from a p50 of 56–62 ms to 42–46, and
- * Elasticsearch alone from 148–155 to 101–107; loading took half as long (no graph to build).
+ * templates scoped by source, three runs each in turn: flat took the lookups of a batch from a p50
+ * of 53–55 ms to 43–46, and Elasticsearch alone from 142–147 to 103–111; loading took half as long
+ * (no graph to build).
  */
 export type VectorIndex = 'flat' | 'hnsw';
 
