@@ -13,8 +13,11 @@ import type { Intake } from '../ingest/source.ts';
 import { type CascadeDeps, runCascadeDeferring, type WindowItem } from './cascade.ts';
 import { prepareAndRule, type RulesPool } from './rules-pool.ts';
 
-/** `rulesPool`: worker threads for prepare and the rules; without it they run on the event loop. */
-export type PipelineDeps = CascadeDeps & { metrics: Metrics; rulesPool?: RulesPool };
+/**
+ * `rulesPool`: worker threads for prepare and the rules (anything that runs the stage on a window
+ * in order); without it they run on the event loop.
+ */
+export type PipelineDeps = CascadeDeps & { metrics: Metrics; rulesPool?: Pick<RulesPool, 'run' | 'close'> };
 
 /**
  * Splits intakes into records to answer and dead letters (undecodable or invalid ones).
