@@ -308,14 +308,16 @@ const FNV_OFFSET = 0x811c9dc5;
 const nextKeyCode = (code: number, ch: number): number => Math.imul(code ^ ch, 0x01000193);
 const slotOf = (code: number): number => code >>> 16;
 
-function keySlot(key: string): number {
+export function keySlot(key: string): number {
   let code = FNV_OFFSET;
   for (let i = 0; i < key.length; i += 1) code = nextKeyCode(code, KEY_CHARS[key.charCodeAt(i)]!);
   return slotOf(code);
 }
 
+const MAX_GENERATION = 0xffff_ffff;
+
 /** One line's keys: the table's slots stamped with the line's generation hold one of its keys. */
-class LineKeys {
+export class LineKeys {
   text: string | undefined;
   generation = 0;
   readonly stamps = new Uint32Array(KEY_SLOTS);
@@ -324,6 +326,12 @@ class LineKeys {
   stamp(text: string): void {
     this.text = text;
     this.#upper = undefined;
+    // A slot holds a generation in 32 bits: past the last, every stamp is wiped and counting starts
+    // again, or no stamp would ever equal the generation again (4 billion lines: days of a service).
+    if (this.generation === MAX_GENERATION) {
+      this.stamps.fill(0);
+      this.generation = 0;
+    }
     const generation = ++this.generation;
     const stamps = this.stamps;
     const length = text.length;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { everyGate, GatedPattern, gateConditions, gateUpper } from '#src/common/keyword-gate.ts';
+import { everyGate, GatedPattern, gateConditions, gateUpper, keySlot, LineKeys } from '#src/common/keyword-gate.ts';
 import { generate } from '#src/dev/generator/generate.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 // Loaded for the gates its modules build.
@@ -98,4 +98,17 @@ test('a character a case-insensitive pattern takes for a letter passes that lett
   }
   assert.deepEqual(misses, []);
   assert.equal(gateUpper('\u212aONTO'), 'KONTO');
+});
+
+test('the keys of a line hold past the last generation a slot can record', () => {
+  const keys = new LineKeys();
+  keys.generation = 0xffff_fffe;
+  keys.stamp('PAYROLL ACME');
+  assert.equal(keys.has(keySlot('PAYRO')), true);
+  keys.stamp('CARD PURCHASE');
+  assert.equal(keys.has(keySlot('CARD')), true);
+  assert.equal(keys.has(keySlot('PAYRO')), false, 'a key of an earlier line is not taken for this one');
+  keys.stamp('SALARY');
+  assert.equal(keys.has(keySlot('SALAR')), true);
+  assert.equal(keys.has(keySlot('CARD')), false);
 });
