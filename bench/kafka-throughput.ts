@@ -1,15 +1,18 @@
 /**
  * Records per second through Kafka, in one run: a plain passthrough consumer→producer (decode
- * nothing, copy each value to an output topic, commit) as the baseline, then the extraction
- * service on a rules-answerable stream (Avro in and out, transactions, micro-batching). The
- * figure that matters is the ratio. Run: `npm run bench -- kafka-throughput` (starts Kafka and the
- * registry when needed). BENCH_CPU_PROFILE=FILE writes a CPU profile of the pipeline's part alone
- * (open it in Chrome DevTools or any .cpuprofile viewer). PARSIMONY_RULES_WORKERS sets the rules
- * workers as it does for the service (default auto: the cores but one); BENCH_RULES=precomputed
- * takes prepare and the rules out of the timed part (see rulesMode). The process runs with the
- * V8 options and the allocator setting the bin starts `run` with (src/cli/heap-limit.ts: its
- * semi-spaces, heap limit and V8's collection), relaunching itself when started without them, and
- * holds the service's memory ceiling while the pipeline runs: both figures are taken under them.
+ * nothing, copy each value to an output topic, commit; kafkajs as it comes, its own partitioner
+ * included) as the baseline, then the extraction service on a rules-answerable stream (Avro in and
+ * out, transactions, micro-batching). The figure that matters is the ratio. Each part also reports
+ * the CPU time its process spent a record (all its threads), steadier than the wall time when
+ * other processes share the cores, as they do here. Run: `npm run bench -- kafka-throughput`
+ * (starts Kafka and the registry when needed). BENCH_CPU_PROFILE=FILE writes a CPU profile of the
+ * pipeline's part alone (open it in Chrome DevTools or any .cpuprofile viewer).
+ * PARSIMONY_RULES_WORKERS sets the rules workers as it does for the service (default auto: the
+ * cores but two); BENCH_RULES=precomputed takes prepare and the rules out of the timed part (see
+ * rulesMode). The process runs with the V8 options and the allocator setting the bin starts `run`
+ * with (src/cli/heap-limit.ts: its semi-spaces, heap limit and V8's collection), relaunching itself
+ * when started without them, and holds the service's memory ceiling while the pipeline runs: both
+ * figures are taken under them.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -92,12 +95,13 @@ async function waitForCommitted(groupId: string, total: number): Promise<void> {
   }
 }
 
-async function passthrough(total: number): Promise<number> {
+async function passthrough(total: number): Promise<Measured> {
   const consumer = kafka.consumer({ groupId: `${run}-pass`, maxWaitTimeInMs: 50 });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
   await Promise.all([consumer.connect(), producer.connect()]);
   await consumer.subscribe({ topic: topics.input, fromBeginning: true });
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   await consumer.run({
     autoCommit: false,
     partitionsConsumedConcurrently: config.stream.partitionsConcurrently,
@@ -107,13 +111,22 @@ async function passthrough(total: number): Promise<number> {
     },
   });
   await waitForCommitted(`${run}-pass`, total);
-  const seconds = (performance.now() - started) / 1000;
+  const measured = measure(total, started, startedCpu);
   await consumer.disconnect();
   await producer.disconnect();
-  return total / seconds;
+  return measured;
 }
 
-async function pipeline(total: number): Promise<number> {
+type Measured = { recordsPerSecond: number; cpuMicrosPerRecord: number };
+
+/** Records a second of wall time, and the CPU time (user + system) the process spent a record since `startedCpu`. */
+function measure(total: number, started: number, startedCpu: NodeJS.CpuUsage): Measured {
+  const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(startedCpu);
+  return { recordsPerSecond: total / seconds, cpuMicrosPerRecord: (user + system) / total };
+}
+
+async function pipeline(total: number): Promise<Measured> {
   const metrics = createMetrics();
   const service = new KafkaService({
     kafka,
@@ -128,13 +141,14 @@ async function pipeline(total: number): Promise<number> {
   const releaseCeiling = holdServiceMemoryCeiling('run', { config, clock: systemClock, logger, metrics });
   const profile = await startProfile(process.env.BENCH_CPU_PROFILE);
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   await service.start();
   await waitForCommitted(config.kafka.groupId, total);
-  const seconds = (performance.now() - started) / 1000;
+  const measured = measure(total, started, startedCpu);
   await profile?.stop();
   releaseCeiling();
   await service.stop();
-  return total / seconds;
+  return measured;
 }
 
 function rulesStage(): Pick<PipelineDeps, 'rulesPool'> {
@@ -189,9 +203,11 @@ console.log(
       rulesWorkers,
       rules: rulesMode,
       nodeOptions: process.execArgv,
-      passthroughRecordsPerSecond: Math.round(baseline),
-      pipelineRecordsPerSecond: Math.round(extraction),
-      pipelineOverPassthrough: +(extraction / baseline).toFixed(3),
+      passthroughRecordsPerSecond: Math.round(baseline.recordsPerSecond),
+      pipelineRecordsPerSecond: Math.round(extraction.recordsPerSecond),
+      pipelineOverPassthrough: +(extraction.recordsPerSecond / baseline.recordsPerSecond).toFixed(3),
+      passthroughCpuMicrosPerRecord: +baseline.cpuMicrosPerRecord.toFixed(1),
+      pipelineCpuMicrosPerRecord: +extraction.cpuMicrosPerRecord.toFixed(1),
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     },
     null,

@@ -12,8 +12,9 @@
  * killed predecessor left and fences that predecessor should it still be alive, so nothing it
  * sends afterwards is ever committed. A fenced sink fails every later write and says so once.
  */
-import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { ParsimonyError } from '../common/errors.ts';
+import { KeyPartitioner } from '../connect/key-partitioner.ts';
 import type { Position } from '../ingest/source.ts';
 import type { Encoders } from './encode.ts';
 import { maskDeadLetter } from './mask-dead-letter.ts';
@@ -53,7 +54,7 @@ export class KafkaSink implements Sink {
     this.#o = options;
     const transactional = options.transaction !== undefined;
     this.#producer = options.kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: KeyPartitioner,
       // A transaction begun right after the previous commit meets CONCURRENT_TRANSACTIONS until
       // the broker has written the commit markers, a few milliseconds; kafkajs' default first
       // retry (300 ms) would idle every window that long.

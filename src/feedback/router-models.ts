@@ -12,11 +12,12 @@
  * stop the reader or the service.
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Clock } from '../common/clock.ts';
 import { ParsimonyError } from '../common/errors.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Metrics } from '../common/metrics.ts';
+import { KeyPartitioner } from '../connect/key-partitioner.ts';
 import { type RouterModel, readRouterModel } from '../routing/router-model.ts';
 import type { RouterSlot } from '../routing/router-slot.ts';
 import { valueSubject } from '../topics/catalogue.ts';
@@ -47,7 +48,7 @@ export class RouterModelPublisher {
 
   constructor(options: RouterModelPublisherOptions) {
     this.#o = options;
-    this.#producer = options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+    this.#producer = options.kafka.producer({ createPartitioner: KeyPartitioner, idempotent: true });
   }
 
   /** Finds the topic's schema and connects; SCHEMA_INVALID when `topics apply` has not registered it. */
