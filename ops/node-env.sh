@@ -19,13 +19,17 @@ case ":$PATH:" in
   *) export PATH="$parsimony_node_home/bin:$PATH" ;;
 esac
 
-# parsimony_ensure_deps — `npm ci` when node_modules is missing or older than the lock file.
+# parsimony_ensure_deps — `npm ci` when node_modules is missing or older than the lock file; the
+# dependency patches (ops/patch-dependencies.mjs) checked either way, for a node_modules installed
+# before a patch was added.
 parsimony_ensure_deps() {
   (
     cd "$PARSIMONY_ROOT"
     if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
       OPS_SERVICE=node ops_log "installing dependencies (npm ci)"
       npm ci --no-audit --no-fund --loglevel=error
+    else
+      node ops/patch-dependencies.mjs
     fi
   )
 }

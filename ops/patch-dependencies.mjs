@@ -1,0 +1,47 @@
+// Replaces files of installed dependencies with the project's versions (ops/patches/), run by
+// `npm install` / `npm ci` (postinstall) and before the tests and benches (ops/node-env.sh).
+// A file is replaced only when the installed package is the version the patch was written for and
+// the file is still the published one (checked by its SHA-256): after an upgrade the patch is
+// left out, with a warning, until someone checks whether it is still needed and writes it again.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const PATCHES = [
+  {
+    name: 'kafkajs',
+    version: '2.2.4',
+    file: 'src/producer/groupMessagesPerPartition.js',
+    publishedSha256: 'ea72357721fbf67770b5e06b9bf4260faa1e60f3affb556bff2cc7892c1881fb',
+    replacement: 'ops/patches/kafkajs/groupMessagesPerPartition.js',
+  },
+];
+
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+/** Applies each patch under `root`; returns what became of each, one line apiece. */
+export function applyPatches(root, patches = PATCHES) {
+  return patches.map((patch) => {
+    const label = `${patch.name}/${patch.file}`;
+    const packageJson = join(root, 'node_modules', patch.name, 'package.json');
+    if (!existsSync(packageJson)) return `${label}: ${patch.name} is not installed; nothing to patch`;
+    const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
+    if (version !== patch.version)
+      return `warning: ${label}: installed ${patch.name} is ${version}, the patch was written for ${patch.version}; left as published`;
+    const target = join(root, 'node_modules', patch.name, patch.file);
+    const installed = readFileSync(target, 'utf8');
+    const replacement = readFileSync(join(root, patch.replacement), 'utf8');
+    if (installed === replacement) return `${label}: patched`;
+    if (sha256(installed) !== patch.publishedSha256)
+      return `warning: ${label}: not the published file of ${patch.name} ${version}; left as it is`;
+    writeFileSync(target, replacement);
+    return `${label}: patched now`;
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const line of applyPatches(ROOT)) if (line.startsWith('warning') || line.endsWith('now')) console.error(`[patch-dependencies] ${line}`);
+}
