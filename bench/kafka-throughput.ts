@@ -1,18 +1,18 @@
 /**
  * Records per second through Kafka, in one run: a plain passthrough consumer→producer (decode
- * nothing, copy each value to an output topic, commit; kafkajs as it comes, its own partitioner
- * included) as the baseline, then the extraction service on a rules-answerable stream (Avro in and
- * out, transactions, micro-batching). The figure that matters is the ratio. Each part also reports
- * the CPU time its process spent a record (all its threads), steadier than the wall time when
- * other processes share the cores, as they do here. Run: `npm run bench -- kafka-throughput`
- * (starts Kafka and the registry when needed). BENCH_CPU_PROFILE=FILE writes a CPU profile of the
- * pipeline's part alone (open it in Chrome DevTools or any .cpuprofile viewer).
- * PARSIMONY_RULES_WORKERS sets the rules workers as it does for the service (default auto: the
- * cores but two); BENCH_RULES=precomputed takes prepare and the rules out of the timed part (see
- * rulesMode). The process runs with the V8 options and the allocator setting the bin starts `run`
- * with (src/cli/heap-limit.ts: its semi-spaces, heap limit and V8's collection), relaunching itself
- * when started without them, and holds the service's memory ceiling while the pipeline runs: both
- * figures are taken under them.
+ * nothing, copy each value to an output topic, commit; kafkajs with its own partitioner, and the
+ * install's patch to its grouping, ops/patches) as the baseline, then the extraction service on a
+ * rules-answerable stream (Avro in and out, transactions, micro-batching). The figure that
+ * matters is the ratio. Each part also reports the CPU time its process spent a record (all its
+ * threads), steadier than the wall time when other processes share the cores, as they do here.
+ * Run: `npm run bench -- kafka-throughput` (starts Kafka and the registry when needed).
+ * BENCH_CPU_PROFILE=FILE writes a CPU profile of the pipeline's part alone (open it in Chrome
+ * DevTools or any .cpuprofile viewer). PARSIMONY_RULES_WORKERS sets the rules workers as it does
+ * for the service (default auto: the cores but two); BENCH_RULES=precomputed takes prepare and
+ * the rules out of the timed part (see rulesMode). The process runs with the V8 options and the
+ * allocator setting the bin starts `run` with (src/cli/heap-limit.ts: its semi-spaces, heap limit
+ * and V8's collection), relaunching itself when started without them, and holds the service's
+ * memory ceiling while the pipeline runs: both figures are taken under them.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';

@@ -2,7 +2,7 @@
  * The partition of a keyed record, as Kafka's Java client and kafkajs' DefaultPartitioner give it
  * (murmur2 of the key's UTF-8 bytes, sign bit cleared, modulo the topic's partitions), so a key
  * lands where any other client would put it. kafkajs computes murmur2 with emulated 64-bit
- * integers: about 1.3 µs and 2 KB of garbage a message, paid for every output record; in 32-bit
+ * integers: 1–2 µs and ~2 KB of garbage a message, paid for every output record; in 32-bit
  * arithmetic, on a reused buffer, it costs a small fraction of that. Records without a key or
  * with a partition of their own are left to kafkajs' DefaultPartitioner.
  */

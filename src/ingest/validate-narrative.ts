@@ -124,7 +124,7 @@ function typeOf(value: unknown): string {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** YYYY-MM-DD naming a day of the (proleptic) Gregorian calendar, as Date reads it; by arithmetic, a record's every date is checked. */
+/** YYYY-MM-DD naming a day of the (proleptic) Gregorian calendar, as Date reads it; by arithmetic, since every record with a statement date asks. */
 export function isIsoDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
   const year = Number(text.slice(0, 4));
