@@ -33,6 +33,7 @@ import type { PipelineDeps } from '../src/pipeline/pipeline.ts';
 import { prepareAndRule, RulesPool, rulesWorkerCount } from '../src/pipeline/rules-pool.ts';
 import { prepare } from '../src/prepare/prepare.ts';
 import { loadPriceTable } from '../src/pricing/price-table.ts';
+import { SkeletonSightings } from '../src/routing/skeleton-sightings.ts';
 import { applyRules, rulesInputOf } from '../src/rules/apply-rules.ts';
 import { answersAlone } from '../src/rules/rules-result.ts';
 import { KafkaService } from '../src/runner/kafka-service.ts';
@@ -136,7 +137,8 @@ async function pipeline(total: number): Promise<Measured> {
     encoders: await avroEncoders(registry, topics),
     logger,
     clock: systemClock,
-    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics, ...rulesStage() },
+    // Skeleton sightings kept across windows, as the service keeps them (src/cli/build-pipeline.ts).
+    pipeline: { tiers: [], prices: loadPriceTable(), now: systemClock.now, metrics, sightings: new SkeletonSightings(), ...rulesStage() },
   });
   const releaseCeiling = holdServiceMemoryCeiling('run', { config, clock: systemClock, logger, metrics });
   const profile = await startProfile(process.env.BENCH_CPU_PROFILE);

@@ -89,7 +89,8 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
 
 export async function runCascadeDeferring(window: readonly WindowItem[], deps: CascadeDeps): Promise<CascadeResult> {
   const router = deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
-  const sightings = deps.sightings ?? new SkeletonSightings();
+  // Sized to the window: it counts the same, where the default bound's tables (~3 MB) were allocated again every window.
+  const sightings = deps.sightings ?? new SkeletonSightings(Math.max(1, window.length));
   const states: RecordState[] = window.map(({ prepared, intakeAt, rules: ruled }) => {
     const rules = ruled ?? applyRules(rulesInputOf(prepared));
     const outcome: Outcome | undefined = answersAlone(rules)
