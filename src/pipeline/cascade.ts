@@ -59,9 +59,11 @@ type Candidate = { fields: ExtractedFields; confidence: number; answer: TierAnsw
 
 /**
  * A prepared record and when the service took it in (its latency runs from there), with its rules
- * reading when that was done already (the rules pool).
+ * reading when that was done already (the rules pool), and how often its skeleton was seen before
+ * when it was counted already (skeletonSeen: the pipeline counts every record of a window in order,
+ * those the rules answer included, before the cascade sees the rest).
  */
-export type WindowItem = { prepared: PreparedRecord; intakeAt: number; rules?: RulesResult };
+export type WindowItem = { prepared: PreparedRecord; intakeAt: number; rules?: RulesResult; skeletonSeen?: number };
 
 type RecordState = {
   prepared: PreparedRecord;
@@ -88,21 +90,11 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
 }
 
 export async function runCascadeDeferring(window: readonly WindowItem[], deps: CascadeDeps): Promise<CascadeResult> {
-  const router = deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
+  const router = routerOf(deps);
   // Sized to the window: it counts the same, where the default bound's tables (~3 MB) were allocated again every window.
   const sightings = deps.sightings ?? new SkeletonSightings(Math.max(1, window.length));
-  const states: RecordState[] = window.map(({ prepared, intakeAt, rules: ruled }) => {
+  const states: RecordState[] = window.map(({ prepared, intakeAt, rules: ruled, skeletonSeen }) => {
     const rules = ruled ?? applyRules(rulesInputOf(prepared));
-    const outcome: Outcome | undefined = answersAlone(rules)
-      ? {
-          status: 'OK',
-          tier: 'rules',
-          fields: rulesFields(rules),
-          confidence: minConfidence(rules),
-          answer: undefined,
-          failureReason: null,
-        }
-      : undefined;
     return {
       prepared,
       intakeAt,
@@ -112,11 +104,11 @@ export async function runCascadeDeferring(window: readonly WindowItem[], deps: C
       route: [],
       routing: undefined,
       cacheMiss: UNCACHED,
-      skeletonSeen: sightings.sight(prepared.skeleton),
+      skeletonSeen: skeletonSeen ?? sightings.sight(prepared.skeleton),
       attempts: [],
       modelAnswers: [],
       best: undefined,
-      outcome,
+      outcome: rulesOutcome(rules),
     };
   });
 
@@ -209,6 +201,51 @@ export async function runCascadeDeferring(window: readonly WindowItem[], deps: C
 }
 
 const UNCACHED: CacheMiss = { similarity: 0, kind: 'unavailable' };
+
+function routerOf(deps: CascadeDeps): Router {
+  return deps.router ?? fixedCascade(deps.tiers.map((t) => t.name));
+}
+
+/** The rules' answer when they read every field confidently, else undefined: the other tiers are needed. */
+function rulesOutcome(rules: RulesResult): Outcome | undefined {
+  if (!answersAlone(rules)) return undefined;
+  return {
+    status: 'OK',
+    tier: 'rules',
+    fields: rulesFields(rules),
+    confidence: minConfidence(rules),
+    answer: undefined,
+    failureReason: null,
+  };
+}
+
+/**
+ * The extraction of a record the rules answer alone, or undefined. Such a record needs nothing of
+ * the rest of its window (no lookup, no model call, nothing learnt, no route logged): the pipeline
+ * finishes it as soon as its rules are read, and lets its prepared form go.
+ */
+export function extractionByRules(
+  item: WindowItem & { rules: RulesResult },
+  routerVersion: string | null,
+  extractedAt: number,
+): Extraction | undefined {
+  const outcome = rulesOutcome(item.rules);
+  if (!outcome) return undefined;
+  return buildExtraction({
+    record: item.prepared.record,
+    outcome,
+    shares: [],
+    tried: [],
+    routerVersion,
+    intakeAt: item.intakeAt,
+    extractedAt,
+  });
+}
+
+/** What a window's extractions record as provenance.router_version when no model tier was tried. */
+export function routerVersionOf(deps: CascadeDeps): string | null {
+  return routerOf(deps).version;
+}
 
 function planRoute(state: RecordState, router: Router, relax: number): void {
   const { record } = state.prepared;

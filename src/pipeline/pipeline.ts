@@ -7,11 +7,12 @@
 
 import type { Metrics } from '../common/metrics.ts';
 import { deadLetter } from '../contract/dead-letter.ts';
-import type { DeadLetter, TransactionNarrative } from '../contract/records.ts';
+import type { DeadLetter, Extraction, TransactionNarrative } from '../contract/records.ts';
 import type { Outputs } from '../emit/sink.ts';
 import type { Intake } from '../ingest/source.ts';
-import { type CascadeDeps, runCascadeDeferring, type WindowItem } from './cascade.ts';
-import { prepareAndRule, type RulesPool } from './rules-pool.ts';
+import { SkeletonSightings } from '../routing/skeleton-sightings.ts';
+import { type CascadeDeps, extractionByRules, routerVersionOf, runCascadeDeferring, type WindowItem } from './cascade.ts';
+import { prepareAndRule, type Ruled, type RulesPool } from './rules-pool.ts';
 
 /**
  * `rulesPool`: worker threads for prepare and the rules (anything that runs the stage on a window
@@ -47,23 +48,47 @@ export async function processWindow(intakes: readonly Intake[], deps: PipelineDe
   for (const letter of deadLetters) deps.metrics.deadLetters.inc({ code: letter.error_code });
 
   const started = deps.now();
-  const records = accepted.map(({ record }) => record);
-  const ruled = deps.rulesPool ? await deps.rulesPool.run(records) : records.map(prepareAndRule);
-  const window: WindowItem[] = ruled.map(({ prepared, rules }, i) => ({ prepared, rules, intakeAt: accepted[i]!.intake.intakeAt }));
+  // Every record's skeleton is counted in window order, those the rules answer too; the cascade is told the count.
+  const sightings = deps.sightings ?? new SkeletonSightings(Math.max(1, accepted.length));
+  const routerVersion = routerVersionOf(deps);
+  const finished: (Extraction | undefined)[] = new Array(accepted.length);
+  const rest: WindowItem[] = [];
+  // Where each of the rest stands in the window.
+  const places: number[] = [];
+  const intakeOf = new Map<WindowItem, Intake>();
+  // A record the rules answer alone is finished here and its prepared form let go at once, instead
+  // of waiting, prepared, for the whole window: every young-generation collection meanwhile copied
+  // it (kafka-throughput: the service's CPU a record 103–126 µs against 118–127 before).
+  const take = ({ prepared, rules }: Ruled, at: number) => {
+    const { intake } = accepted[at]!;
+    const item = { prepared, rules, intakeAt: intake.intakeAt, skeletonSeen: sightings.sight(prepared.skeleton) };
+    finished[at] = extractionByRules(item, routerVersion, deps.now());
+    if (finished[at]) return;
+    rest.push(item);
+    places.push(at);
+    intakeOf.set(item, intake);
+  };
+  if (deps.rulesPool) (await deps.rulesPool.run(accepted.map(({ record }) => record))).forEach(take);
+  else for (const [at, { record }] of accepted.entries()) take(prepareAndRule(record), at);
   const prepared = deps.now();
   deps.metrics.stageSeconds.observe({ stage: 'prepare' }, (prepared - started) / 1000);
-  const { extractions, deferred } =
-    window.length > 0
-      ? await runCascadeDeferring(window, { ...deps, onCall: (call) => deps.metrics.observeCall(call) })
+
+  const { extractions: answered, deferred } =
+    rest.length > 0
+      ? await runCascadeDeferring(rest, { ...deps, sightings, onCall: (call) => deps.metrics.observeCall(call) })
       : { extractions: [], deferred: [] };
   deps.metrics.stageSeconds.observe({ stage: 'extract' }, (deps.now() - prepared) / 1000);
+  // The cascade answers its items in order, less those it set aside: they take their places back in input order.
+  const setAside = new Set(deferred);
+  let next = 0;
+  for (const [i, item] of rest.entries()) if (!setAside.has(item)) finished[places[i]!] = answered[next++];
+  const extractions = finished.filter((e) => e !== undefined);
   for (const extraction of extractions) {
     deps.metrics.observeExtraction(extraction);
     deps.metrics.recordLatency.observe({ tier: extraction.provenance.tier }, extraction.latency_ms / 1000);
   }
   if (deferred.length === 0) return { extractions, deadLetters };
   // The deferred lane reads them again from their own bytes, so they go on exactly as they came.
-  const intakeOf = new Map(window.map((item, i) => [item, accepted[i]!.intake]));
   deps.metrics.deferred.inc(deferred.length);
   return { extractions, deadLetters, deferred: deferred.map((item) => intakeOf.get(item)!) };
 }

@@ -79,3 +79,28 @@ test('undecodable intakes still leave as dead letters, in place of nothing', asy
     ['r-1'],
   );
 });
+
+test('records the rules answer alone and those the cascade answers or sets aside leave in input order, each once', async () => {
+  const free = (offset: number, id: string) => intake(offset, id, 'FPS CREDIT FROM J SMITH REF CONCERT TICKETS 28.48 GBP 03NOV26');
+  const left = (offset: number, id: string) => intake(offset, id, 'CARD PURCHASE SHOP 11/02 $6.75');
+  const bad: Intake = { ...intake(3, 'r-bad', 'x'), decoded: decodeJsonNarrative(Buffer.from('{'), { receivedAt: 0 }) };
+  const window = [left(0, 'r-0'), free(1, 'r-1'), left(2, 'r-2'), bad, free(4, 'r-4'), left(5, 'r-5')];
+  const outputs = await processWindow(window, { ...deps(), defer: (record) => record.record_id === 'r-2' });
+  assert.deepEqual(
+    outputs.extractions.map((e) => [e.record_id, e.status === 'OK' && e.provenance.tier === 'rules']),
+    [
+      ['r-0', false],
+      ['r-1', true],
+      ['r-4', true],
+      ['r-5', false],
+    ],
+  );
+  assert.deepEqual(
+    outputs.deferred?.map((d) => d.position.offset),
+    [2],
+  );
+  assert.deepEqual(
+    outputs.deadLetters.map((d) => d.error_code),
+    ['MALFORMED_JSON'],
+  );
+});
