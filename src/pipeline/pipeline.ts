@@ -1,8 +1,10 @@
 /**
  * The extraction pipeline for one window of intake, whatever the source: decoded records are
- * prepared (secrets masked, skeleton cut), run through the cascade, and come out as extractions;
+ * prepared (secrets masked, skeleton cut) and read by the rules; those the rules answer alone come
+ * out as extractions at once, the rest go through the cascade (cache, model tiers) together;
  * anything unusable comes out as a dead letter with its reason. Nothing that goes in is lost:
- * every intake leaves as exactly one extraction or one dead letter.
+ * every intake leaves as exactly one extraction or one dead letter, or is set aside for the Batch
+ * APIs' lane.
  */
 
 import type { Metrics } from '../common/metrics.ts';
