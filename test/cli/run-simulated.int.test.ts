@@ -124,10 +124,19 @@ async function runUntilExtracted(
     child.kill('SIGTERM');
     await reader.disconnect();
   }
-  const [code] = await exited;
+  // A service that does not stop on SIGTERM fails here with its log, instead of holding the test to its timeout.
+  const stopped = await Promise.race([exited, new Promise<null>((resolve) => setTimeout(resolve, STOP_WITHIN_MS, null).unref())]);
+  if (stopped === null) {
+    child.kill('SIGKILL');
+    assert.fail(`the service did not stop within ${STOP_WITHIN_MS / 1000} s of SIGTERM; its log:\n${logs}`);
+  }
+  const [code] = stopped;
   assert.equal(code, 0, logs);
   return { extractions: [...found.values()], logs };
 }
+
+/** The drain timeout the service is started with (10 s) and time to close its clients. */
+const STOP_WITHIN_MS = 30_000;
 
 /** Every model answer came from the simulator, says so, and is the truth's for most records. */
 function assertSimulated(extractions: Extraction[], batch: Batch): void {
