@@ -5,6 +5,7 @@
  * A reason names the field and the rule it breaks, never the value: reasons are printed and kept
  * in the dead-letter topic, and a bad value is as likely to be a card number as a typo.
  */
+import { validDay } from '../common/calendar.ts';
 import { firstControlCharacter } from '../common/printable.ts';
 import { findSecrets } from '../common/secrets/find-secrets.ts';
 import { IN_IDENTIFIERS, type SecretKind } from '../common/secrets/policy.ts';
@@ -122,17 +123,9 @@ function typeOf(value: unknown): string {
   return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** YYYY-MM-DD naming a day of the (proleptic) Gregorian calendar, as Date reads it; by arithmetic, since every record with a statement date asks. */
 export function isIsoDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const year = Number(text.slice(0, 4));
-  const month = Number(text.slice(5, 7));
-  const day = Number(text.slice(8, 10));
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+  return ISO_DATE.test(text) && validDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 /** Epoch milliseconds from a number or an ISO string; null for null/absent; undefined when invalid. */

@@ -6,6 +6,7 @@
  *
  * Not dates: "10/2026" (a month), digits inside ids ("IMAD: 20261105MMQF..."), times, amounts.
  */
+import { validDay } from '../common/calendar.ts';
 import { ENGLISH_MONTH_SOURCE, MONTH_NAME_SOURCE, monthNumber } from './month-names.ts';
 
 export type DateOrderTag = 'day-first' | 'month-first' | 'year-first' | 'fixed';
@@ -40,19 +41,6 @@ const COMPACT6_RE = /(?<![\w.,/+#-])(\d{6})(?![\w/]|[.,]\d)/g;
 // ACH's DESC DATE is the originator's descriptive date; the effective date (EED) is the contract's.
 const LABEL_RE =
   /(?:^|[^\p{L}])(?:VAL|VALUE|VALUE DATE|VALUTA|WERT|(?<!DESC\s)DATE|DATUM|DT|FECHA|F\. ?VALOR|DATA|EFF|EFF DATE|EFFECTIVE|EFFECTIVE DATE|EED|SETTLE|SETTLEMENT|BOOKED|POSTED|ON|LE|AM|EL|EM)\.?\s*[:=]?\s*$/iu;
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-/** Day and month exist (29 February only in a leap year, or any year when the year is unknown). */
-export function validDay(year: number | null, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  if (month === 2 && day === 29 && year !== null) return isLeap(year);
-  return day <= DAYS_IN_MONTH[month - 1]!;
-}
 
 function fullYear(raw: string | undefined): number | null {
   if (raw === undefined) return null;

@@ -18,7 +18,8 @@
  *   statement date — layouts the rules do not know print dates that way, and a confident null
  *   would overrule a model that reads them.
  */
-import { type DateCandidate, type DateReading, findDates, validDay } from './date-candidates.ts';
+import { validDay } from '../common/calendar.ts';
+import { type DateCandidate, type DateReading, findDates } from './date-candidates.ts';
 import { type DateOrder, dateOrder } from './locale-conventions.ts';
 import type { FieldReading, RulesInput } from './rules-result.ts';
 
