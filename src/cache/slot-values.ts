@@ -73,16 +73,56 @@ export function digitLayoutOf(slot: Slot, prepared: PreparedRecord, iso: string)
  * values of earlier slots never leak into it.
  */
 export function anchorOf(slot: Slot, prepared: PreparedRecord): string {
-  if (slot.label) return slot.label.toUpperCase();
-  let prefix = '';
+  const at = prepared.slots.indexOf(slot);
+  if (at < 0) throw new Error(`the ${slot.kind} slot at ${slot.start} is not one of the record's`);
+  return anchorsOf(prepared)[at]!;
+}
+
+/** Read once a record: every role of every candidate template asks for its slots' anchors. */
+const anchorsByRecord = new WeakMap<PreparedRecord, readonly string[]>();
+
+/** Each slot's anchor, in the order of `prepared.slots` (which is the text's). */
+function anchorsOf(prepared: PreparedRecord): readonly string[] {
+  let anchors = anchorsByRecord.get(prepared);
+  if (anchors) return anchors;
+  const read: string[] = [];
+  let skeletonSoFar = '';
   let at = 0;
-  for (const earlier of prepared.slots) {
-    if (earlier.start >= slot.start) break;
-    prefix += `${prepared.masked.slice(at, earlier.start)}{${earlier.kind}}`;
-    at = earlier.end;
+  for (const slot of prepared.slots) {
+    skeletonSoFar += prepared.masked.slice(at, slot.start);
+    read.push(slot.label ? slot.label.toUpperCase() : lastWord(skeletonSoFar).toUpperCase());
+    skeletonSoFar += `{${slot.kind}}`;
+    at = slot.end;
   }
-  prefix += prepared.masked.slice(at, slot.start);
-  return /(\S+)\s*$/.exec(prefix)?.[1]?.toUpperCase() ?? '';
+  anchors = read;
+  anchorsByRecord.set(prepared, anchors);
+  return anchors;
+}
+
+/** The last run of non-white-space characters, trailing white space aside: what /(\S+)\s*$/ captures, without its scan from every start. */
+export function lastWord(text: string): string {
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end -= 1;
+  let start = end;
+  while (start > 0 && !isWhiteSpace(text.charCodeAt(start - 1))) start -= 1;
+  return text.slice(start, end);
+}
+
+/** The code units a regular expression's \s matches: ECMAScript's WhiteSpace and LineTerminator. */
+function isWhiteSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -91,7 +131,8 @@ export function anchorOf(slot: Slot, prepared: PreparedRecord): string {
  * the same ordinal, if the record's slots come in the same order of kinds as the template's.
  */
 export function slotFor(prepared: PreparedRecord, role: SlotRole, templateSkeleton: string): Slot | undefined {
-  const fitting = prepared.slots.filter((s) => s.kind === role.kind && anchorOf(s, prepared) === role.anchor);
+  const anchors = anchorsOf(prepared);
+  const fitting = prepared.slots.filter((s, i) => s.kind === role.kind && anchors[i] === role.anchor);
   const anchored = fitting.find((s) => s.ordinal === role.ordinal) ?? (fitting.length === 1 ? fitting[0] : undefined);
   if (anchored || fitting.length > 0) return anchored;
   const kinds = [...templateSkeleton.matchAll(/\{([A-Z]+)\}/g)].map((m) => m[1]);

@@ -5,7 +5,7 @@
  * A reason names the field and the rule it breaks, never the value: reasons are printed and kept
  * in the dead-letter topic, and a bad value is as likely to be a card number as a typo.
  */
-import { validDay } from '../common/calendar.ts';
+import { isIsoDate } from '../common/calendar.ts';
 import { firstControlCharacter } from '../common/printable.ts';
 import { findSecrets } from '../common/secrets/find-secrets.ts';
 import { IN_IDENTIFIERS, type SecretKind } from '../common/secrets/policy.ts';
@@ -26,7 +26,6 @@ const IDENTIFIERS = Object.keys(IDENTIFIER_MAX_CHARS) as Identifier[];
  * still checked.
  */
 const MAY_HOLD_ACCOUNT_NUMBERS: ReadonlySet<Identifier> = new Set(['account_id']);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const SECRET_NAMES: Record<SecretKind, string> = {
   CARD: 'a card number',
@@ -121,11 +120,6 @@ function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`;
-}
-
-/** YYYY-MM-DD naming a day of the (proleptic) Gregorian calendar, as Date reads it; by arithmetic, since every record with a statement date asks. */
-export function isIsoDate(text: string): boolean {
-  return ISO_DATE.test(text) && validDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 /** Epoch milliseconds from a number or an ISO string; null for null/absent; undefined when invalid. */

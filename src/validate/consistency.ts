@@ -1,17 +1,17 @@
 /**
  * Cross-field checks: combinations the data contract rules out, whatever the text says.
  */
+import { isIsoDate } from '../common/calendar.ts';
 import type { ExtractedFields } from '../contract/records.ts';
 
 const AMOUNT = /^\d+(\.\d+)?$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const NO_COUNTERPARTY = new Set(['ATM', 'FEE', 'INTEREST', 'CHECK']);
 
 export function consistencyProblems(fields: ExtractedFields): string[] {
   const problems: string[] = [];
   if (fields.amount !== null && !AMOUNT.test(fields.amount)) problems.push(`amount ${fields.amount} is not in contract form`);
-  if (fields.transaction_date !== null && !validIsoDate(fields.transaction_date))
+  if (fields.transaction_date !== null && !isIsoDate(fields.transaction_date))
     problems.push(`date ${fields.transaction_date} is not a real ISO date`);
   if (fields.currency !== null && !CURRENCY.test(fields.currency)) problems.push(`currency ${fields.currency} is not ISO 4217`);
   const type = fields.transaction_type;
@@ -23,10 +23,4 @@ export function consistencyProblems(fields: ExtractedFields): string[] {
   if ((type === 'REFUND' || type === 'PAYROLL' || type === 'INTEREST') && fields.direction === 'DEBIT')
     problems.push(`${type} lines are credits`);
   return problems;
-}
-
-function validIsoDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }

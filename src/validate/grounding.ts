@@ -11,30 +11,44 @@ const NUMBER_TOKEN = /\d(?:[\d.,' ]*\d)?/g;
 /** Every numeric value a token of the text can mean, whichever separator is the decimal one. */
 export function numericReadings(text: string): number[] {
   const readings: number[] = [];
-  for (const match of text.matchAll(NUMBER_TOKEN)) {
-    const token = match[0].replace(/ /g, ' ');
-    for (const part of [token, ...token.split(' ')]) {
-      const digits = part.replace(/[^\d]/g, '');
-      if (digits === '') continue;
-      readings.push(Number(digits));
-      const decimal = /[.,](\d{1,3})$/.exec(part);
-      if (decimal) readings.push(Number(`${part.slice(0, decimal.index).replace(/[^\d]/g, '')}.${decimal[1]}`));
-    }
+  for (const match of text.matchAll(NUMBER_TOKEN)) readings.push(...tokenReadings(match[0]));
+  return readings;
+}
+
+function tokenReadings(token: string): number[] {
+  const readings: number[] = [];
+  for (const part of [token, ...token.split(' ')]) {
+    const digits = part.replace(/[^\d]/g, '');
+    if (digits === '') continue;
+    readings.push(Number(digits));
+    const decimal = /[.,](\d{1,3})$/.exec(part);
+    if (decimal) readings.push(Number(`${part.slice(0, decimal.index).replace(/[^\d]/g, '')}.${decimal[1]}`));
   }
   return readings;
 }
 
+/** Whether a token of the text reads as the amount; the tokens after the first that does are not read. */
 export function amountIsGrounded(amount: string, text: string): boolean {
   const value = Number(amount);
   if (!Number.isFinite(value)) return false;
-  return numericReadings(text).some((reading) => Math.abs(reading - value) < 0.005);
+  for (const match of text.matchAll(NUMBER_TOKEN))
+    if (tokenReadings(match[0]).some((reading) => Math.abs(reading - value) < 0.005)) return true;
+  return false;
 }
 
+/** Case, accents and compatibility forms aside; an ASCII string, most of them, has none of the last two. */
 const fold = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  isAscii(s)
+    ? s.toLowerCase()
+    : s
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i += 1) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, '');
 
 export function referenceIsGrounded(reference: string, text: string): boolean {

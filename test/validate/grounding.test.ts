@@ -10,7 +10,7 @@ import { generate } from '#src/dev/generator/generate.ts';
 import { prepare } from '#src/prepare/prepare.ts';
 import { applyRules, rulesInputOf } from '#src/rules/apply-rules.ts';
 import { CONFIDENT } from '#src/rules/rules-result.ts';
-import { counterpartyIsGrounded, groundedOnly, groundingProblems } from '#src/validate/grounding.ts';
+import { amountIsGrounded, counterpartyIsGrounded, groundedOnly, groundingProblems, numericReadings } from '#src/validate/grounding.ts';
 
 // [narrative, counterparty, traceable?, why]
 const CASES: readonly [string, string, boolean, string][] = [
@@ -116,4 +116,13 @@ test('a date printed compactly (MMDD) is grounded; a date the line does not prin
   const guessed = groundedOnly({ ...fields, transaction_date: '2026-11-24' }, card);
   assert.equal(guessed.fields.transaction_date, null);
   assert.deepEqual(guessed.problems, ['date 2026-11-24 is not in the text']);
+});
+
+test('an amount is grounded exactly when one of the numeric readings of the line is it, accented and spaced lines included', () => {
+  const byReadings = (amount: string, text: string) => numericReadings(text).some((r) => Math.abs(r - Number(amount)) < 0.005);
+  const lines = [...generate({ count: 3_000, seed: 41, formats: 'all' })].map((g) => g.record.narrative);
+  lines.push('VIREMENT 1 234,56 EUR CAFÉ 12', "ÜBERWEISUNG 1'250.00 CHF", 'NEFT 1,18,500.00 INR 3 ITEMS');
+  for (const text of lines)
+    for (const amount of ['12', '12.00', '1234.56', '1250', '118500', '3', '0.5', '45.8', '2026'])
+      assert.equal(amountIsGrounded(amount, text), byReadings(amount, text), `${amount} in ${text}`);
 });
