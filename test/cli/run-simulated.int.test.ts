@@ -80,14 +80,16 @@ async function runUntilExtracted(
   batch: Batch,
   env: Record<string, string> = {},
 ): Promise<{ extractions: Extraction[]; logs: string }> {
-  const found = new Map<string, Extraction>();
+  // Decoded once the service stopped: a handler awaiting the registry is one the reader's
+  // disconnect must wait for.
+  const found = new Map<string, Buffer>();
   const reader = testKafka().consumer({ groupId: uniqueName('run-simulated-reader'), maxWaitTimeInMs: 100 });
   await reader.connect();
   await reader.subscribe({ topic: 'extractions.v1', fromBeginning: true });
   await reader.run({
     eachMessage: async ({ message }) => {
       const id = message.key?.toString();
-      if (id && batch.fields.has(id) && message.value) found.set(id, (await registry.decode(message.value)) as Extraction);
+      if (id && batch.fields.has(id) && message.value) found.set(id, message.value);
     },
   });
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, [cli, 'run', ...args], {
@@ -132,7 +134,8 @@ async function runUntilExtracted(
   }
   const [code] = stopped;
   assert.equal(code, 0, logs);
-  return { extractions: [...found.values()], logs };
+  const extractions = await Promise.all([...found.values()].map(async (value) => (await registry.decode(value)) as Extraction));
+  return { extractions, logs };
 }
 
 /** The drain timeout the service is started with (10 s) and time to close its clients. */
