@@ -91,8 +91,7 @@ export async function runCascade(window: readonly WindowItem[], deps: CascadeDep
 
 export async function runCascadeDeferring(window: readonly WindowItem[], deps: CascadeDeps): Promise<CascadeResult> {
   const router = routerOf(deps);
-  // Sized to the window: it counts the same, where the default bound's tables (~3 MB) were allocated again every window.
-  const sightings = deps.sightings ?? new SkeletonSightings(Math.max(1, window.length));
+  const sightings = deps.sightings ?? SkeletonSightings.forOneWindow(window.length);
   const states: RecordState[] = window.map(({ prepared, intakeAt, rules: ruled, skeletonSeen }) => {
     const rules = ruled ?? applyRules(rulesInputOf(prepared));
     return {

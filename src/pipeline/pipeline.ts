@@ -51,7 +51,7 @@ export async function processWindow(intakes: readonly Intake[], deps: PipelineDe
 
   const started = deps.now();
   // Every record's skeleton is counted in window order, those the rules answer too; the cascade is told the count.
-  const sightings = deps.sightings ?? new SkeletonSightings(Math.max(1, accepted.length));
+  const sightings = deps.sightings ?? SkeletonSightings.forOneWindow(accepted.length);
   const routerVersion = routerVersionOf(deps);
   const finished: (Extraction | undefined)[] = new Array(accepted.length);
   const rest: WindowItem[] = [];

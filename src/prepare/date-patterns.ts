@@ -67,11 +67,11 @@ export function validNumericDate(token: string): boolean {
   const [a = '', b = '', c] = parts;
   const x = Number(a);
   const y = Number(b);
-  if (a.length === 4) return plausibleYear(x) && validDay(Number(c), y);
-  if (token.endsWith('.')) return validDay(x, y);
-  if (c !== undefined) return (c.length === 2 || plausibleYear(Number(c))) && (validDay(x, y) || validDay(y, x));
+  if (a.length === 4) return plausibleYear(x) && plausibleDay(Number(c), y);
+  if (token.endsWith('.')) return plausibleDay(x, y);
+  if (c !== undefined) return (c.length === 2 || plausibleYear(Number(c))) && (plausibleDay(x, y) || plausibleDay(y, x));
   if (b.length === 4) return x >= 1 && x <= 12 && plausibleYear(y);
-  return validDay(x, y) || validDay(y, x);
+  return plausibleDay(x, y) || plausibleDay(y, x);
 }
 
 /** Checks a spelled-month match (02NOV26, 6 NOV 2026, Nov 6, Nov 2026): its first number is a day or a year. */
@@ -86,14 +86,19 @@ export function validDigitsDate(digits: string): boolean {
   const n = (from: number, to: number): number => Number(digits.slice(from, to));
   if (digits.length === 8) {
     return (
-      (plausibleYear(n(0, 4)) && validDay(n(6, 8), n(4, 6))) ||
-      (plausibleYear(n(4, 8)) && (validDay(n(0, 2), n(2, 4)) || validDay(n(2, 4), n(0, 2))))
+      (plausibleYear(n(0, 4)) && plausibleDay(n(6, 8), n(4, 6))) ||
+      (plausibleYear(n(4, 8)) && (plausibleDay(n(0, 2), n(2, 4)) || plausibleDay(n(2, 4), n(0, 2))))
     );
   }
-  return validDay(n(4, 6), n(2, 4)) || validDay(n(2, 4), n(0, 2)) || validDay(n(0, 2), n(2, 4));
+  return plausibleDay(n(4, 6), n(2, 4)) || plausibleDay(n(2, 4), n(0, 2)) || plausibleDay(n(0, 2), n(2, 4));
 }
 
-function validDay(day: number, month: number): boolean {
+/**
+ * A day number and a month number a date could print, whatever the month's length: the skeleton's
+ * cut must not move with the calendar (skeletons are the cache's keys; "30.02." stays a DATE slot,
+ * which the rules then find is no day). The calendar itself is common/calendar.ts.
+ */
+function plausibleDay(day: number, month: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
