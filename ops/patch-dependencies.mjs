@@ -18,6 +18,13 @@ export const PATCHES = [
     publishedSha256: 'ea72357721fbf67770b5e06b9bf4260faa1e60f3affb556bff2cc7892c1881fb',
     replacement: 'ops/patches/kafkajs/groupMessagesPerPartition.js',
   },
+  {
+    name: 'kafkajs',
+    version: '2.2.4',
+    file: 'src/protocol/recordBatch/record/v0/index.js',
+    publishedSha256: 'ffbc628c1f35f5de8ba798165616b1009d9af1c27ca959999a10e6e3c18f8215',
+    replacement: 'ops/patches/kafkajs/record-v0.js',
+  },
 ];
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { Random } from '#src/dev/generator/random.ts';
 
 type Patch = { name: string; version: string; file: string; publishedSha256: string; replacement: string };
 // A plain .mjs (npm runs it at install, before anything is compiled), imported by path: no types of its own.
@@ -64,5 +65,55 @@ test('the install patched kafkajs: a send’s messages grouped by partition in t
       messages.filter((m) => m.to === Number(partition)),
     );
   assert.deepEqual(group({ topic: 't', partitionMetadata: [], messages, partitioner }), {});
-  assert.equal(PATCHES.length, 1);
+  assert.equal(PATCHES.length, 2);
+});
+
+type Encoder = { buffer: Buffer } & Record<string, (value: unknown) => Encoder>;
+type RecordFields = { offsetDelta: number; timestampDelta: number; key?: Buffer | string | null; value?: Buffer | string | null; headers?: Record<string, string | Buffer | (string | Buffer)[]> };
+
+/** The record as the protocol lays it out (Kafka's record v0), written with kafkajs' own Encoder primitives. */
+function referenceRecord(r: RecordFields): Buffer {
+  const Encoder = require('kafkajs/src/protocol/encoder.js');
+  const headers = Object.entries(r.headers ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((value) => [k, value] as const));
+  const body = new Encoder().writeInt8(0).writeVarLong(r.timestampDelta).writeVarInt(r.offsetDelta).writeVarIntBytes(r.key).writeVarIntBytes(r.value);
+  body.writeVarInt(headers.length);
+  for (const [k, v] of headers) body.writeVarIntString(k).writeVarIntBytes(v);
+  return new Encoder().writeVarInt(body.buffer.length).writeBuffer(body.buffer).buffer;
+}
+
+test('the install patched kafkajs: a record is encoded byte for byte as the protocol lays it out, and kafkajs decodes it back', () => {
+  const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/index.js');
+  const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder.js');
+  const Decoder = require('kafkajs/src/protocol/decoder.js');
+  const random = new Random(5);
+  const bytes = (): Buffer | string | null | undefined => {
+    const kind = random.int(0, 4);
+    if (kind === 0) return null;
+    if (kind === 1) return undefined;
+    if (kind === 2) return `clé-${'x'.repeat(random.int(0, 200))}-😀`;
+    return Buffer.from(Array.from({ length: random.int(0, kind === 3 ? 300 : 20_000) }, () => random.int(0, 255)));
+  };
+  for (let i = 0; i < 3_000; i += 1) {
+    const headers: Record<string, string | Buffer | (string | Buffer)[]> = {};
+    for (let h = random.int(0, 3); h > 0; h -= 1) headers[`h${random.int(0, 4)}é`] = random.chance(0.5) ? `v${random.int(0, 1e6)}` : [Buffer.from([1, 2, 3]), 'w'];
+    const record: RecordFields = {
+      offsetDelta: random.chance(0.7) ? random.int(0, 2_000) : random.int(0, 2 ** 31 - 1),
+      timestampDelta: random.chance(0.7) ? random.int(-2_500, 2_500) : random.int(-(2 ** 40), 2 ** 40),
+      key: bytes(),
+      value: bytes(),
+      ...(random.chance(0.5) ? { headers } : {}),
+    };
+    const encoded: Buffer = encodeRecord(record).buffer;
+    assert.ok(encoded.equals(referenceRecord(record)), JSON.stringify(record).slice(0, 200));
+    const decoder = new Decoder(encoded);
+    const length = decoder.readVarInt();
+    assert.equal(length, encoded.length - decoder.offset);
+    const decoded = decodeRecord(decoder, { firstOffset: '0', firstTimestamp: '0' });
+    assert.equal(decoded.offset, String(record.offsetDelta));
+    assert.equal(decoded.timestamp, String(record.timestampDelta));
+    const asBuffer = (b: Buffer | string | null | undefined) => (b == null ? null : Buffer.from(b));
+    assert.deepEqual(decoded.key, asBuffer(record.key));
+    assert.deepEqual(decoded.value, asBuffer(record.value));
+  }
+  assert.throws(() => encodeRecord({ offsetDelta: 0, timestampDelta: 1.5, key: null, value: null }), /timestampDelta/);
 });
