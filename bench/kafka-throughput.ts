@@ -2,9 +2,10 @@
  * Records per second through Kafka, in one run: a plain passthrough consumer→producer (decode
  * nothing, copy each value to an output topic, commit; kafkajs with its own partitioner, and the
  * install's patches to its grouping and record encoding, ops/patches) as the baseline, then the
- * extraction service on a rules-answerable stream (Avro in and out, transactions, micro-batching). The figure that
- * matters is the ratio. Each part also reports the CPU time its process spent a record (all its
- * threads), steadier than the wall time when other processes share the cores, as they do here.
+ * extraction service on a rules-answerable stream (Avro in and out, transactions,
+ * micro-batching). The figure that matters is the ratio. Each part also reports the CPU time its
+ * process spent a record (all its threads), steadier than the wall time when other processes share
+ * the cores, as they do here.
  * Run: `npm run bench -- kafka-throughput` (starts Kafka and the registry when needed).
  * BENCH_CPU_PROFILE=FILE writes a CPU profile of the pipeline's part alone (open it in Chrome
  * DevTools or any .cpuprofile viewer). PARSIMONY_RULES_WORKERS sets the rules workers as it does
