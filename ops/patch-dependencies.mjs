@@ -25,6 +25,13 @@ export const PATCHES = [
     publishedSha256: 'ffbc628c1f35f5de8ba798165616b1009d9af1c27ca959999a10e6e3c18f8215',
     replacement: 'ops/patches/kafkajs/record-v0.js',
   },
+  {
+    name: 'kafkajs',
+    version: '2.2.4',
+    file: 'src/protocol/recordBatch/crc32C/crc32C.js',
+    publishedSha256: '1c09c7a44e7a207f2dabb920e6bf9f6b1b3fd9cc023e959a9e91ba83e5b6f61a',
+    replacement: 'ops/patches/kafkajs/crc32C.js',
+  },
 ];
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');

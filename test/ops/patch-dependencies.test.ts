@@ -65,7 +65,7 @@ test('the install patched kafkajs: a send’s messages grouped by partition in t
       messages.filter((m) => m.to === Number(partition)),
     );
   assert.deepEqual(group({ topic: 't', partitionMetadata: [], messages, partitioner }), {});
-  assert.equal(PATCHES.length, 2);
+  assert.equal(PATCHES.length, 3);
 });
 
 type Encoder = { buffer: Buffer } & Record<string, (value: unknown) => Encoder>;
@@ -116,4 +116,30 @@ test('the install patched kafkajs: a record is encoded byte for byte as the prot
     assert.deepEqual(decoded.value, asBuffer(record.value));
   }
   assert.throws(() => encodeRecord({ offsetDelta: 0, timestampDelta: 1.5, key: null, value: null }), /timestampDelta/);
+});
+
+/** CRC-32C bit by bit, from its definition: the reflected polynomial 0x82F63B78. */
+function referenceCrc32C(bytes: Uint8Array): number {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit += 1) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+  }
+  return ~crc >>> 0;
+}
+
+test('the install patched kafkajs: a record batch’s CRC-32C is the checksum’s definition, at every length and alignment', () => {
+  const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C/index.js');
+  assert.equal(crc32C(Buffer.from('123456789')), 0xe3069283); // the check value of CRC-32C
+  assert.equal(crc32C(Buffer.alloc(32)), 0x8a9136aa); // RFC 3720, B.4: 32 bytes of zeroes
+  assert.equal(crc32C(Buffer.alloc(32, 0xff)), 0x62a8ab43); // and of ones
+  assert.equal(crc32C(Buffer.alloc(0)), 0);
+  const random = new Random(9);
+  const bytes = Buffer.from(Array.from({ length: 5_000 }, () => random.int(0, 255)));
+  for (let length = 0; length <= 70; length += 1)
+    for (let start = 0; start < 8; start += 1) {
+      const slice = bytes.subarray(start, start + length);
+      assert.equal(crc32C(slice), referenceCrc32C(slice), `length ${length} from ${start}`);
+    }
+  assert.equal(crc32C(bytes), referenceCrc32C(bytes));
 });
