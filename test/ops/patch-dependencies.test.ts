@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Random } from '#src/dev/generator/random.ts';
 
-type Patch = { name: string; version: string; file: string; publishedSha256: string; replacement: string };
+type Patch = { name: string; version: string; file: string; publishedSha256: string } & (
+  | { replacement: string }
+  | { edits: { find: string; replace: string }[] }
+);
 // A plain .mjs (npm runs it at install, before anything is compiled), imported by path: no types of its own.
 const script = join(import.meta.dirname, '../../ops/patch-dependencies.mjs');
 const { applyPatches, PATCHES } = (await import(script)) as {
@@ -47,6 +50,18 @@ test('a published file of the version a patch was written for is replaced once; 
   assert.match(applyPatches(mkdtempSync(join(tmpdir(), 'patch-')), [patch])[0]!, /not installed/);
 });
 
+test('an edit changes its line of the published file once and leaves the rest; a file where its line is not once is refused', () => {
+  const published = 'a();\nlet x = f()\nb();\n';
+  const edit = { ...patch, publishedSha256: sha256(published), replacement: undefined, edits: [{ find: 'let x = f()', replace: 'let x = g(f())' }] };
+  const fresh = root('1.0.0', published);
+  assert.deepEqual(applyPatches(fresh, [edit]), ['dep/lib/f.js: patched now']);
+  assert.equal(installed(fresh), 'a();\nlet x = g(f())\nb();\n');
+  assert.deepEqual(applyPatches(fresh, [edit]), ['dep/lib/f.js: patched']);
+  assert.match(applyPatches(root('1.0.0', 'let x = f()\n'), [edit])[0]!, /^warning: .*not the published file/);
+  const twice = 'let x = f()\nlet x = f()\n';
+  assert.throws(() => applyPatches(root('1.0.0', twice), [{ ...edit, publishedSha256: sha256(twice) }]), /not in it exactly once/);
+});
+
 test('the install patched kafkajs: a send’s messages grouped by partition in their order, in one pass', () => {
   assert.deepEqual(
     applyPatches(join(import.meta.dirname, '../..')).filter((line) => !line.endsWith(': patched')),
@@ -65,7 +80,7 @@ test('the install patched kafkajs: a send’s messages grouped by partition in t
       messages.filter((m) => m.to === Number(partition)),
     );
   assert.deepEqual(group({ topic: 't', partitionMetadata: [], messages, partitioner }), {});
-  assert.equal(PATCHES.length, 3);
+  assert.equal(PATCHES.length, 4);
 });
 
 type Encoder = { buffer: Buffer } & Record<string, (value: unknown) => Encoder>;
@@ -142,4 +157,28 @@ test('the install patched kafkajs: a record batch’s CRC-32C is the checksum’
       assert.equal(crc32C(slice), referenceCrc32C(slice), `length ${length} from ${start}`);
     }
   assert.equal(crc32C(bytes), referenceCrc32C(bytes));
+});
+
+test('the install patched kafkajs: a request queue with nothing pending sets no timer (it polled every millisecond, with a TimeoutNegativeWarning)', async () => {
+  const RequestQueue = require('kafkajs/src/network/requestQueue/index.js');
+  const warnings: Error[] = [];
+  const listener = (warning: Error) => warnings.push(warning);
+  process.on('warning', listener);
+  const setTimeoutCalls: number[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  try {
+    globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+      setTimeoutCalls.push(ms ?? 0);
+      return realSetTimeout(fn, ms);
+    }) as typeof setTimeout;
+    const queue = new RequestQueue({ maxInFlightRequests: 1, requestTimeout: 1000, logger: { debug() {}, warn() {}, error() {}, info() {} } });
+    queue.scheduleCheckPendingRequests();
+    await new Promise((resolve) => realSetTimeout(resolve, 20));
+    queue.destroy?.();
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+    process.off('warning', listener);
+  }
+  assert.deepEqual(setTimeoutCalls, []);
+  assert.deepEqual(warnings.filter((w) => w.name === 'TimeoutNegativeWarning'), []);
 });
