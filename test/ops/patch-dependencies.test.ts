@@ -52,7 +52,12 @@ test('a published file of the version a patch was written for is replaced once; 
 
 test('an edit changes its line of the published file once and leaves the rest; a file where its line is not once is refused', () => {
   const published = 'a();\nlet x = f()\nb();\n';
-  const edit = { ...patch, publishedSha256: sha256(published), replacement: undefined, edits: [{ find: 'let x = f()', replace: 'let x = g(f())' }] };
+  const edit = {
+    ...patch,
+    publishedSha256: sha256(published),
+    replacement: undefined,
+    edits: [{ find: 'let x = f()', replace: 'let x = g(f())' }],
+  };
   const fresh = root('1.0.0', published);
   assert.deepEqual(applyPatches(fresh, [edit]), ['dep/lib/f.js: patched now']);
   assert.equal(installed(fresh), 'a();\nlet x = g(f())\nb();\n');
@@ -83,14 +88,24 @@ test('the install patched kafkajs: a send’s messages grouped by partition in t
   assert.equal(PATCHES.length, 4);
 });
 
-type Encoder = { buffer: Buffer } & Record<string, (value: unknown) => Encoder>;
-type RecordFields = { offsetDelta: number; timestampDelta: number; key?: Buffer | string | null; value?: Buffer | string | null; headers?: Record<string, string | Buffer | (string | Buffer)[]> };
+type RecordFields = {
+  offsetDelta: number;
+  timestampDelta: number;
+  key?: Buffer | string | null;
+  value?: Buffer | string | null;
+  headers?: Record<string, string | Buffer | (string | Buffer)[]>;
+};
 
 /** The record as the protocol lays it out (Kafka's record v0), written with kafkajs' own Encoder primitives. */
 function referenceRecord(r: RecordFields): Buffer {
   const Encoder = require('kafkajs/src/protocol/encoder.js');
   const headers = Object.entries(r.headers ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((value) => [k, value] as const));
-  const body = new Encoder().writeInt8(0).writeVarLong(r.timestampDelta).writeVarInt(r.offsetDelta).writeVarIntBytes(r.key).writeVarIntBytes(r.value);
+  const body = new Encoder()
+    .writeInt8(0)
+    .writeVarLong(r.timestampDelta)
+    .writeVarInt(r.offsetDelta)
+    .writeVarIntBytes(r.key)
+    .writeVarIntBytes(r.value);
   body.writeVarInt(headers.length);
   for (const [k, v] of headers) body.writeVarIntString(k).writeVarIntBytes(v);
   return new Encoder().writeVarInt(body.buffer.length).writeBuffer(body.buffer).buffer;
@@ -110,7 +125,8 @@ test('the install patched kafkajs: a record is encoded byte for byte as the prot
   };
   for (let i = 0; i < 3_000; i += 1) {
     const headers: Record<string, string | Buffer | (string | Buffer)[]> = {};
-    for (let h = random.int(0, 3); h > 0; h -= 1) headers[`h${random.int(0, 4)}é`] = random.chance(0.5) ? `v${random.int(0, 1e6)}` : [Buffer.from([1, 2, 3]), 'w'];
+    for (let h = random.int(0, 3); h > 0; h -= 1)
+      headers[`h${random.int(0, 4)}é`] = random.chance(0.5) ? `v${random.int(0, 1e6)}` : [Buffer.from([1, 2, 3]), 'w'];
     const record: RecordFields = {
       offsetDelta: random.chance(0.7) ? random.int(0, 2_000) : random.int(0, 2 ** 31 - 1),
       timestampDelta: random.chance(0.7) ? random.int(-2_500, 2_500) : random.int(-(2 ** 40), 2 ** 40),
@@ -171,7 +187,11 @@ test('the install patched kafkajs: a request queue with nothing pending sets no 
       setTimeoutCalls.push(ms ?? 0);
       return realSetTimeout(fn, ms);
     }) as typeof setTimeout;
-    const queue = new RequestQueue({ maxInFlightRequests: 1, requestTimeout: 1000, logger: { debug() {}, warn() {}, error() {}, info() {} } });
+    const queue = new RequestQueue({
+      maxInFlightRequests: 1,
+      requestTimeout: 1000,
+      logger: { debug() {}, warn() {}, error() {}, info() {} },
+    });
     queue.scheduleCheckPendingRequests();
     await new Promise((resolve) => realSetTimeout(resolve, 20));
     queue.destroy?.();
@@ -180,5 +200,8 @@ test('the install patched kafkajs: a request queue with nothing pending sets no 
     process.off('warning', listener);
   }
   assert.deepEqual(setTimeoutCalls, []);
-  assert.deepEqual(warnings.filter((w) => w.name === 'TimeoutNegativeWarning'), []);
+  assert.deepEqual(
+    warnings.filter((w) => w.name === 'TimeoutNegativeWarning'),
+    [],
+  );
 });
