@@ -3,6 +3,7 @@
  * "ENVIADO A", "PAYMENT TO"), cased as a person would write it, and whether it looks like a
  * private person (which lets the rules call a transfer person-to-person).
  */
+import { isAscii } from '../common/ascii.ts';
 import { isCurrencyCode } from './currency-codes.ts';
 import { GIVEN_NAMES } from './given-names.ts';
 
@@ -67,11 +68,6 @@ export function titleCase(name: string): string {
 
 const COMBINING_MARKS = /\p{M}/gu;
 const PLAIN_NAME_WORD_RE = /^\p{L}[\p{L}'’-]*\.?$/u;
-
-function isAscii(word: string): boolean {
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return false;
-  return true;
-}
 
 /** Upper case without accents, as the word lists are written; ASCII has no accent to take off. */
 const fold = (word: string) => (isAscii(word) ? word : word.normalize('NFD').replace(COMBINING_MARKS, '')).toUpperCase();

@@ -4,6 +4,7 @@
  * another record's date, a merchant the line never names — makes the answer doubtful, and the
  * record escalates.
  */
+import { isAscii } from '../common/ascii.ts';
 import type { ExtractedFields } from '../contract/records.ts';
 
 const NUMBER_TOKEN = /\d(?:[\d.,' ]*\d)?/g;
@@ -45,10 +46,6 @@ const fold = (s: string) =>
         .replace(/[\u0300-\u036f]/g, '')
         .toLowerCase();
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i += 1) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
 const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, '');
 
 export function referenceIsGrounded(reference: string, text: string): boolean {
