@@ -4,6 +4,8 @@
  * and the words that set type, direction or a memo's category (rent) must all be in the new
  * record, and the record must carry no such word the template lacks.
  */
+import { isAscii } from '../common/ascii.ts';
+
 const MARKERS = new Set([
   'CR',
   'DR',
@@ -89,9 +91,7 @@ const MARKERS = new Set([
 ]);
 
 const words = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  (isAscii(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
     .filter((w) => w !== '')
@@ -160,11 +160,26 @@ function descriptorTail(skeleton: string, names: (word: string) => boolean): str
 
 /** Why a record fails a template's gate, or null when it passes. */
 export function gateFailure(gate: readonly string[], recordText: string): string | null {
-  const present = new Set(words(recordText));
+  const { present, markers } = recordWords(recordText);
   const missing = gate.filter((w) => !present.has(w));
   if (missing.length > 0) return `missing ${missing.join(', ')}`;
-  const extra = [...present].filter((w) => MARKERS.has(w) && !gate.includes(w));
+  const extra = markers.filter((w) => !gate.includes(w));
   return extra.length > 0 ? `carries ${extra.join(', ')} which the template does not` : null;
+}
+
+type RecordWords = { present: ReadonlySet<string>; markers: readonly string[] };
+let lastRecord: { text: string; words: RecordWords } | undefined;
+
+/**
+ * The record's words and the marker words among them. A record's near candidates are judged one
+ * after another against the same text, so the last record's reading is kept for the next candidate.
+ */
+function recordWords(text: string): RecordWords {
+  if (lastRecord?.text === text) return lastRecord.words;
+  const present = new Set(words(text));
+  const read = { present, markers: [...present].filter((w) => MARKERS.has(w)) };
+  lastRecord = { text, words: read };
+  return read;
 }
 
 /** The gate words that print the counterparty (the rest set type and direction). */
