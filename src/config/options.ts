@@ -293,7 +293,7 @@ export const OPTIONS = {
       doc:
         "V8's heap limit for extract, run and replay, in MiB, set by the parsimony bin at start. " +
         'auto: from the configured bounds (templates, hot templates, records in flight), 2.5 times the live heap they hold when full, at least 256: ' +
-        "V8 otherwise lets a long run's heap grow to its own limit, far past what it keeps. With a limit, extract also runs in V8's memory-reducing mode (--optimize-for-size: ~18 % more CPU). 0: V8's own limit and heap sizing. " +
+        "V8 otherwise lets a long run's heap grow to its own limit, far past what it keeps. With a limit, extract also runs in V8's memory-reducing mode (--optimize-for-size: ~18 % more CPU), and run and replay let the old generation grow to twice what a full collection left (--heap-growing-percent=100: V8 scales that factor down with the limit, collecting far more often). 0: V8's own limit and heap sizing. " +
         '--max-old-space-size in NODE_OPTIONS or on the node command line wins. extract --simulate (the simulator in process, holding its truth) gets no limit.',
     }),
     memoryCeilingMib: option({

@@ -4,6 +4,7 @@ import {
   allocatorEnv,
   boundedLiveBytes,
   EXPOSE_GC_OPTION,
+  HEAP_GROWTH_OPTION,
   heapLimitMib,
   MEMORY_MODE_OPTION,
   memoryCeilingMib,
@@ -52,14 +53,14 @@ test('the service holds a memory ceiling 32 MiB under its heap limit, or the one
   assert.equal(memoryCeilingMib('extract', config()), undefined);
 });
 
-test('the options: semi-spaces always; a limit for bounded commands (and the memory mode for extract), unless one was chosen, 0, the in-process simulator, or a configuration that does not load', () => {
+test('the options: semi-spaces always; a limit for bounded commands (with the memory mode for extract, the heap growth for the service), unless one was chosen, 0, the in-process simulator, or a configuration that does not load', () => {
   const limited = v8Options(['extract', '--input', 'x'], {}, []);
   assert.deepEqual(limited.slice(0, 2), [SEMI_SPACE_OPTION, MEMORY_MODE_OPTION]);
   assert.match(limited[2]!, /^--max-old-space-size=\d+$/);
   assert.deepEqual(
     v8Options(['run'], {}, []),
-    [SEMI_SPACE_OPTION, EXPOSE_GC_OPTION, `--max-old-space-size=${heapLimitMib('run', config())}`],
-    'the service keeps its speed, and holds its ceiling with V8’s collection',
+    [SEMI_SPACE_OPTION, EXPOSE_GC_OPTION, HEAP_GROWTH_OPTION, `--max-old-space-size=${heapLimitMib('run', config())}`],
+    'the service keeps its speed (its heap grows as far as a large one would), and holds its ceiling with V8’s collection',
   );
   assert.equal(v8Options(['extract'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []).includes(MEMORY_MODE_OPTION), false);
   assert.deepEqual(v8Options(['run'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []), [SEMI_SPACE_OPTION]);
