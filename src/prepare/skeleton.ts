@@ -26,7 +26,7 @@
  * Literal "{" in the text is not escaped: the skeleton is a key, never parsed back.
  */
 
-import { AMOUNT, hasCurrencyAround, isPlainInteger, knownCurrency, SWIFT_AMOUNT_FIELD, trimUnbalancedParens } from './amount-pattern.ts';
+import { AMOUNT, AMOUNT_GROUP, hasCurrencyAround, isPlainInteger, knownCurrency, SWIFT_AMOUNT_FIELD, trimUnbalancedParens } from './amount-pattern.ts';
 import {
   DATE_COMPACT,
   DATE_DAY_MONTH,
@@ -127,11 +127,11 @@ function collectLabelledDates(text: string, out: Candidate[]): void {
 function collectAmounts(text: string, out: Candidate[]): void {
   AMOUNT.lastIndex = 0;
   for (let m = AMOUNT.exec(text); m !== null; m = AMOUNT.exec(text)) {
-    const groups = m.groups ?? {};
-    if (!knownCurrency(groups['iso'])) continue;
+    const iso = m[AMOUNT_GROUP.iso];
+    if (!knownCurrency(iso)) continue;
     const span = trimUnbalancedParens(text, { start: m.index, end: m.index + m[0].length });
-    const marked = groups['pre'] !== undefined || groups['post'] !== undefined || groups['iso'] !== undefined;
-    if (isPlainInteger(groups['num'] ?? '') && !marked && !hasCurrencyAround(text, span)) continue;
+    const marked = m[AMOUNT_GROUP.pre] !== undefined || m[AMOUNT_GROUP.post] !== undefined || iso !== undefined;
+    if (isPlainInteger(m[AMOUNT_GROUP.num] ?? '') && !marked && !hasCurrencyAround(text, span)) continue;
     out.push({ kind: 'AMOUNT', ...span });
   }
 }
