@@ -30,19 +30,37 @@ const EXACT_HEADER = { request_cache: true };
  */
 const SOURCE = { excludes: ['embedding', 'embedder'] };
 
-/** The exact-skeleton search, then (when the query has a usable embedding) the kNN search. */
-export function searchesOf(query: TemplateQuery, options: LookupOptions): MsearchRequestItem[] {
+/** A query's searches, in this order, and which of the two it sends. */
+export type SearchPlan = { searches: MsearchRequestItem[]; exact: boolean; near: boolean };
+
+/**
+ * The exact-skeleton search (unless the caller has the exact matches), then (when the query has a
+ * usable embedding) the kNN search.
+ */
+export function searchesOf(query: TemplateQuery, options: LookupOptions): SearchPlan {
   const scope = scopeClauses(query.filter);
-  const exact: SearchSearchRequestBody = {
+  const exact = query.nearOnly !== true;
+  const searches: MsearchRequestItem[] = exact ? [EXACT_HEADER, exactSearch(query, scope)] : [];
+  const embedding = query.embedding;
+  const near = embedding?.some((x) => x !== 0) === true;
+  if (near) searches.push({}, knnSearch(query, embedding!, scope, options));
+  return { searches, exact, near };
+}
+
+type Scope = ReturnType<typeof scopeClauses>;
+
+function exactSearch(query: TemplateQuery, scope: Scope): SearchSearchRequestBody {
+  return {
     size: EXACT_LIMIT,
     track_total_hits: false,
     query: { bool: { filter: [{ term: { skeleton: query.skeleton } }, ...scope.filter], must_not: scope.mustNot } },
     sort: [{ hitCount: 'desc' }, { id: 'asc' }],
     _source: SOURCE,
   };
-  const embedding = query.embedding;
-  if (!embedding?.some((x) => x !== 0)) return [EXACT_HEADER, exact];
-  const knn: SearchSearchRequestBody = {
+}
+
+function knnSearch(query: TemplateQuery, embedding: number[], scope: Scope, options: LookupOptions): SearchSearchRequestBody {
+  return {
     size: options.k,
     track_total_hits: false,
     // As a query rather than the top-level knn section: one phase instead of a DFS round before
@@ -65,7 +83,6 @@ export function searchesOf(query: TemplateQuery, options: LookupOptions): Msearc
     },
     _source: SOURCE,
   };
-  return [EXACT_HEADER, exact, {}, knn];
 }
 
 function scopeClauses(filter: TemplateQuery['filter']): { filter: QueryDslQueryContainer[]; mustNot: QueryDslQueryContainer[] } {

@@ -148,16 +148,17 @@ export class ElasticsearchTemplateStore implements TemplateStore {
     if (wrong) throw this.#otherSpace(`query ${wrong.key}`, wrong.embedding!.length);
     const plans = [...sameSearches(queries).values()].map((alike) => ({
       keys: alike.map((q) => q.key),
-      searches: searchesOf(alike[0]!, options),
+      plan: searchesOf(alike[0]!, options),
     }));
-    const searches = plans.flatMap((plan) => plan.searches);
+    const searches = plans.flatMap(({ plan }) => plan.searches);
+    // Near-only queries without an embedding have nothing to ask.
+    if (searches.length === 0) return new Map(queries.map((q) => [q.key, []]));
     return this.#call('lookup', async (t) => {
       const { responses } = await this.#client.msearch({ index: this.#index, searches }, t);
       let at = 0;
-      for (const { keys, searches: own } of plans) {
-        const exact = hitsOf(responses[at]);
-        const near = own.length > 2 ? hitsOf(responses[at + 1]) : [];
-        at += own.length / 2;
+      for (const { keys, plan } of plans) {
+        const exact = plan.exact ? hitsOf(responses[at++]) : [];
+        const near = plan.near ? hitsOf(responses[at++]) : [];
         const candidates = mergeCandidates(exact, near);
         for (const key of keys) out.set(key, candidates);
       }
@@ -333,12 +334,13 @@ export class ElasticsearchTemplateStore implements TemplateStore {
 
 /**
  * A window often holds one narrative layout many times: queries asking the same (skeleton, filter,
- * with or without kNN) are searched once. Equal skeletons have equal embeddings.
+ * with or without kNN, with or without the exact term) are searched once. Equal skeletons have
+ * equal embeddings.
  */
 function sameSearches(queries: readonly TemplateQuery[]): Map<string, TemplateQuery[]> {
   const groups = new Map<string, TemplateQuery[]>();
   for (const query of queries) {
-    const key = `${exactMatchKey(query)}${query.embedding ? ' knn' : ''}`;
+    const key = `${exactMatchKey(query)}${query.embedding ? ' knn' : ''}${query.nearOnly ? ' near only' : ''}`;
     const group = groups.get(key);
     if (group) group.push(query);
     else groups.set(key, [query]);

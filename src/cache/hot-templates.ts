@@ -79,17 +79,35 @@ export class HotTemplateStore implements TemplateStore {
     return out;
   }
 
-  /** Exact-only queries whose entry is fresh are answered here; the rest in one lookup behind. */
+  /**
+   * A fresh entry answers its query's exact matches: an exact-only query is answered here, and
+   * one with an embedding (a record whose template at hand did not serve it: unconfirmed, doubted,
+   * not re-groundable) asks the store behind for its near matches only. The rest in one lookup behind.
+   */
   async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
     const out = new Map<string, TemplateCandidate[]>();
     const rest: TemplateQuery[] = [];
+    /** Keys of the entries whose exact matches complete a near-only answer. */
+    const exactHere = new Map<string, string>();
     for (const query of queries) {
-      const entry = query.embedding ? undefined : this.#fresh(exactMatchKey(query));
-      if (entry) out.set(query.key, candidatesOf(entry));
-      else rest.push(query);
+      const key = exactMatchKey(query);
+      const entry = query.nearOnly ? undefined : this.#fresh(key);
+      if (!entry) rest.push(query);
+      else if (!query.embedding) out.set(query.key, candidatesOf(entry));
+      else {
+        rest.push({ ...query, nearOnly: true });
+        exactHere.set(query.key, key);
+      }
     }
     if (rest.length === 0) return out;
-    for (const [key, candidates] of await this.#behind(rest, options)) out.set(key, candidates);
+    const behind = await this.#behind(rest, options);
+    for (const [queryKey, candidates] of behind) {
+      const key = exactHere.get(queryKey);
+      // Read when the answer came: writes of this process meanwhile changed or dropped the entry
+      // (one dropped lists nothing: at worst a record misses a template, never gets an evicted one).
+      const entry = key === undefined ? undefined : this.#entries.get(key);
+      out.set(queryKey, entry ? [...candidatesOf(entry), ...candidates] : candidates);
+    }
     return out;
   }
 
@@ -165,7 +183,8 @@ export class HotTemplateStore implements TemplateStore {
       for (const query of queries) {
         const candidates = this.#withOwnWrites(found.get(query.key) ?? [], lookup);
         out.set(query.key, candidates);
-        this.#fill(exactMatchKey(query), candidates, lookup);
+        // A near-only answer says nothing of the exact matches.
+        if (!query.nearOnly) this.#fill(exactMatchKey(query), candidates, lookup);
       }
       return out;
     } finally {

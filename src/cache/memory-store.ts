@@ -46,7 +46,7 @@ export class MemoryTemplateStore implements TemplateStore {
   async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
     const out = new Map<string, TemplateCandidate[]>();
     for (const query of queries) {
-      const candidates = this.#exact(query);
+      const candidates = query.nearOnly ? [] : this.#exact(query);
       if (query.embedding) candidates.push(...this.#nearest(query, options.k));
       out.set(query.key, candidates);
     }

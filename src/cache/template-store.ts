@@ -15,6 +15,11 @@ export type TemplateQuery = {
   skeleton: string;
   /** Null when the store is asked for exact matches only. */
   embedding: number[] | null;
+  /**
+   * The caller has this query's exact matches already (the hot templates in front of the store):
+   * the store returns its near ones only, and nothing without an embedding.
+   */
+  nearOnly?: boolean;
   /** Candidates must share these; null template_version matches templates without one. */
   filter: { source_id: string | null; document_type: string | null; template_version: string | null | undefined };
 };

@@ -31,11 +31,14 @@ class Behind extends MemoryTemplateStore {
   readonly asked: string[][] = [];
   /** For each lookup, whether it asked for exact matches only. */
   readonly exactOnly: boolean[] = [];
+  /** For each lookup, whether it asked for near matches only. */
+  readonly nearOnly: boolean[] = [];
   held: Promise<void> | undefined;
 
   override async lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>> {
     this.asked.push(queries.map((q) => q.key));
     this.exactOnly.push(queries.every((q) => q.embedding === null));
+    this.nearOnly.push(queries.every((q) => q.nearOnly === true));
     const answer = await super.lookup(queries, options);
     await this.held;
     return answer;
@@ -100,6 +103,21 @@ test('an exact match a lookup found is at hand, and answers exact lookups withou
   assert.deepEqual(answers.get(tesco.id), [candidate]);
   await store.lookup([own(tesco)], LOOKUP);
   assert.deepEqual(behind.asked.at(-1), [tesco.id], 'a query with an embedding still goes behind, for its neighbours');
+});
+
+test('a query with an embedding whose exact matches are at hand asks behind for its neighbours only, and lists them after its own', async () => {
+  const { store, behind } = hotOver();
+  const express = makeTemplate('TESCO EXPRESS {NUMBER} {DATE} {AMOUNT}');
+  await behind.put([tesco, express, lidl]);
+  const whole = (await store.lookup([own(tesco)], LOOKUP)).get(tesco.id)!;
+  assert.equal(behind.nearOnly.at(-1), false, 'nothing at hand yet: exact and near matches asked behind');
+  const again = (await store.lookup([own(tesco)], LOOKUP)).get(tesco.id)!;
+  assert.equal(behind.nearOnly.at(-1), true);
+  assert.deepEqual(again, whole, 'the same candidates, the exact match from the entry');
+  assert.deepEqual(
+    again.map((c) => [c.template.id, c.exact]),
+    [[tesco.id, true], ...again.slice(1).map((c) => [c.template.id, false])],
+  );
 });
 
 /** Lets a lookup started in the background answer. */

@@ -190,6 +190,22 @@ export function templateStoreConformance(name: string, makeStore: () => Promise<
     );
 
     test(
+      'a near-only query gets the near matches alone, as a whole lookup lists them after the exact; without an embedding none',
+      withStore(async (store) => {
+        const templates = MERCHANTS.map((m) => makeTemplate(`POS PURCHASE ${m} {NUMBER} {DATE} {AMOUNT}`));
+        await store.put(templates);
+        const q = query('q', templates[0]!.skeleton, { source_id: 'bank-a' });
+        const whole = await lookupOne(store, q, 3);
+        assert.deepEqual(
+          whole.map((c) => c.exact),
+          [true, false, false, false],
+        );
+        assert.deepEqual(ids(await lookupOne(store, { ...q, nearOnly: true }, 3)), ids(whole.slice(1)));
+        assert.deepEqual(await lookupOne(store, { ...q, embedding: null, nearOnly: true }, 3), []);
+      }),
+    );
+
+    test(
       'a query without an embedding gets exact matches only',
       withStore(async (store) => {
         const t = makeTemplate('UBER TRIP HELP.UBER.COM {DATE} {AMOUNT}');

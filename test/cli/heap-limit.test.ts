@@ -60,7 +60,7 @@ test('the options: semi-spaces always; a limit for bounded commands (with the me
   assert.deepEqual(
     v8Options(['run'], {}, []),
     [SEMI_SPACE_OPTION, EXPOSE_GC_OPTION, HEAP_GROWTH_OPTION, `--max-old-space-size=${heapLimitMib('run', config())}`],
-    'the service keeps its speed (its heap grows as far as a large one would), and holds its ceiling with V8’s collection',
+    'the service keeps its speed (its heap may grow to twice what a full collection left), and holds its ceiling with V8’s collection',
   );
   assert.equal(v8Options(['extract'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []).includes(MEMORY_MODE_OPTION), false);
   assert.deepEqual(v8Options(['run'], { PARSIMONY_HEAP_LIMIT_MIB: '0' }, []), [SEMI_SPACE_OPTION]);
