@@ -26,7 +26,15 @@
  * Literal "{" in the text is not escaped: the skeleton is a key, never parsed back.
  */
 
-import { AMOUNT, AMOUNT_GROUP, hasCurrencyAround, isPlainInteger, knownCurrency, SWIFT_AMOUNT_FIELD, trimUnbalancedParens } from './amount-pattern.ts';
+import {
+  AMOUNT,
+  AMOUNT_GROUP,
+  hasCurrencyAround,
+  isPlainInteger,
+  knownCurrency,
+  SWIFT_AMOUNT_FIELD,
+  trimUnbalancedParens,
+} from './amount-pattern.ts';
 import {
   DATE_COMPACT,
   DATE_DAY_MONTH,
