@@ -41,8 +41,8 @@ export type LookupOptions = {
 
 export type TemplateStore = {
   /**
-   * For each query, the exact-skeleton match (if any) first, then up to k nearest neighbours.
-   * One round trip for the whole micro-batch.
+   * For each query, the exact-skeleton match (if any; none asked for a nearOnly query) first, then
+   * up to k nearest neighbours. One round trip for the whole micro-batch.
    */
   lookup(queries: readonly TemplateQuery[], options: LookupOptions): Promise<Map<string, TemplateCandidate[]>>;
   /**
