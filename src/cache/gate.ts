@@ -4,7 +4,7 @@
  * and the words that set type, direction or a memo's category (rent) must all be in the new
  * record, and the record must carry no such word the template lacks.
  */
-import { isAscii } from '../common/ascii.ts';
+import { withoutAccents } from '../common/ascii.ts';
 
 const MARKERS = new Set([
   'CR',
@@ -91,7 +91,7 @@ const MARKERS = new Set([
 ]);
 
 const words = (text: string) =>
-  (isAscii(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
+  withoutAccents(text)
     .toUpperCase()
     .split(/[^A-Z0-9]+/)
     .filter((w) => w !== '')

@@ -4,7 +4,7 @@
  * another record's date, a merchant the line never names — makes the answer doubtful, and the
  * record escalates.
  */
-import { isAscii } from '../common/ascii.ts';
+import { withoutAccents } from '../common/ascii.ts';
 import type { ExtractedFields } from '../contract/records.ts';
 
 const NUMBER_TOKEN = /\d(?:[\d.,' ]*\d)?/g;
@@ -37,14 +37,8 @@ export function amountIsGrounded(amount: string, text: string): boolean {
   return false;
 }
 
-/** Case, accents and compatibility forms aside; an ASCII string, most of them, has none of the last two. */
-const fold = (s: string) =>
-  isAscii(s)
-    ? s.toLowerCase()
-    : s
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase();
+/** Case, accents and compatibility forms aside. */
+const fold = (s: string) => withoutAccents(s).toLowerCase();
 
 const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, '');
 
