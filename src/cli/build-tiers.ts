@@ -214,7 +214,7 @@ export function batchApiDispatch(options: ProviderOptions & { logger: Logger; jo
     maxRounds: options.config.batchApi.rounds,
     clock: options.clock,
     pollEveryMs: options.simulator ? BATCH_POLL_MS.simulator : BATCH_POLL_MS.provider,
-    onBatch: (event) => logger.info(`batch ${event.kind}`, event),
+    onBatch: (event) => logger[event.kind === 'lost' ? 'warn' : 'info'](`batch ${event.kind}`, event),
     ...(options.journal
       ? {
           journal: options.journal,

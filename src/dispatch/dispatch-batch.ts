@@ -8,12 +8,16 @@
  *
  * An answered request is never sent again, so nothing is paid twice, with one exception the
  * providers leave no way around: a result line that cannot be read was billed and is sent again.
+ * A batch the provider will not show (no such batch any more, or not to this key) is never waited
+ * on for ever: a journaled one is forgotten and its requests submitted again; one of this round's
+ * own leaves its records to real time.
  */
 import type { Clock } from '../common/clock.ts';
 import { priceOf } from '../pricing/price-table.ts';
 import { shareCall } from '../pricing/record-cost.ts';
 import type { BatchEnd, BatchProvider, BatchRequest, BatchStatus } from '../providers/batch-provider.ts';
 import type { ModelEndpoint } from '../providers/model-endpoint.ts';
+import { ProviderError } from '../providers/provider-error.ts';
 import { type BatchJournal, batchKey, type PendingBatch } from './batch-journal.ts';
 import { RESERVATION_HOLD_MS } from './budget-guard.ts';
 import {
@@ -53,6 +57,16 @@ export type BatchEvent =
       retried: number;
       unknownIds: number;
       unreadableLines: number;
+    }
+  | {
+      /** The provider cannot show the batch (a non-retryable error polling it); a resumed one is then submitted again. */
+      kind: 'lost';
+      tier: string;
+      provider: string;
+      model: string;
+      batchId: string;
+      reason: string;
+      records: number;
     };
 
 export type BatchDispatchDeps = DispatchDeps & {
@@ -115,25 +129,43 @@ async function batchRound(
   const reservation = await deps.budget?.reserve(estimate, deps.signal, RESERVATION_HOLD_MS.batch);
   let charged = 0;
   const key = batchKey(provider.name, endpoint.model, requests);
-  let batchId: string;
-  try {
-    // A journal that cannot be read fails the window (it is handed back and tried again): submitting blind might pay twice.
-    const journaled = await deps.journal?.find(key);
-    batchId = journaled?.batchId ?? (await provider.submit(requests, deps.signal));
-    deps.onBatch?.({ kind: journaled ? 'resumed' : 'submitted', ...names, batchId, requests: requests.length, records: pending.length });
-    if (!journaled) await recordPending(deps, { key, provider: provider.name, model: endpoint.model, batchId, submittedAt: startedAt });
-  } catch (error) {
-    await reservation?.settle(0);
-    for (const input of pending) result.failures.set(input.key, `batch not submitted to ${provider.name}: ${(error as Error).message}`);
-    return null;
-  }
-  let status: Ended;
-  try {
-    status = await waitForEnd(provider, batchId, new Set(requests.map((r) => r.customId)), deps);
-  } catch (error) {
-    // Aborted while the batch runs: it may still be billed, so the reservation stays spent.
-    await reservation?.settle(estimate);
-    throw error;
+  let batchId = '';
+  let status: Ended | undefined;
+  // A journaled batch the provider cannot show (expired, deleted, another account's) is forgotten and sent again, once.
+  for (let resumable = true; status === undefined; resumable = false) {
+    let resumed: boolean;
+    try {
+      // A journal that cannot be read fails the window (it is handed back and tried again): submitting blind might pay twice.
+      const journaled = resumable ? await deps.journal?.find(key) : null;
+      resumed = journaled !== null && journaled !== undefined;
+      batchId = journaled?.batchId ?? (await provider.submit(requests, deps.signal));
+      deps.onBatch?.({ kind: resumed ? 'resumed' : 'submitted', ...names, batchId, requests: requests.length, records: pending.length });
+      if (!resumed) await recordPending(deps, { key, provider: provider.name, model: endpoint.model, batchId, submittedAt: startedAt });
+    } catch (error) {
+      await reservation?.settle(0);
+      for (const input of pending) result.failures.set(input.key, `batch not submitted to ${provider.name}: ${(error as Error).message}`);
+      return null;
+    }
+    let polled: Polled;
+    try {
+      polled = await waitForEnd(provider, batchId, new Set(requests.map((r) => r.customId)), deps);
+    } catch (error) {
+      // Aborted while the batch runs: it may still be billed, so the reservation stays spent.
+      await reservation?.settle(estimate);
+      throw error;
+    }
+    if (polled.state === 'ended') {
+      status = polled;
+      continue;
+    }
+    await deps.journal?.forget(key).catch(() => undefined);
+    deps.onBatch?.({ kind: 'lost', ...names, batchId, reason: polled.reason, records: pending.length });
+    if (!resumed) {
+      // Taken by the provider, then unreadable: it may have been billed, so the reservation stays spent.
+      await reservation?.settle(estimate);
+      for (const input of pending) result.failures.set(input.key, `batch ${batchId} of ${provider.name} cannot be read: ${polled.reason}`);
+      return null;
+    }
   }
   const left: TierInput[] = [];
   for (const { pack, customId, weights, read } of packs) {
@@ -189,20 +221,26 @@ async function recordPending(deps: BatchDispatchDeps, batch: PendingBatch): Prom
 }
 
 type Ended = Extract<BatchStatus, { state: 'ended' }>;
+type Polled = Ended | { state: 'lost'; reason: string };
 
-/** Looks at the batch every pollEveryMs until it has ended; a failed look is tried again at the next. */
+/**
+ * Looks at the batch every pollEveryMs until it has ended. A look that failed for a passing
+ * reason (a timeout, a 5xx, a rate limit) is tried again at the next; one the provider refuses
+ * for good (404: no such batch or results file; 400, 401, 403) means the batch cannot be read.
+ */
 async function waitForEnd(
   provider: BatchProvider,
   batchId: string,
   customIds: ReadonlySet<string>,
   deps: BatchDispatchDeps,
-): Promise<Ended> {
+): Promise<Polled> {
   for (;;) {
     try {
       const status = await provider.status(batchId, customIds, deps.signal);
       if (status.state === 'ended') return status;
     } catch (error) {
       if (deps.signal?.aborted) throw error;
+      if (error instanceof ProviderError && !error.retryable) return { state: 'lost', reason: error.message };
     }
     await deps.clock.sleep(deps.pollEveryMs, deps.signal);
   }

@@ -212,3 +212,50 @@ test('a batch recorded in the journal is polled, not sent again, by whoever take
   assert.equal(pending.size, 0, 'read, it is forgotten');
   assert.equal(sharedNano(result), billedBatchNano() + billedNano(simulator, prices), 'each call paid once');
 });
+
+test('a journaled batch the provider no longer shows is forgotten and its records sent in a new batch, not waited on for ever', {
+  timeout: 10_000,
+}, async () => {
+  const forgotten: string[] = [];
+  const journal: BatchJournal = {
+    find: async (key) => ({ key, provider: 'openai', model: 'gpt-4o-mini', batchId: 'batch_expired_long_ago', submittedAt: 0 }),
+    record: async () => {},
+    forget: async (key) => {
+      forgotten.push(key);
+    },
+  };
+  const events: BatchEvent[] = [];
+  const result = await dispatchToTierInBatches(tier('openai', 'gpt-4o-mini'), inputs, { ...deps(events, 1), journal });
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ['resumed', 'lost', 'submitted', 'ended'],
+  );
+  const lost = events.find((e) => e.kind === 'lost');
+  assert.match(lost?.kind === 'lost' ? lost.reason : '', /404/);
+  assert.equal(forgotten.length, 2, 'forgotten when found lost, and again once the new batch was read');
+  assert.ok(result.answers.size >= inputs.length - 3);
+  assert.equal(sharedNano(result), billedBatchNano() + billedNano(simulator, prices), 'each call paid once');
+});
+
+test("a batch of this round's own that the provider stops showing leaves its records to real time", { timeout: 10_000 }, async () => {
+  const first = deps([], 1);
+  const openai = first.batchProviders.get('openai')!;
+  // The provider took the batch, then answers every look at it with a 404 (deleted, say).
+  const vanishing = new Map([
+    [
+      'openai',
+      { ...openai, status: (_id: string, ids: ReadonlySet<string>, signal?: AbortSignal) => openai.status('batch_deleted', ids, signal) },
+    ],
+  ]);
+  const events: BatchEvent[] = [];
+  const result = await dispatchToTierInBatches(tier('openai', 'gpt-4o-mini'), inputs, {
+    ...deps(events, 2),
+    batchProviders: vanishing,
+  });
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ['submitted', 'lost'],
+  );
+  assert.ok(realTimeCalls() > 0, 'its records went in real time');
+  assert.ok(result.answers.size >= inputs.length - 3);
+});
