@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { Partitioners } from 'kafkajs';
 import { createSchemaRegistry } from '#src/connect/registry.ts';
 import type { ExtractedFields, Extraction } from '#src/contract/records.ts';
@@ -20,11 +20,13 @@ import { narrativeLine } from '#src/dev/generator/jsonl.ts';
 import { applyCatalogue } from '#src/topics/apply.ts';
 import { loadCatalogue } from '#src/topics/catalogue.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
-import { requireServers, testConfig, testKafka, uniqueName } from '#test/support/servers.ts';
+import { requireServers, testConfig, testElasticsearch, testKafka, uniqueName } from '#test/support/servers.ts';
 
 const cli = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'parsimony-run-simulated-'));
 const registry = createSchemaRegistry(testConfig.registry);
+// The deferred lane's journal of its own: the default index is a deployment's.
+const journalIndex = uniqueName('run-simulated-batches');
 const noKeys = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_API_KEY$/.test(k)));
 
 before(async () => {
@@ -36,6 +38,11 @@ before(async () => {
   } finally {
     await admin.disconnect();
   }
+});
+after(async () => {
+  const es = testElasticsearch();
+  await es.indices.delete({ index: journalIndex, ignore_unavailable: true }).catch(() => undefined);
+  await es.close();
 });
 
 type Batch = { records: string; truth: string; fields: Map<string, ExtractedFields> };
@@ -195,6 +202,7 @@ test('run with latency budgets: statements wait for the Batch APIs on the deferr
   const { extractions, logs } = await runUntilExtracted(['--simulate', batch.truth, '--records', batch.records], batch, {
     PARSIMONY_LATENCY_BUDGETS: JSON.stringify([{ documentType: 'daily_statement', maxLatency: '24h' }]),
     PARSIMONY_BATCH_API_WINDOW_MAX_AGE: '1s',
+    PARSIMONY_BATCH_JOURNAL_INDEX: journalIndex,
   });
   assertSimulated(extractions, batch);
   assert.match(logs, /"deferredLane":"narratives\.deferred\.v1 through the Batch APIs"/);
