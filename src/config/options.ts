@@ -284,7 +284,7 @@ export const OPTIONS = {
       default: 'auto',
       doc:
         'Worker threads that prepare records and run the rules tier beside the event loop (order is kept); 0 runs them on the event loop. ' +
-        'auto: the cores Node may use but two (one for the event loop, one for V8, libuv and whatever shares the machine), at most 4: none on two cores, where a worker measured slower.',
+        'auto: the cores Node may use but two (one for the event loop, one for V8, libuv and whatever shares the machine), at most 4: none on two cores, where a worker measured no faster.',
     }),
     heapLimitMib: option({
       env: 'PARSIMONY_HEAP_LIMIT_MIB',

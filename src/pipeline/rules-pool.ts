@@ -29,8 +29,9 @@ const SMALLEST_HANDED_OVER = 64;
 /**
  * Worker threads for the CPU-bound stages; 0 means none (everything on the event loop). `auto`
  * leaves a core to the event loop and one to what else runs (V8's and libuv's threads, a broker
- * on the same machine): on two cores a worker made the Kafka path slower (bench/kafka-throughput.ts,
- * 0.20 of a passthrough against 0.24–0.27 without), its hand-over costs paid on cores already busy.
+ * on the same machine). On two cores shared with a broker, a worker halved the event loop's CPU a
+ * record (bench/kafka-throughput.ts: 26 µs against 53) but moved no more records a second, for 30 %
+ * more CPU in all: its hand-over costs are paid on cores already busy.
  */
 export function rulesWorkerCount(configured: number | 'auto', cores = availableParallelism()): number {
   return configured === 'auto' ? Math.max(0, Math.min(4, cores - 2)) : configured;
