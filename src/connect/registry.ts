@@ -15,6 +15,15 @@ export function createSchemaRegistry(config: Config['registry']): SchemaRegistry
   });
 }
 
+/** Confluent's wire format: magic byte 0, the schema id (4 bytes, big-endian), then the encoded body. */
+export function framed(schemaId: number, body: Buffer): Buffer {
+  const bytes = Buffer.allocUnsafe(5 + body.length);
+  bytes[0] = 0;
+  bytes.writeUInt32BE(schemaId, 1);
+  body.copy(bytes, 5);
+  return bytes;
+}
+
 /** Basic-auth credentials when both are configured (the config checked they come in pairs). */
 function basicAuth({ username, password }: Config['registry']): { username: string; password: string } | undefined {
   return username && password ? { username, password } : undefined;

@@ -86,13 +86,9 @@ export class KafkaSink implements Sink {
 
   async write(outputs: Outputs, through: readonly Position[]): Promise<SinkReceipt> {
     const { topics, encoders, transaction: tx } = this.#o;
-    const extractions = await Promise.all(
-      outputs.extractions.map(async (e) => ({ key: e.record_id, value: await encoders.extraction(e) })),
-    );
-    const deadLetters = await Promise.all(
-      // Masked before encoding, whichever encoder: the key is the input's key (its record_id), as exposed as the value.
-      outputs.deadLetters.map(maskDeadLetter).map(async (d) => ({ key: d.original_key, value: await encoders.deadLetter(d) })),
-    );
+    const extractions = outputs.extractions.map((e) => ({ key: e.record_id, value: encoders.extraction(e) }));
+    // Masked before encoding, whichever encoder: the key is the input's key (its record_id), as exposed as the value.
+    const deadLetters = outputs.deadLetters.map(maskDeadLetter).map((d) => ({ key: d.original_key, value: encoders.deadLetter(d) }));
     const deferred = (outputs.deferred ?? []).map((intake) => ({ key: intake.key, value: intake.value }));
     if (deferred.length > 0 && !topics.deferred)
       throw new ParsimonyError('CONFIG_INVALID', 'records were set aside for the Batch APIs, but this sink has no deferred topic');

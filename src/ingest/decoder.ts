@@ -4,13 +4,12 @@
  * throws (the record is not at fault, so it must be retried, not dead-lettered).
  */
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { decodeAvroNarrative } from './decode-avro.ts';
+import { avroNarrativeDecoder } from './decode-avro.ts';
 import { type Decoded, decodeJsonNarrative } from './decode-json.ts';
 
-export type NarrativeDecoder = (value: Buffer | null, options: { receivedAt: number }) => Promise<Decoded>;
+/** A promise only when the answer needs a round trip (Avro of a schema id not seen before). */
+export type NarrativeDecoder = (value: Buffer | null, options: { receivedAt: number }) => Decoded | Promise<Decoded>;
 
 export function narrativeDecoder(format: 'avro' | 'json', registry: SchemaRegistry): NarrativeDecoder {
-  return format === 'avro'
-    ? (value, options) => decodeAvroNarrative(value, registry, options)
-    : async (value, options) => decodeJsonNarrative(value ?? Buffer.alloc(0), options);
+  return format === 'avro' ? avroNarrativeDecoder(registry) : (value, options) => decodeJsonNarrative(value ?? Buffer.alloc(0), options);
 }

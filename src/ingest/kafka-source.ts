@@ -281,12 +281,13 @@ export class KafkaSource implements Source {
     const intakes: Intake[] = [];
     for (const message of inRange) {
       const intakeAt = this.#o.clock.now();
+      const decoding = this.#o.decode(message.value, { receivedAt: Number(message.timestamp) || intakeAt });
       intakes.push({
         position: { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) },
         key: message.key,
         value: message.value,
         intakeAt,
-        decoded: await this.#o.decode(message.value, { receivedAt: Number(message.timestamp) || intakeAt }),
+        decoded: decoding instanceof Promise ? await decoding : decoding,
       });
     }
     if (this.#closing) return;

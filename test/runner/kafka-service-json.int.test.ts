@@ -30,7 +30,7 @@ let failures = 0;
 /** Fails the emit of one window once, as a broker refusing a produce would. */
 const failingOnce = {
   ...jsonEncoders,
-  extraction: async (e: Extraction) => {
+  extraction: (e: Extraction) => {
     if (e.record_id.endsWith('-700') && failures++ === 0) throw new Error('simulated produce failure');
     return jsonEncoders.extraction(e);
   },
