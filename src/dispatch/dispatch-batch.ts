@@ -8,7 +8,7 @@
  *
  * An answered request is never sent again, so nothing is paid twice, with one exception the
  * providers leave no way around: a result line that cannot be read was billed and is sent again.
- * A batch the provider will not show (no such batch any more, or not to this key) is never waited
+ * A batch the provider says is not there (expired and deleted, or another account's) is never waited
  * on for ever: a journaled one is forgotten and its requests submitted again; one of this round's
  * own leaves its records to real time.
  */
@@ -59,7 +59,7 @@ export type BatchEvent =
       unreadableLines: number;
     }
   | {
-      /** The provider cannot show the batch (a non-retryable error polling it); a resumed one is then submitted again. */
+      /** The provider says the batch is not there to look at (a 404 polling it); a resumed one is then submitted again. */
       kind: 'lost';
       tier: string;
       provider: string;
@@ -224,9 +224,10 @@ type Ended = Extract<BatchStatus, { state: 'ended' }>;
 type Polled = Ended | { state: 'lost'; reason: string };
 
 /**
- * Looks at the batch every pollEveryMs until it has ended. A look that failed for a passing
- * reason (a timeout, a 5xx, a rate limit) is tried again at the next; one the provider refuses
- * for good (404: no such batch or results file; 400, 401, 403) means the batch cannot be read.
+ * Looks at the batch every pollEveryMs until it has ended. A look that failed is tried again at
+ * the next, unless the provider says the batch is not there to look at (404: no such batch or
+ * results file; another 4xx but 401/403/408/429: an id it cannot take). A key refused (401, 403)
+ * is waited out: the batch may still run, and a restart with a good key finds it in the journal.
  */
 async function waitForEnd(
   provider: BatchProvider,
@@ -240,7 +241,7 @@ async function waitForEnd(
       if (status.state === 'ended') return status;
     } catch (error) {
       if (deps.signal?.aborted) throw error;
-      if (error instanceof ProviderError && !error.retryable) return { state: 'lost', reason: error.message };
+      if (error instanceof ProviderError && error.code === 'BAD_REQUEST') return { state: 'lost', reason: error.message };
     }
     await deps.clock.sleep(deps.pollEveryMs, deps.signal);
   }
