@@ -281,6 +281,7 @@ export class KafkaSource implements Source {
     const intakes: Intake[] = [];
     for (const message of inRange) {
       const intakeAt = this.#o.clock.now();
+      // Awaited only when the decoder had to ask the registry: most records of a batch decode in place.
       const decoding = this.#o.decode(message.value, { receivedAt: Number(message.timestamp) || intakeAt });
       intakes.push({
         position: { topic: batch.topic, partition: batch.partition, offset: Number(message.offset) },
