@@ -15,6 +15,9 @@ export function createSchemaRegistry(config: Config['registry']): SchemaRegistry
   });
 }
 
+/** A schema as the registry client gives it by id: it encodes (toBuffer) and decodes (fromBuffer). */
+export type RegistrySchema = Awaited<ReturnType<SchemaRegistry['getSchema']>>;
+
 /** Confluent's wire format: magic byte 0, the schema id (4 bytes, big-endian), then the encoded body. */
 export function framed(schemaId: number, body: Buffer): Buffer {
   const bytes = Buffer.allocUnsafe(5 + body.length);

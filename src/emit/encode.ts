@@ -6,7 +6,7 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Type } from 'avsc';
 import { ParsimonyError } from '../common/errors.ts';
-import { framed } from '../connect/registry.ts';
+import { framed, type RegistrySchema } from '../connect/registry.ts';
 import type { DeadLetter, Extraction } from '../contract/records.ts';
 import { valueSubject } from '../topics/catalogue.ts';
 import { deadLetterToJson } from './dead-letter-json.ts';
@@ -15,8 +15,6 @@ export type Encoders = {
   extraction(e: Extraction): Buffer;
   deadLetter(d: DeadLetter): Buffer;
 };
-
-type WriterSchema = Awaited<ReturnType<SchemaRegistry['getSchema']>>;
 
 export async function avroEncoders(registry: SchemaRegistry, topics: { extractions: string; deadLetters: string }): Promise<Encoders> {
   const latest = async (topic: string) => {
@@ -39,7 +37,7 @@ export async function avroEncoders(registry: SchemaRegistry, topics: { extractio
 }
 
 /** Throws, naming the fields at fault, for a value its topic's schema cannot carry (a bug of ours, never the input's). */
-function encode(writer: { id: number; schema: WriterSchema }, value: object, topic: string): Buffer {
+function encode(writer: { id: number; schema: RegistrySchema }, value: object, topic: string): Buffer {
   try {
     return framed(writer.id, writer.schema.toBuffer(value));
   } catch (error) {

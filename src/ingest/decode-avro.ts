@@ -9,10 +9,9 @@ import { describeError } from '../common/errors.ts';
 import { printable } from '../common/printable.ts';
 import { maskSecretsIn } from '../common/secrets/find-secrets.ts';
 import { IN_DEAD_LETTERS } from '../common/secrets/policy.ts';
+import type { RegistrySchema } from '../connect/registry.ts';
 import type { Decoded } from './decode-json.ts';
 import { validateNarrative } from './validate-narrative.ts';
-
-type WriterSchema = Awaited<ReturnType<SchemaRegistry['getSchema']>>;
 
 /**
  * A decoder for one registry. A schema id names one schema for ever, so each is asked of the
@@ -22,7 +21,7 @@ type WriterSchema = Awaited<ReturnType<SchemaRegistry['getSchema']>>;
 export function avroNarrativeDecoder(
   registry: SchemaRegistry,
 ): (bytes: Buffer | null, options: { receivedAt: number }) => Decoded | Promise<Decoded> {
-  const schemas = new Map<number, WriterSchema>();
+  const schemas = new Map<number, RegistrySchema>();
   return (bytes, options) => {
     if (!bytes || bytes.length < 5 || bytes[0] !== 0) {
       const reason = !bytes
@@ -45,7 +44,7 @@ export function avroNarrativeDecoder(
 async function writerSchema(
   registry: SchemaRegistry,
   schemaId: number,
-): Promise<{ ok: true; schema: WriterSchema } | { ok: false; decoded: Decoded }> {
+): Promise<{ ok: true; schema: RegistrySchema } | { ok: false; decoded: Decoded }> {
   try {
     return { ok: true, schema: await registry.getSchema(schemaId) };
   } catch (error) {
@@ -59,7 +58,7 @@ async function writerSchema(
   }
 }
 
-function decodeWith(schema: WriterSchema, schemaId: number, bytes: Buffer, options: { receivedAt: number }): Decoded {
+function decodeWith(schema: RegistrySchema, schemaId: number, bytes: Buffer, options: { receivedAt: number }): Decoded {
   let value: unknown;
   try {
     value = schema.fromBuffer(bytes.subarray(5));

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
 import { isCardNumber } from '#src/common/secrets/card-number.ts';
+import { framed } from '#src/connect/registry.ts';
 import { avroNarrativeDecoder } from '#src/ingest/decode-avro.ts';
 import { validateNarrative } from '#src/ingest/validate-narrative.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
@@ -25,11 +26,10 @@ const schemas: Record<number, avro.Type> = {
   }),
   3: avro.Type.forSchema({ type: 'record', name: 'Other', fields: [{ name: 'x', type: 'int' }] }),
 };
-const frame = (id: number, body: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, 0, id]), body]);
 const encoders: CorpusEncoders = {
-  narrative: async (r) => frame(1, narrativeType.toBuffer(r)),
-  nullable: async (r) => frame(2, schemas[2]!.toBuffer(r)),
-  other: async (v) => frame(3, schemas[3]!.toBuffer(v)),
+  narrative: async (r) => framed(1, narrativeType.toBuffer(r)),
+  nullable: async (r) => framed(2, schemas[2]!.toBuffer(r)),
+  other: async (v) => framed(3, schemas[3]!.toBuffer(v)),
 };
 /** The schemas by id, as the registry client gives them; an unknown id is its 404. */
 const registry = {

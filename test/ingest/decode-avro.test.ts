@@ -8,17 +8,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
+import { framed } from '#src/connect/registry.ts';
 import { generate } from '#src/dev/generator/generate.ts';
 import { avroNarrativeDecoder } from '#src/ingest/decode-avro.ts';
 import { loadSchemas } from '#src/topics/schemas.ts';
 
 const narrativeType = loadSchemas().types.get('TransactionNarrative')!;
 const records = [...generate({ count: 5, seed: 4 })].map((g) => g.record);
-function framed(id: number, body: Buffer): Buffer {
-  const header = Buffer.alloc(5);
-  header.writeUInt32BE(id, 1);
-  return Buffer.concat([header, body]);
-}
 
 function registryOf(schemas: Map<number, avro.Type>, fail?: () => Error) {
   const asked: number[] = [];
